@@ -1,0 +1,106 @@
+# petition: a toolkit for environmental complaint and petition casework.
+# make            build bin/
+# make deps       install missing Debian packages (as root), or print the command
+# make demo       set up, build, create a sample database and run a pipeline
+# make check      set up, build, run every test (also under ASan and UBSan)
+# make bench      throughput and peak memory beside the sqlite3 shell
+# make install    PREFIX=/usr/local DESTDIR=
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR    = $(PREFIX)/bin
+SHAREDIR  = $(PREFIX)/share/petition
+MANDIR    = $(PREFIX)/share/man
+
+CC       ?= cc
+OPT      ?= -O2 -g
+CFLAGS   ?= $(OPT)
+CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -D_GNU_SOURCE
+CPPFLAGS += -Ilib -DPT_VERSION='"$(VERSION)"' -DPT_SHAREDIR='"$(SHAREDIR)"'
+LDLIBS   += -lsqlite3 -lcjson -lcsv -lm
+SAN       = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+BUILD    ?= build
+BIN      ?= bin
+
+CMDS     = $(patsubst cmd/%.c,%,$(wildcard cmd/petition-*.c))
+LIBSRC   = $(wildcard lib/*.c)
+LIBOBJ   = $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIBSRC))
+LIBA     = $(BUILD)/libpetition.a
+UNITSRC  = $(wildcard tests/unit/test_*.c)
+UNITBIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNITSRC))
+DEMO_DB  = demo/petition.db
+
+DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libcmocka-dev \
+           sqlite3 perl tzdata time
+
+.PHONY: all deps demo check check-plain check-san unit e2e bench install clean
+.DELETE_ON_ERROR:
+
+all: $(addprefix $(BIN)/,$(CMDS))
+
+$(BUILD)/lib/%.o: lib/%.c lib/*.h | $(BUILD)/lib
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(LIBA): $(LIBOBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/cmd/%.o: cmd/%.c lib/*.h | $(BUILD)/cmd
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BIN)/%: $(BUILD)/cmd/%.o $(LIBA) | $(BIN)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIBA) | $(BUILD)/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lcmocka $(LDLIBS)
+
+$(BUILD)/bench-gen: tests/bench/gen.c | $(BUILD)
+	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -o $@ $< -lcjson -lcsv
+
+$(BUILD) $(BUILD)/lib $(BUILD)/cmd $(BUILD)/tests $(BIN):
+	mkdir -p $@
+
+deps:
+	@sh tests/deps.sh $(DEB_PKGS)
+
+demo: deps
+	$(MAKE) all
+	sh share/petition/demo.sh $(DEMO_DB)
+
+check: deps
+	$(MAKE) check-plain
+	$(MAKE) check-san
+
+check-plain: all $(UNITBIN)
+	$(MAKE) unit e2e
+
+check-san:
+	$(MAKE) BUILD=build/san BIN=build/san/bin OPT='-O1 -g $(SAN)' LDFLAGS='$(SAN)' \
+		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 check-plain
+
+unit: $(UNITBIN)
+	@for t in $(UNITBIN); do echo "== $$t"; $$t || exit 1; done
+
+e2e: all
+	PETITION_BIN=$(abspath $(BIN)) PETITION_SHARE=$(abspath share/petition) prove -f tests/t/
+
+bench: deps
+	$(MAKE) all $(BUILD)/bench-gen
+	tests/bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SHAREDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(addprefix $(BIN)/,$(CMDS)) $(DESTDIR)$(BINDIR)/
+	install -m 644 share/petition/*.* $(DESTDIR)$(SHAREDIR)/
+	install -m 644 share/man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 share/man/man7/*.7 $(DESTDIR)$(MANDIR)/man7/
+	for c in $(CMDS); do install -m 644 completions/petition.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$c; done
+	install -m 644 completions/_petition $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_petition
+	install -m 644 completions/petition.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/petition.fish
+
+clean:
+	rm -rf build bin demo

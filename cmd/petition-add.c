@@ -1,0 +1,171 @@
+/* petition-add - register cases from options or from JSON Lines / CSV on stdin */
+#include "cli.h"
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { O_INPUT_FORMAT = 300, O_FIELD = 1000 };
+
+struct add {
+	pt_record *flags;        /* the record given by field options */
+	bool any_field, keep_going, dry_run, quiet;
+};
+
+static struct pt_opt opts[64] = {
+	{"input-format", O_INPUT_FORMAT, "FMT", "stdin is jsonl or csv (default: detected)"},
+	{"keep-going", 'k', NULL, "add the good records, report the bad ones, exit 1"},
+	{"dry-run", 'n', NULL, "check and print the records, write nothing"},
+	{"quiet", 'q', NULL, "print nothing on success"},
+};
+
+/* One option per input field of the record: --received-at, --channel, ... */
+static void field_options(void)
+{
+	static char names[PT_NCASE_FIELDS][32], help[PT_NCASE_FIELDS][64];
+	int n = 4;
+
+	for (int f = 0; f < PT_NCASE_FIELDS; f++) {
+		if (!pt_schema_is_input(&pt_case_schema, f))
+			continue;
+		snprintf(names[f], sizeof names[f], "%s", pt_schema_name(&pt_case_schema, f));
+		for (char *p = names[f]; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		snprintf(help[f], sizeof help[f], "the %s field (%s)",
+		         pt_schema_name(&pt_case_schema, f), pt_schema_zh(&pt_case_schema, f));
+		bool flag = f == PT_F_ANONYMOUS || f == PT_F_RISK;
+		opts[n++] = (struct pt_opt){names[f], O_FIELD + f, flag ? NULL : "VALUE", help[f]};
+	}
+	opts[n] = (struct pt_opt){0};
+}
+
+static int on_opt(struct pt_cli *c, int key, const char *arg)
+{
+	struct add *a = c->data;
+
+	switch (key) {
+	case O_INPUT_FORMAT:
+		if (pt_format_parse(arg, &c->input_format) || c->input_format == PT_FMT_TABLE)
+			return pt_cli_error(c, PT_EUSAGE, "--input-format: \"%s\" is not jsonl or csv", arg);
+		return 0;
+	case 'k': a->keep_going = true; return 0;
+	case 'n': a->dry_run = true; return 0;
+	case 'q': a->quiet = true; return 0;
+	}
+	if (key < O_FIELD || key >= O_FIELD + PT_NCASE_FIELDS)
+		return PT_EUSAGE;
+	a->any_field = true;
+	return pt_record_sets(a->flags, key - O_FIELD, arg ? arg : "true") ? PT_EDB : 0;
+}
+
+/* Adds every record of stdin; counts what was added in *added. */
+static int add_stdin(struct pt_cli *c, pt_db *db, pt_errlist *errs, int64_t *first,
+                     int64_t *added)
+{
+	pt_reader *rd = pt_reader_new(stdin, &pt_case_schema, c->input_format);
+	pt_record *r = pt_record_new(&pt_case_schema);
+	char where[48];
+	pt_err e = {0};
+	int64_t id;
+	int rc = 0, n;
+
+	if (!rd || !r)
+		rc = pt_cli_error(c, PT_EDB, "out of memory");
+	while (!rc && (n = pt_reader_next(rd, r, &e)) != 0) {
+		if (n < 0) {
+			pt_errlist_add(errs, e.code, "%s", e.msg);
+			if (n == -2)
+				break;
+			continue;
+		}
+		snprintf(where, sizeof where, "line %ld", pt_reader_line(rd));
+		if (pt_case_add(db, r, where, errs, &id) == PT_OK) {
+			*first = *first ? *first : id;
+			++*added;
+		} else if (pt_errlist_code(errs) == PT_EDB) {
+			break;
+		}
+	}
+	pt_reader_free(rd);
+	pt_record_free(r);
+	return rc;
+}
+
+static int print_added(struct pt_cli *c, pt_db *db, int64_t first, int64_t last)
+{
+	pt_filter f = {.id_min = first, .id_max = last};
+	pt_record *r = pt_record_new(&pt_case_schema);
+	pt_writer *w = pt_writer_new(stdout, &pt_case_schema, &c->out);
+	pt_cursor *cur = NULL;
+	pt_err e = {0};
+	int rc = pt_cases_query(db, &f, &cur, &e), n = 0;
+
+	while (!rc && r && w && (n = pt_cursor_next(cur, r, &e)) == 1)
+		if (pt_writer_put(w, r) < 0)
+			break;
+	if (rc || n < 0)
+		pt_cli_error(c, rc ? rc : e.code, "%s", e.msg);
+	pt_cursor_close(cur);
+	pt_writer_close(w);
+	pt_record_free(r);
+	return rc ? rc : n < 0 ? e.code : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct add a = {.flags = pt_record_new(&pt_case_schema)};
+	struct pt_cli c = {
+		.prog = "petition-add",
+		.synopsis = "[--input-format FMT] [-k] [-n] [-q] [FIELD OPTIONS] [OPTIONS] < records",
+		.opts = opts, .on_opt = on_opt, .data = &a,
+	};
+	pt_errlist *errs = pt_errlist_new();
+	int64_t first = 0, added = 0, id;
+	pt_err e = {0};
+	pt_db *db;
+	int rc;
+
+	if (!a.flags || !errs)
+		return pt_cli_error(&c, PT_EDB, "out of memory");
+	field_options();
+	int i = pt_cli_parse(&c, argc, argv);
+
+	if (i < argc)
+		return pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
+	if (!a.any_field && !pt_cli_stdin_has_input())
+		return pt_cli_error(&c, PT_EUSAGE, "no record: give field options or records on stdin");
+	if (!(db = pt_cli_open(&c, &rc)))
+		return rc;
+	if ((rc = pt_begin(db, &e))) {
+		pt_cli_error(&c, rc, "%s", e.msg);
+		goto out;
+	}
+	if (a.any_field) {
+		if (pt_case_add(db, a.flags, NULL, errs, &id) == PT_OK)
+			first = id, added = 1;
+	} else if ((rc = add_stdin(&c, db, errs, &first, &added))) {
+		goto out;
+	}
+	pt_cli_errors(&c, errs);
+	rc = pt_errlist_count(errs) ? pt_errlist_code(errs) : PT_OK;
+	if (rc == PT_EDB || (rc && !a.keep_going) || (rc && !added)) {
+		pt_rollback(db);
+		goto out;
+	}
+	if (a.dry_run) {
+		if (!a.quiet && added)
+			print_added(&c, db, first, first + added - 1);
+		pt_rollback(db);
+	} else if ((rc = pt_commit(db, &e)) != PT_OK) {
+		pt_cli_error(&c, rc, "%s", e.msg);
+		goto out;
+	} else if (!a.quiet && added) {
+		print_added(&c, db, first, first + added - 1);
+	}
+	rc = pt_errlist_count(errs) ? PT_PARTIAL : PT_OK;
+out:
+	pt_close(db);
+	pt_errlist_free(errs);
+	pt_record_free(a.flags);
+	return pt_cli_exit(&c, rc);
+}

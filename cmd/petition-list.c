@@ -1,0 +1,141 @@
+/* petition-list - select cases by filters, or by ids from arguments or stdin */
+#include "cli.h"
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum {
+	O_CHANNEL = 300, O_POLLUTION, O_FROM, O_TO, O_DUE_BEFORE, O_OVERDUE,
+	O_REPEAT, O_COLLECTIVE, O_TEXT, O_SORT,
+};
+
+static const struct pt_opt opts[] = {
+	{"status", 's', "S", "registered, accepted, ... (a comma list)"},
+	{"unit", 'u', "U", "this unit and every unit under it (code or name)"},
+	{"channel", O_CHANNEL, "C", "letter, visit, hotline, web, ... (a comma list)"},
+	{"pollution-type", O_POLLUTION, "T", "air, water, noise, ... (a comma list)"},
+	{"from", O_FROM, "DATE", "received on or after DATE"},
+	{"to", O_TO, "DATE", "received on or before DATE"},
+	{"due-before", O_DUE_BEFORE, "DATE", "an open deadline falls before DATE"},
+	{"overdue", O_OVERDUE, NULL, "an open deadline has passed (as of --now)"},
+	{"repeat", O_REPEAT, NULL, "repeat petitions only"},
+	{"collective", O_COLLECTIVE, NULL, "collective visits only"},
+	{"text", O_TEXT, "STR", "STR occurs in the subject or content"},
+	{"sort", O_SORT, "KEYS", "sort by fields, -field for descending (default: id)"},
+	{"limit", 'l', "N", "at most N cases"},
+	{0},
+};
+
+static int on_opt(struct pt_cli *c, int key, const char *arg)
+{
+	pt_filter *f = c->data;
+	long n;
+
+	switch (key) {
+	case 's': f->status = arg; return 0;
+	case 'u': f->unit = arg; return 0;
+	case O_CHANNEL: f->channel = arg; return 0;
+	case O_POLLUTION: f->pollution_type = arg; return 0;
+	case O_FROM: f->from = arg; return 0;
+	case O_TO: f->to = arg; return 0;
+	case O_DUE_BEFORE: f->due_before = arg; return 0;
+	case O_OVERDUE: f->overdue = true; return 0;
+	case O_REPEAT: f->repeat = true; return 0;
+	case O_COLLECTIVE: f->collective = true; return 0;
+	case O_TEXT: f->text = arg; return 0;
+	case O_SORT: f->sort = arg; return 0;
+	case 'l':
+		if (pt_cli_number(c, "--limit", arg, 1, 1000000000L, &n))
+			return PT_EUSAGE;
+		f->limit = n;
+		return 0;
+	}
+	return PT_EUSAGE;
+}
+
+/* Writes the cases the filter selects; PT_EUSAGE for a bad filter. */
+static int list(struct pt_cli *c, pt_db *db, pt_filter *f, pt_writer *w, pt_record *r)
+{
+	pt_cursor *cur;
+	pt_err e = {0};
+	int rc = pt_cases_query(db, f, &cur, &e), n;
+
+	if (rc)
+		return pt_cli_error(c, rc, "%s", e.msg);
+	while ((n = pt_cursor_next(cur, r, &e)) == 1)
+		if (pt_writer_put(w, r) < 0)
+			break;
+	pt_cursor_close(cur);
+	return n < 0 ? pt_cli_error(c, e.code, "%s", e.msg) : PT_OK;
+}
+
+/* One key: the case if it exists (and passes the filter). */
+static int list_key(struct pt_cli *c, pt_db *db, pt_filter *f, const char *key,
+                    pt_writer *w, pt_record *r)
+{
+	pt_err e = {0};
+	int rc = pt_case_resolve(db, key, &f->id, &e);
+
+	if (rc)
+		return pt_cli_error(c, rc, "%s", e.msg);
+	return list(c, db, f, w, r);
+}
+
+static int list_stdin(struct pt_cli *c, pt_db *db, pt_filter *f, pt_writer *w,
+                      pt_record *r)
+{
+	pt_reader *rd = pt_reader_new(stdin, &pt_case_schema, PT_FMT_KEYS);
+	pt_record *in = pt_record_new(&pt_case_schema);
+	const char *key;
+	pt_err e = {0};
+	int rc = PT_OK, n, worst = PT_OK;
+
+	while (rd && in && (n = pt_reader_next_key(rd, in, &key, &e)) != 0) {
+		if (n < 0) {
+			worst = pt_cli_error(c, PT_EINPUT, "%s", e.msg);
+			if (n == -2)
+				break;
+			continue;
+		}
+		if ((rc = list_key(c, db, f, key, w, r)) == PT_EDB || rc == PT_EUSAGE)
+			break;
+		worst = rc > worst ? rc : worst;
+	}
+	pt_reader_free(rd);
+	pt_record_free(in);
+	return rc == PT_EDB || rc == PT_EUSAGE ? rc : worst;
+}
+
+int main(int argc, char **argv)
+{
+	pt_filter f = {0};
+	struct pt_cli c = {
+		.prog = "petition-list",
+		.synopsis = "[FILTERS] [--sort KEYS] [--limit N] [OPTIONS] [ID|CASE_NO|UUID...]",
+		.opts = opts, .on_opt = on_opt, .data = &f,
+	};
+	int i = pt_cli_parse(&c, argc, argv), rc, worst = PT_OK;
+	pt_record *r = pt_record_new(&pt_case_schema);
+	pt_writer *w = pt_writer_new(stdout, &pt_case_schema, &c.out);
+	pt_db *db;
+
+	c.open.readonly = false;
+	if (!r || !w)
+		return pt_cli_error(&c, PT_EDB, "out of memory");
+	if (!(db = pt_cli_open(&c, &rc)))
+		return rc;
+	if (i < argc) {
+		for (; i < argc && rc != PT_EDB && rc != PT_EUSAGE; i++)
+			if ((rc = list_key(&c, db, &f, argv[i], w, r)) > worst)
+				worst = rc;
+		rc = rc == PT_EDB || rc == PT_EUSAGE ? rc : worst;
+	} else if (pt_cli_stdin_has_input()) {
+		rc = list_stdin(&c, db, &f, w, r);
+	} else {
+		rc = list(&c, db, &f, w, r);
+	}
+	pt_writer_close(w);
+	pt_record_free(r);
+	pt_close(db);
+	return pt_cli_exit(&c, rc);
+}

@@ -1,0 +1,61 @@
+/* petition-show - one case in full: fields, deadlines and history */
+#include "cli.h"
+#include <stdlib.h>
+
+static const struct pt_opt opts[] = {{0}};
+
+static int show(struct pt_cli *c, pt_db *db, const char *key)
+{
+	pt_err e = {0};
+	int64_t id;
+	int rc = pt_case_resolve(db, key, &id, &e);
+
+	if (!rc)
+		rc = pt_show_case(db, id, stdout, &c->out, &e);
+	if (rc)
+		pt_cli_error(c, rc, "%s", e.msg);
+	return rc;
+}
+
+static int show_stdin(struct pt_cli *c, pt_db *db)
+{
+	pt_reader *rd = pt_reader_new(stdin, &pt_case_schema, PT_FMT_KEYS);
+	pt_record *in = pt_record_new(&pt_case_schema);
+	const char *key;
+	pt_err e = {0};
+	int n, rc, worst = PT_OK;
+
+	while (rd && in && (n = pt_reader_next_key(rd, in, &key, &e)) != 0) {
+		rc = n < 0 ? pt_cli_error(c, PT_EINPUT, "%s", e.msg) : show(c, db, key);
+		if (rc > worst)
+			worst = rc;
+		if (n == -2 || rc == PT_EDB)
+			break;
+	}
+	pt_reader_free(rd);
+	pt_record_free(in);
+	return worst;
+}
+
+int main(int argc, char **argv)
+{
+	struct pt_cli c = {
+		.prog = "petition-show",
+		.synopsis = "[OPTIONS] ID|CASE_NO|UUID...",
+		.opts = opts,
+	};
+	int i = pt_cli_parse(&c, argc, argv), rc, worst = PT_OK;
+	pt_db *db;
+
+	if (i == argc && !pt_cli_stdin_has_input())
+		return pt_cli_error(&c, PT_EUSAGE, "no case given (see --help)");
+	if (!(db = pt_cli_open(&c, &rc)))
+		return rc;
+	if (i == argc)
+		worst = show_stdin(&c, db);
+	for (; i < argc; i++)
+		if ((rc = show(&c, db, argv[i])) > worst)
+			worst = rc;
+	pt_close(db);
+	return pt_cli_exit(&c, worst);
+}

@@ -1,0 +1,117 @@
+/* petition-unit - list the offices, or load them from CSV */
+#include "cli.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { O_LOAD = 300, O_UNDER };
+
+struct unit_opts { const char *load, *under; };
+
+static const struct pt_opt opts[] = {
+	{"load", O_LOAD, "FILE", "add or update units from CSV (code,name,level,parent; - is stdin)"},
+	{"under", O_UNDER, "U", "the unit and every unit under it"},
+	{0},
+};
+
+static int on_opt(struct pt_cli *c, int key, const char *arg)
+{
+	struct unit_opts *u = c->data;
+
+	if (key == O_LOAD)
+		u->load = arg;
+	else if (key == O_UNDER)
+		u->under = arg;
+	else
+		return PT_EUSAGE;
+	return 0;
+}
+
+static int load(struct pt_cli *c, pt_db *db, const char *path)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	pt_record *r = pt_record_new(&pt_unit_schema);
+	pt_reader *rd = f ? pt_reader_new(f, &pt_unit_schema, PT_FMT_CSV) : NULL;
+	pt_errlist *errs = pt_errlist_new();
+	char where[64];
+	pt_err e = {0};
+	int rc, n;
+
+	if (!f)
+		return pt_cli_error(c, PT_EINPUT, "%s: %s", path, strerror(errno));
+	if ((rc = pt_begin(db, &e)) == PT_OK) {
+		while ((n = pt_reader_next(rd, r, &e)) != 0) {
+			if (n < 0) {
+				pt_errlist_add(errs, e.code, "%s", e.msg);
+				if (n == -2)
+					break;
+				continue;
+			}
+			snprintf(where, sizeof where, "line %ld", pt_reader_line(rd));
+			pt_units_put(db, r, where, errs);
+		}
+		pt_cli_errors(c, errs);
+		rc = pt_errlist_count(errs) ? pt_errlist_code(errs) : pt_commit(db, &e);
+		if (rc && !pt_errlist_count(errs))
+			pt_cli_error(c, rc, "%s", e.msg);
+		if (rc)
+			pt_rollback(db);
+	} else {
+		pt_cli_error(c, rc, "%s", e.msg);
+	}
+	pt_errlist_free(errs);
+	pt_reader_free(rd);
+	pt_record_free(r);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+static int list(struct pt_cli *c, pt_db *db, const char *key, bool under, pt_writer *w)
+{
+	pt_record *r = pt_record_new(&pt_unit_schema);
+	pt_cursor *cur = NULL;
+	pt_err e = {0};
+	int rc = pt_units_query(db, key, under, &cur, &e), n = 0;
+
+	while (!rc && r && (n = pt_cursor_next(cur, r, &e)) == 1)
+		if (pt_writer_put(w, r) < 0)
+			break;
+	if (rc || n < 0)
+		pt_cli_error(c, rc ? rc : e.code, "%s", e.msg);
+	pt_cursor_close(cur);
+	pt_record_free(r);
+	return rc ? rc : n < 0 ? e.code : PT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	struct unit_opts u = {0};
+	struct pt_cli c = {
+		.prog = "petition-unit",
+		.synopsis = "[--load FILE] [--under U] [OPTIONS] [CODE|NAME...]",
+		.opts = opts, .on_opt = on_opt, .data = &u,
+	};
+	int i = pt_cli_parse(&c, argc, argv), rc, worst = PT_OK;
+	bool named = i < argc;
+	pt_writer *w;
+	pt_db *db;
+
+	if (!(db = pt_cli_open(&c, &rc)))
+		return rc;
+	if (u.load && (rc = load(&c, db, u.load))) {
+		pt_close(db);
+		return pt_cli_exit(&c, rc);
+	}
+	w = pt_writer_new(stdout, &pt_unit_schema, &c.out);
+	if (u.under)
+		worst = list(&c, db, u.under, true, w);
+	for (; i < argc; i++)
+		if ((rc = list(&c, db, argv[i], false, w)) > worst)
+			worst = rc;
+	if (!u.under && !named && !u.load)
+		worst = list(&c, db, NULL, false, w);
+	pt_writer_close(w);
+	pt_close(db);
+	return pt_cli_exit(&c, worst);
+}

@@ -1,0 +1,148 @@
+# bash completion for the petition toolkit:
+# petition-add, petition-list, petition-show, petition-unit
+#
+# Source this file, or install it as
+# /usr/share/bash-completion/completions/petition-add with links named
+# petition-list, petition-show and petition-unit to it (bash-completion
+# loads completions by command name).
+
+_petition_common_opts='-d --db -f --format --header --bom --with-personal-data
+    --actor --now --policy -h --help --version'
+
+_petition_formats='jsonl csv table'
+_petition_headers='en zh'
+_petition_input_formats='jsonl csv'
+_petition_channels='letter visit hotline web wechat weibo mailbox transfer media other'
+_petition_pollution_types='air water noise solid_waste radiation soil ecology other'
+_petition_purposes='suggestion accusation appeal'
+_petition_statuses='registered accepted declined transferred replied delivered
+    reviewing reviewed rereviewing final closed'
+_petition_fields='id case_no uuid received_at channel petitioner_name
+    petitioner_phone petitioner_id_number petitioner_address anonymous
+    headcount collective purpose subject content accused location unit
+    unit_name pollution_type status category handler leader accept_due
+    reply_due extended replied_at outcome delivered_at review_due closed_at
+    satisfaction backlog risk repeat_of transferred_from'
+
+# _petition_words WORDS: complete the current word from WORDS
+_petition_words() {
+    local IFS=$' \t\n'
+    COMPREPLY=($(compgen -W "$1" -- "$cur"))
+}
+
+# _petition_list WORDS [PREFIXES]: complete one item of a comma-separated list;
+# PREFIXES (such as "-") may precede each item
+_petition_list() {
+    local IFS=$' \t\n' head= item=$cur w p
+    if [[ $cur == *,* ]]; then
+        head=${cur%,*},
+        item=${cur##*,}
+    fi
+    COMPREPLY=()
+    for w in $1; do
+        for p in '' $2; do
+            [[ $p$w == "$item"* ]] && COMPREPLY+=("$head$p$w")
+        done
+    done
+    compopt -o nospace 2>/dev/null
+}
+
+_petition_files() {
+    local IFS=$'\n'
+    compopt -o filenames 2>/dev/null
+    COMPREPLY=($(compgen -f -- "$cur"))
+}
+
+# _petition_complete OPTIONS ARGOPTIONS: set cur and prev (handling
+# --opt=value); complete the values of the common options, or the option names
+# (common ones and OPTIONS); return 1 when the caller must complete: the value
+# of one of its ARGOPTIONS (the options of OPTIONS that take a value), or an
+# operand
+_petition_complete() {
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=
+    ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD-1]}
+    if [[ $cur == = ]]; then
+        cur=
+    elif [[ $prev == = ]] && ((COMP_CWORD > 1)); then
+        prev=${COMP_WORDS[COMP_CWORD-2]}
+    elif [[ $cur == --*=* ]]; then
+        prev=${cur%%=*}
+        cur=${cur#*=}
+    fi
+    case $prev in
+        -d|--db|--policy)
+            _petition_files; return 0 ;;
+        -f|--format)
+            _petition_words "$_petition_formats"; return 0 ;;
+        --header)
+            _petition_words "$_petition_headers"; return 0 ;;
+        --actor|--now)
+            COMPREPLY=(); return 0 ;;
+    esac
+    local o
+    for o in $2; do
+        [[ $prev == "$o" ]] && return 1
+    done
+    if [[ $cur == -* ]]; then
+        _petition_words "$_petition_common_opts $1"
+        return 0
+    fi
+    return 1
+}
+
+_petition_add() {
+    local cur prev
+    _petition_complete '--input-format -k --keep-going -n --dry-run -q --quiet
+        --received-at --channel --unit --subject --content --petitioner-name
+        --petitioner-phone --petitioner-id-number --petitioner-address
+        --anonymous --headcount --purpose --accused --location
+        --pollution-type --risk --transferred-from --uuid --case-no' \
+        '--input-format --received-at --channel --unit --subject --content
+        --petitioner-name --petitioner-phone --petitioner-id-number
+        --petitioner-address --headcount --purpose --accused --location
+        --pollution-type --transferred-from --uuid --case-no' && return
+    case $prev in
+        --input-format) _petition_words "$_petition_input_formats" ;;
+        --channel) _petition_words "$_petition_channels" ;;
+        --pollution-type) _petition_words "$_petition_pollution_types" ;;
+        --purpose) _petition_words "$_petition_purposes" ;;
+        *) COMPREPLY=() ;;
+    esac
+}
+
+_petition_list_cases() {
+    local cur prev
+    _petition_complete '-s --status -u --unit --channel --pollution-type
+        --from --to --due-before --overdue --repeat --collective --text
+        --sort -l --limit' \
+        '-s --status -u --unit --channel --pollution-type --from --to
+        --due-before --text --sort -l --limit' && return
+    case $prev in
+        -s|--status) _petition_list "$_petition_statuses" ;;
+        --channel) _petition_list "$_petition_channels" ;;
+        --pollution-type) _petition_list "$_petition_pollution_types" ;;
+        --sort) _petition_list "$_petition_fields" - ;;
+        *) COMPREPLY=() ;;
+    esac
+}
+
+_petition_show() {
+    local cur prev
+    _petition_complete '' '' && return
+    COMPREPLY=()
+}
+
+_petition_unit() {
+    local cur prev
+    _petition_complete '--load --under' '--load --under' && return
+    case $prev in
+        --load) _petition_files; [[ - == "$cur"* ]] && COMPREPLY+=(-) ;;
+        *) COMPREPLY=() ;;
+    esac
+}
+
+complete -F _petition_add petition-add
+complete -F _petition_list_cases petition-list
+complete -F _petition_show petition-show
+complete -F _petition_unit petition-unit

@@ -1,0 +1,123 @@
+# fish completion for the petition toolkit:
+# petition-add, petition-list, petition-show, petition-unit
+#
+# fish loads completions by command name: install this file as
+# ~/.config/fish/completions/petition-add.fish with links named
+# petition-list.fish, petition-show.fish and petition-unit.fish to it,
+# or source it from ~/.config/fish/conf.d/.
+
+# Print the values of an enumeration, one per line, with a description.
+function __petition_values -a kind
+    switch $kind
+        case format
+            printf '%s\t%s\n' jsonl 'JSON Lines' csv 'RFC 4180 CSV' table 'aligned table'
+        case header
+            printf '%s\t%s\n' en 'English field names' zh 'Chinese names'
+        case input-format
+            printf '%s\t%s\n' jsonl 'JSON Lines' csv 'CSV with a header row'
+        case channel
+            printf '%s\t%s\n' letter '来信 letter' visit '来访 visit' \
+                hotline '12369 电话 hotline' web '网上投诉 web complaint' \
+                wechat '微信 WeChat' weibo '微博 Weibo' mailbox '领导信箱 mailbox' \
+                transfer '上级转办/交办 transfer from above' media '媒体 media' \
+                other '其他 other'
+        case pollution-type
+            printf '%s\t%s\n' air '大气 air' water '水 water' noise '噪声 noise' \
+                solid_waste '固废 solid waste' radiation '辐射 radiation' \
+                soil '土壤 soil' ecology '生态 ecology' other '其他 other'
+        case purpose
+            printf '%s\t%s\n' suggestion '建议意见类 suggestion' \
+                accusation '检举控告类 accusation' appeal '申诉求决类 appeal'
+        case status
+            printf '%s\t%s\n' registered '登记 registered' accepted '受理 accepted' \
+                declined '不予受理 declined' transferred '转送 transferred' \
+                replied '答复 replied' delivered '送达 delivered' \
+                reviewing '复查中 under review' reviewed '已复查 reviewed' \
+                rereviewing '复核中 under re-review' final '终结 final' \
+                closed '办结 closed'
+        case sort
+            for f in id case_no uuid received_at channel petitioner_name \
+                    petitioner_phone petitioner_id_number petitioner_address \
+                    anonymous headcount collective purpose subject content \
+                    accused location unit unit_name pollution_type status \
+                    category handler leader accept_due reply_due extended \
+                    replied_at outcome delivered_at review_due closed_at \
+                    satisfaction backlog risk repeat_of transferred_from
+                printf '%s\t%s\n' $f ascending -$f descending
+            end
+    end
+end
+
+# The values of an enumeration as the next item of a comma-separated list.
+function __petition_list_values -a kind
+    set -l tok (string replace -r -- '^--?[^=]*=' '' (commandline -ct))
+    set -l head (string match -r -- '^.*,' $tok)
+    for line in (__petition_values $kind)
+        printf '%s%s\n' "$head" $line
+    end
+end
+
+set -l __petition_cmds petition-add petition-list petition-show petition-unit
+
+for cmd in $__petition_cmds
+    complete -c $cmd -s d -l db -r -F -d 'Database file'
+    complete -c $cmd -s f -l format -x -a '(__petition_values format)' -d 'Output format'
+    complete -c $cmd -l header -x -a '(__petition_values header)' -d 'Column names of csv and table output'
+    complete -c $cmd -l bom -d 'Write a UTF-8 byte-order mark before CSV output'
+    complete -c $cmd -l with-personal-data -d 'Show petitioner personal data unmasked'
+    complete -c $cmd -l actor -x -d 'Who acts, recorded in the history'
+    complete -c $cmd -l now -x -d 'Fix the clock (date or ISO 8601 time)'
+    complete -c $cmd -l policy -r -F -d 'Policy file'
+    complete -c $cmd -s h -l help -d 'Print usage and exit'
+    complete -c $cmd -l version -d 'Print the version and exit'
+end
+
+# petition-add
+complete -c petition-add -f
+complete -c petition-add -l input-format -x -a '(__petition_values input-format)' -d 'Format of standard input'
+complete -c petition-add -s k -l keep-going -d 'Add the good records, report the bad ones'
+complete -c petition-add -s n -l dry-run -d 'Validate and report, write nothing'
+complete -c petition-add -s q -l quiet -d 'Print nothing on success'
+complete -c petition-add -l received-at -x -d 'When the case was received (required)'
+complete -c petition-add -l channel -x -a '(__petition_values channel)' -d 'How the case arrived (required)'
+complete -c petition-add -l unit -x -d 'Unit code or exact name (required)'
+complete -c petition-add -l subject -x -d 'Subject, at most 200 characters (required)'
+complete -c petition-add -l content -x -d 'Content, at most 65536 bytes'
+complete -c petition-add -l petitioner-name -x -d 'Petitioner name'
+complete -c petition-add -l petitioner-phone -x -d 'Petitioner phone number'
+complete -c petition-add -l petitioner-id-number -x -d 'Petitioner ID number (15 or 18 characters)'
+complete -c petition-add -l petitioner-address -x -d 'Petitioner address'
+complete -c petition-add -l anonymous -d 'The petitioner is anonymous'
+complete -c petition-add -l headcount -x -d 'Number of people (1 to 100000)'
+complete -c petition-add -l purpose -x -a '(__petition_values purpose)' -d 'Purpose of the petition'
+complete -c petition-add -l accused -x -d 'Company or site complained about'
+complete -c petition-add -l location -x -d 'Where the problem is'
+complete -c petition-add -l pollution-type -x -a '(__petition_values pollution-type)' -d 'Type of pollution'
+complete -c petition-add -l risk -d 'The case carries a social-stability risk'
+complete -c petition-add -l transferred-from -x -d 'Office the case was transferred from'
+complete -c petition-add -l uuid -x -d 'Keep this UUID (must be new)'
+complete -c petition-add -l case-no -x -d 'Keep this case number (must be new)'
+
+# petition-list
+complete -c petition-list -f
+complete -c petition-list -s s -l status -x -a '(__petition_list_values status)' -d 'Status (comma list allowed)'
+complete -c petition-list -s u -l unit -x -d 'The unit and every unit under it'
+complete -c petition-list -l channel -x -a '(__petition_list_values channel)' -d 'Channel (comma list allowed)'
+complete -c petition-list -l pollution-type -x -a '(__petition_list_values pollution-type)' -d 'Pollution type (comma list allowed)'
+complete -c petition-list -l from -x -d 'Received on or after this local date'
+complete -c petition-list -l to -x -d 'Received on or before this local date'
+complete -c petition-list -l due-before -x -d 'An open deadline falls before this date'
+complete -c petition-list -l overdue -d 'An open deadline has passed'
+complete -c petition-list -l repeat -d 'Only repeat petitions'
+complete -c petition-list -l collective -d 'Only collective visits'
+complete -c petition-list -l text -x -d 'Literal text in subject or content'
+complete -c petition-list -l sort -x -a '(__petition_list_values sort)' -d 'Sort keys (comma list, - prefix for descending)'
+complete -c petition-list -s l -l limit -x -d 'At most N cases'
+
+# petition-show
+complete -c petition-show -f
+
+# petition-unit
+complete -c petition-unit -f
+complete -c petition-unit -l load -r -F -a '-' -d 'Add or update units from a CSV file (- for stdin)'
+complete -c petition-unit -l under -x -d 'The unit and every unit under it'

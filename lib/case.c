@@ -1,0 +1,419 @@
+/* case.c - registering a case: validation, numbering, deadlines, repeats */
+#include "pt_priv.h"
+#include <cjson/cJSON.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ctx {
+	pt_db *db;
+	pt_record *r;
+	const char *where;
+	pt_errlist *errs;
+	int bad;
+};
+
+static void bad(struct ctx *c, int f, const char *fmt, const char *v)
+{
+	const struct pt_column *col = pt_column(&pt_case_schema, f);
+	char shown[96];
+
+	c->bad++;
+	/* personal data never goes into a message */
+	if (col->flags & PT_C_PERSONAL || !v)
+		shown[0] = 0;
+	else
+		snprintf(shown, sizeof shown, "\"%.80s\" ", pt_utf8_valid(v, strlen(v)) ? v : "?");
+	pt_errlist_add(c->errs, PT_EINPUT, "%s%s%s: %s%s", c->where ? c->where : "",
+	               c->where ? ": " : "", col->name, shown, fmt);
+}
+
+static bool bad_controls(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)s[i];
+		if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7F)
+			return true;
+	}
+	return false;
+}
+
+static bool is_blank(const char *s)
+{
+	for (; *s; s++)
+		if (!isspace((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static void check_text(struct ctx *c, int f, const char *v, size_t n)
+{
+	const struct pt_column *col = pt_column(&pt_case_schema, f);
+
+	if (!pt_utf8_valid(v, n))
+		bad(c, f, "is not valid UTF-8", NULL);
+	else if (bad_controls(v, n))
+		bad(c, f, "contains control characters", NULL);
+	else if (col->flags & PT_C_TEXTAREA ? n > (size_t)col->max :
+	         pt_utf8_chars(v, n) > (size_t)col->max) {
+		char msg[64];
+		snprintf(msg, sizeof msg, "is longer than %d %s", col->max,
+		         col->flags & PT_C_TEXTAREA ? "bytes" : "characters");
+		bad(c, f, msg, NULL);
+	}
+}
+
+static const char *bool_value(const char *v)
+{
+	static const char *const yes[] = {"true", "1", "yes", "y", "是", "TRUE", NULL};
+	static const char *const no[] = {"false", "0", "no", "n", "否", "FALSE", NULL};
+
+	for (int i = 0; yes[i]; i++)
+		if (!strcmp(v, yes[i]))
+			return "1";
+	for (int i = 0; no[i]; i++)
+		if (!strcmp(v, no[i]))
+			return "0";
+	return NULL;
+}
+
+static bool phone_value(const char *v, char *out, size_t n)
+{
+	size_t o = 0, digits = 0;
+
+	for (size_t i = 0; v[i]; i++) {
+		if (v[i] == ' ' || v[i] == '-' || v[i] == '(' || v[i] == ')')
+			continue;
+		if (!(isdigit((unsigned char)v[i]) || (v[i] == '+' && o == 0)) || o + 1 >= n)
+			return false;
+		digits += v[i] != '+';
+		out[o++] = v[i];
+	}
+	out[o] = 0;
+	return digits >= 5 && digits <= 20;
+}
+
+/* 15 digits, or 17 digits and a check character (ISO 7064 MOD 11-2). */
+static bool id_number_value(const char *v, char *out)
+{
+	static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+	size_t n = strlen(v);
+	int sum = 0;
+
+	if (n == 15 && strspn(v, "0123456789") == 15) {
+		strcpy(out, v);
+		return true;
+	}
+	if (n != 18 || strspn(v, "0123456789") < 17)
+		return false;
+	for (int i = 0; i < 17; i++)
+		sum += (v[i] - '0') * w[i];
+	memcpy(out, v, 18);
+	out[17] = (char)toupper((unsigned char)v[17]);
+	out[18] = 0;
+	return out[17] == "10X98765432"[sum % 11];
+}
+
+static bool int_value(const char *v, long lo, long hi, long *out)
+{
+	char *end;
+
+	if (!*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 9)
+		return false;
+	*out = strtol(v, &end, 10);
+	return *out >= lo && *out <= hi;
+}
+
+/* Checks one input field and puts its storage form back into the record. */
+static void check_field(struct ctx *c, int f)
+{
+	const struct pt_column *col = pt_column(&pt_case_schema, f);
+	char buf[64], val[PT_MAX_LINE < 64 ? 64 : 256];
+	const char *v = pt_record_get(c->r, f), *norm = NULL;
+	const struct pt_enum *en;
+	const struct pt_unit *u;
+	int64_t t;
+	long n;
+	size_t len = pt_record_len(c->r, f);
+
+	if (col->type != PT_T_BOOL && col->type != PT_T_INT &&
+	    pt_record_kind(c->r, f) != PT_V_TEXT) {
+		bad(c, f, "expected a string", NULL);
+		return;
+	}
+	if (col->type != PT_T_TEXT && (len >= sizeof val || !pt_utf8_valid(v, len))) {
+		bad(c, f, "is not valid", NULL);
+		return;
+	}
+	switch (col->type) {
+	case PT_T_TEXT:
+		check_text(c, f, v, len);
+		return;
+	case PT_T_TIME:
+		if (pt_time_parse(v, &t))
+			return bad(c, f, "is not a date", v);
+		if (pt_local_day(t) > pt_local_day(c->db->now))
+			return bad(c, f, "is in the future", v);
+		pt_time_format_utc(t, buf);
+		norm = buf;
+		break;
+	case PT_T_ENUM:
+		if (!(en = pt_enum_find(col->values, v)))
+			return bad(c, f, "is not a known value", v);
+		norm = en->code;
+		break;
+	case PT_T_BOOL:
+		if (!(norm = bool_value(v)))
+			return bad(c, f, "is not true or false", v);
+		break;
+	case PT_T_INT:
+		if (!int_value(v, 1, 100000, &n))
+			return bad(c, f, "is not a whole number from 1 to 100000", v);
+		snprintf(buf, sizeof buf, "%ld", n);
+		norm = buf;
+		break;
+	case PT_T_UNIT:
+		if (!(u = pt_unit_find(c->db, v)))
+			return bad(c, f, "is not a known unit", v);
+		norm = u->code;
+		break;
+	case PT_T_PHONE:
+		if (!phone_value(v, val, sizeof val))
+			return bad(c, f, "is not a phone number", NULL);
+		norm = val;
+		break;
+	case PT_T_IDNUM:
+		if (!id_number_value(v, buf))
+			return bad(c, f, "is not a valid ID number", NULL);
+		norm = buf;
+		break;
+	case PT_T_UUID:
+		if (!pt_is_uuid(v))
+			return bad(c, f, "is not a UUID", v);
+		for (int i = 0; i < 36; i++)
+			buf[i] = (char)tolower((unsigned char)v[i]);
+		buf[36] = 0;
+		norm = buf;
+		break;
+	default:
+		return;
+	}
+	if (norm != v && pt_record_sets(c->r, f, norm) < 0)
+		bad(c, f, "out of memory", NULL);
+}
+
+static void check_fields(struct ctx *c)
+{
+	for (int f = 0; f < PT_NCASE_FIELDS; f++) {
+		const struct pt_column *col = pt_column(&pt_case_schema, f);
+		const char *v = pt_record_get(c->r, f);
+
+		if (!(col->flags & PT_C_INPUT)) {
+			pt_record_unset(c->r, f);      /* computed by the tools */
+			continue;
+		}
+		if (v && pt_record_kind(c->r, f) == PT_V_TEXT && is_blank(v)) {
+			pt_record_unset(c->r, f);
+			v = NULL;
+		}
+		if (!v) {
+			if (col->flags & PT_C_REQUIRED)
+				bad(c, f, "is required", NULL);
+			continue;
+		}
+		check_field(c, f);
+	}
+}
+
+/* --- completing a valid record --- */
+
+static int64_t *seq_slot(pt_db *db, int year, pt_err *e)
+{
+	int i;
+
+	for (i = 0; i < db->nseq; i++)
+		if (db->seq[i].year == year)
+			return &db->seq[i].last;
+	if (db->nseq == (int)(sizeof db->seq / sizeof db->seq[0])) {
+		for (i = 0; i < db->nseq; i++)     /* full: write back, start over */
+			if (db->seq[i].dirty &&
+			    pt_store_seq_put(db, db->policy.case_prefix, db->seq[i].year,
+			                     db->seq[i].last, e))
+				return NULL;
+		db->nseq = 0;
+	}
+	i = db->nseq++;
+	db->seq[i].year = year;
+	db->seq[i].dirty = false;
+	if (pt_store_seq_get(db, db->policy.case_prefix, year, &db->seq[i].last, e))
+		return NULL;
+	return &db->seq[i].last;
+}
+
+static void seq_dirty(pt_db *db, int64_t *slot)
+{
+	for (int i = 0; i < db->nseq; i++)
+		if (&db->seq[i].last == slot)
+			db->seq[i].dirty = true;
+}
+
+/* Gives a case number, or moves the sequence past a given one of ours. */
+static int number_case(pt_db *db, pt_record *r, int year, pt_err *e)
+{
+	const char *given = pt_record_get(r, PT_F_CASE_NO), *p = db->policy.case_prefix;
+	size_t pl = strlen(p);
+	char no[96];
+	int64_t *last, n;
+	int y;
+
+	if (given) {
+		if (strncmp(given, p, pl) || given[pl] != '-' ||
+		    sscanf(given + pl, "-%4d-%" SCNd64, &y, &n) != 2 || n <= 0)
+			return PT_OK;
+		if (!(last = seq_slot(db, y, e)))
+			return PT_EDB;
+		if (n > *last) {
+			*last = n;
+			seq_dirty(db, last);
+		}
+		return PT_OK;
+	}
+	if (!(last = seq_slot(db, year, e)))
+		return PT_EDB;
+	++*last;
+	seq_dirty(db, last);
+	snprintf(no, sizeof no, "%s-%04d-%06" PRId64, p, year, *last);
+	return pt_record_sets(r, PT_F_CASE_NO, no) < 0 ? pt_error(e, PT_EDB, "out of memory") : PT_OK;
+}
+
+static void unnumber(pt_db *db, const pt_record *r)
+{
+	const char *no = pt_record_get(r, PT_F_CASE_NO);
+	size_t pl = strlen(db->policy.case_prefix);
+	int y;
+
+	if (!no || strlen(no) < pl + 6 || sscanf(no + pl, "-%4d-", &y) != 1)
+		return;
+	for (int i = 0; i < db->nseq; i++)
+		if (db->seq[i].year == y)
+			db->seq[i].last--;
+}
+
+/* The latest earlier case of the same phone or accused within the window. */
+static int find_repeat(pt_db *db, pt_record *r, int64_t received, pt_err *e)
+{
+	char since[21], until[21], best[96] = "", found[96];
+	static const int keys[] = {PT_F_PETITIONER_PHONE, PT_F_ACCUSED};
+	int rc;
+
+	pt_time_format_utc(received - (int64_t)db->policy.repeat_window_days * 86400, since);
+	pt_time_format_utc(received, until);
+	for (int i = 0; i < 2; i++) {
+		const char *v = pt_record_get(r, keys[i]);
+		if (!v)
+			continue;
+		if ((rc = pt_store_repeat_find(db, keys[i], v, since, until, found,
+		                               sizeof found, e)))
+			return rc;
+		if (*found && strcmp(found, best) > 0)
+			strcpy(best, found);
+	}
+	if (*best && pt_record_sets(r, PT_F_REPEAT_OF, best) < 0)
+		return pt_error(e, PT_EDB, "out of memory");
+	return PT_OK;
+}
+
+static char *event_details(const pt_record *r)
+{
+	cJSON *o;
+	char *s;
+
+	if (!pt_record_get(r, PT_F_REPEAT_OF) &&
+	    strcmp(pt_record_get(r, PT_F_COLLECTIVE), "1"))
+		return NULL;
+	if (!(o = cJSON_CreateObject()))
+		return NULL;
+	if (pt_record_get(r, PT_F_REPEAT_OF))
+		cJSON_AddStringToObject(o, "repeat_of", pt_record_get(r, PT_F_REPEAT_OF));
+	if (!strcmp(pt_record_get(r, PT_F_COLLECTIVE), "1"))
+		cJSON_AddTrueToObject(o, "collective");
+	s = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	return s;
+}
+
+struct completion {
+	int64_t received;
+	int32_t day;
+	char start[11], due[11], rule[160];
+};
+
+static int complete(pt_db *db, pt_record *r, struct completion *k, pt_err *e)
+{
+	const char *channel = pt_record_get(r, PT_F_CHANNEL);
+	long heads = pt_record_get(r, PT_F_HEADCOUNT) ?
+		strtol(pt_record_get(r, PT_F_HEADCOUNT), NULL, 10) : 1;
+	char uuid[37];
+	int y, m, d, rc;
+
+	pt_time_parse(pt_record_get(r, PT_F_RECEIVED_AT), &k->received);
+	k->day = pt_local_day(k->received);
+	pt_civil_from_days(k->day, &y, &m, &d);
+	if ((rc = pt_due_date(db, k->day, db->policy.accept_days, "received",
+	                      k->start, k->due, k->rule, sizeof k->rule, e)))
+		return rc;
+	if (!pt_record_get(r, PT_F_UUID)) {
+		pt_uuid_v7(db, uuid);
+		pt_record_sets(r, PT_F_UUID, uuid);
+	}
+	if (!pt_record_get(r, PT_F_ANONYMOUS))
+		pt_record_sets(r, PT_F_ANONYMOUS, "0");
+	if (!pt_record_get(r, PT_F_HEADCOUNT))
+		pt_record_sets(r, PT_F_HEADCOUNT, "1");
+	pt_record_sets(r, PT_F_COLLECTIVE, !strcmp(channel, "visit") &&
+	               heads >= db->policy.collective_headcount ? "1" : "0");
+	pt_record_sets(r, PT_F_STATUS, "registered");
+	pt_record_sets(r, PT_F_ACCEPT_DUE, k->due);
+	if ((rc = number_case(db, r, y, e)) || (rc = find_repeat(db, r, k->received, e)))
+		return rc;
+	return PT_OK;
+}
+
+int pt_case_check(pt_db *db, pt_record *r, const char *where, pt_errlist *errs)
+{
+	struct ctx c = {db, r, where, errs, 0};
+
+	check_fields(&c);
+	return c.bad ? PT_EINPUT : PT_OK;
+}
+
+int pt_case_add(pt_db *db, pt_record *r, const char *where, pt_errlist *errs,
+                int64_t *id)
+{
+	struct completion k;
+	pt_err e = {0};
+	char *details;
+	int rc;
+
+	if ((rc = pt_case_check(db, r, where, errs)))
+		return rc;
+	bool numbered = !pt_record_get(r, PT_F_CASE_NO);
+
+	if ((rc = complete(db, r, &k, &e)))
+		goto fail;
+	if ((rc = pt_store_case_insert(db, r, id, &e))) {
+		if (numbered)
+			unnumber(db, r);     /* no gap in the numbers for a refused record */
+		goto fail;
+	}
+	details = event_details(r);
+	rc = pt_store_event_add(db, *id, "register", NULL, "registered", details, &e);
+	free(details);
+	if (rc || (rc = pt_store_deadline_add(db, *id, "accept", k.start, k.due,
+	                                      k.rule, &e)))
+		goto fail;
+	return PT_OK;
+fail:
+	pt_errlist_add(errs, rc, "%s%s%s", where ? where : "", where ? ": " : "", e.msg);
+	return rc;
+}

@@ -1,0 +1,212 @@
+/* cli.c - options, help, errors and exit for every binary */
+#include "cli.h"
+#include "pt_priv.h"
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum {
+	O_ACTOR = 256, O_NOW, O_POLICY, O_HEADER, O_BOM, O_PERSONAL, O_VERSION,
+	O_LIST_OPTIONS,
+};
+
+static const struct pt_opt common[] = {
+	{"db", 'd', "PATH", "database file (default: $PETITION_DB, else ~/.local/share/petition/petition.db)"},
+	{"format", 'f', "FMT", "output: jsonl, csv or table (default: table on a terminal, else jsonl)"},
+	{"header", O_HEADER, "LANG", "column names: en or zh"},
+	{"bom", O_BOM, NULL, "start CSV output with a UTF-8 byte-order mark (for Excel)"},
+	{"with-personal-data", O_PERSONAL, NULL, "show petitioners' names, phones, ID numbers and addresses"},
+	{"actor", O_ACTOR, "NAME", "who acts, for the history (default: $PETITION_ACTOR, else the login name)"},
+	{"now", O_NOW, "TIME", "fix the clock (default: $PETITION_NOW, else the system clock)"},
+	{"policy", O_POLICY, "FILE", "policy file (default: $PETITION_POLICY, else share/petition/policy.conf)"},
+	{"help", 'h', NULL, "show this help and exit"},
+	{"version", O_VERSION, NULL, "show the version and exit"},
+	{"list-options", O_LIST_OPTIONS, NULL, NULL},   /* for tests: every long option */
+	{0},
+};
+
+int pt_cli_error(const struct pt_cli *c, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", c->prog);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+static void print_opts(FILE *f, const struct pt_opt *o)
+{
+	char left[64];
+
+	for (; o->name; o++) {
+		if (!o->help)
+			continue;
+		snprintf(left, sizeof left, "%c%c%c --%s%s%s",
+		         o->key < 256 ? '-' : ' ', o->key < 256 ? o->key : ' ',
+		         o->key < 256 ? ',' : ' ', o->name, o->arg ? " " : "",
+		         o->arg ? o->arg : "");
+		fprintf(f, "  %-30s %s\n", left, o->help);
+	}
+}
+
+static void usage(const struct pt_cli *c, FILE *f)
+{
+	fprintf(f, "usage: %s %s\n\n", c->prog, c->synopsis);
+	print_opts(f, c->opts);
+	fputc('\n', f);
+	print_opts(f, common);
+	fprintf(f, "\nexit status: 0 ok, 1 partly done, 2 usage, 3 bad input,"
+	        " 4 refused, 5 database or I/O error\nsee %s(1)\n", c->prog);
+}
+
+static void list_options(const struct pt_cli *c)
+{
+	for (const struct pt_opt *o = c->opts; o->name; o++)
+		printf("--%s\n", o->name);
+	for (const struct pt_opt *o = common; o->name; o++)
+		if (o->help)
+			printf("--%s\n", o->name);
+}
+
+static int add_opts(struct option *lo, char *so, int n, const struct pt_opt *o)
+{
+	for (; o->name; o++, n++) {
+		lo[n] = (struct option){o->name, o->arg ? required_argument : no_argument,
+		                        NULL, o->key};
+		if (o->key < 256) {
+			size_t l = strlen(so);
+			so[l] = (char)o->key;
+			so[l + 1] = 0;
+			if (o->arg)
+				strcat(so, ":");
+		}
+	}
+	return n;
+}
+
+static int terminal_width(void)
+{
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+		return ws.ws_col;
+	if (cols && atoi(cols) > 20)
+		return atoi(cols);
+	return 120;
+}
+
+static int common_opt(struct pt_cli *c, int key, const char *arg)
+{
+	switch (key) {
+	case 'd': c->open.db_path = arg; return 0;
+	case 'f':
+		if (pt_format_parse(arg, &c->out.format))
+			return pt_cli_error(c, PT_EUSAGE, "--format: \"%s\" is not jsonl, csv or table", arg);
+		return 0;
+	case O_HEADER:
+		if (strcmp(arg, "en") && strcmp(arg, "zh"))
+			return pt_cli_error(c, PT_EUSAGE, "--header: \"%s\" is not en or zh", arg);
+		c->out.zh_header = !strcmp(arg, "zh");
+		return 0;
+	case O_BOM: c->out.bom = true; return 0;
+	case O_PERSONAL: c->out.personal = true; return 0;
+	case O_ACTOR: c->open.actor = arg; return 0;
+	case O_NOW: c->open.now = arg; return 0;
+	case O_POLICY: c->open.policy_path = arg; return 0;
+	case 'h': usage(c, stdout); exit(pt_cli_exit(c, PT_OK));
+	case O_VERSION: printf("%s (petition) %s\n", c->prog, PT_VERSION); exit(pt_cli_exit(c, PT_OK));
+	case O_LIST_OPTIONS: list_options(c); exit(pt_cli_exit(c, PT_OK));
+	}
+	return -1;
+}
+
+int pt_cli_parse(struct pt_cli *c, int argc, char **argv)
+{
+	struct option lo[128];
+	char so[128] = "";
+	int n = 0, key, rc;
+
+	signal(SIGPIPE, SIG_IGN);     /* write errors are seen and handled at exit */
+	umask(077);                   /* every file the tools create is 0600 */
+	c->out.format = isatty(STDOUT_FILENO) ? PT_FMT_TABLE : PT_FMT_JSONL;
+	c->out.width = terminal_width();
+	n = add_opts(lo, so, n, c->opts);
+	n = add_opts(lo, so, n, common);
+	lo[n] = (struct option){0};
+	opterr = 0;
+	while ((key = getopt_long(argc, argv, so, lo, NULL)) != -1) {
+		if (key == '?' || key == ':') {
+			const char *bad = argv[optind - 1];
+			pt_cli_error(c, PT_EUSAGE, "%s: %s", bad && *bad == '-' ? bad : "option",
+			             optopt && strchr(so, optopt) ? "needs a value" :
+			             "unknown option (see --help)");
+			exit(PT_EUSAGE);
+		}
+		rc = common_opt(c, key, optarg);
+		if (rc == -1)
+			rc = c->on_opt ? c->on_opt(c, key, optarg) : PT_EUSAGE;
+		if (rc)
+			exit(rc);
+	}
+	return optind;
+}
+
+pt_db *pt_cli_open(struct pt_cli *c, int *code)
+{
+	pt_db *db = NULL;
+	pt_err e = {0};
+
+	if ((*code = pt_open(&c->open, &db, &e)))
+		pt_cli_error(c, *code, "%s", e.msg);
+	return db;
+}
+
+void pt_cli_errors(const struct pt_cli *c, const pt_errlist *l)
+{
+	for (size_t i = 0; i < pt_errlist_kept(l); i++)
+		pt_cli_error(c, 0, "%s", pt_errlist_get(l, i));
+	if (pt_errlist_count(l) > pt_errlist_kept(l))
+		pt_cli_error(c, 0, "and %zu more errors", pt_errlist_count(l) - pt_errlist_kept(l));
+}
+
+int pt_cli_exit(const struct pt_cli *c, int code)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return code;
+	if (errno == EPIPE)
+		return code;            /* the reader went away: a quiet exit */
+	pt_cli_error(c, PT_EDB, "stdout: %s", strerror(errno));
+	return code ? code : PT_EDB;
+}
+
+int pt_cli_number(const struct pt_cli *c, const char *opt, const char *arg,
+                  long lo, long hi, long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtol(arg, &end, 10);
+	if (errno || end == arg || *end || *out < lo || *out > hi)
+		return pt_cli_error(c, PT_EUSAGE, "%s: \"%.64s\" is not a whole number"
+		                    " from %ld to %ld", opt, arg, lo, hi);
+	return PT_OK;
+}
+
+bool pt_cli_stdin_has_input(void)
+{
+	struct stat st;
+
+	if (fstat(STDIN_FILENO, &st) < 0 || isatty(STDIN_FILENO))
+		return false;
+	return S_ISFIFO(st.st_mode) || S_ISREG(st.st_mode) || S_ISSOCK(st.st_mode);
+}

@@ -1,0 +1,47 @@
+/*
+ * cli.h - the command-line layer shared by the binaries: one declaration
+ * per option (from which --help is printed), the common options of every
+ * tool, error messages "program: where: what" and exit handling.
+ * This is the only part of the library that prints or exits.
+ */
+#ifndef PT_CLI_H
+#define PT_CLI_H
+
+#include "petition.h"
+
+struct pt_opt {
+	const char *name;     /* long name */
+	int key;              /* short letter, or a value >= 256 */
+	const char *arg;      /* metavariable, NULL for a flag */
+	const char *help;
+};
+
+struct pt_cli {
+	const char *prog;
+	const char *synopsis;            /* after the program name */
+	const struct pt_opt *opts;       /* the tool's own, ending with {0} */
+	pt_options open;
+	pt_write_options out;
+	enum pt_format input_format;     /* PT_FMT_AUTO unless --input-format */
+	int (*on_opt)(struct pt_cli *, int key, const char *arg);
+	void *data;
+};
+
+/* Parses argv; returns the index of the first operand, or exits. */
+int pt_cli_parse(struct pt_cli *c, int argc, char **argv);
+/* Prints "prog: msg" on stderr and returns code. */
+int pt_cli_error(const struct pt_cli *c, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Opens the store; prints the error and returns NULL on failure. */
+pt_db *pt_cli_open(struct pt_cli *c, int *code);
+/* Prints every message of an error list (and how many were not kept). */
+void pt_cli_errors(const struct pt_cli *c, const pt_errlist *l);
+/* Flushes stdout, reports a write error (a closed pipe is quiet). */
+int pt_cli_exit(const struct pt_cli *c, int code);
+/* True when stdin is a pipe or a file to read records or keys from. */
+bool pt_cli_stdin_has_input(void);
+/* A number option: a whole number in [lo, hi], else a usage error. */
+int pt_cli_number(const struct pt_cli *c, const char *opt, const char *arg,
+                  long lo, long hi, long *out);
+
+#endif

@@ -1,0 +1,282 @@
+/* output.c - writing records: JSON Lines (cJSON), CSV (libcsv), tables */
+#include "pt_priv.h"
+#include <cjson/cJSON.h>
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct pt_writer {
+	FILE *out;
+	const pt_schema *s;
+	pt_write_options o;
+	bool started, failed;
+	pt_buf row;
+	char *cell;         /* CSV quoting buffer */
+	size_t cellcap;
+};
+
+pt_writer *pt_writer_new(FILE *out, const pt_schema *s, const pt_write_options *o)
+{
+	pt_writer *w = calloc(1, sizeof *w);
+
+	if (!w)
+		return NULL;
+	w->out = out;
+	w->s = s;
+	w->o = *o;
+	if (w->o.width <= 0)
+		w->o.width = 120;
+	return w;
+}
+
+/*
+ * The display form of a stored value: local times, true/false, masked
+ * personal data. *out points at v or into buf.
+ */
+void pt_display_value(const struct pt_column *c, const char *v, bool personal,
+                      int field, char *buf, size_t n, const char **out)
+{
+	int64_t t;
+
+	*out = v;
+	if (!v)
+		return;
+	if (c->flags & PT_C_PERSONAL && !personal) {
+		pt_mask(field, v, buf, n);
+		*out = buf;
+	} else if (c->type == PT_T_TIME && n >= 26 && !pt_time_parse(v, &t)) {
+		pt_time_format_local(t, buf);
+		*out = buf;
+	} else if (c->type == PT_T_BOOL) {
+		*out = strcmp(v, "0") ? "true" : "false";
+	}
+}
+
+/* A record as a JSON object in display form; NULL when out of memory. */
+cJSON *pt_record_json(const pt_record *r, bool personal)
+{
+	const pt_schema *s = pt_record_schema(r);
+	cJSON *o = cJSON_CreateObject();
+	char buf[1024];
+
+	for (int i = 0; o && i < s->ncols; i++) {
+		const struct pt_column *c = &s->cols[i];
+		const char *v;
+		cJSON *item;
+
+		pt_display_value(c, pt_record_get(r, i), personal, i, buf, sizeof buf, &v);
+		if (!v)
+			item = cJSON_CreateNull();
+		else if (c->type == PT_T_INT)
+			item = cJSON_CreateNumber(strtod(v, NULL));
+		else if (c->type == PT_T_BOOL)
+			item = cJSON_CreateBool(!strcmp(v, "true"));
+		else if (c->type == PT_T_JSON && (item = cJSON_Parse(v)))
+			;
+		else
+			item = cJSON_CreateString(v);
+		if (!item || !cJSON_AddItemToObject(o, c->name, item)) {
+			cJSON_Delete(item);
+			cJSON_Delete(o);
+			o = NULL;
+		}
+	}
+	return o;
+}
+
+int pt_json_print(FILE *out, cJSON *o)
+{
+	char *text = o ? cJSON_PrintUnformatted(o) : NULL;
+	int rc = -1;
+
+	if (text && fputs(text, out) >= 0 && putc('\n', out) >= 0)
+		rc = 0;
+	free(text);
+	return rc;
+}
+
+static int put_json(pt_writer *w, const pt_record *r)
+{
+	cJSON *o = pt_record_json(r, w->o.personal);
+	int rc = pt_json_print(w->out, o);
+
+	cJSON_Delete(o);
+	return rc;
+}
+
+/* Appends one field, quoted by libcsv; absent values stay empty. */
+static int csv_cell(pt_writer *w, const char *v, bool first)
+{
+	size_t n, need;
+
+	if (!first && pt_buf_add(&w->row, ",", 1) < 0)
+		return -1;
+	if (!v)
+		return 0;
+	n = strlen(v);
+	need = 2 * n + 2;
+	if (need > w->cellcap) {
+		char *p = realloc(w->cell, need);
+		if (!p)
+			return -1;
+		w->cell = p;
+		w->cellcap = need;
+	}
+	n = csv_write(w->cell, w->cellcap, v, n);
+	return pt_buf_add(&w->row, w->cell, n);
+}
+
+static int end_row(pt_writer *w)
+{
+	if (pt_buf_add(&w->row, "\r\n", 2) < 0 ||
+	    fwrite(w->row.p, 1, w->row.len, w->out) != w->row.len)
+		return -1;
+	w->row.len = 0;
+	return 0;
+}
+
+static const char *heading(const pt_writer *w, int i)
+{
+	return w->o.zh_header ? w->s->cols[i].zh : w->s->cols[i].name;
+}
+
+static int csv_header(pt_writer *w)
+{
+	if (w->o.bom && fputs("\xEF\xBB\xBF", w->out) < 0)
+		return -1;
+	for (int i = 0; i < w->s->ncols; i++)
+		if (csv_cell(w, heading(w, i), i == 0))
+			return -1;
+	return end_row(w);
+}
+
+static int put_csv(pt_writer *w, const pt_record *r)
+{
+	char buf[1024];
+	const char *v;
+
+	if (!w->started && csv_header(w))
+		return -1;
+	for (int i = 0; i < w->s->ncols; i++) {
+		pt_display_value(&w->s->cols[i], pt_record_get(r, i), w->o.personal, i,
+		                 buf, sizeof buf, &v);
+		if (csv_cell(w, v, i == 0))
+			return -1;
+	}
+	return end_row(w);
+}
+
+/* Table widths: the fixed ones, and the FLEX column takes what is left. */
+static int cell_width(const pt_writer *w, int i)
+{
+	const struct pt_column *c = &w->s->cols[i];
+	int used = 0;
+
+	if (!(c->flags & PT_C_FLEX))
+		return c->width;
+	for (int k = 0; k < w->s->ncols; k++)
+		if (w->s->cols[k].width && k != i)
+			used += w->s->cols[k].width + 2;
+	used = w->o.width - used;
+	return used > 80 ? 80 : used > c->width ? used : c->width;
+}
+
+static int last_column(const pt_writer *w)
+{
+	int last = -1;
+
+	for (int k = 0; k < w->s->ncols; k++)
+		if (w->s->cols[k].width)
+			last = k;
+	return last;
+}
+
+/* A table cell; the last one of a line is not padded. */
+static void table_cell(const pt_writer *w, int i, const char *v)
+{
+	char buf[32];
+	int width = cell_width(w, i);
+
+	if (w->s->cols[i].type == PT_T_TIME && v && strlen(v) >= 16) {
+		snprintf(buf, sizeof buf, "%.10s %.5s", v, v + 11);   /* date and hh:mm */
+		v = buf;
+	}
+	if (i == last_column(w) && pt_text_width(v) <= width)
+		fputs(v, w->out);
+	else
+		pt_put_cell(w->out, v, width);
+}
+
+static const char *table_value(const pt_writer *w, int i, const char *v)
+{
+	const struct pt_column *c = &w->s->cols[i];
+	const struct pt_enum *en;
+
+	if (v && w->o.zh_header && c->type == PT_T_ENUM &&
+	    (en = pt_enum_find(c->values, v)))
+		return en->zh;
+	if (v && w->o.zh_header && c->type == PT_T_BOOL)
+		return strcmp(v, "true") ? "否" : "是";
+	return v ? v : "";
+}
+
+static int put_table(pt_writer *w, const pt_record *r)
+{
+	char buf[1024];
+	const char *v;
+	const char *sep = "";
+
+	if (!w->started) {
+		for (int i = 0; i < w->s->ncols; i++) {
+			if (!w->s->cols[i].width)
+				continue;
+			fputs(sep, w->out);
+			table_cell(w, i, heading(w, i));
+			sep = "  ";
+		}
+		fputc('\n', w->out);
+		sep = "";
+	}
+	for (int i = 0; i < w->s->ncols; i++) {
+		if (!w->s->cols[i].width)
+			continue;
+		pt_display_value(&w->s->cols[i], pt_record_get(r, i), w->o.personal, i,
+		                 buf, sizeof buf, &v);
+		fputs(sep, w->out);
+		table_cell(w, i, table_value(w, i, v));
+		sep = "  ";
+	}
+	return putc('\n', w->out) < 0 ? -1 : 0;
+}
+
+int pt_writer_put(pt_writer *w, const pt_record *r)
+{
+	int rc;
+
+	if (w->failed)
+		return -1;
+	switch (w->o.format) {
+	case PT_FMT_CSV: rc = put_csv(w, r); break;
+	case PT_FMT_TABLE: rc = put_table(w, r); break;
+	default: rc = put_json(w, r); break;
+	}
+	w->started = true;
+	if (rc || ferror(w->out))
+		w->failed = true;
+	return w->failed ? -1 : 0;
+}
+
+int pt_writer_close(pt_writer *w)
+{
+	int rc;
+
+	if (!w)
+		return 0;
+	if (!w->started && w->o.format == PT_FMT_CSV && csv_header(w))
+		w->failed = true;
+	rc = w->failed || fflush(w->out) || ferror(w->out) ? -1 : 0;
+	pt_buf_free(&w->row);
+	free(w->cell);
+	free(w);
+	return rc;
+}

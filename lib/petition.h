@@ -1,0 +1,243 @@
+/*
+ * petition.h - the core library of the petition toolkit.
+ *
+ * A case store (one SQLite file), the case record, record input and output
+ * (JSON Lines, CSV, tables), validation, deadlines and history.
+ *
+ * Conventions:
+ * - Functions that can fail return a PT_* status and fill a pt_err the
+ *   caller owns; the library never prints and never exits.
+ * - Handles are opaque and come in new/free or open/close pairs; every
+ *   free/close accepts NULL.
+ * - Strings returned by the library belong to the handle they came from and
+ *   stay valid until the next call on that handle, unless said otherwise.
+ * - Values in a pt_record are in storage form: times UTC ("...Z"), dates
+ *   "YYYY-MM-DD", booleans "0"/"1". Writers turn them into display form.
+ */
+#ifndef PETITION_H
+#define PETITION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Exit statuses, the same in every binary. */
+enum pt_status {
+	PT_OK = 0,
+	PT_PARTIAL = 1,   /* --keep-going skipped some records */
+	PT_EUSAGE = 2,    /* bad command line */
+	PT_EINPUT = 3,    /* bad input, nothing written */
+	PT_EREFUSED = 4,  /* refused by the lifecycle rules, nothing written */
+	PT_EDB = 5,       /* database or I/O error */
+};
+
+/* An error: a status and a message "where: what" (no program name). */
+typedef struct pt_err {
+	int code;
+	char msg[1024];
+} pt_err;
+
+int pt_error(pt_err *e, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* ---- schemas and records ------------------------------------------------ */
+
+/* A schema names the columns of a kind of record (cases, events, units). */
+typedef struct pt_schema pt_schema;
+extern const pt_schema pt_case_schema;
+extern const pt_schema pt_event_schema;
+extern const pt_schema pt_unit_schema;
+
+/* Fields of the case record, in output order (SPEC section 5). */
+enum pt_case_field {
+	PT_F_ID, PT_F_CASE_NO, PT_F_UUID, PT_F_RECEIVED_AT, PT_F_CHANNEL,
+	PT_F_PETITIONER_NAME, PT_F_PETITIONER_PHONE, PT_F_PETITIONER_ID_NUMBER,
+	PT_F_PETITIONER_ADDRESS, PT_F_ANONYMOUS, PT_F_HEADCOUNT, PT_F_COLLECTIVE,
+	PT_F_PURPOSE, PT_F_SUBJECT, PT_F_CONTENT, PT_F_ACCUSED, PT_F_LOCATION,
+	PT_F_UNIT, PT_F_UNIT_NAME, PT_F_POLLUTION_TYPE, PT_F_STATUS, PT_F_CATEGORY,
+	PT_F_HANDLER, PT_F_LEADER, PT_F_ACCEPT_DUE, PT_F_REPLY_DUE, PT_F_EXTENDED,
+	PT_F_REPLIED_AT, PT_F_OUTCOME, PT_F_DELIVERED_AT, PT_F_REVIEW_DUE,
+	PT_F_CLOSED_AT, PT_F_SATISFACTION, PT_F_BACKLOG, PT_F_RISK, PT_F_REPEAT_OF,
+	PT_F_TRANSFERRED_FROM,
+	PT_NCASE_FIELDS
+};
+
+int pt_schema_ncols(const pt_schema *s);
+const char *pt_schema_name(const pt_schema *s, int col);      /* "received_at" */
+const char *pt_schema_zh(const pt_schema *s, int col);        /* "登记时间" */
+int pt_schema_lookup(const pt_schema *s, const char *name);   /* en or zh; -1 */
+bool pt_schema_is_input(const pt_schema *s, int col);         /* settable on input */
+
+/* A record: one optional string value per column of its schema. */
+typedef struct pt_record pt_record;
+enum pt_kind { PT_V_TEXT, PT_V_NUMBER, PT_V_BOOL };  /* how the input spelt it */
+
+pt_record *pt_record_new(const pt_schema *s);
+void pt_record_free(pt_record *r);
+void pt_record_clear(pt_record *r);
+const pt_schema *pt_record_schema(const pt_record *r);
+/* Copies len bytes of v. Returns -1 when out of memory. */
+int pt_record_set(pt_record *r, int col, const char *v, size_t len, enum pt_kind k);
+int pt_record_sets(pt_record *r, int col, const char *v);     /* NUL-terminated text */
+void pt_record_unset(pt_record *r, int col);
+const char *pt_record_get(const pt_record *r, int col);       /* NULL: absent */
+size_t pt_record_len(const pt_record *r, int col);
+enum pt_kind pt_record_kind(const pt_record *r, int col);
+
+/* ---- the store ---------------------------------------------------------- */
+
+typedef struct pt_db pt_db;
+
+typedef struct pt_options {
+	const char *db_path;      /* NULL: $PETITION_DB, else the default path */
+	const char *policy_path;  /* NULL: $PETITION_POLICY, else share/ */
+	const char *actor;        /* NULL: $PETITION_ACTOR, else the login name */
+	const char *now;          /* NULL: $PETITION_NOW, else the system clock */
+	bool readonly;            /* do not create the database */
+} pt_options;
+
+/* Opens (creating with mode 0600 and migrating) the store. */
+int pt_open(const pt_options *o, pt_db **out, pt_err *e);
+void pt_close(pt_db *db);
+const char *pt_db_path(const pt_db *db);
+int64_t pt_db_now(const pt_db *db);                  /* seconds since the epoch */
+
+/* One invocation, one transaction. begin takes the write lock at once. */
+int pt_begin(pt_db *db, pt_err *e);
+int pt_commit(pt_db *db, pt_err *e);
+void pt_rollback(pt_db *db);
+
+/* ---- registering cases -------------------------------------------------- */
+
+/* Error lists: every problem of a batch, each "where: field: why". */
+typedef struct pt_errlist pt_errlist;
+pt_errlist *pt_errlist_new(void);
+void pt_errlist_free(pt_errlist *l);
+size_t pt_errlist_count(const pt_errlist *l);
+size_t pt_errlist_kept(const pt_errlist *l);          /* at most 1000 kept */
+const char *pt_errlist_get(const pt_errlist *l, size_t i);
+int pt_errlist_code(const pt_errlist *l);             /* worst status seen */
+void pt_errlist_add(pt_errlist *l, int code, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * Validates a case record given on input, completes it (case_no, uuid,
+ * status, accept_due, collective, repeat_of) and inserts it with its history
+ * event and deadlines. Problems go to errs prefixed by where ("line 3").
+ * Returns PT_OK, PT_EINPUT (the record was bad: nothing of it written) or
+ * PT_EDB. On PT_OK *id is the new case's id.
+ */
+int pt_case_add(pt_db *db, pt_record *r, const char *where, pt_errlist *errs,
+                int64_t *id);
+/* Checks a record without inserting it (--dry-run). */
+int pt_case_check(pt_db *db, pt_record *r, const char *where, pt_errlist *errs);
+
+/* ---- selecting cases ---------------------------------------------------- */
+
+typedef struct pt_filter {
+	const char *status;          /* comma lists */
+	const char *unit;            /* code or name; includes units under it */
+	const char *channel;
+	const char *pollution_type;
+	const char *from, *to;       /* received, local dates, inclusive */
+	const char *due_before;      /* an open deadline before this date */
+	bool overdue;                /* an open deadline before today */
+	bool repeat, collective;
+	const char *text;            /* literal text in subject or content */
+	const char *sort;            /* "field,-field" */
+	int64_t limit;               /* <= 0: no limit */
+	int64_t id_min, id_max;      /* 0: unbounded */
+	int64_t id;                  /* 0: any */
+} pt_filter;
+
+typedef struct pt_cursor pt_cursor;
+/* Checks the filter (bad values are PT_EUSAGE, named by option). */
+int pt_cases_query(pt_db *db, const pt_filter *f, pt_cursor **out, pt_err *e);
+/* 1: a row in r (a case record), 0: done, <0: error in e. */
+int pt_cursor_next(pt_cursor *c, pt_record *r, pt_err *e);
+void pt_cursor_close(pt_cursor *c);
+
+/* Finds a case by id, case number or uuid: PT_OK with *id, or PT_EINPUT. */
+int pt_case_resolve(pt_db *db, const char *key, int64_t *id, pt_err *e);
+/* History of a case, oldest first, as event records; and its deadlines. */
+int pt_events_query(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e);
+int pt_deadlines_query(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e);
+extern const pt_schema pt_deadline_schema;
+
+/* ---- units -------------------------------------------------------------- */
+
+/* Adds or updates units from a record reader over the unit schema. */
+int pt_units_put(pt_db *db, pt_record *r, const char *where, pt_errlist *errs);
+/* All units, the named one, or one and all under it (under may be NULL). */
+int pt_units_query(pt_db *db, const char *key, bool under, pt_cursor **out,
+                   pt_err *e);
+
+/* ---- reading records ---------------------------------------------------- */
+
+enum pt_format { PT_FMT_AUTO, PT_FMT_JSONL, PT_FMT_CSV, PT_FMT_TABLE, PT_FMT_KEYS };
+int pt_format_parse(const char *s, enum pt_format *f);   /* jsonl|csv|table */
+
+/*
+ * Reads records of a schema from a stream, one at a time, in memory that
+ * does not grow with the number of records. PT_FMT_AUTO detects JSON Lines
+ * (a first line starting with '{') or CSV (a header row); PT_FMT_KEYS also
+ * accepts bare lines, each put in column key_col.
+ */
+typedef struct pt_reader pt_reader;
+pt_reader *pt_reader_new(FILE *in, const pt_schema *s, enum pt_format f);
+void pt_reader_free(pt_reader *rd);
+void pt_reader_set_key_col(pt_reader *rd, int col);
+/*
+ * 1: a record in r; 0: end of input; -1: this record is bad (message in e,
+ * reading may go on); -2: the input cannot be read further (message in e).
+ */
+int pt_reader_next(pt_reader *rd, pt_record *r, pt_err *e);
+/* Over the case schema in PT_FMT_KEYS mode: the next case's id, case_no or
+ * uuid, pointing into r. Same returns as pt_reader_next. */
+int pt_reader_next_key(pt_reader *rd, pt_record *r, const char **key, pt_err *e);
+long pt_reader_line(const pt_reader *rd);   /* first line of the last record */
+enum pt_format pt_reader_format(const pt_reader *rd);
+
+/* ---- writing records ---------------------------------------------------- */
+
+typedef struct pt_write_options {
+	enum pt_format format;     /* jsonl, csv or table */
+	bool zh_header;            /* Chinese column names */
+	bool bom;                  /* UTF-8 BOM before CSV */
+	bool personal;             /* show personal data unmasked */
+	int width;                 /* table width in columns; 0: 120 */
+} pt_write_options;
+
+typedef struct pt_writer pt_writer;
+pt_writer *pt_writer_new(FILE *out, const pt_schema *s, const pt_write_options *o);
+/* Writes one record; -1 on a write error (errno set). */
+int pt_writer_put(pt_writer *w, const pt_record *r);
+/* Flushes; returns -1 if any write failed. Frees w. */
+int pt_writer_close(pt_writer *w);
+
+/* Prints one case in full: its fields, deadlines and history. */
+int pt_show_case(pt_db *db, int64_t id, FILE *out, const pt_write_options *o,
+                 pt_err *e);
+
+/* ---- text, dates and masking (exposed for the tests and tools) ---------- */
+
+bool pt_utf8_valid(const char *s, size_t len);
+size_t pt_utf8_chars(const char *s, size_t len);
+int pt_text_width(const char *s);                 /* terminal columns, CJK = 2 */
+/* Masks personal data of a field into out (size n): 张*, 138****5678. */
+void pt_mask(int field, const char *v, char *out, size_t n);
+
+/* Days since 1970-01-01 for a valid civil date, else -1 from parse. */
+int pt_date_parse(const char *s, int32_t *day);
+void pt_date_format(int32_t day, char out[11]);
+/* A date or ISO 8601 time; no offset means the local zone. */
+int pt_time_parse(const char *s, int64_t *t);
+void pt_time_format_utc(int64_t t, char out[21]);
+void pt_time_format_local(int64_t t, char out[26]);
+int32_t pt_local_day(int64_t t);
+int64_t pt_local_midnight(int32_t day);
+/* Sets the zone used for local times ("Asia/Shanghai"). */
+void pt_set_timezone(const char *zone);
+
+#endif

@@ -1,0 +1,165 @@
+/* policy.c - the policy file: time limits, numbering, zone */
+#include "pt_priv.h"
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+void pt_policy_defaults(pt_policy *p)
+{
+	memset(p, 0, sizeof *p);
+	strcpy(p->case_prefix, "GY");
+	strcpy(p->timezone, "Asia/Shanghai");
+	p->accept_days = 15;
+	p->reply_days = 60;
+	p->extend_max_days = 30;
+	p->review_request_days = 30;
+	p->review_days = 30;
+	p->rereview_request_days = 30;
+	p->rereview_days = 30;
+	p->object_working_days = 5;
+	p->repeat_window_days = 180;
+	p->collective_headcount = 5;
+}
+
+const char *pt_share_dir(void)
+{
+	static char dir[PATH_MAX];
+	char exe[PATH_MAX], *slash;
+	const char *env = getenv("PETITION_SHARE");
+	ssize_t n;
+
+	if (env && *env)
+		return env;
+	if (*dir)
+		return dir;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = 0;
+		if ((slash = strrchr(exe, '/'))) {
+			*slash = 0;
+			snprintf(dir, sizeof dir, "%.*s/../share/petition",
+			         (int)(sizeof dir - 20), exe);
+			if (access(dir, R_OK) == 0)
+				return dir;
+		}
+	}
+	snprintf(dir, sizeof dir, "%s", PT_SHAREDIR);
+	return dir;
+}
+
+struct key {
+	const char *name;
+	size_t off;
+	enum { K_INT, K_BOOL, K_STR, K_COUNT } kind;
+	size_t size;
+};
+
+#define I(f) {#f, offsetof(pt_policy, f), K_INT, 0}
+static const struct key keys[] = {
+	{"case_prefix", offsetof(pt_policy, case_prefix), K_STR, sizeof ((pt_policy *)0)->case_prefix},
+	{"timezone", offsetof(pt_policy, timezone), K_STR, sizeof ((pt_policy *)0)->timezone},
+	I(accept_days), I(reply_days), I(extend_max_days), I(review_request_days),
+	I(review_days), I(rereview_request_days), I(rereview_days),
+	I(object_working_days), I(repeat_window_days), I(collective_headcount),
+	{"day_count", offsetof(pt_policy, working_days), K_COUNT, 0},
+	{"roll_to_working_day", offsetof(pt_policy, roll_to_working_day), K_BOOL, 0},
+};
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = 0;
+	return s;
+}
+
+static int set_key(pt_policy *p, const struct key *k, const char *v)
+{
+	char *end;
+	long n;
+
+	switch (k->kind) {
+	case K_INT:
+		errno = 0;
+		n = strtol(v, &end, 10);
+		if (errno || *end || end == v || n < 0 || n > 3650)
+			return -1;
+		*(int *)((char *)p + k->off) = (int)n;
+		return 0;
+	case K_BOOL:
+		if (!strcmp(v, "yes") || !strcmp(v, "true"))
+			*(bool *)((char *)p + k->off) = true;
+		else if (!strcmp(v, "no") || !strcmp(v, "false"))
+			*(bool *)((char *)p + k->off) = false;
+		else
+			return -1;
+		return 0;
+	case K_COUNT:
+		if (strcmp(v, "calendar") && strcmp(v, "working"))
+			return -1;
+		*(bool *)((char *)p + k->off) = !strcmp(v, "working");
+		return 0;
+	case K_STR:
+		if (!*v || strlen(v) >= k->size || !pt_utf8_valid(v, strlen(v)))
+			return -1;
+		strcpy((char *)p + k->off, v);
+		return 0;
+	}
+	return -1;
+}
+
+static int policy_line(pt_policy *p, char *line, const char *path, int lineno,
+                       pt_err *e)
+{
+	char *eq, *name, *val;
+	size_t i;
+
+	if ((eq = strchr(line, '#')))
+		*eq = 0;
+	name = trim(line);
+	if (!*name)
+		return 0;
+	if (!(eq = strchr(name, '=')))
+		return pt_error(e, PT_EINPUT, "%s: line %d: expected \"key = value\"",
+		                path, lineno);
+	*eq = 0;
+	name = trim(name);
+	val = trim(eq + 1);
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (!strcmp(keys[i].name, name))
+			break;
+	if (i == sizeof keys / sizeof keys[0])
+		return pt_error(e, PT_EINPUT, "%s: line %d: unknown key \"%.64s\"",
+		                path, lineno, name);
+	if (set_key(p, &keys[i], val))
+		return pt_error(e, PT_EINPUT, "%s: line %d: %s: bad value \"%.64s\"",
+		                path, lineno, name, val);
+	return 0;
+}
+
+int pt_policy_load(pt_policy *p, const char *path, pt_err *e)
+{
+	char line[1024];
+	int lineno = 0, rc = 0;
+	FILE *f = fopen(path, "r");
+
+	if (!f)
+		return pt_error(e, PT_EINPUT, "%s: %s", path, strerror(errno));
+	while (!rc && fgets(line, sizeof line, f)) {
+		lineno++;
+		if (!strchr(line, '\n') && !feof(f)) {
+			rc = pt_error(e, PT_EINPUT, "%s: line %d: too long", path, lineno);
+			break;
+		}
+		rc = policy_line(p, line, path, lineno, e);
+	}
+	fclose(f);
+	return rc;
+}

@@ -1,0 +1,147 @@
+/* pt_priv.h - internals shared by the library's modules; not installed. */
+#ifndef PT_PRIV_H
+#define PT_PRIV_H
+
+#include "petition.h"
+#include <inttypes.h>
+#include <sqlite3.h>
+
+#define PT_MAX_LINE      (16u << 20)  /* longest input line or record */
+#define PT_MAX_ERRORS    1000         /* error messages kept per run */
+
+enum pt_type {
+	PT_T_INT, PT_T_TEXT, PT_T_TIME, PT_T_DATE, PT_T_ENUM, PT_T_BOOL,
+	PT_T_UNIT, PT_T_PHONE, PT_T_IDNUM, PT_T_UUID, PT_T_JSON,
+};
+
+enum {
+	PT_C_INPUT = 1,      /* accepted on input */
+	PT_C_REQUIRED = 2,   /* must be given on input */
+	PT_C_PERSONAL = 4,   /* masked unless --with-personal-data */
+	PT_C_TEXTAREA = 8,   /* may hold newlines and tabs */
+	PT_C_FLEX = 16,      /* takes the table width that is left */
+};
+
+struct pt_enum { const char *code, *zh; };
+
+struct pt_column {
+	const char *name, *zh;
+	enum pt_type type;
+	int flags;
+	int max;                       /* characters (bytes for TEXTAREA); 0: none */
+	int width;                     /* table column width; 0: not in tables */
+	const struct pt_enum *values;  /* PT_T_ENUM */
+};
+
+struct pt_schema {
+	const struct pt_column *cols;
+	int ncols;
+};
+
+const struct pt_column *pt_column(const pt_schema *s, int col);
+const struct pt_enum *pt_enum_find(const struct pt_enum *v, const char *s);
+extern const struct pt_enum pt_statuses[];
+
+/* a growable byte buffer */
+typedef struct pt_buf { char *p; size_t len, cap; } pt_buf;
+int pt_buf_add(pt_buf *b, const char *s, size_t n);
+int pt_buf_adds(pt_buf *b, const char *s);
+void pt_buf_free(pt_buf *b);
+
+/* policy: time limits and numbering (share/petition/policy.conf) */
+typedef struct pt_policy {
+	char case_prefix[32];
+	char timezone[64];
+	int accept_days, reply_days, extend_max_days;
+	int review_request_days, review_days, rereview_request_days, rereview_days;
+	int object_working_days, repeat_window_days, collective_headcount;
+	bool working_days, roll_to_working_day;
+} pt_policy;
+
+void pt_policy_defaults(pt_policy *p);
+int pt_policy_load(pt_policy *p, const char *path, pt_err *e);
+/* Where share/petition is: $PETITION_SHARE, next to the binary, or PT_SHAREDIR. */
+const char *pt_share_dir(void);
+
+struct pt_unit { char *code, *name, *parent; };
+
+struct pt_db {
+	sqlite3 *sql;
+	char *path;
+	char *actor;
+	int64_t now;
+	pt_policy policy;
+	bool in_tx;
+	sqlite3_stmt *st[24];           /* prepared statements, by enum pt_stmt */
+	struct pt_unit *units;          /* cache, loaded on first use */
+	size_t nunits;
+	bool units_loaded;
+	struct { int year; int64_t last; bool dirty; } seq[8];
+	int nseq;
+	uint64_t rng;
+};
+
+/* store.c: every SQL statement of the toolkit lives there */
+int pt_store_open(pt_db *db, const char *path, bool readonly, pt_err *e);
+int pt_store_err(pt_db *db, pt_err *e, const char *where);
+int pt_store_units_load(pt_db *db, pt_err *e);
+const struct pt_unit *pt_unit_find(pt_db *db, const char *key);
+int pt_store_case_insert(pt_db *db, pt_record *r, int64_t *id, pt_err *e);
+int pt_store_event_add(pt_db *db, int64_t case_id, const char *action,
+                       const char *from, const char *to, const char *details,
+                       pt_err *e);
+int pt_store_deadline_add(pt_db *db, int64_t case_id, const char *clock,
+                          const char *start, const char *due, const char *rule,
+                          pt_err *e);
+int pt_store_repeat_find(pt_db *db, int field, const char *value,
+                         const char *since, const char *until, char *case_no,
+                         size_t n, pt_err *e);
+int pt_store_seq_get(pt_db *db, const char *prefix, int year, int64_t *last,
+                     pt_err *e);
+int pt_store_seq_put(pt_db *db, const char *prefix, int year, int64_t last,
+                     pt_err *e);
+int pt_store_unit_put(pt_db *db, const char *code, const char *name,
+                      const char *level, const char *parent, pt_err *e);
+
+struct pt_query_spec {
+	char *status, *channel, *pollution_type;   /* checked comma lists */
+	const char *unit;                          /* a unit code */
+	char received_from[21], received_before[21];
+	char due_before[11];
+	bool repeat, collective;
+	const char *text;
+	struct { int field; bool desc; } sort[8];
+	int nsort;
+	int64_t limit, id_min, id_max, id;
+};
+int pt_store_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out,
+                         pt_err *e);
+int pt_store_units_query(pt_db *db, const char *code, bool under,
+                         pt_cursor **out, pt_err *e);
+void pt_store_close(pt_db *db);
+
+/* deadline.c */
+int pt_due_date(pt_db *db, int32_t start, int days, const char *from,
+                char start_s[11], char due_s[11], char *rule, size_t n,
+                pt_err *e);
+
+/* text.c */
+int pt_utf8_decode(const char *s, size_t len, size_t *i, uint32_t *cp);
+int pt_cp_width(uint32_t cp);
+/* Writes s to out padded or cut ("…") to exactly w columns. */
+void pt_put_cell(FILE *out, const char *s, int w);
+bool pt_is_uuid(const char *s);
+void pt_uuid_v7(pt_db *db, char out[37]);
+
+/* dates.c */
+int pt_days_from_civil(int y, int m, int d);
+void pt_civil_from_days(int32_t z, int *y, int *m, int *d);
+
+/* output.c */
+struct cJSON;
+struct cJSON *pt_record_json(const pt_record *r, bool personal);
+int pt_json_print(FILE *out, struct cJSON *o);
+void pt_display_value(const struct pt_column *c, const char *v, bool personal,
+                      int field, char *buf, size_t n, const char **out);
+
+#endif

@@ -1,0 +1,157 @@
+/* schema.c - the record formats: case, event, deadline and unit columns */
+#include "pt_priv.h"
+#include <string.h>
+
+static const struct pt_enum channels[] = {
+	{"letter", "来信"}, {"visit", "来访"}, {"hotline", "12369电话"},
+	{"web", "网上投诉"}, {"wechat", "微信"}, {"weibo", "微博"},
+	{"mailbox", "领导信箱"}, {"transfer", "上级转办"}, {"media", "媒体"},
+	{"other", "其他"}, {NULL, NULL},
+};
+
+static const struct pt_enum purposes[] = {
+	{"suggestion", "建议意见"}, {"accusation", "检举控告"},
+	{"appeal", "申诉求决"}, {NULL, NULL},
+};
+
+static const struct pt_enum pollution_types[] = {
+	{"air", "大气"}, {"water", "水"}, {"noise", "噪声"},
+	{"solid_waste", "固废"}, {"radiation", "辐射"}, {"soil", "土壤"},
+	{"ecology", "生态"}, {"other", "其他"}, {NULL, NULL},
+};
+
+const struct pt_enum pt_statuses[] = {
+	{"registered", "已登记"}, {"accepted", "已受理"}, {"declined", "不予受理"},
+	{"transferred", "已转送"}, {"replied", "已答复"}, {"delivered", "已送达"},
+	{"reviewing", "复查中"}, {"reviewed", "已复查"},
+	{"rereviewing", "复核中"}, {"final", "已终结"}, {"closed", "已办结"},
+	{NULL, NULL},
+};
+
+static const struct pt_enum categories[] = {
+	{"enforcement", "业务类"}, {"litigation", "复议诉讼类"},
+	{"petition", "信访类"}, {"out_of_scope", "非环保部门职责类"},
+	{NULL, NULL},
+};
+
+static const struct pt_enum outcomes[] = {
+	{"support", "支持"}, {"explain", "解释说明"}, {"reject", "不予支持"},
+	{NULL, NULL},
+};
+
+static const struct pt_enum satisfactions[] = {
+	{"satisfied", "满意"}, {"basically_satisfied", "基本满意"},
+	{"unsatisfied", "不满意"}, {NULL, NULL},
+};
+
+static const struct pt_enum levels[] = {
+	{"national", "国家"}, {"province", "省"}, {"city", "市"},
+	{"county", "县"}, {NULL, NULL},
+};
+
+#define IN PT_C_INPUT
+#define REQ (PT_C_INPUT | PT_C_REQUIRED)
+#define PII (PT_C_INPUT | PT_C_PERSONAL)
+
+static const struct pt_column case_cols[PT_NCASE_FIELDS] = {
+	{"id", "编号", PT_T_INT, 0, 0, 0, NULL},
+	{"case_no", "信访件编号", PT_T_TEXT, IN, 64, 14, NULL},
+	{"uuid", "唯一标识", PT_T_UUID, IN, 36, 0, NULL},
+	{"received_at", "登记时间", PT_T_TIME, REQ, 0, 16, NULL},
+	{"channel", "渠道", PT_T_ENUM, REQ, 0, 9, channels},
+	{"petitioner_name", "信访人", PT_T_TEXT, PII, 100, 0, NULL},
+	{"petitioner_phone", "联系电话", PT_T_PHONE, PII, 24, 0, NULL},
+	{"petitioner_id_number", "身份证号码", PT_T_IDNUM, PII, 18, 0, NULL},
+	{"petitioner_address", "住址", PT_T_TEXT, PII, 500, 0, NULL},
+	{"anonymous", "匿名", PT_T_BOOL, IN, 0, 0, NULL},
+	{"headcount", "人数", PT_T_INT, IN, 0, 0, NULL},
+	{"collective", "集体访", PT_T_BOOL, 0, 0, 0, NULL},
+	{"purpose", "信访目的", PT_T_ENUM, IN, 0, 0, purposes},
+	{"subject", "事由", PT_T_TEXT, REQ | PT_C_FLEX, 200, 24, NULL},
+	{"content", "内容", PT_T_TEXT, IN | PT_C_TEXTAREA, 65536, 0, NULL},
+	{"accused", "被投诉对象", PT_T_TEXT, IN, 200, 0, NULL},
+	{"location", "地点", PT_T_TEXT, IN, 200, 0, NULL},
+	{"unit", "所在单位", PT_T_UNIT, REQ, 0, 0, NULL},
+	{"unit_name", "单位名称", PT_T_TEXT, 0, 0, 10, NULL},
+	{"pollution_type", "污染类型", PT_T_ENUM, IN, 0, 14, pollution_types},
+	{"status", "状态", PT_T_ENUM, 0, 0, 11, pt_statuses},
+	{"category", "分类", PT_T_ENUM, 0, 0, 0, categories},
+	{"handler", "承办人", PT_T_TEXT, 0, 100, 0, NULL},
+	{"leader", "包案领导", PT_T_TEXT, 0, 100, 0, NULL},
+	{"accept_due", "受理期限", PT_T_DATE, 0, 0, 10, NULL},
+	{"reply_due", "答复期限", PT_T_DATE, 0, 0, 10, NULL},
+	{"extended", "已延期", PT_T_BOOL, 0, 0, 0, NULL},
+	{"replied_at", "答复时间", PT_T_TIME, 0, 0, 0, NULL},
+	{"outcome", "处理意见", PT_T_ENUM, 0, 0, 0, outcomes},
+	{"delivered_at", "送达时间", PT_T_TIME, 0, 0, 0, NULL},
+	{"review_due", "复查申请期限", PT_T_DATE, 0, 0, 0, NULL},
+	{"closed_at", "办结时间", PT_T_TIME, 0, 0, 0, NULL},
+	{"satisfaction", "满意度", PT_T_ENUM, 0, 0, 0, satisfactions},
+	{"backlog", "积案", PT_T_BOOL, 0, 0, 0, NULL},
+	{"risk", "风险", PT_T_BOOL, IN, 0, 0, NULL},
+	{"repeat_of", "重复信访", PT_T_TEXT, 0, 0, 0, NULL},
+	{"transferred_from", "转来单位", PT_T_TEXT, IN, 200, 0, NULL},
+};
+
+const pt_schema pt_case_schema = { case_cols, PT_NCASE_FIELDS };
+
+static const struct pt_column event_cols[] = {
+	{"case_no", "信访件编号", PT_T_TEXT, 0, 0, 14, NULL},
+	{"at", "时间", PT_T_TIME, 0, 0, 16, NULL},
+	{"actor", "操作人", PT_T_TEXT, 0, 0, 10, NULL},
+	{"action", "操作", PT_T_TEXT, 0, 0, 10, NULL},
+	{"from_status", "原状态", PT_T_TEXT, 0, 0, 11, NULL},
+	{"to_status", "新状态", PT_T_TEXT, 0, 0, 11, NULL},
+	{"details", "详情", PT_T_JSON, PT_C_FLEX, 0, 30, NULL},
+};
+
+const pt_schema pt_event_schema = { event_cols, 7 };
+
+static const struct pt_column deadline_cols[] = {
+	{"clock", "时限", PT_T_TEXT, 0, 0, 10, NULL},
+	{"start", "起算日", PT_T_DATE, 0, 0, 10, NULL},
+	{"due", "期限", PT_T_DATE, 0, 0, 10, NULL},
+	{"rule", "依据", PT_T_TEXT, PT_C_FLEX, 0, 40, NULL},
+	{"stopped_at", "停止时间", PT_T_TIME, 0, 0, 16, NULL},
+};
+
+const pt_schema pt_deadline_schema = { deadline_cols, 5 };
+
+static const struct pt_column unit_cols[] = {
+	{"code", "代码", PT_T_TEXT, REQ, 32, 8, NULL},
+	{"name", "名称", PT_T_TEXT, REQ, 100, 20, NULL},
+	{"level", "级别", PT_T_ENUM, REQ, 0, 9, levels},
+	{"parent", "上级", PT_T_TEXT, IN, 32, 8, NULL},
+};
+
+const pt_schema pt_unit_schema = { unit_cols, 4 };
+
+const struct pt_column *pt_column(const pt_schema *s, int col)
+{
+	return &s->cols[col];
+}
+
+int pt_schema_ncols(const pt_schema *s) { return s->ncols; }
+const char *pt_schema_name(const pt_schema *s, int col) { return s->cols[col].name; }
+const char *pt_schema_zh(const pt_schema *s, int col) { return s->cols[col].zh; }
+
+bool pt_schema_is_input(const pt_schema *s, int col)
+{
+	return s->cols[col].flags & PT_C_INPUT;
+}
+
+int pt_schema_lookup(const pt_schema *s, const char *name)
+{
+	for (int i = 0; i < s->ncols; i++)
+		if (!strcmp(s->cols[i].name, name) || !strcmp(s->cols[i].zh, name))
+			return i;
+	return -1;
+}
+
+const struct pt_enum *pt_enum_find(const struct pt_enum *v, const char *s)
+{
+	for (; v && v->code; v++)
+		if (!strcmp(v->code, s) || !strcmp(v->zh, s))
+			return v;
+	return NULL;
+}

@@ -1,0 +1,756 @@
+/* store.c - the SQLite store. Every SQL statement of the toolkit is here. */
+#include "pt_priv.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define BUSY_TIMEOUT_MS 10000
+
+/* Forward migrations: migrations[i] takes user_version i to i + 1. */
+static const char *const migrations[] = {
+	"CREATE TABLE units ("
+	"  code TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  level TEXT NOT NULL CHECK (level IN ('national','province','city','county')),"
+	"  parent TEXT REFERENCES units(code));"
+	"CREATE TABLE cases ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_no TEXT NOT NULL UNIQUE,"
+	"  uuid TEXT NOT NULL UNIQUE,"
+	"  received_at TEXT NOT NULL,"
+	"  channel TEXT NOT NULL,"
+	"  petitioner_name TEXT, petitioner_phone TEXT,"
+	"  petitioner_id_number TEXT, petitioner_address TEXT,"
+	"  anonymous INTEGER NOT NULL DEFAULT 0,"
+	"  headcount INTEGER NOT NULL DEFAULT 1 CHECK (headcount >= 1),"
+	"  collective INTEGER NOT NULL DEFAULT 0,"
+	"  purpose TEXT, subject TEXT NOT NULL, content TEXT,"
+	"  accused TEXT, location TEXT,"
+	"  unit TEXT NOT NULL REFERENCES units(code),"
+	"  pollution_type TEXT,"
+	"  status TEXT NOT NULL,"
+	"  category TEXT, handler TEXT, leader TEXT,"
+	"  accept_due TEXT, reply_due TEXT,"
+	"  extended INTEGER NOT NULL DEFAULT 0,"
+	"  replied_at TEXT, outcome TEXT, delivered_at TEXT, review_due TEXT,"
+	"  closed_at TEXT, satisfaction TEXT,"
+	"  backlog INTEGER NOT NULL DEFAULT 0,"
+	"  risk INTEGER NOT NULL DEFAULT 0,"
+	"  repeat_of TEXT, transferred_from TEXT,"
+	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
+	"CREATE INDEX cases_status ON cases(status, received_at);"
+	"CREATE INDEX cases_unit ON cases(unit, received_at);"
+	"CREATE INDEX cases_received ON cases(received_at);"
+	"CREATE INDEX cases_phone ON cases(petitioner_phone, received_at)"
+	"  WHERE petitioner_phone IS NOT NULL;"
+	"CREATE INDEX cases_accused ON cases(accused, received_at)"
+	"  WHERE accused IS NOT NULL;"
+	"CREATE TABLE events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
+	"  from_status TEXT, to_status TEXT,"
+	"  details TEXT CHECK (details IS NULL OR json_valid(details)));"
+	"CREATE INDEX events_case ON events(case_id);"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TABLE deadlines ("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  clock TEXT NOT NULL, start TEXT NOT NULL, due TEXT NOT NULL,"
+	"  rule TEXT NOT NULL, stopped_at TEXT,"
+	"  PRIMARY KEY (case_id, clock)) WITHOUT ROWID;"
+	"CREATE INDEX deadlines_open ON deadlines(due) WHERE stopped_at IS NULL;"
+	"CREATE TABLE case_seq ("
+	"  prefix TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,"
+	"  PRIMARY KEY (prefix, year)) WITHOUT ROWID;",
+};
+
+#define CASE_COLUMNS \
+	"c.id, c.case_no, c.uuid, c.received_at, c.channel, c.petitioner_name," \
+	" c.petitioner_phone, c.petitioner_id_number, c.petitioner_address," \
+	" c.anonymous, c.headcount, c.collective, c.purpose, c.subject, c.content," \
+	" c.accused, c.location, c.unit, u.name, c.pollution_type, c.status," \
+	" c.category, c.handler, c.leader, c.accept_due, c.reply_due, c.extended," \
+	" c.replied_at, c.outcome, c.delivered_at, c.review_due, c.closed_at," \
+	" c.satisfaction, c.backlog, c.risk, c.repeat_of, c.transferred_from"
+#define CASE_FROM " FROM cases c LEFT JOIN units u ON u.code = c.unit"
+
+enum pt_stmt {
+	ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_UNITS, ST_UNIT_PUT, ST_CASE_INSERT,
+	ST_EVENT, ST_DEADLINE, ST_REPEAT_PHONE, ST_REPEAT_ACCUSED, ST_SEQ_GET,
+	ST_SEQ_PUT, ST_BY_NO, ST_BY_UUID, ST_BY_ID, ST_EVENTS, ST_DEADLINES,
+	ST_UNITS_UNDER, ST_UNIT_ONE, ST__COUNT
+};
+
+static const char *const sql_text[ST__COUNT] = {
+	[ST_BEGIN] = "BEGIN IMMEDIATE",
+	[ST_COMMIT] = "COMMIT",
+	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_UNITS] = "SELECT code, name, level, parent FROM units ORDER BY code",
+	[ST_UNIT_PUT] = "INSERT INTO units(code, name, level, parent) VALUES (?1, ?2, ?3, ?4)"
+		" ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
+		" level = excluded.level, parent = excluded.parent",
+	[ST_CASE_INSERT] = "INSERT INTO cases(case_no, uuid, received_at, channel,"
+		" petitioner_name, petitioner_phone, petitioner_id_number,"
+		" petitioner_address, anonymous, headcount, collective, purpose, subject,"
+		" content, accused, location, unit, pollution_type, status, accept_due,"
+		" risk, repeat_of, transferred_from, created_at, updated_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+		" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)",
+	[ST_EVENT] = "INSERT INTO events(case_id, at, actor, action, from_status,"
+		" to_status, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_DEADLINE] = "INSERT INTO deadlines(case_id, clock, start, due, rule)"
+		" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_REPEAT_PHONE] = "SELECT case_no FROM cases WHERE petitioner_phone = ?1"
+		" AND received_at >= ?2 AND received_at <= ?3"
+		" ORDER BY received_at DESC LIMIT 1",
+	[ST_REPEAT_ACCUSED] = "SELECT case_no FROM cases WHERE accused = ?1"
+		" AND received_at >= ?2 AND received_at <= ?3"
+		" ORDER BY received_at DESC LIMIT 1",
+	[ST_SEQ_GET] = "SELECT last FROM case_seq WHERE prefix = ?1 AND year = ?2",
+	[ST_SEQ_PUT] = "INSERT INTO case_seq(prefix, year, last) VALUES (?1, ?2, ?3)"
+		" ON CONFLICT(prefix, year) DO UPDATE SET last = max(last, excluded.last)",
+	[ST_BY_NO] = "SELECT id FROM cases WHERE case_no = ?1",
+	[ST_BY_UUID] = "SELECT id FROM cases WHERE uuid = lower(?1)",
+	[ST_BY_ID] = "SELECT id FROM cases WHERE id = ?1",
+	[ST_EVENTS] = "SELECT c.case_no, e.at, e.actor, e.action, e.from_status,"
+		" e.to_status, e.details FROM events e JOIN cases c ON c.id = e.case_id"
+		" WHERE e.case_id = ?1 ORDER BY e.id",
+	[ST_DEADLINES] = "SELECT clock, start, due, rule, stopped_at FROM deadlines"
+		" WHERE case_id = ?1 ORDER BY start, clock",
+	[ST_UNITS_UNDER] = "WITH RECURSIVE sub(code) AS (SELECT ?1 UNION"
+		" SELECT u.code FROM units u JOIN sub ON u.parent = sub.code)"
+		" SELECT u.code, u.name, u.level, u.parent FROM units u"
+		" JOIN sub ON sub.code = u.code ORDER BY u.code",
+	[ST_UNIT_ONE] = "SELECT code, name, level, parent FROM units WHERE code = ?1",
+};
+
+static sqlite3_stmt *stmt(pt_db *db, enum pt_stmt s, pt_err *e)
+{
+	if (!db->st[s] &&
+	    sqlite3_prepare_v3(db->sql, sql_text[s], -1, SQLITE_PREPARE_PERSISTENT,
+	                       &db->st[s], NULL) != SQLITE_OK) {
+		pt_store_err(db, e, "prepare");
+		return NULL;
+	}
+	sqlite3_reset(db->st[s]);
+	sqlite3_clear_bindings(db->st[s]);
+	return db->st[s];
+}
+
+int pt_store_err(pt_db *db, pt_err *e, const char *where)
+{
+	int rc = sqlite3_extended_errcode(db->sql);
+
+	if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+		return pt_error(e, PT_EDB, "%s: %s: database is busy (waited %d s)",
+		                db->path, where, BUSY_TIMEOUT_MS / 1000);
+	return pt_error(e, PT_EDB, "%s: %s: %s", db->path, where,
+	                sqlite3_errmsg(db->sql));
+}
+
+static int exec(pt_db *db, const char *sql, pt_err *e, const char *where)
+{
+	if (sqlite3_exec(db->sql, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return pt_store_err(db, e, where);
+	return PT_OK;
+}
+
+/* Runs a prepared statement that returns no rows. */
+static int run(pt_db *db, sqlite3_stmt *s, pt_err *e, const char *where)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return pt_store_err(db, e, where);
+	return PT_OK;
+}
+
+static int create_file(const char *path, bool *created, pt_err *e)
+{
+	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	*created = fd >= 0;
+	if (fd >= 0) {
+		close(fd);
+		return PT_OK;
+	}
+	if (errno == EEXIST)
+		return PT_OK;
+	return pt_error(e, PT_EDB, "%s: %s", path, strerror(errno));
+}
+
+static int migrate(pt_db *db, pt_err *e)
+{
+	int version = 0, n = (int)(sizeof migrations / sizeof migrations[0]);
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &s, NULL))
+		return pt_store_err(db, e, "schema version");
+	if (sqlite3_step(s) == SQLITE_ROW)
+		version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (version > n)
+		return pt_error(e, PT_EDB, "%s: schema version %d is newer than this"
+		                " program knows (%d)", db->path, version, n);
+	for (; version < n; version++) {
+		char pragma[64];
+		int rc;
+
+		if ((rc = exec(db, "BEGIN IMMEDIATE", e, "migrate")))
+			return rc;
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version + 1);
+		if ((rc = exec(db, migrations[version], e, "migrate")) ||
+		    (rc = exec(db, pragma, e, "migrate")) ||
+		    (rc = exec(db, "COMMIT", e, "migrate"))) {
+			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+	}
+	return PT_OK;
+}
+
+int pt_store_open(pt_db *db, const char *path, bool readonly, pt_err *e)
+{
+	bool created = false;
+	int rc, flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+
+	if (!readonly && (rc = create_file(path, &created, e)))
+		return rc;
+	if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK)
+		return pt_store_err(db, e, "open");
+	sqlite3_extended_result_codes(db->sql, 1);
+	sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
+	if ((rc = exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+	                   " PRAGMA cache_size = -8192; PRAGMA temp_store = FILE",
+	               e, "open")))
+		return rc;
+	if (readonly)
+		return PT_OK;
+	if ((rc = exec(db, "PRAGMA journal_mode = WAL", e, "open")) ||
+	    (rc = migrate(db, e)))
+		return rc;
+	return created ? 1 : PT_OK;   /* 1: a new database, to be seeded */
+}
+
+int pt_begin(pt_db *db, pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_BEGIN, e);
+	int rc;
+
+	if (!s)
+		return PT_EDB;
+	if ((rc = run(db, s, e, "begin")))
+		return rc;
+	db->in_tx = true;
+	return PT_OK;
+}
+
+int pt_commit(pt_db *db, pt_err *e)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	for (int i = 0; i < db->nseq; i++)
+		if (db->seq[i].dirty &&
+		    (rc = pt_store_seq_put(db, db->policy.case_prefix, db->seq[i].year,
+		                           db->seq[i].last, e)))
+			return rc;
+	if (!(s = stmt(db, ST_COMMIT, e)))
+		return PT_EDB;
+	if ((rc = run(db, s, e, "commit")))
+		return rc;
+	db->in_tx = false;
+	db->nseq = 0;
+	return PT_OK;
+}
+
+void pt_rollback(pt_db *db)
+{
+	sqlite3_stmt *s;
+
+	if (!db || !db->in_tx)
+		return;
+	if ((s = stmt(db, ST_ROLLBACK, NULL)))
+		run(db, s, NULL, "rollback");
+	db->in_tx = false;
+	db->nseq = 0;
+}
+
+void pt_store_close(pt_db *db)
+{
+	for (int i = 0; i < ST__COUNT; i++)
+		sqlite3_finalize(db->st[i]);
+	sqlite3_close(db->sql);
+}
+
+static void bind_opt(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+static void bind_int(sqlite3_stmt *s, int i, const char *v, int64_t dflt)
+{
+	sqlite3_bind_int64(s, i, v ? strtoll(v, NULL, 10) : dflt);
+}
+
+/* --- units --- */
+
+int pt_store_units_load(pt_db *db, pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_UNITS, e);
+	struct pt_unit *u;
+	int rc;
+
+	if (!s)
+		return PT_EDB;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (!(u = realloc(db->units, (db->nunits + 1) * sizeof *u)))
+			return pt_error(e, PT_EDB, "out of memory");
+		db->units = u;
+		u += db->nunits++;
+		u->code = strdup((const char *)sqlite3_column_text(s, 0));
+		u->name = strdup((const char *)sqlite3_column_text(s, 1));
+		u->parent = sqlite3_column_type(s, 3) == SQLITE_NULL ? NULL :
+			strdup((const char *)sqlite3_column_text(s, 3));
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? PT_OK : pt_store_err(db, e, "units");
+}
+
+int pt_store_unit_put(pt_db *db, const char *code, const char *name,
+                      const char *level, const char *parent, pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_UNIT_PUT, e);
+
+	if (!s)
+		return PT_EDB;
+	sqlite3_bind_text(s, 1, code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, level, -1, SQLITE_STATIC);
+	bind_opt(s, 4, parent);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		int ext = sqlite3_extended_errcode(db->sql);
+		sqlite3_reset(s);
+		if (ext == SQLITE_CONSTRAINT_UNIQUE)
+			return pt_error(e, PT_EINPUT, "name: \"%s\" is another unit's name", name);
+		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
+			return pt_error(e, PT_EINPUT, "parent: \"%s\" is not a known unit", parent);
+		return pt_store_err(db, e, "units");
+	}
+	sqlite3_reset(s);
+	return PT_OK;
+}
+
+/* --- cases --- */
+
+static const int insert_fields[] = {
+	PT_F_CASE_NO, PT_F_UUID, PT_F_RECEIVED_AT, PT_F_CHANNEL,
+	PT_F_PETITIONER_NAME, PT_F_PETITIONER_PHONE, PT_F_PETITIONER_ID_NUMBER,
+	PT_F_PETITIONER_ADDRESS, PT_F_ANONYMOUS, PT_F_HEADCOUNT, PT_F_COLLECTIVE,
+	PT_F_PURPOSE, PT_F_SUBJECT, PT_F_CONTENT, PT_F_ACCUSED, PT_F_LOCATION,
+	PT_F_UNIT, PT_F_POLLUTION_TYPE, PT_F_STATUS, PT_F_ACCEPT_DUE, PT_F_RISK,
+	PT_F_REPEAT_OF, PT_F_TRANSFERRED_FROM,
+};
+
+int pt_store_case_insert(pt_db *db, pt_record *r, int64_t *id, pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_CASE_INSERT, e);
+	char now[21];
+	int n = (int)(sizeof insert_fields / sizeof insert_fields[0]), ext;
+
+	if (!s)
+		return PT_EDB;
+	for (int i = 0; i < n; i++) {
+		int f = insert_fields[i];
+		if (pt_column(&pt_case_schema, f)->type == PT_T_BOOL ||
+		    f == PT_F_HEADCOUNT)
+			bind_int(s, i + 1, pt_record_get(r, f), f == PT_F_HEADCOUNT);
+		else
+			bind_opt(s, i + 1, pt_record_get(r, f));
+	}
+	pt_time_format_utc(db->now, now);
+	sqlite3_bind_text(s, n + 1, now, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(s) == SQLITE_DONE) {
+		*id = sqlite3_last_insert_rowid(db->sql);
+		sqlite3_reset(s);
+		return PT_OK;
+	}
+	ext = sqlite3_extended_errcode(db->sql);
+	if (ext == SQLITE_CONSTRAINT_UNIQUE) {
+		bool uuid = strstr(sqlite3_errmsg(db->sql), "uuid") != NULL;
+		int f = uuid ? PT_F_UUID : PT_F_CASE_NO;
+		sqlite3_reset(s);
+		return pt_error(e, PT_EINPUT, "%s: \"%s\" is already registered",
+		                uuid ? "uuid" : "case_no", pt_record_get(r, f));
+	}
+	sqlite3_reset(s);
+	return pt_store_err(db, e, "insert case");
+}
+
+int pt_store_event_add(pt_db *db, int64_t case_id, const char *action,
+                       const char *from, const char *to, const char *details,
+                       pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_EVENT, e);
+	char now[21];
+
+	if (!s)
+		return PT_EDB;
+	pt_time_format_utc(db->now, now);
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, db->actor, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, action, -1, SQLITE_STATIC);
+	bind_opt(s, 5, from);
+	bind_opt(s, 6, to);
+	bind_opt(s, 7, details);
+	return run(db, s, e, "history");
+}
+
+int pt_store_deadline_add(pt_db *db, int64_t case_id, const char *clock,
+                          const char *start, const char *due, const char *rule,
+                          pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_DEADLINE, e);
+
+	if (!s)
+		return PT_EDB;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_text(s, 2, clock, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, start, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, due, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, rule, -1, SQLITE_STATIC);
+	return run(db, s, e, "deadlines");
+}
+
+/* The latest case_no with the same phone (or accused) received in [since, until]. */
+int pt_store_repeat_find(pt_db *db, int field, const char *value,
+                         const char *since, const char *until, char *case_no,
+                         size_t n, pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, field == PT_F_PETITIONER_PHONE ?
+	                       ST_REPEAT_PHONE : ST_REPEAT_ACCUSED, e);
+	int rc;
+
+	*case_no = 0;
+	if (!s)
+		return PT_EDB;
+	sqlite3_bind_text(s, 1, value, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, since, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, until, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		snprintf(case_no, n, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PT_OK :
+		pt_store_err(db, e, "repeat");
+}
+
+int pt_store_seq_get(pt_db *db, const char *prefix, int year, int64_t *last,
+                     pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_SEQ_GET, e);
+	int rc;
+
+	*last = 0;
+	if (!s)
+		return PT_EDB;
+	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, year);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*last = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PT_OK :
+		pt_store_err(db, e, "case numbers");
+}
+
+int pt_store_seq_put(pt_db *db, const char *prefix, int year, int64_t last,
+                     pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_SEQ_PUT, e);
+
+	if (!s)
+		return PT_EDB;
+	sqlite3_bind_text(s, 1, prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, year);
+	sqlite3_bind_int64(s, 3, last);
+	return run(db, s, e, "case numbers");
+}
+
+static int lookup_id(pt_db *db, enum pt_stmt which, const char *key, int64_t *id,
+                     pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, which, e);
+	int rc;
+
+	if (!s)
+		return PT_EDB;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return PT_OK;
+	if (rc == SQLITE_DONE)
+		return pt_error(e, PT_EINPUT, "%s: no such case", key);
+	return pt_store_err(db, e, "find case");
+}
+
+int pt_case_resolve(pt_db *db, const char *key, int64_t *id, pt_err *e)
+{
+	size_t n = strspn(key, "0123456789");
+
+	if (*key && !key[n] && n < 19)
+		return lookup_id(db, ST_BY_ID, key, id, e);
+	if (pt_is_uuid(key))
+		return lookup_id(db, ST_BY_UUID, key, id, e);
+	return lookup_id(db, ST_BY_NO, key, id, e);
+}
+
+/* --- cursors --- */
+
+struct pt_cursor {
+	pt_db *db;
+	sqlite3_stmt *s;
+	bool owned;           /* finalize s on close (else reset) */
+	pt_buf sql;
+};
+
+static int cursor_new(pt_db *db, sqlite3_stmt *s, bool owned, pt_cursor **out,
+                      pt_err *e)
+{
+	pt_cursor *c = calloc(1, sizeof *c);
+
+	if (!c) {
+		if (owned)
+			sqlite3_finalize(s);
+		return pt_error(e, PT_EDB, "out of memory");
+	}
+	c->db = db;
+	c->s = s;
+	c->owned = owned;
+	*out = c;
+	return PT_OK;
+}
+
+int pt_cursor_next(pt_cursor *c, pt_record *r, pt_err *e)
+{
+	int rc = sqlite3_step(c->s), n;
+
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW) {
+		pt_store_err(c->db, e, "read");
+		return -1;
+	}
+	pt_record_clear(r);
+	n = sqlite3_column_count(c->s);
+	if (n > pt_schema_ncols(pt_record_schema(r)))
+		n = pt_schema_ncols(pt_record_schema(r));
+	for (int i = 0; i < n; i++) {
+		if (sqlite3_column_type(c->s, i) == SQLITE_NULL)
+			continue;
+		const char *v = (const char *)sqlite3_column_text(c->s, i);
+		if (pt_record_set(r, i, v, (size_t)sqlite3_column_bytes(c->s, i),
+		                  PT_V_TEXT) < 0) {
+			pt_error(e, PT_EDB, "out of memory");
+			return -1;
+		}
+	}
+	return 1;
+}
+
+void pt_cursor_close(pt_cursor *c)
+{
+	if (!c)
+		return;
+	if (c->owned)
+		sqlite3_finalize(c->s);
+	else
+		sqlite3_reset(c->s);
+	pt_buf_free(&c->sql);
+	free(c);
+}
+
+static int query_by_id(pt_db *db, enum pt_stmt which, int64_t id,
+                       pt_cursor **out, pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, which, e);
+
+	if (!s)
+		return PT_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	return cursor_new(db, s, false, out, e);
+}
+
+int pt_events_query(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e)
+{
+	return query_by_id(db, ST_EVENTS, case_id, out, e);
+}
+
+int pt_deadlines_query(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e)
+{
+	return query_by_id(db, ST_DEADLINES, case_id, out, e);
+}
+
+int pt_store_units_query(pt_db *db, const char *code, bool under,
+                         pt_cursor **out, pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, !code ? ST_UNITS : under ? ST_UNITS_UNDER :
+	                       ST_UNIT_ONE, e);
+
+	if (!s)
+		return PT_EDB;
+	if (code)
+		sqlite3_bind_text(s, 1, code, -1, SQLITE_TRANSIENT);
+	return cursor_new(db, s, false, out, e);
+}
+
+/* --- case queries: SQL from fixed fragments, every value bound --- */
+
+struct q {
+	pt_buf sql;
+	struct { const char *s; int64_t i; } v[64];
+	int n;
+	bool oom;
+};
+
+static void q_add(struct q *q, const char *frag)
+{
+	if (pt_buf_adds(&q->sql, frag) < 0)
+		q->oom = true;
+}
+
+static void q_text(struct q *q, const char *frag, const char *v)
+{
+	q_add(q, frag);
+	if (q->n < 64)
+		q->v[q->n++].s = v;
+	else
+		q->oom = true;
+}
+
+static void q_int(struct q *q, const char *frag, int64_t i)
+{
+	q_add(q, frag);
+	if (q->n < 64) {
+		q->v[q->n].s = NULL;
+		q->v[q->n++].i = i;
+	} else {
+		q->oom = true;
+	}
+}
+
+/* " AND col IN (?, ?, ...)" for a comma list (changed in place). */
+static void q_in(struct q *q, const char *col, char *values)
+{
+	char *save = NULL, *tok;
+	const char *sep = "";
+
+	if (!values)
+		return;
+	q_add(q, " AND ");
+	q_add(q, col);
+	q_add(q, " IN (");
+	for (tok = strtok_r(values, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		q_text(q, sep, tok);
+		q_add(q, "?");
+		sep = ", ";
+	}
+	q_add(q, ")");
+}
+
+static void q_where(struct q *q, struct pt_query_spec *qs)
+{
+	q_in(q, "c.status", qs->status);
+	q_in(q, "c.channel", qs->channel);
+	q_in(q, "c.pollution_type", qs->pollution_type);
+	if (qs->unit)
+		q_text(q, " AND c.unit IN (WITH RECURSIVE sub(code) AS (SELECT ?"
+		       " UNION SELECT x.code FROM units x JOIN sub ON x.parent = sub.code)"
+		       " SELECT code FROM sub)", qs->unit);
+	if (*qs->received_from)
+		q_text(q, " AND c.received_at >= ?", qs->received_from);
+	if (*qs->received_before)
+		q_text(q, " AND c.received_at < ?", qs->received_before);
+	if (*qs->due_before)
+		q_text(q, " AND c.id IN (SELECT case_id FROM deadlines"
+		       " WHERE stopped_at IS NULL AND due < ?)", qs->due_before);
+	if (qs->repeat)
+		q_add(q, " AND c.repeat_of IS NOT NULL");
+	if (qs->collective)
+		q_add(q, " AND c.collective = 1");
+	if (qs->text) {
+		q_text(q, " AND (instr(c.subject, ?)", qs->text);
+		q_text(q, " OR instr(coalesce(c.content, ''), ?))", qs->text);
+	}
+	if (qs->id)
+		q_int(q, " AND c.id = ?", qs->id);
+	if (qs->id_min)
+		q_int(q, " AND c.id >= ?", qs->id_min);
+	if (qs->id_max)
+		q_int(q, " AND c.id <= ?", qs->id_max);
+}
+
+static void q_order(struct q *q, struct pt_query_spec *qs)
+{
+	q_add(q, " ORDER BY ");
+	for (int i = 0; i < qs->nsort; i++) {
+		int f = qs->sort[i].field;
+		q_add(q, f == PT_F_UNIT_NAME ? "u." : "c.");
+		q_add(q, f == PT_F_UNIT_NAME ? "name" : pt_schema_name(&pt_case_schema, f));
+		q_add(q, qs->sort[i].desc ? " DESC, " : ", ");
+	}
+	q_add(q, "c.id");
+	if (qs->limit > 0)
+		q_int(q, " LIMIT ?", qs->limit);
+}
+
+int pt_store_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out,
+                         pt_err *e)
+{
+	struct q q = {0};
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	q_add(&q, "SELECT " CASE_COLUMNS CASE_FROM " WHERE 1");
+	q_where(&q, qs);
+	q_order(&q, qs);
+	if (q.oom) {
+		pt_buf_free(&q.sql);
+		return pt_error(e, PT_EUSAGE, "query: too many values");
+	}
+	if (sqlite3_prepare_v2(db->sql, q.sql.p, -1, &s, NULL) != SQLITE_OK) {
+		pt_buf_free(&q.sql);
+		return pt_store_err(db, e, "query");
+	}
+	for (int i = 0; i < q.n; i++)
+		if (q.v[i].s)
+			sqlite3_bind_text(s, i + 1, q.v[i].s, -1, SQLITE_TRANSIENT);
+		else
+			sqlite3_bind_int64(s, i + 1, q.v[i].i);
+	rc = cursor_new(db, s, true, out, e);
+	if (!rc)
+		(*out)->sql = q.sql;
+	else
+		pt_buf_free(&q.sql);
+	return rc;
+}
+
+/* EXPLAIN QUERY PLAN of a cursor's statement, for tests of index use. */
+const char *pt_cursor_sql(const pt_cursor *c)
+{
+	return sqlite3_sql(c->s);
+}

@@ -1,0 +1,233 @@
+/* text.c - UTF-8, display width, masking and identifiers */
+#include "pt_priv.h"
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+
+/* Decodes one code point at s[*i]; rejects overlong forms and surrogates. */
+int pt_utf8_decode(const char *str, size_t len, size_t *i, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)str + *i;
+	size_t left = len - *i, n;
+	uint32_t c, min;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		*i += 1;
+		return 0;
+	}
+	if ((s[0] & 0xE0) == 0xC0) { n = 2; c = s[0] & 0x1F; min = 0x80; }
+	else if ((s[0] & 0xF0) == 0xE0) { n = 3; c = s[0] & 0x0F; min = 0x800; }
+	else if ((s[0] & 0xF8) == 0xF0) { n = 4; c = s[0] & 0x07; min = 0x10000; }
+	else return -1;
+	if (left < n)
+		return -1;
+	for (size_t k = 1; k < n; k++) {
+		if ((s[k] & 0xC0) != 0x80)
+			return -1;
+		c = c << 6 | (s[k] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return -1;
+	*cp = c;
+	*i += n;
+	return 0;
+}
+
+bool pt_utf8_valid(const char *s, size_t len)
+{
+	uint32_t cp;
+
+	for (size_t i = 0; i < len;)
+		if (pt_utf8_decode(s, len, &i, &cp))
+			return false;
+	return true;
+}
+
+size_t pt_utf8_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* East Asian Wide and Fullwidth ranges, and zero-width marks. */
+int pt_cp_width(uint32_t c)
+{
+	static const uint32_t wide[][2] = {
+		{0x1100, 0x115F}, {0x2E80, 0x303E}, {0x3041, 0x33FF},
+		{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xA000, 0xA4CF},
+		{0xAC00, 0xD7A3}, {0xF900, 0xFAFF}, {0xFE30, 0xFE4F},
+		{0xFF00, 0xFF60}, {0xFFE0, 0xFFE6}, {0x1F300, 0x1F64F},
+		{0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD},
+	};
+
+	if (c == 0 || (c >= 0x300 && c <= 0x36F) || c == 0x200B ||
+	    (c >= 0xFE00 && c <= 0xFE0F))
+		return 0;
+	if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+		return 0;
+	for (size_t k = 0; k < sizeof wide / sizeof wide[0]; k++)
+		if (c >= wide[k][0] && c <= wide[k][1])
+			return 2;
+	return 1;
+}
+
+int pt_text_width(const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	uint32_t cp;
+	int w = 0;
+
+	while (i < len) {
+		if (pt_utf8_decode(s, len, &i, &cp)) {
+			i++;
+			w++;
+			continue;
+		}
+		w += pt_cp_width(cp);
+	}
+	return w;
+}
+
+/* Prints s in exactly w columns: padded, or cut with "…"; newlines as spaces. */
+void pt_put_cell(FILE *out, const char *s, int w)
+{
+	size_t len = strlen(s), i = 0, start;
+	int used = 0, total = pt_text_width(s);
+	uint32_t cp;
+
+	while (i < len) {
+		start = i;
+		if (pt_utf8_decode(s, len, &i, &cp)) {
+			i = start + 1;
+			cp = 0xFFFD;
+		}
+		int cw = cp < 0x20 ? 1 : pt_cp_width(cp);
+		if (total > w && used + cw > w - 1)
+			break;
+		if (used + cw > w)
+			break;
+		if (cp < 0x20)
+			fputc(' ', out);
+		else if (cp == 0xFFFD && i == start + 1)
+			fputs("\xEF\xBF\xBD", out);
+		else
+			fwrite(s + start, 1, i - start, out);
+		used += cw;
+	}
+	if (total > w && used < w) {
+		fputs("\xE2\x80\xA6", out);   /* … */
+		used++;
+	}
+	for (; used < w; used++)
+		fputc(' ', out);
+}
+
+/* Keeps the first keep characters and the last tail, stars in between. */
+static void mask_chars(const char *v, size_t keep, size_t tail, size_t stars,
+                       char *out, size_t n)
+{
+	size_t len = strlen(v), nch = pt_utf8_chars(v, len), i = 0, o = 0, k;
+	uint32_t cp;
+
+	if (keep + tail >= nch) {
+		keep = nch > 1 ? 1 : 0;
+		tail = 0;
+	}
+	if (!stars)
+		stars = nch - keep - tail;
+	for (k = 0; k < nch && o + 5 < n; k++) {
+		size_t start = i;
+		if (pt_utf8_decode(v, len, &i, &cp))
+			i = start + 1;
+		if (k < keep || k >= nch - tail) {
+			memcpy(out + o, v + start, i - start);
+			o += i - start;
+		} else if (k < keep + stars) {
+			out[o++] = '*';
+		}
+	}
+	out[o] = 0;
+}
+
+void pt_mask(int field, const char *v, char *out, size_t n)
+{
+	switch (field) {
+	case PT_F_PETITIONER_NAME:    mask_chars(v, 1, 0, 0, out, n); break;
+	case PT_F_PETITIONER_PHONE:   mask_chars(v, 3, 4, 0, out, n); break;
+	case PT_F_PETITIONER_ID_NUMBER: mask_chars(v, 6, 4, 0, out, n); break;
+	case PT_F_PETITIONER_ADDRESS: mask_chars(v, 6, 0, 4, out, n); break;
+	default: snprintf(out, n, "%s", v);
+	}
+}
+
+bool pt_is_uuid(const char *s)
+{
+	static const char hex[] = "0123456789abcdefABCDEF";
+
+	if (strlen(s) != 36)
+		return false;
+	for (int i = 0; i < 36; i++) {
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (s[i] != '-')
+				return false;
+		} else if (!s[i] || !strchr(hex, s[i])) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static uint64_t next_random(pt_db *db)
+{
+	uint64_t x;
+
+	if (!db->rng) {
+		if (getrandom(&db->rng, sizeof db->rng, 0) != sizeof db->rng)
+			db->rng = (uint64_t)time(NULL) ^ (uint64_t)(uintptr_t)db;
+		db->rng |= 1;
+	}
+	x = db->rng;               /* xorshift64* */
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	db->rng = x;
+	return x * 0x2545F4914F6CDD1DULL;
+}
+
+/* A version 7 UUID: time-ordered, so that bulk inserts stay sequential. */
+void pt_uuid_v7(pt_db *db, char out[37])
+{
+	static uint64_t last_ms, counter;
+	struct timespec ts;
+	uint64_t ms, r = next_random(db), r2 = next_random(db);
+	unsigned char b[16];
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	if (ms <= last_ms) {
+		ms = last_ms;
+		counter++;
+	} else {
+		counter = r & 0x3FF;
+	}
+	if (counter > 0xFFF) {
+		ms++;
+		counter = 0;
+	}
+	last_ms = ms;
+	for (int i = 0; i < 6; i++)
+		b[i] = (unsigned char)(ms >> (40 - 8 * i));
+	b[6] = (unsigned char)(0x70 | (counter >> 8));
+	b[7] = (unsigned char)counter;
+	for (int i = 8; i < 16; i++)
+		b[i] = (unsigned char)(r2 >> (8 * (i - 8)));
+	b[8] = (b[8] & 0x3F) | 0x80;
+	snprintf(out, 37,
+	         "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
+	         b[10], b[11], b[12], b[13], b[14], b[15]);
+}

@@ -1,0 +1,90 @@
+/* units.c - the offices at four levels, each with a parent */
+#include "pt_priv.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void drop_cache(pt_db *db)
+{
+	for (size_t i = 0; i < db->nunits; i++) {
+		free(db->units[i].code);
+		free(db->units[i].name);
+		free(db->units[i].parent);
+	}
+	free(db->units);
+	db->units = NULL;
+	db->nunits = 0;
+	db->units_loaded = false;
+}
+
+int pt_units_put(pt_db *db, pt_record *r, const char *where, pt_errlist *errs)
+{
+	const char *code = pt_record_get(r, 0), *name = pt_record_get(r, 1),
+		*level = pt_record_get(r, 2), *parent = pt_record_get(r, 3);
+	const struct pt_enum *lv = level ? pt_enum_find(pt_column(&pt_unit_schema, 2)->values, level) : NULL;
+	const char *pfx = where ? where : "", *sep = where ? ": " : "";
+	pt_err e = {0};
+	int rc;
+
+	if (!code || !*code || strspn(code, "0123456789") != strlen(code) || strlen(code) > 32)
+		pt_errlist_add(errs, PT_EINPUT, "%s%scode: is not a code of digits", pfx, sep);
+	else if (!name || !*name || !pt_utf8_valid(name, strlen(name)) || strlen(name) > 100)
+		pt_errlist_add(errs, PT_EINPUT, "%s%sname: is required (UTF-8, at most 100 bytes)", pfx, sep);
+	else if (!lv)
+		pt_errlist_add(errs, PT_EINPUT, "%s%slevel: is not national, province, city or county", pfx, sep);
+	else if (parent && !strcmp(parent, code))
+		pt_errlist_add(errs, PT_EINPUT, "%s%sparent: a unit cannot be its own parent", pfx, sep);
+	else if ((rc = pt_store_unit_put(db, code, name, lv->code, parent && *parent ? parent : NULL, &e)))
+		pt_errlist_add(errs, rc, "%s%s%s", pfx, sep, e.msg);
+	else {
+		drop_cache(db);
+		return PT_OK;
+	}
+	return pt_errlist_code(errs);
+}
+
+int pt_units_load_file(pt_db *db, const char *path, pt_err *e)
+{
+	FILE *f = fopen(path, "r");
+	pt_record *r = pt_record_new(&pt_unit_schema);
+	pt_reader *rd = f && r ? pt_reader_new(f, &pt_unit_schema, PT_FMT_CSV) : NULL;
+	pt_errlist *errs = pt_errlist_new();
+	char where[64];
+	int rc = PT_OK, n;
+
+	if (!f)
+		rc = pt_error(e, PT_EINPUT, "%s: %s", path, strerror(errno));
+	else if (!rd || !errs)
+		rc = pt_error(e, PT_EDB, "out of memory");
+	else if ((rc = pt_begin(db, e)) == PT_OK) {
+		while ((n = pt_reader_next(rd, r, e)) == 1) {
+			snprintf(where, sizeof where, "%s: line %ld", path, pt_reader_line(rd));
+			if (pt_units_put(db, r, where, errs))
+				break;
+		}
+		if (n < 0)
+			rc = e->code;
+		else if (pt_errlist_count(errs))
+			rc = pt_error(e, pt_errlist_code(errs), "%s", pt_errlist_get(errs, 0));
+		rc = rc ? rc : pt_commit(db, e);
+		if (rc)
+			pt_rollback(db);
+	}
+	pt_errlist_free(errs);
+	pt_reader_free(rd);
+	pt_record_free(r);
+	if (f)
+		fclose(f);
+	return rc;
+}
+
+int pt_units_query(pt_db *db, const char *key, bool under, pt_cursor **out,
+                   pt_err *e)
+{
+	const struct pt_unit *u = NULL;
+
+	*out = NULL;
+	if (key && !(u = pt_unit_find(db, key)))
+		return pt_error(e, PT_EINPUT, "%s: not a known unit", key);
+	return pt_store_units_query(db, u ? u->code : NULL, under, out, e);
+}

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Ingest benchmark: wall time and peak RSS of bin/petition-add loading N
+# synthetic cases (CSV and JSONL), compared with a bare `sqlite3 .import` of
+# the same CSV into an untyped table -- the floor for "put N rows in SQLite".
+# Targets: ratio (petition-add s / sqlite3 s) <= 2.00, peak < 30 MB at 1,000,000.
+#
+# Usage (from the repo top): tests/bench/run.sh [N...]
+#   sizes: arguments, else $BENCH_SIZES, else "100000 1000000"
+#   hook:  $BENCH_EXTRA (default tests/bench/extra.sh) is sourced at the end
+#          if it exists; it sees WORK, SIZES, $WORK/N.csv, $WORK/N.jsonl and
+#          the measure / row helpers below.
+set -eu
+cd "$(dirname "$0")/../.."
+
+ADD=bin/petition-add
+GEN=build/bench-gen
+NOW=2018-01-01T00:00:00+08:00
+SEED=42
+
+die() { echo "bench: $*" >&2; exit 1; }
+for f in "$ADD" "$GEN" /usr/bin/time; do
+	[ -x "$f" ] || die "missing $f (run make first)"
+done
+command -v sqlite3 >/dev/null || die "sqlite3 not found"
+
+if [ $# -gt 0 ]; then SIZES="$*"; else SIZES=${BENCH_SIZES:-100000 1000000}; fi
+for n in $SIZES; do
+	case $n in '' | *[!0-9]*) die "bad size '$n'" ;; esac
+done
+
+WORK=${TMPDIR:-/tmp}/petition-bench.$$
+mkdir -p "$WORK"
+trap 'rm -rf "$WORK"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# measure CMD...: run CMD (stdin/stdout as given); set SECS and KB.
+measure() {
+	if ! /usr/bin/time -f '%e %M' -o "$WORK/time" "$@"; then
+		cat "$WORK/time" >&2
+		die "failed: $*"
+	fi
+	read -r SECS KB < <(tail -n 1 "$WORK/time")
+}
+
+# check_count DB N: the cases table must hold exactly N rows.
+check_count() {
+	local got
+	got=$(sqlite3 "$1" 'select count(*) from cases')
+	[ "$got" = "$2" ] || die "$1: expected $2 rows in cases, found '$got'"
+}
+
+FMT='%9s  %-6s  %8s  %10s  %8s  %10s  %6s\n'
+# row N INPUT SECS KB BASE_SECS: print one aligned table line.
+row() {
+	awk -v n="$1" -v inp="$2" -v s="$3" -v kb="$4" -v b="$5" -v fmt="$FMT" 'BEGIN {
+		rate = s > 0 ? sprintf("%.0f", n / s) : "-"
+		ratio = b > 0 ? sprintf("%.2f", s / b) : "-"
+		printf fmt, n, inp, sprintf("%.2f", s), rate,
+		    sprintf("%.1f", kb / 1024), sprintf("%.2f", b), ratio
+	}'
+}
+
+cpu=$(grep -m1 -E '^(model name|Hardware|cpu model)' /proc/cpuinfo 2>/dev/null |
+	cut -d: -f2- | sed 's/^ *//') || true
+echo "petition-add ingest benchmark  $(date '+%Y-%m-%d %H:%M')"
+echo "machine: $(nproc) CPU(s), ${cpu:-unknown CPU}; $(sqlite3 --version | cut -d' ' -f1-2 | sed 's/^/sqlite /')"
+echo "targets: ratio <= 2.00 and peak < 30 MB at 1,000,000 records"
+echo "sizes:   $SIZES (seed $SEED, work dir $WORK)"
+echo
+# shellcheck disable=SC2059
+printf "$FMT" records input seconds records/s "peak MB" "sqlite3 s" ratio
+
+verdict=""
+for n in $SIZES; do
+	"$GEN" -s "$SEED" -f csv "$n" > "$WORK/$n.csv"
+	"$GEN" -s "$SEED" -f jsonl "$n" > "$WORK/$n.jsonl"
+
+	rm -f "$WORK/base.db"
+	measure sqlite3 "$WORK/base.db" ".import --csv \"$WORK/$n.csv\" cases"
+	base=$SECS
+	check_count "$WORK/base.db" "$n"
+	rm -f "$WORK/base.db"
+
+	for fmt in csv jsonl; do
+		db=$WORK/add-$fmt.db
+		rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
+		measure "$ADD" --db "$db" --quiet --input-format "$fmt" --now "$NOW" \
+			< "$WORK/$n.$fmt"
+		check_count "$db" "$n"
+		rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
+		row "$n" "$fmt" "$SECS" "$KB" "$base"
+		if [ "$n" = 1000000 ]; then
+			verdict+=$(awk -v f="$fmt" -v s="$SECS" -v kb="$KB" -v b="$base" 'BEGIN {
+				r = sprintf("%.2f", b > 0 ? s / b : 0) + 0; mb = kb / 1024
+				printf "  %-5s ratio %.2f %s, peak %.1f MB %s\n", f, r,
+				    r <= 2 ? "ok" : "MISSED", mb, mb < 30 ? "ok" : "MISSED"
+			}')$'\n'
+		fi
+	done
+done
+
+if [ -n "$verdict" ]; then
+	echo
+	echo "targets at 1,000,000:"
+	printf '%s' "$verdict"
+fi
+
+EXTRA=${BENCH_EXTRA:-tests/bench/extra.sh}
+if [ -f "$EXTRA" ]; then
+	# shellcheck source=/dev/null
+	. "$EXTRA"
+fi
