@@ -36,23 +36,31 @@ DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libcmocka-dev 
 
 .PHONY: all deps demo check check-plain check-san unit e2e bench install clean
 .DELETE_ON_ERROR:
+.SECONDARY:
+MAKEFLAGS += --no-print-directory
 
 all: $(addprefix $(BIN)/,$(CMDS))
 
+Q = $(if $(V),,@)
+
 $(BUILD)/lib/%.o: lib/%.c lib/*.h | $(BUILD)/lib
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "  CC  $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(LIBA): $(LIBOBJ)
-	$(AR) rcs $@ $^
+	$(Q)$(AR) rcs $@ $^
 
 $(BUILD)/cmd/%.o: cmd/%.c lib/*.h | $(BUILD)/cmd
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "  CC  $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BIN)/%: $(BUILD)/cmd/%.o $(LIBA) | $(BIN)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "  LD  $@"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBA) | $(BUILD)/tests
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lcmocka $(LDLIBS)
+	@echo "  LD  $@"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lcmocka $(LDLIBS)
 
 $(BUILD)/bench-gen: tests/bench/gen.c | $(BUILD)
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -o $@ $< -lcjson -lcsv

@@ -387,6 +387,22 @@ int pt_case_check(pt_db *db, pt_record *r, const char *where, pt_errlist *errs)
 	return c.bad ? PT_EINPUT : PT_OK;
 }
 
+/*
+ * A large import into a table not much larger than it drops the indexes
+ * no insert needs and builds them again at commit.
+ */
+static int maybe_bulk(pt_db *db, pt_err *e)
+{
+	enum { BULK_AFTER = 20000 };
+	int rc;
+
+	if (db->added == 0 && (rc = pt_store_case_count(db, &db->before, e)))
+		return rc;
+	if (++db->added == BULK_AFTER && db->added * 2 >= db->before)
+		return pt_store_bulk(db, e);
+	return PT_OK;
+}
+
 int pt_case_add(pt_db *db, pt_record *r, const char *where, pt_errlist *errs,
                 int64_t *id)
 {
@@ -399,7 +415,7 @@ int pt_case_add(pt_db *db, pt_record *r, const char *where, pt_errlist *errs,
 		return rc;
 	bool numbered = !pt_record_get(r, PT_F_CASE_NO);
 
-	if ((rc = complete(db, r, &k, &e)))
+	if ((rc = maybe_bulk(db, &e)) || (rc = complete(db, r, &k, &e)))
 		goto fail;
 	if ((rc = pt_store_case_insert(db, r, id, &e))) {
 		if (numbered)

@@ -83,12 +83,16 @@ void pt_date_format(int32_t day, char out[11])
 {
 	int y, m, d;
 
-	char tmp[64];
-
 	pt_civil_from_days(day, &y, &m, &d);
-	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y % 10000, m, d);
-	memcpy(out, tmp, 10);
-	out[10] = 0;
+	memcpy(out, "0000-00-00", 11);
+	out[0] = (char)('0' + y / 1000 % 10);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
 }
 
 static char zone[64] = "Asia/Shanghai";
@@ -182,18 +186,28 @@ int pt_time_parse(const char *s, int64_t *t)
 	return 0;
 }
 
+/* Writes n digits of v at p. */
+static void put_digits(char *p, int v, int n)
+{
+	while (n--) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 void pt_time_format_utc(int64_t t, char out[21])
 {
 	int32_t day = (int32_t)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
 	int sec = (int)(t - (int64_t)day * 86400), y, m, d;
 
-	char tmp[80];
-
 	pt_civil_from_days(day, &y, &m, &d);
-	snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02dZ", y % 10000, m, d,
-	         sec / 3600, sec / 60 % 60, sec % 60);
-	memcpy(out, tmp, 20);
-	out[20] = 0;
+	memcpy(out, "0000-00-00T00:00:00Z", 21);
+	put_digits(out, y % 10000, 4);
+	put_digits(out + 5, m, 2);
+	put_digits(out + 8, d, 2);
+	put_digits(out + 11, sec / 3600, 2);
+	put_digits(out + 14, sec / 60 % 60, 2);
+	put_digits(out + 17, sec % 60, 2);
 }
 
 void pt_time_format_local(int64_t t, char out[26])

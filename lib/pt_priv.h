@@ -72,6 +72,8 @@ struct pt_db {
 	int64_t now;
 	pt_policy policy;
 	bool in_tx;
+	bool bulk;                      /* deferrable indexes dropped */
+	int64_t added, before;          /* cases added in this transaction */
 	sqlite3_stmt *st[24];           /* prepared statements, by enum pt_stmt */
 	struct pt_unit *units;          /* cache, loaded on first use */
 	size_t nunits;
@@ -84,6 +86,8 @@ struct pt_db {
 /* store.c: every SQL statement of the toolkit lives there */
 int pt_store_open(pt_db *db, const char *path, bool readonly, pt_err *e);
 int pt_store_err(pt_db *db, pt_err *e, const char *where);
+int pt_store_bulk(pt_db *db, pt_err *e);
+int pt_store_case_count(pt_db *db, int64_t *n, pt_err *e);
 int pt_store_units_load(pt_db *db, pt_err *e);
 const struct pt_unit *pt_unit_find(pt_db *db, const char *key);
 int pt_store_case_insert(pt_db *db, pt_record *r, int64_t *id, pt_err *e);

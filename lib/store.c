@@ -9,6 +9,23 @@
 
 #define BUSY_TIMEOUT_MS 10000
 
+/*
+ * Indexes that a large import drops and builds again at commit (a sorted
+ * build beats a million random inserts); see pt_store_bulk.
+ */
+#define IDX_STATUS "CREATE INDEX cases_status ON cases(status, received_at);"
+#define IDX_UNIT "CREATE INDEX cases_unit ON cases(unit, received_at);"
+#define IDX_RECEIVED "CREATE INDEX cases_received ON cases(received_at);"
+#define IDX_DEADLINES_OPEN \
+	"CREATE INDEX deadlines_open ON deadlines(due) WHERE stopped_at IS NULL;"
+
+static const char *const deferrable[][2] = {
+	{"DROP INDEX cases_status", IDX_STATUS},
+	{"DROP INDEX cases_unit", IDX_UNIT},
+	{"DROP INDEX cases_received", IDX_RECEIVED},
+	{"DROP INDEX deadlines_open", IDX_DEADLINES_OPEN},
+};
+
 /* Forward migrations: migrations[i] takes user_version i to i + 1. */
 static const char *const migrations[] = {
 	"CREATE TABLE units ("
@@ -41,9 +58,7 @@ static const char *const migrations[] = {
 	"  risk INTEGER NOT NULL DEFAULT 0,"
 	"  repeat_of TEXT, transferred_from TEXT,"
 	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
-	"CREATE INDEX cases_status ON cases(status, received_at);"
-	"CREATE INDEX cases_unit ON cases(unit, received_at);"
-	"CREATE INDEX cases_received ON cases(received_at);"
+	IDX_STATUS IDX_UNIT IDX_RECEIVED
 	"CREATE INDEX cases_phone ON cases(petitioner_phone, received_at)"
 	"  WHERE petitioner_phone IS NOT NULL;"
 	"CREATE INDEX cases_accused ON cases(accused, received_at)"
@@ -64,7 +79,7 @@ static const char *const migrations[] = {
 	"  clock TEXT NOT NULL, start TEXT NOT NULL, due TEXT NOT NULL,"
 	"  rule TEXT NOT NULL, stopped_at TEXT,"
 	"  PRIMARY KEY (case_id, clock)) WITHOUT ROWID;"
-	"CREATE INDEX deadlines_open ON deadlines(due) WHERE stopped_at IS NULL;"
+	IDX_DEADLINES_OPEN
 	"CREATE TABLE case_seq ("
 	"  prefix TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,"
 	"  PRIMARY KEY (prefix, year)) WITHOUT ROWID;",
@@ -84,7 +99,7 @@ enum pt_stmt {
 	ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_UNITS, ST_UNIT_PUT, ST_CASE_INSERT,
 	ST_EVENT, ST_DEADLINE, ST_REPEAT_PHONE, ST_REPEAT_ACCUSED, ST_SEQ_GET,
 	ST_SEQ_PUT, ST_BY_NO, ST_BY_UUID, ST_BY_ID, ST_EVENTS, ST_DEADLINES,
-	ST_UNITS_UNDER, ST_UNIT_ONE, ST__COUNT
+	ST_UNITS_UNDER, ST_UNIT_ONE, ST_MAX_ID, ST__COUNT
 };
 
 static const char *const sql_text[ST__COUNT] = {
@@ -127,6 +142,7 @@ static const char *const sql_text[ST__COUNT] = {
 		" SELECT u.code FROM units u JOIN sub ON u.parent = sub.code)"
 		" SELECT u.code, u.name, u.level, u.parent FROM units u"
 		" JOIN sub ON sub.code = u.code ORDER BY u.code",
+	[ST_MAX_ID] = "SELECT coalesce(max(id), 0) FROM cases",
 	[ST_UNIT_ONE] = "SELECT code, name, level, parent FROM units WHERE code = ?1",
 };
 
@@ -219,7 +235,8 @@ static int migrate(pt_db *db, pt_err *e)
 int pt_store_open(pt_db *db, const char *path, bool readonly, pt_err *e)
 {
 	bool created = false;
-	int rc, flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	int rc, flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+		SQLITE_OPEN_NOMUTEX;
 
 	if (!readonly && (rc = create_file(path, &created, e)))
 		return rc;
@@ -252,10 +269,43 @@ int pt_begin(pt_db *db, pt_err *e)
 	return PT_OK;
 }
 
+/* Drops the deferrable indexes for the rest of this transaction. */
+int pt_store_bulk(pt_db *db, pt_err *e)
+{
+	int rc;
+
+	if (db->bulk)
+		return PT_OK;
+	for (size_t i = 0; i < sizeof deferrable / sizeof deferrable[0]; i++)
+		if ((rc = exec(db, deferrable[i][0], e, "bulk")))
+			return rc;
+	db->bulk = true;
+	return PT_OK;
+}
+
+/* The number of cases, cheaply: the largest id. */
+int pt_store_case_count(pt_db *db, int64_t *n, pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_MAX_ID, e);
+	int rc;
+
+	if (!s)
+		return PT_EDB;
+	rc = sqlite3_step(s);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? PT_OK : pt_store_err(db, e, "count");
+}
+
 int pt_commit(pt_db *db, pt_err *e)
 {
 	sqlite3_stmt *s;
 	int rc;
+
+	for (size_t i = 0; db->bulk && i < sizeof deferrable / sizeof deferrable[0]; i++)
+		if ((rc = exec(db, deferrable[i][1], e, "index")))
+			return rc;
+	db->bulk = false;
 
 	for (int i = 0; i < db->nseq; i++)
 		if (db->seq[i].dirty &&
@@ -268,6 +318,7 @@ int pt_commit(pt_db *db, pt_err *e)
 		return rc;
 	db->in_tx = false;
 	db->nseq = 0;
+	db->added = 0;
 	return PT_OK;
 }
 
@@ -280,7 +331,9 @@ void pt_rollback(pt_db *db)
 	if ((s = stmt(db, ST_ROLLBACK, NULL)))
 		run(db, s, NULL, "rollback");
 	db->in_tx = false;
+	db->bulk = false;
 	db->nseq = 0;
+	db->added = 0;
 }
 
 void pt_store_close(pt_db *db)

@@ -226,8 +226,11 @@ void pt_uuid_v7(pt_db *db, char out[37])
 	for (int i = 8; i < 16; i++)
 		b[i] = (unsigned char)(r2 >> (8 * (i - 8)));
 	b[8] = (b[8] & 0x3F) | 0x80;
-	snprintf(out, 37,
-	         "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
-	         b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9],
-	         b[10], b[11], b[12], b[13], b[14], b[15]);
+	for (int i = 0, o = 0; i < 16; i++) {        /* 8-4-4-4-12 hex digits */
+		if (i == 4 || i == 6 || i == 8 || i == 10)
+			out[o++] = '-';
+		out[o++] = "0123456789abcdef"[b[i] >> 4];
+		out[o++] = "0123456789abcdef"[b[i] & 15];
+	}
+	out[36] = 0;
 }

@@ -1,0 +1,64 @@
+/* UTF-8, display width and masking. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "petition.h"
+
+static void utf8(void **state)
+{
+	(void)state;
+	assert_true(pt_utf8_valid("环境信访 abc", strlen("环境信访 abc")));
+	assert_false(pt_utf8_valid("\xC0\xAF", 2));            /* overlong '/' */
+	assert_false(pt_utf8_valid("\xE0\x80\xAF", 3));        /* overlong */
+	assert_false(pt_utf8_valid("\xED\xA0\x80", 3));        /* surrogate */
+	assert_false(pt_utf8_valid("\xF4\x90\x80\x80", 4));    /* > U+10FFFF */
+	assert_false(pt_utf8_valid("\xE7\x8E", 2));            /* truncated */
+	assert_false(pt_utf8_valid("\xFF", 1));
+	assert_int_equal(pt_utf8_chars("张三丰", strlen("张三丰")), 3);
+}
+
+static void width(void **state)
+{
+	(void)state;
+	assert_int_equal(pt_text_width("abc"), 3);
+	assert_int_equal(pt_text_width("利州区"), 6);
+	assert_int_equal(pt_text_width("12369电话"), 9);
+	assert_int_equal(pt_text_width("ＡＢ"), 4);               /* fullwidth */
+	assert_int_equal(pt_text_width("e\xCC\x81"), 1);          /* combining */
+}
+
+static void mask(void **state)
+{
+	char out[128];
+
+	(void)state;
+	pt_mask(PT_F_PETITIONER_NAME, "张三", out, sizeof out);
+	assert_string_equal(out, "张*");
+	pt_mask(PT_F_PETITIONER_NAME, "欧阳娜娜", out, sizeof out);
+	assert_string_equal(out, "欧***");
+	pt_mask(PT_F_PETITIONER_NAME, "张", out, sizeof out);
+	assert_string_equal(out, "*");
+	pt_mask(PT_F_PETITIONER_PHONE, "13812345678", out, sizeof out);
+	assert_string_equal(out, "138****5678");
+	pt_mask(PT_F_PETITIONER_ID_NUMBER, "51080219800101001X", out, sizeof out);
+	assert_string_equal(out, "510802********001X");
+	pt_mask(PT_F_PETITIONER_ADDRESS, "四川省广元市利州区东坝街道12号", out, sizeof out);
+	assert_string_equal(out, "四川省广元市****");
+	pt_mask(PT_F_SUBJECT, "not personal", out, sizeof out);
+	assert_string_equal(out, "not personal");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(utf8),
+		cmocka_unit_test(width),
+		cmocka_unit_test(mask),
+	};
+	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
