@@ -108,7 +108,8 @@ install: all
 	for c in $(CMDS); do install -m 644 completions/petition.bash \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$c; done
 	install -m 644 completions/_petition $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_petition
-	install -m 644 completions/petition.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/petition.fish
+	for c in $(CMDS); do install -m 644 completions/petition.fish \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$c.fish; done
 
 clean:
 	rm -rf build bin demo

@@ -146,6 +146,7 @@ void pt_close(pt_db *db)
 		free(db->units[i].parent);
 	}
 	free(db->units);
+	pt_calendar_free(db->calendar);
 	free(db->path);
 	free(db->actor);
 	free(db);

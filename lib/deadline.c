@@ -1,20 +1,95 @@
 /* deadline.c - due dates from the policy, each with the rule that made it */
 #include "pt_priv.h"
+#include <limits.h>
 #include <string.h>
 
+static int calendar(pt_db *db, pt_err *e)
+{
+	char path[PATH_MAX];
+	const char *f = db->policy.calendar;
+
+	if (db->calendar)
+		return PT_OK;
+	if (*f == '/')
+		snprintf(path, sizeof path, "%s", f);
+	else
+		snprintf(path, sizeof path, "%s/%s", pt_share_dir(), f);
+	return pt_calendar_load(&db->calendar, path, e);
+}
+
+static int unknown_year(pt_db *db, int32_t day, pt_err *e)
+{
+	int y, m, d;
+
+	pt_civil_from_days(day, &y, &m, &d);
+	return pt_error(e, PT_EINPUT, "policy: the calendar %s has no entries for %d:"
+	                " add that year's holidays to count working days",
+	                pt_calendar_name(db->calendar), y);
+}
+
+/* The day `days` working days after start. */
+static int add_working_days(pt_db *db, int32_t start, int days, int32_t *due,
+                            pt_err *e)
+{
+	int32_t d = start;
+
+	while (days > 0) {
+		d++;
+		if (!pt_calendar_knows(db->calendar, d))
+			return unknown_year(db, d, e);
+		days -= pt_is_working_day(db->calendar, d);
+	}
+	*due = d;
+	return PT_OK;
+}
+
+/* A due date that falls on a day off moves to the next working day. */
+static int roll(pt_db *db, int32_t *due, pt_err *e)
+{
+	while (!pt_is_working_day(db->calendar, *due)) {
+		++*due;
+		if (!pt_calendar_knows(db->calendar, *due))
+			return unknown_year(db, *due, e);
+	}
+	return PT_OK;
+}
+
 /*
- * The due date `days` after the local date `start`, counted as the policy
+ * The due date `days` after the local date start, counted as the policy
  * says; rule explains it: "received 2017-03-21 + 15 calendar days".
  */
 int pt_due_date(pt_db *db, int32_t start, int days, const char *from,
                 char start_s[11], char due_s[11], char *rule, size_t n,
                 pt_err *e)
 {
-	if (db->policy.working_days)
-		return pt_error(e, PT_EINPUT, "policy: day_count = working needs a"
-		                " holiday calendar, which this version does not read");
+	int32_t due = start + days;
+	char plain[11];
+	int rc;
+
 	pt_date_format(start, start_s);
-	pt_date_format(start + days, due_s);
-	snprintf(rule, n, "%s %s + %d calendar days", from, start_s, days);
+	if (db->policy.working_days || db->policy.roll_to_working_day)
+		if ((rc = calendar(db, e)))
+			return rc;
+	if (db->policy.working_days) {
+		if ((rc = add_working_days(db, start, days, &due, e)))
+			return rc;
+		pt_date_format(due, due_s);
+		snprintf(rule, n, "%s %s + %d working days (%s)", from, start_s, days,
+		         pt_calendar_name(db->calendar));
+		return PT_OK;
+	}
+	pt_date_format(due, plain);
+	if (db->policy.roll_to_working_day) {
+		if (!pt_calendar_knows(db->calendar, due))
+			return unknown_year(db, due, e);
+		if ((rc = roll(db, &due, e)))
+			return rc;
+	}
+	pt_date_format(due, due_s);
+	if (strcmp(plain, due_s))
+		snprintf(rule, n, "%s %s + %d calendar days = %s, a day off: next working"
+		         " day (%s)", from, start_s, days, plain, pt_calendar_name(db->calendar));
+	else
+		snprintf(rule, n, "%s %s + %d calendar days", from, start_s, days);
 	return PT_OK;
 }

@@ -12,6 +12,7 @@ void pt_policy_defaults(pt_policy *p)
 	memset(p, 0, sizeof *p);
 	strcpy(p->case_prefix, "GY");
 	strcpy(p->timezone, "Asia/Shanghai");
+	strcpy(p->calendar, "holidays.conf");
 	p->accept_days = 15;
 	p->reply_days = 60;
 	p->extend_max_days = 30;
@@ -61,6 +62,7 @@ struct key {
 static const struct key keys[] = {
 	{"case_prefix", offsetof(pt_policy, case_prefix), K_STR, sizeof ((pt_policy *)0)->case_prefix},
 	{"timezone", offsetof(pt_policy, timezone), K_STR, sizeof ((pt_policy *)0)->timezone},
+	{"calendar", offsetof(pt_policy, calendar), K_STR, sizeof ((pt_policy *)0)->calendar},
 	I(accept_days), I(reply_days), I(extend_max_days), I(review_request_days),
 	I(review_days), I(rereview_request_days), I(rereview_days),
 	I(object_working_days), I(repeat_window_days), I(collective_headcount),

@@ -23,6 +23,7 @@ enum {
 };
 
 struct pt_enum { const char *code, *zh; };
+typedef struct pt_calendar pt_calendar;
 
 struct pt_column {
 	const char *name, *zh;
@@ -56,6 +57,7 @@ typedef struct pt_policy {
 	int review_request_days, review_days, rereview_request_days, rereview_days;
 	int object_working_days, repeat_window_days, collective_headcount;
 	bool working_days, roll_to_working_day;
+	char calendar[256];             /* file, relative to the share directory */
 } pt_policy;
 
 void pt_policy_defaults(pt_policy *p);
@@ -81,6 +83,7 @@ struct pt_db {
 	struct { int year; int64_t last; bool dirty; } seq[8];
 	int nseq;
 	uint64_t rng;
+	pt_calendar *calendar;          /* loaded on first use */
 };
 
 /* store.c: every SQL statement of the toolkit lives there */
@@ -123,6 +126,13 @@ int pt_store_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out,
 int pt_store_units_query(pt_db *db, const char *code, bool under,
                          pt_cursor **out, pt_err *e);
 void pt_store_close(pt_db *db);
+
+/* calendar.c: working days, holidays and make-up days */
+int pt_calendar_load(pt_calendar **out, const char *path, pt_err *e);
+void pt_calendar_free(pt_calendar *c);
+const char *pt_calendar_name(const pt_calendar *c);
+bool pt_calendar_knows(const pt_calendar *c, int32_t day);   /* its year is listed */
+bool pt_is_working_day(const pt_calendar *c, int32_t day);
 
 /* deadline.c */
 int pt_due_date(pt_db *db, int32_t start, int days, const char *from,
