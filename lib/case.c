@@ -318,6 +318,15 @@ static int find_repeat(pt_db *db, pt_record *r, int64_t received, pt_err *e)
 		if (*found && strcmp(found, best) > 0)
 			strcpy(best, found);
 	}
+	/* after re-review the same matter is final (art. 36): flag it whatever the age */
+	if (pt_record_get(r, PT_F_PETITIONER_PHONE) && pt_record_get(r, PT_F_ACCUSED)) {
+		if ((rc = pt_store_final_find(db, pt_record_get(r, PT_F_PETITIONER_PHONE),
+		                              pt_record_get(r, PT_F_ACCUSED), found,
+		                              sizeof found, e)))
+			return rc;
+		if (*found)
+			strcpy(best, found);
+	}
 	if (*best && pt_record_sets(r, PT_F_REPEAT_OF, best) < 0)
 		return pt_error(e, PT_EDB, "out of memory");
 	return PT_OK;
@@ -426,7 +435,7 @@ int pt_case_add(pt_db *db, pt_record *r, const char *where, pt_errlist *errs,
 	rc = pt_store_event_add(db, *id, "register", NULL, "registered", details, &e);
 	free(details);
 	if (rc || (rc = pt_store_deadline_add(db, *id, "accept", k.start, k.due,
-	                                      k.rule, &e)))
+	                                      k.rule, true, &e)))
 		goto fail;
 	return PT_OK;
 fail:

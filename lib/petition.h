@@ -133,6 +133,46 @@ int pt_case_add(pt_db *db, pt_record *r, const char *where, pt_errlist *errs,
 /* Checks a record without inserting it (--dry-run). */
 int pt_case_check(pt_db *db, pt_record *r, const char *where, pt_errlist *errs);
 
+/* ---- the lifecycle ------------------------------------------------------ */
+
+enum pt_verb {
+	PT_ACCEPT, PT_DECLINE, PT_TRANSFER, PT_ASSIGN, PT_OBJECT, PT_PEOPLE,
+	PT_EXTEND, PT_REPLY, PT_DELIVER, PT_RATE, PT_NOTE, PT_CLOSE,
+	PT_REQUEST_REVIEW, PT_REQUEST_REREVIEW, PT_DECIDE,
+};
+
+/* One action on a case; handler and leader may go with any verb. */
+typedef struct pt_action {
+	enum pt_verb verb;
+	const char *category;     /* accept, decline */
+	const char *reason;       /* decline, transfer, object, extend */
+	const char *to;           /* transfer: a unit or an outside agency; assign: a unit */
+	const char *report_by;    /* assign: a date, default the reply due date */
+	const char *text;         /* reply, note, decide */
+	const char *outcome;      /* reply: support, explain, reject */
+	const char *result;       /* decide: upheld, changed */
+	const char *rating;       /* rate */
+	const char *handler, *leader;
+	long days;                /* extend */
+} pt_action;
+
+/* Checks an action's own values (PT_EUSAGE, naming the option). */
+int pt_action_check(const pt_action *a, pt_err *e);
+/*
+ * Applies an action to a case: checks the lifecycle (PT_EREFUSED, with
+ * "CASE_NO: why"), sets the fields and deadlines, appends the event.
+ */
+int pt_case_apply(pt_db *db, int64_t id, const pt_action *a, pt_err *e);
+/* A case by id, as a record (PT_EINPUT if there is none). */
+int pt_case_get(pt_db *db, int64_t id, pt_record *r, pt_err *e);
+
+/* Writes the notice of a decision (kind accept, decline, transfer, extend,
+ * reply, review, rereview) from its template in dir (NULL: share/). */
+int pt_notice(pt_db *db, int64_t id, const char *kind, const char *dir,
+              bool personal, FILE *out, pt_err *e);
+/* The i-th kind of notice and its title; -1 past the last. */
+int pt_notice_kind(int i, const char **kind, const char **title);
+
 /* ---- selecting cases ---------------------------------------------------- */
 
 typedef struct pt_filter {

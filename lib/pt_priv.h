@@ -99,7 +99,18 @@ int pt_store_event_add(pt_db *db, int64_t case_id, const char *action,
                        pt_err *e);
 int pt_store_deadline_add(pt_db *db, int64_t case_id, const char *clock,
                           const char *start, const char *due, const char *rule,
-                          pt_err *e);
+                          bool duty, pt_err *e);
+int pt_store_deadline_stop(pt_db *db, int64_t case_id, const char *clock,
+                           pt_err *e);
+struct pt_clock { char start[11], due[11], rule[192]; bool open; };
+int pt_store_deadline_get(pt_db *db, int64_t case_id, const char *clock,
+                          struct pt_clock *k, pt_err *e);
+int pt_store_final_find(pt_db *db, const char *phone, const char *accused,
+                        char *case_no, size_t n, pt_err *e);
+int pt_store_last_event(pt_db *db, int64_t case_id, const char *action,
+                        char **out, int64_t *at, pt_err *e);
+int pt_store_case_set(pt_db *db, int64_t id, const int *fields,
+                      const char *const *values, int n, pt_err *e);
 int pt_store_repeat_find(pt_db *db, int field, const char *value,
                          const char *since, const char *until, char *case_no,
                          size_t n, pt_err *e);

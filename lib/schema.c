@@ -99,7 +99,7 @@ static const struct pt_column event_cols[] = {
 	{"case_no", "信访件编号", PT_T_TEXT, 0, 0, 14, NULL},
 	{"at", "时间", PT_T_TIME, 0, 0, 16, NULL},
 	{"actor", "操作人", PT_T_TEXT, 0, 0, 10, NULL},
-	{"action", "操作", PT_T_TEXT, 0, 0, 10, NULL},
+	{"action", "操作", PT_T_TEXT, 0, 0, 17, NULL},
 	{"from_status", "原状态", PT_T_TEXT, 0, 0, 11, NULL},
 	{"to_status", "新状态", PT_T_TEXT, 0, 0, 11, NULL},
 	{"details", "详情", PT_T_JSON, PT_C_FLEX, 0, 30, NULL},
@@ -108,7 +108,7 @@ static const struct pt_column event_cols[] = {
 const pt_schema pt_event_schema = { event_cols, 7 };
 
 static const struct pt_column deadline_cols[] = {
-	{"clock", "时限", PT_T_TEXT, 0, 0, 10, NULL},
+	{"clock", "时限", PT_T_TEXT, 0, 0, 16, NULL},
 	{"start", "起算日", PT_T_DATE, 0, 0, 10, NULL},
 	{"due", "期限", PT_T_DATE, 0, 0, 10, NULL},
 	{"rule", "依据", PT_T_TEXT, PT_C_FLEX, 0, 40, NULL},

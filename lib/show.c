@@ -3,7 +3,7 @@
 #include <cjson/cJSON.h>
 #include <string.h>
 
-static int fetch_case(pt_db *db, int64_t id, pt_record *r, pt_err *e)
+int pt_case_get(pt_db *db, int64_t id, pt_record *r, pt_err *e)
 {
 	pt_filter f = {0};
 	pt_cursor *c;
@@ -66,10 +66,27 @@ static int show_json(pt_db *db, int64_t id, pt_record *r, FILE *out,
 	return rc;
 }
 
-static void show_fields(pt_record *r, FILE *out, const pt_write_options *o)
+/* The clock behind a due-date field, for "2017-04-05 (received ... + 15 days)". */
+static const char *clock_of(int f, const pt_record *r)
+{
+	const char *st = pt_record_get(r, PT_F_STATUS);
+
+	switch (f) {
+	case PT_F_ACCEPT_DUE: return "accept";
+	case PT_F_REPLY_DUE: return "reply";
+	case PT_F_REVIEW_DUE:
+		return st && (!strcmp(st, "reviewed") || !strcmp(st, "rereviewing") ||
+		              !strcmp(st, "final")) ? "rereview_request" : "review_request";
+	}
+	return NULL;
+}
+
+static void show_fields(pt_db *db, int64_t id, pt_record *r, FILE *out,
+                        const pt_write_options *o)
 {
 	char buf[1024];
-	const char *v;
+	const char *v, *clock;
+	struct pt_clock k;
 
 	for (int i = 0; i < PT_NCASE_FIELDS; i++) {
 		const struct pt_column *c = pt_column(&pt_case_schema, i);
@@ -83,6 +100,10 @@ static void show_fields(pt_record *r, FILE *out, const pt_write_options *o)
 			if (*p == '\n')
 				fputs("                        ", out);
 		}
+		if ((clock = clock_of(i, r)) &&
+		    pt_store_deadline_get(db, id, clock, &k, NULL) == PT_OK &&
+		    !strcmp(k.due, v))
+			fprintf(out, "  (%s)", k.rule);
 		putc('\n', out);
 	}
 }
@@ -93,7 +114,7 @@ static int show_table(pt_db *db, int64_t id, pt_record *r, FILE *out,
 	pt_writer *w;
 	int rc;
 
-	show_fields(r, out, o);
+	show_fields(db, id, r, out, o);
 	fputs(o->zh_header ? "\n期限\n" : "\ndeadlines\n", out);
 	if (!(w = pt_writer_new(out, &pt_deadline_schema, o)))
 		return pt_error(e, PT_EDB, "out of memory");
@@ -118,7 +139,7 @@ int pt_show_case(pt_db *db, int64_t id, FILE *out, const pt_write_options *o,
 
 	if (!r)
 		return pt_error(e, PT_EDB, "out of memory");
-	if ((rc = fetch_case(db, id, r, e)))
+	if ((rc = pt_case_get(db, id, r, e)))
 		goto done;
 	if (o->format == PT_FMT_TABLE) {
 		rc = show_table(db, id, r, out, o, e);

@@ -17,7 +17,8 @@
 #define IDX_UNIT "CREATE INDEX cases_unit ON cases(unit, received_at);"
 #define IDX_RECEIVED "CREATE INDEX cases_received ON cases(received_at);"
 #define IDX_DEADLINES_OPEN \
-	"CREATE INDEX deadlines_open ON deadlines(due) WHERE stopped_at IS NULL;"
+	"CREATE INDEX deadlines_open ON deadlines(due)" \
+	"  WHERE stopped_at IS NULL AND duty = 1;"
 
 static const char *const deferrable[][2] = {
 	{"DROP INDEX cases_status", IDX_STATUS},
@@ -78,6 +79,7 @@ static const char *const migrations[] = {
 	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
 	"  clock TEXT NOT NULL, start TEXT NOT NULL, due TEXT NOT NULL,"
 	"  rule TEXT NOT NULL, stopped_at TEXT,"
+	"  duty INTEGER NOT NULL DEFAULT 1,"   /* 0: the petitioner's window, not ours */
 	"  PRIMARY KEY (case_id, clock)) WITHOUT ROWID;"
 	IDX_DEADLINES_OPEN
 	"CREATE TABLE case_seq ("
@@ -99,7 +101,8 @@ enum pt_stmt {
 	ST_BEGIN, ST_COMMIT, ST_ROLLBACK, ST_UNITS, ST_UNIT_PUT, ST_CASE_INSERT,
 	ST_EVENT, ST_DEADLINE, ST_REPEAT_PHONE, ST_REPEAT_ACCUSED, ST_SEQ_GET,
 	ST_SEQ_PUT, ST_BY_NO, ST_BY_UUID, ST_BY_ID, ST_EVENTS, ST_DEADLINES,
-	ST_UNITS_UNDER, ST_UNIT_ONE, ST_MAX_ID, ST__COUNT
+	ST_UNITS_UNDER, ST_UNIT_ONE, ST_MAX_ID, ST_DEADLINE_STOP, ST_DEADLINE_GET,
+	ST_FINAL_REPEAT, ST_LAST_EVENT, ST__COUNT
 };
 
 static const char *const sql_text[ST__COUNT] = {
@@ -119,8 +122,19 @@ static const char *const sql_text[ST__COUNT] = {
 		" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)",
 	[ST_EVENT] = "INSERT INTO events(case_id, at, actor, action, from_status,"
 		" to_status, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-	[ST_DEADLINE] = "INSERT INTO deadlines(case_id, clock, start, due, rule)"
-		" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_DEADLINE] = "INSERT INTO deadlines(case_id, clock, start, due, rule, duty)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(case_id, clock) DO UPDATE SET"
+		" start = excluded.start, due = excluded.due, rule = excluded.rule,"
+		" duty = excluded.duty, stopped_at = NULL",
+	[ST_DEADLINE_STOP] = "UPDATE deadlines SET stopped_at = ?3"
+		" WHERE case_id = ?1 AND clock = ?2 AND stopped_at IS NULL",
+	[ST_DEADLINE_GET] = "SELECT due, stopped_at, start, rule FROM deadlines"
+		" WHERE case_id = ?1 AND clock = ?2",
+	[ST_FINAL_REPEAT] = "SELECT case_no FROM cases WHERE status = 'final'"
+		" AND petitioner_phone = ?1 AND accused = ?2"
+		" ORDER BY received_at DESC LIMIT 1",
+	[ST_LAST_EVENT] = "SELECT details, at FROM events WHERE case_id = ?1"
+		" AND action = ?2 ORDER BY id DESC LIMIT 1",
 	[ST_REPEAT_PHONE] = "SELECT case_no FROM cases WHERE petitioner_phone = ?1"
 		" AND received_at >= ?2 AND received_at <= ?3"
 		" ORDER BY received_at DESC LIMIT 1",
@@ -472,18 +486,142 @@ int pt_store_event_add(pt_db *db, int64_t case_id, const char *action,
 
 int pt_store_deadline_add(pt_db *db, int64_t case_id, const char *clock,
                           const char *start, const char *due, const char *rule,
-                          pt_err *e)
+                          bool duty, pt_err *e)
 {
 	sqlite3_stmt *s = stmt(db, ST_DEADLINE, e);
 
 	if (!s)
 		return PT_EDB;
+	sqlite3_bind_int(s, 6, duty);
 	sqlite3_bind_int64(s, 1, case_id);
 	sqlite3_bind_text(s, 2, clock, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, start, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, due, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, rule, -1, SQLITE_STATIC);
 	return run(db, s, e, "deadlines");
+}
+
+int pt_store_deadline_stop(pt_db *db, int64_t case_id, const char *clock,
+                           pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_DEADLINE_STOP, e);
+	char now[21];
+
+	if (!s)
+		return PT_EDB;
+	pt_time_format_utc(db->now, now);
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_text(s, 2, clock, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
+	return run(db, s, e, "deadlines");
+}
+
+/* A clock of a case: PT_OK, or PT_EINPUT if it has none of that name. */
+int pt_store_deadline_get(pt_db *db, int64_t case_id, const char *clock,
+                          struct pt_clock *k, pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_DEADLINE_GET, e);
+	int rc;
+
+	if (!s)
+		return PT_EDB;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_text(s, 2, clock, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		snprintf(k->due, sizeof k->due, "%s", (const char *)sqlite3_column_text(s, 0));
+		k->open = sqlite3_column_type(s, 1) == SQLITE_NULL;
+		snprintf(k->start, sizeof k->start, "%s", (const char *)sqlite3_column_text(s, 2));
+		snprintf(k->rule, sizeof k->rule, "%s", (const char *)sqlite3_column_text(s, 3));
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return PT_OK;
+	return rc == SQLITE_DONE ? PT_EINPUT : pt_store_err(db, e, "deadlines");
+}
+
+/* The latest final case of the same phone and accused (art. 36). */
+int pt_store_final_find(pt_db *db, const char *phone, const char *accused,
+                        char *case_no, size_t n, pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_FINAL_REPEAT, e);
+	int rc;
+
+	*case_no = 0;
+	if (!s)
+		return PT_EDB;
+	sqlite3_bind_text(s, 1, phone, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, accused, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		snprintf(case_no, n, "%s", (const char *)sqlite3_column_text(s, 0));
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PT_OK : pt_store_err(db, e, "repeat");
+}
+
+/* A case's latest event of an action: its details (NULL if none, caller
+ * frees) and time; PT_EINPUT when the case has no such event. */
+int pt_store_last_event(pt_db *db, int64_t case_id, const char *action,
+                        char **out, int64_t *at, pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_LAST_EVENT, e);
+	int rc;
+
+	*out = NULL;
+	if (!s)
+		return PT_EDB;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_text(s, 2, action, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		if (sqlite3_column_type(s, 0) != SQLITE_NULL)
+			*out = strdup((const char *)sqlite3_column_text(s, 0));
+		if (pt_time_parse((const char *)sqlite3_column_text(s, 1), at))
+			*at = 0;
+	}
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return PT_OK;
+	return rc == SQLITE_DONE ? PT_EINPUT : pt_store_err(db, e, "history");
+}
+
+/*
+ * Sets columns of a case (storage form, NULL clears) and updated_at.
+ * Column names come from the case schema, never from input.
+ */
+int pt_store_case_set(pt_db *db, int64_t id, const int *fields,
+                      const char *const *values, int n, pt_err *e)
+{
+	pt_buf sql = {0};
+	sqlite3_stmt *s = NULL;
+	char now[21];
+	int rc;
+
+	pt_buf_adds(&sql, "UPDATE cases SET updated_at = ?1");
+	for (int i = 0; i < n; i++) {
+		const struct pt_column *c = pt_column(&pt_case_schema, fields[i]);
+		if (fields[i] == PT_F_ID || fields[i] == PT_F_UNIT_NAME) {
+			pt_buf_free(&sql);
+			return pt_error(e, PT_EDB, "%s: not a stored field", c->name);
+		}
+		pt_buf_adds(&sql, ", ");
+		pt_buf_adds(&sql, c->name);
+		pt_buf_adds(&sql, " = ?");
+	}
+	pt_buf_adds(&sql, " WHERE id = ?");
+	if (!sql.p || sqlite3_prepare_v2(db->sql, sql.p, -1, &s, NULL) != SQLITE_OK) {
+		pt_buf_free(&sql);
+		return pt_store_err(db, e, "update case");
+	}
+	pt_time_format_utc(db->now, now);
+	sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
+	for (int i = 0; i < n; i++)
+		bind_opt(s, i + 2, values[i]);
+	sqlite3_bind_int64(s, n + 2, id);
+	rc = sqlite3_step(s) == SQLITE_DONE ? PT_OK : pt_store_err(db, e, "update case");
+	sqlite3_finalize(s);
+	pt_buf_free(&sql);
+	return rc;
 }
 
 /* The latest case_no with the same phone (or accused) received in [since, until]. */
@@ -740,7 +878,7 @@ static void q_where(struct q *q, struct pt_query_spec *qs)
 		q_text(q, " AND c.received_at < ?", qs->received_before);
 	if (*qs->due_before)
 		q_text(q, " AND c.id IN (SELECT case_id FROM deadlines"
-		       " WHERE stopped_at IS NULL AND due < ?)", qs->due_before);
+		       " WHERE stopped_at IS NULL AND duty = 1 AND due < ?)", qs->due_before);
 	if (qs->repeat)
 		q_add(q, " AND c.repeat_of IS NOT NULL");
 	if (qs->collective)

@@ -1,0 +1,93 @@
+/* petition-handle - work a case: extend, reply, deliver, rate, note, close */
+#include "apply.h"
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { O_EXTEND = 300, O_REASON, O_REPLY, O_REPLY_FILE, O_OUTCOME, O_DELIVER,
+       O_RATE, O_NOTE, O_CLOSE };
+
+static const struct pt_opt opts[] = {
+	{"extend", O_EXTEND, "DAYS", "extend the reply deadline once, by at most 30 days; needs --reason"},
+	{"reason", O_REASON, "TEXT", "why (told to the petitioner)"},
+	{"reply", O_REPLY, "TEXT", "record the reply (信访处理意见书)"},
+	{"reply-file", O_REPLY_FILE, "FILE", "the reply's text from FILE"},
+	{"outcome", O_OUTCOME, "O", "the reply decides: support, explain or reject"},
+	{"deliver", O_DELIVER, NULL, "the reply was delivered: the 30-day review window opens"},
+	{"rate", O_RATE, "R", "satisfied, basically_satisfied or unsatisfied"},
+	{"note", O_NOTE, "TEXT", "add a progress note to the history"},
+	{"close", O_CLOSE, NULL, "close the case (after delivery)"},
+	PT_APPLY_OPTS,
+	{0},
+};
+
+static char *reply_text;     /* read from --reply-file */
+
+static char *slurp(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t n = 0, got;
+
+	if (!f)
+		return NULL;
+	buf = malloc(65537);
+	if (buf) {
+		got = fread(buf, 1, 65537, f);
+		n = got > 65536 ? 65537 : got;
+		buf[n > 65536 ? 65536 : n] = 0;
+		if (n > 65536 || memchr(buf, 0, n)) {
+			free(buf);
+			buf = NULL;
+			errno = EFBIG;
+		}
+	}
+	fclose(f);
+	return buf;
+}
+
+static int on_opt(struct pt_cli *c, int key, const char *arg)
+{
+	struct pt_apply *ap = c->data;
+	long n;
+
+	switch (key) {
+	case O_EXTEND:
+		if (pt_cli_number(c, "--extend", arg, 1, 3650, &n))
+			return PT_EUSAGE;
+		ap->action.days = n;
+		return pt_apply_verb(c, ap, PT_EXTEND);
+	case O_REASON: ap->action.reason = arg; return 0;
+	case O_REPLY: ap->action.text = arg; return pt_apply_verb(c, ap, PT_REPLY);
+	case O_REPLY_FILE:
+		free(reply_text);
+		if (!(ap->action.text = reply_text = slurp(arg)))
+			return pt_cli_error(c, PT_EUSAGE, "--reply-file: %s: %s", arg,
+			                    errno == EFBIG ? "not text of at most 65536 bytes" :
+			                    strerror(errno));
+		return pt_apply_verb(c, ap, PT_REPLY);
+	case O_OUTCOME: ap->action.outcome = arg; return 0;
+	case O_DELIVER: return pt_apply_verb(c, ap, PT_DELIVER);
+	case O_RATE: ap->action.rating = arg; return pt_apply_verb(c, ap, PT_RATE);
+	case O_NOTE: ap->action.text = arg; return pt_apply_verb(c, ap, PT_NOTE);
+	case O_CLOSE: return pt_apply_verb(c, ap, PT_CLOSE);
+	}
+	return pt_apply_opt(ap, key, arg) ? PT_EUSAGE : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct pt_apply ap = {0};
+	struct pt_cli c = {
+		.prog = "petition-handle",
+		.synopsis = "(--extend DAYS --reason TEXT | --reply TEXT | --reply-file FILE"
+		            " [--outcome O] | --deliver | --rate R | --note TEXT | --close)"
+		            " [--handler NAME] [--leader NAME] [-k] [-n] [-q] [OPTIONS] [CASE...]",
+		.opts = opts, .on_opt = on_opt, .data = &ap,
+	};
+	int i = pt_cli_parse(&c, argc, argv), rc;
+
+	rc = pt_apply_main(&c, &ap, argc, argv, i);
+	free(reply_text);
+	return rc;
+}

@@ -1,0 +1,149 @@
+/* apply.c - the loop of petition-assign, -handle and -review: one action
+ * over the cases named by arguments or stdin, in one transaction. */
+#include "apply.h"
+#include <stdlib.h>
+#include <string.h>
+
+struct run {
+	struct pt_cli *c;
+	struct pt_apply *ap;
+	pt_db *db;
+	pt_record *r;
+	pt_writer *w;           /* into a temporary file, shown after commit */
+	int worst;
+	long applied, refused;
+};
+
+/* One case: apply, or report why not; PT_EDB stops everything. */
+static int one(struct run *x, const char *key)
+{
+	pt_err e = {0};
+	int64_t id;
+	int rc = pt_case_resolve(x->db, key, &id, &e);
+
+	if (!rc)
+		rc = pt_case_apply(x->db, id, &x->ap->action, &e);
+	if (rc) {
+		pt_cli_error(x->c, rc, "%s", e.msg);
+		x->refused++;
+		if (rc > x->worst)
+			x->worst = rc;
+		return rc == PT_EDB ? rc : PT_OK;
+	}
+	x->applied++;
+	if (x->w && (rc = pt_case_get(x->db, id, x->r, &e)) == PT_OK)
+		pt_writer_put(x->w, x->r);
+	return rc == PT_EDB ? rc : PT_OK;
+}
+
+static int from_stdin(struct run *x)
+{
+	pt_reader *rd = pt_reader_new(stdin, &pt_case_schema, PT_FMT_KEYS);
+	pt_record *in = pt_record_new(&pt_case_schema);
+	const char *key;
+	pt_err e = {0};
+	int n, rc = PT_OK;
+
+	if (!rd || !in)
+		rc = pt_cli_error(x->c, PT_EDB, "out of memory");
+	while (!rc && (n = pt_reader_next_key(rd, in, &key, &e)) != 0) {
+		if (n < 0) {
+			pt_cli_error(x->c, PT_EINPUT, "%s", e.msg);
+			x->worst = x->worst > PT_EINPUT ? x->worst : PT_EINPUT;
+			x->refused++;
+			if (n == -2)
+				break;
+			continue;
+		}
+		rc = one(x, key);
+	}
+	pt_reader_free(rd);
+	pt_record_free(in);
+	return rc;
+}
+
+static int copy_out(FILE *tmp)
+{
+	char buf[65536];
+	size_t n;
+
+	rewind(tmp);
+	while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			return -1;
+	return 0;
+}
+
+static int finish(struct run *x, FILE *tmp)
+{
+	pt_err e = {0};
+	int rc;
+
+	if (x->worst == PT_EDB || (x->refused && !x->ap->keep_going) || !x->applied ||
+	    x->ap->dry_run) {
+		pt_rollback(x->db);
+		if (x->ap->dry_run && tmp && !x->worst)
+			copy_out(tmp);
+		return x->worst;
+	}
+	if ((rc = pt_commit(x->db, &e)))
+		return pt_cli_error(x->c, rc, "%s", e.msg);
+	if (tmp)
+		copy_out(tmp);
+	return x->refused ? PT_PARTIAL : PT_OK;
+}
+
+int pt_apply_opt(struct pt_apply *ap, int key, const char *arg)
+{
+	switch (key) {
+	case 'H': ap->action.handler = arg; return 0;
+	case 'L': ap->action.leader = arg; return 0;
+	case 'k': ap->keep_going = true; return 0;
+	case 'n': ap->dry_run = true; return 0;
+	case 'q': ap->quiet = true; return 0;
+	}
+	return -1;
+}
+
+int pt_apply_verb(struct pt_cli *c, struct pt_apply *ap, enum pt_verb v)
+{
+	if (ap->verbs++ && ap->action.verb != v)
+		return pt_cli_error(c, PT_EUSAGE, "one action at a time (see --help)");
+	ap->action.verb = v;
+	return 0;
+}
+
+int pt_apply_main(struct pt_cli *c, struct pt_apply *ap, int argc, char **argv, int i)
+{
+	struct run x = {.c = c, .ap = ap};
+	FILE *tmp = ap->quiet ? NULL : tmpfile();
+	pt_err e = {0};
+	int rc;
+
+	if (!ap->verbs)
+		ap->action.verb = PT_PEOPLE;
+	if ((rc = pt_action_check(&ap->action, &e)))
+		return pt_cli_exit(c, pt_cli_error(c, rc, "%s", e.msg));
+	if (i == argc && !pt_cli_stdin_has_input())
+		return pt_cli_exit(c, pt_cli_error(c, PT_EUSAGE, "no case given (see --help)"));
+	if (!(x.db = pt_cli_open(c, &rc)))
+		return rc;
+	x.r = pt_record_new(&pt_case_schema);
+	x.w = tmp ? pt_writer_new(tmp, &pt_case_schema, &c->out) : NULL;
+	if ((rc = pt_begin(x.db, &e))) {
+		pt_cli_error(c, rc, "%s", e.msg);
+	} else {
+		bool named = i < argc;
+		for (rc = PT_OK; i < argc && !rc; i++)
+			rc = one(&x, argv[i]);
+		if (!rc && !named)
+			rc = from_stdin(&x);
+		pt_writer_close(x.w);
+		rc = finish(&x, tmp);
+	}
+	if (tmp)
+		fclose(tmp);
+	pt_record_free(x.r);
+	pt_close(x.db);
+	return pt_cli_exit(c, rc);
+}
