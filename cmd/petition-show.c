@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 static const struct pt_opt opts[] = {{0}};
+static pt_writer *events;       /* CSV: the history of every case, one header */
 
 static int show(struct pt_cli *c, pt_db *db, const char *key)
 {
@@ -11,7 +12,7 @@ static int show(struct pt_cli *c, pt_db *db, const char *key)
 	int rc = pt_case_resolve(db, key, &id, &e);
 
 	if (!rc)
-		rc = pt_show_case(db, id, stdout, &c->out, &e);
+		rc = pt_show_case(db, id, stdout, &c->out, &events, &e);
 	if (rc)
 		pt_cli_error(c, rc, "%s", e.msg);
 	return rc;
@@ -56,6 +57,8 @@ int main(int argc, char **argv)
 	for (; i < argc; i++)
 		if ((rc = show(&c, db, argv[i])) > worst)
 			worst = rc;
+	if (pt_writer_close(events) < 0 && !worst)
+		worst = pt_cli_error(&c, PT_EDB, "stdout: write error");
 	pt_close(db);
 	return pt_cli_exit(&c, worst);
 }

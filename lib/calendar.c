@@ -80,7 +80,8 @@ int pt_calendar_load(pt_calendar **out, const char *path, pt_err *e)
 		else
 			rc = calendar_line(c, line, path, lineno, e);
 	}
-	qsort(c->days, c->n, sizeof *c->days, by_day);
+	if (c->n)
+		qsort(c->days, c->n, sizeof *c->days, by_day);
 	for (size_t i = 1; !rc && i < c->n; i++)
 		if (c->days[i].day == c->days[i - 1].day) {
 			char d[11];
@@ -117,7 +118,7 @@ bool pt_calendar_knows(const pt_calendar *c, int32_t day)
 
 bool pt_is_working_day(const pt_calendar *c, int32_t day)
 {
-	struct day key = {day, 0}, *hit = bsearch(&key, c->days, c->n, sizeof key, by_day);
+	struct day key = {day, 0}, *hit = c->n ? bsearch(&key, c->days, c->n, sizeof key, by_day) : NULL;
 	int weekday = (int)((day % 7 + 7 + 3) % 7);      /* 0 = Monday; 1970-01-01 was a Thursday */
 
 	if (hit)

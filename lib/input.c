@@ -346,7 +346,8 @@ static int next_csv(pt_reader *rd, pt_record *r, pt_err *e)
 		if (!read_line(rd)) {
 			if (csv_fini(&rd->csv, on_field, on_record, rd))
 				return pt_error(e, PT_EINPUT, "line %ld: malformed CSV: %s",
-				                rd->lineno, "a quoted field is not closed"), -2;
+				                rd->rec_line ? rd->rec_line : rd->lineno,
+				                "a quoted field is not closed"), -2;
 			if (!rd->rec_ready)
 				return 0;
 			break;

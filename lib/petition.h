@@ -256,9 +256,13 @@ int pt_writer_put(pt_writer *w, const pt_record *r);
 /* Flushes; returns -1 if any write failed. Frees w. */
 int pt_writer_close(pt_writer *w);
 
-/* Prints one case in full: its fields, deadlines and history. */
+/*
+ * Prints one case in full: its fields, deadlines and history. In CSV only
+ * the history is printed, into *events (created on first use, so that many
+ * cases share one header; the caller closes it).
+ */
 int pt_show_case(pt_db *db, int64_t id, FILE *out, const pt_write_options *o,
-                 pt_err *e);
+                 pt_writer **events, pt_err *e);
 
 /* ---- text, dates and masking (exposed for the tests and tools) ---------- */
 

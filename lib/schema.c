@@ -10,8 +10,8 @@ static const struct pt_enum channels[] = {
 };
 
 static const struct pt_enum purposes[] = {
-	{"suggestion", "建议意见"}, {"accusation", "检举控告"},
-	{"appeal", "申诉求决"}, {NULL, NULL},
+	{"suggestion", "建议意见类"}, {"accusation", "检举控告类"},
+	{"appeal", "申诉求决类"}, {NULL, NULL},
 };
 
 static const struct pt_enum pollution_types[] = {

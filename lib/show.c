@@ -131,10 +131,9 @@ static int show_table(pt_db *db, int64_t id, pt_record *r, FILE *out,
 }
 
 int pt_show_case(pt_db *db, int64_t id, FILE *out, const pt_write_options *o,
-                 pt_err *e)
+                 pt_writer **events, pt_err *e)
 {
 	pt_record *r = pt_record_new(&pt_case_schema);
-	pt_writer *w;
 	int rc;
 
 	if (!r)
@@ -144,13 +143,11 @@ int pt_show_case(pt_db *db, int64_t id, FILE *out, const pt_write_options *o,
 	if (o->format == PT_FMT_TABLE) {
 		rc = show_table(db, id, r, out, o, e);
 	} else if (o->format == PT_FMT_CSV) {
-		if (!(w = pt_writer_new(out, &pt_event_schema, o))) {
+		if (!*events && !(*events = pt_writer_new(out, &pt_event_schema, o))) {
 			rc = pt_error(e, PT_EDB, "out of memory");
 			goto done;
 		}
-		rc = each_row(db, id, pt_events_query, &pt_event_schema, w, NULL, false, e);
-		if (pt_writer_close(w) < 0 && !rc)
-			rc = pt_error(e, PT_EDB, "write error");
+		rc = each_row(db, id, pt_events_query, &pt_event_schema, *events, NULL, false, e);
 	} else {
 		rc = show_json(db, id, r, out, o, e);
 	}
