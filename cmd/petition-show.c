@@ -13,6 +13,8 @@ static int show(struct pt_cli *c, pt_db *db, const char *key)
 
 	if (!rc)
 		rc = pt_show_case(db, id, stdout, &c->out, &events, &e);
+	if (rc && ferror(stdout))
+		return PT_EDB;          /* reported (or quiet, for a closed pipe) at exit */
 	if (rc)
 		pt_cli_error(c, rc, "%s", e.msg);
 	return rc;
@@ -54,9 +56,11 @@ int main(int argc, char **argv)
 		return rc;
 	if (i == argc)
 		worst = show_stdin(&c, db);
-	for (; i < argc; i++)
+	for (; i < argc && worst != PT_EDB; i++)
 		if ((rc = show(&c, db, argv[i])) > worst)
 			worst = rc;
+	if (worst == PT_EDB && ferror(stdout))
+		worst = PT_OK;          /* pt_cli_exit tells a closed pipe from a real error */
 	if (pt_writer_close(events) < 0 && !worst)
 		worst = pt_cli_error(&c, PT_EDB, "stdout: write error");
 	pt_close(db);

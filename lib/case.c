@@ -299,11 +299,19 @@ static void unnumber(pt_db *db, const pt_record *r)
 			db->seq[i].last--;
 }
 
-/* The latest earlier case of the same phone or accused within the window. */
-static int find_repeat(pt_db *db, pt_record *r, int64_t received, pt_err *e)
+/*
+ * The latest earlier case of the same phone or accused within the window,
+ * or a final case of the same phone and accused at any age (art. 36).
+ * *repeats counts the earlier petitions of the matter.
+ */
+static int find_repeat(pt_db *db, pt_record *r, int64_t received, int *repeats,
+                       pt_err *e)
 {
-	char since[21], until[21], best[96] = "", found[96];
 	static const int keys[] = {PT_F_PETITIONER_PHONE, PT_F_ACCUSED};
+	const char *phone = pt_record_get(r, PT_F_PETITIONER_PHONE);
+	const char *accused = pt_record_get(r, PT_F_ACCUSED);
+	struct pt_repeat best = {0}, found;
+	char since[21], until[21];
 	int rc;
 
 	pt_time_format_utc(received - (int64_t)db->policy.repeat_window_days * 86400, since);
@@ -312,22 +320,19 @@ static int find_repeat(pt_db *db, pt_record *r, int64_t received, pt_err *e)
 		const char *v = pt_record_get(r, keys[i]);
 		if (!v)
 			continue;
-		if ((rc = pt_store_repeat_find(db, keys[i], v, since, until, found,
-		                               sizeof found, e)))
+		if ((rc = pt_store_repeat_find(db, keys[i], v, since, until, &found, e)))
 			return rc;
-		if (*found && strcmp(found, best) > 0)
-			strcpy(best, found);
+		if (*found.case_no && strcmp(found.received_at, best.received_at) > 0)
+			best = found;
 	}
-	/* after re-review the same matter is final (art. 36): flag it whatever the age */
-	if (pt_record_get(r, PT_F_PETITIONER_PHONE) && pt_record_get(r, PT_F_ACCUSED)) {
-		if ((rc = pt_store_final_find(db, pt_record_get(r, PT_F_PETITIONER_PHONE),
-		                              pt_record_get(r, PT_F_ACCUSED), found,
-		                              sizeof found, e)))
+	if (phone && accused) {
+		if ((rc = pt_store_final_find(db, phone, accused, &found, e)))
 			return rc;
-		if (*found)
-			strcpy(best, found);
+		if (*found.case_no)
+			best = found;
 	}
-	if (*best && pt_record_sets(r, PT_F_REPEAT_OF, best) < 0)
+	*repeats = *best.case_no ? best.repeats + 1 : 0;
+	if (*best.case_no && pt_record_sets(r, PT_F_REPEAT_OF, best.case_no) < 0)
 		return pt_error(e, PT_EDB, "out of memory");
 	return PT_OK;
 }
@@ -353,6 +358,7 @@ static char *event_details(const pt_record *r)
 
 struct completion {
 	int64_t received;
+	int repeats;
 	int32_t day;
 	char start[11], due[11], rule[160];
 };
@@ -383,7 +389,7 @@ static int complete(pt_db *db, pt_record *r, struct completion *k, pt_err *e)
 	               heads >= db->policy.collective_headcount ? "1" : "0");
 	pt_record_sets(r, PT_F_STATUS, "registered");
 	pt_record_sets(r, PT_F_ACCEPT_DUE, k->due);
-	if ((rc = number_case(db, r, y, e)) || (rc = find_repeat(db, r, k->received, e)))
+	if ((rc = number_case(db, r, y, e)) || (rc = find_repeat(db, r, k->received, &k->repeats, e)))
 		return rc;
 	return PT_OK;
 }
@@ -426,7 +432,7 @@ int pt_case_add(pt_db *db, pt_record *r, const char *where, pt_errlist *errs,
 
 	if ((rc = maybe_bulk(db, &e)) || (rc = complete(db, r, &k, &e)))
 		goto fail;
-	if ((rc = pt_store_case_insert(db, r, id, &e))) {
+	if ((rc = pt_store_case_insert(db, r, k.repeats, id, &e))) {
 		if (numbered)
 			unnumber(db, r);     /* no gap in the numbers for a refused record */
 		goto fail;

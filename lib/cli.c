@@ -133,7 +133,7 @@ static int common_opt(struct pt_cli *c, int key, const char *arg)
 int pt_cli_parse(struct pt_cli *c, int argc, char **argv)
 {
 	struct option lo[128];
-	char so[128] = "";
+	char so[128] = ":";   /* ':' tells a missing value from an unknown option */
 	int n = 0, key, rc;
 
 	signal(SIGPIPE, SIG_IGN);     /* write errors are seen and handled at exit */
@@ -148,8 +148,7 @@ int pt_cli_parse(struct pt_cli *c, int argc, char **argv)
 		if (key == '?' || key == ':') {
 			const char *bad = argv[optind - 1];
 			pt_cli_error(c, PT_EUSAGE, "%s: %s", bad && *bad == '-' ? bad : "option",
-			             optopt && strchr(so, optopt) ? "needs a value" :
-			             "unknown option (see --help)");
+			             key == ':' ? "needs a value" : "unknown option (see --help)");
 			exit(PT_EUSAGE);
 		}
 		rc = common_opt(c, key, optarg);

@@ -65,24 +65,28 @@ static char *login_name(void)
 
 static int set_actor(pt_db *db, const char *given, pt_err *e)
 {
-	if (!given)
-		given = env("PETITION_ACTOR");
-	if (given && (strlen(given) > 100 || !pt_utf8_valid(given, strlen(given))))
-		return pt_error(e, PT_EUSAGE, "--actor: not a name of at most 100 bytes of UTF-8");
+	const char *opt = "--actor";
+
+	if (!given && (given = getenv("PETITION_ACTOR")))
+		opt = "PETITION_ACTOR";
+	if (given && (!*given || strlen(given) > 100 || !pt_utf8_valid(given, strlen(given))))
+		return pt_error(e, PT_EUSAGE, "%s: not a name of 1 to 100 bytes of UTF-8", opt);
 	db->actor = given ? strdup(given) : login_name();
 	return db->actor ? PT_OK : pt_error(e, PT_EDB, "out of memory");
 }
 
 static int set_now(pt_db *db, const char *given, pt_err *e)
 {
-	if (!given)
-		given = env("PETITION_NOW");
+	const char *opt = "--now";
+
+	if (!given && (given = env("PETITION_NOW")))
+		opt = "PETITION_NOW";
 	if (!given) {
 		db->now = (int64_t)time(NULL);
 		return PT_OK;
 	}
 	if (pt_time_parse(given, &db->now))
-		return pt_error(e, PT_EUSAGE, "--now: \"%.64s\" is not a date or time", given);
+		return pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not a date or time", opt, given);
 	return PT_OK;
 }
 
@@ -144,6 +148,7 @@ void pt_close(pt_db *db)
 		free(db->units[i].code);
 		free(db->units[i].name);
 		free(db->units[i].parent);
+		free(db->units[i].level);
 	}
 	free(db->units);
 	pt_calendar_free(db->calendar);

@@ -65,7 +65,7 @@ int pt_policy_load(pt_policy *p, const char *path, pt_err *e);
 /* Where share/petition is: $PETITION_SHARE, next to the binary, or PT_SHAREDIR. */
 const char *pt_share_dir(void);
 
-struct pt_unit { char *code, *name, *parent; };
+struct pt_unit { char *code, *name, *parent, *level; };
 
 struct pt_db {
 	sqlite3 *sql;
@@ -93,7 +93,8 @@ int pt_store_bulk(pt_db *db, pt_err *e);
 int pt_store_case_count(pt_db *db, int64_t *n, pt_err *e);
 int pt_store_units_load(pt_db *db, pt_err *e);
 const struct pt_unit *pt_unit_find(pt_db *db, const char *key);
-int pt_store_case_insert(pt_db *db, pt_record *r, int64_t *id, pt_err *e);
+int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id,
+                         pt_err *e);
 int pt_store_event_add(pt_db *db, int64_t case_id, const char *action,
                        const char *from, const char *to, const char *details,
                        pt_err *e);
@@ -105,15 +106,16 @@ int pt_store_deadline_stop(pt_db *db, int64_t case_id, const char *clock,
 struct pt_clock { char start[11], due[11], rule[192]; bool open; };
 int pt_store_deadline_get(pt_db *db, int64_t case_id, const char *clock,
                           struct pt_clock *k, pt_err *e);
+struct pt_repeat { char case_no[96], received_at[21]; int repeats; };
 int pt_store_final_find(pt_db *db, const char *phone, const char *accused,
-                        char *case_no, size_t n, pt_err *e);
+                        struct pt_repeat *out, pt_err *e);
 int pt_store_last_event(pt_db *db, int64_t case_id, const char *action,
                         char **out, int64_t *at, pt_err *e);
 int pt_store_case_set(pt_db *db, int64_t id, const int *fields,
                       const char *const *values, int n, pt_err *e);
 int pt_store_repeat_find(pt_db *db, int field, const char *value,
-                         const char *since, const char *until, char *case_no,
-                         size_t n, pt_err *e);
+                         const char *since, const char *until,
+                         struct pt_repeat *out, pt_err *e);
 int pt_store_seq_get(pt_db *db, const char *prefix, int year, int64_t *last,
                      pt_err *e);
 int pt_store_seq_put(pt_db *db, const char *prefix, int year, int64_t last,

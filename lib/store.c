@@ -58,6 +58,7 @@ static const char *const migrations[] = {
 	"  backlog INTEGER NOT NULL DEFAULT 0,"
 	"  risk INTEGER NOT NULL DEFAULT 0,"
 	"  repeat_of TEXT, transferred_from TEXT,"
+	"  repeats INTEGER NOT NULL DEFAULT 0,"   /* earlier petitions of the matter */
 	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL);"
 	IDX_STATUS IDX_UNIT IDX_RECEIVED
 	"CREATE INDEX cases_phone ON cases(petitioner_phone, received_at)"
@@ -82,6 +83,19 @@ static const char *const migrations[] = {
 	"  duty INTEGER NOT NULL DEFAULT 1,"   /* 0: the petitioner's window, not ours */
 	"  PRIMARY KEY (case_id, clock)) WITHOUT ROWID;"
 	IDX_DEADLINES_OPEN
+	"CREATE INDEX cases_backlog_due ON cases(received_at) WHERE backlog = 0"
+	"  AND status IN ('registered','accepted','reviewing','rereviewing');"
+	"CREATE INDEX cases_third_repeat ON cases(id) WHERE backlog = 0 AND repeats >= 2;"
+	"CREATE INDEX cases_no_leader ON cases(id) WHERE backlog = 1 AND leader IS NULL;"
+	"CREATE TABLE supervisions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  clock TEXT NOT NULL,"
+	"  action TEXT NOT NULL CHECK (action IN ('supervise','escalate','backlog')),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('special','individual','onsite','key')),"
+	"  unit TEXT, handler TEXT, leader TEXT,"
+	"  at TEXT NOT NULL, due TEXT, days_overdue INTEGER, rule TEXT NOT NULL,"
+	"  UNIQUE (case_id, clock, action));"
 	"CREATE TABLE case_seq ("
 	"  prefix TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,"
 	"  PRIMARY KEY (prefix, year)) WITHOUT ROWID;",
@@ -117,9 +131,9 @@ static const char *const sql_text[ST__COUNT] = {
 		" petitioner_name, petitioner_phone, petitioner_id_number,"
 		" petitioner_address, anonymous, headcount, collective, purpose, subject,"
 		" content, accused, location, unit, pollution_type, status, accept_due,"
-		" risk, repeat_of, transferred_from, created_at, updated_at)"
+		" risk, repeat_of, transferred_from, created_at, updated_at, repeats)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-		" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24)",
+		" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24, ?25)",
 	[ST_EVENT] = "INSERT INTO events(case_id, at, actor, action, from_status,"
 		" to_status, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[ST_DEADLINE] = "INSERT INTO deadlines(case_id, clock, start, due, rule, duty)"
@@ -130,15 +144,15 @@ static const char *const sql_text[ST__COUNT] = {
 		" WHERE case_id = ?1 AND clock = ?2 AND stopped_at IS NULL",
 	[ST_DEADLINE_GET] = "SELECT due, stopped_at, start, rule FROM deadlines"
 		" WHERE case_id = ?1 AND clock = ?2",
-	[ST_FINAL_REPEAT] = "SELECT case_no FROM cases WHERE status = 'final'"
+	[ST_FINAL_REPEAT] = "SELECT case_no, repeats, received_at FROM cases WHERE status = 'final'"
 		" AND petitioner_phone = ?1 AND accused = ?2"
 		" ORDER BY received_at DESC LIMIT 1",
 	[ST_LAST_EVENT] = "SELECT details, at FROM events WHERE case_id = ?1"
 		" AND action = ?2 ORDER BY id DESC LIMIT 1",
-	[ST_REPEAT_PHONE] = "SELECT case_no FROM cases WHERE petitioner_phone = ?1"
+	[ST_REPEAT_PHONE] = "SELECT case_no, repeats, received_at FROM cases WHERE petitioner_phone = ?1"
 		" AND received_at >= ?2 AND received_at <= ?3"
 		" ORDER BY received_at DESC LIMIT 1",
-	[ST_REPEAT_ACCUSED] = "SELECT case_no FROM cases WHERE accused = ?1"
+	[ST_REPEAT_ACCUSED] = "SELECT case_no, repeats, received_at FROM cases WHERE accused = ?1"
 		" AND received_at >= ?2 AND received_at <= ?3"
 		" ORDER BY received_at DESC LIMIT 1",
 	[ST_SEQ_GET] = "SELECT last FROM case_seq WHERE prefix = ?1 AND year = ?2",
@@ -387,6 +401,7 @@ int pt_store_units_load(pt_db *db, pt_err *e)
 		u += db->nunits++;
 		u->code = strdup((const char *)sqlite3_column_text(s, 0));
 		u->name = strdup((const char *)sqlite3_column_text(s, 1));
+		u->level = strdup((const char *)sqlite3_column_text(s, 2));
 		u->parent = sqlite3_column_type(s, 3) == SQLITE_NULL ? NULL :
 			strdup((const char *)sqlite3_column_text(s, 3));
 	}
@@ -429,7 +444,7 @@ static const int insert_fields[] = {
 	PT_F_REPEAT_OF, PT_F_TRANSFERRED_FROM,
 };
 
-int pt_store_case_insert(pt_db *db, pt_record *r, int64_t *id, pt_err *e)
+int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_err *e)
 {
 	sqlite3_stmt *s = stmt(db, ST_CASE_INSERT, e);
 	char now[21];
@@ -447,6 +462,7 @@ int pt_store_case_insert(pt_db *db, pt_record *r, int64_t *id, pt_err *e)
 	}
 	pt_time_format_utc(db->now, now);
 	sqlite3_bind_text(s, n + 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, n + 2, repeats);
 	if (sqlite3_step(s) == SQLITE_DONE) {
 		*id = sqlite3_last_insert_rowid(db->sql);
 		sqlite3_reset(s);
@@ -501,6 +517,8 @@ int pt_store_deadline_add(pt_db *db, int64_t case_id, const char *clock,
 	return run(db, s, e, "deadlines");
 }
 
+static int repeat_row(pt_db *db, sqlite3_stmt *s, struct pt_repeat *out, pt_err *e);
+
 int pt_store_deadline_stop(pt_db *db, int64_t case_id, const char *clock,
                            pt_err *e)
 {
@@ -542,21 +560,15 @@ int pt_store_deadline_get(pt_db *db, int64_t case_id, const char *clock,
 
 /* The latest final case of the same phone and accused (art. 36). */
 int pt_store_final_find(pt_db *db, const char *phone, const char *accused,
-                        char *case_no, size_t n, pt_err *e)
+                        struct pt_repeat *out, pt_err *e)
 {
 	sqlite3_stmt *s = stmt(db, ST_FINAL_REPEAT, e);
-	int rc;
 
-	*case_no = 0;
 	if (!s)
 		return PT_EDB;
 	sqlite3_bind_text(s, 1, phone, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, accused, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		snprintf(case_no, n, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PT_OK : pt_store_err(db, e, "repeat");
+	return repeat_row(db, s, out, e);
 }
 
 /* A case's latest event of an action: its details (NULL if none, caller
@@ -624,27 +636,35 @@ int pt_store_case_set(pt_db *db, int64_t id, const int *fields,
 	return rc;
 }
 
-/* The latest case_no with the same phone (or accused) received in [since, until]. */
+static int repeat_row(pt_db *db, sqlite3_stmt *s, struct pt_repeat *out, pt_err *e)
+{
+	int rc = sqlite3_step(s);
+
+	memset(out, 0, sizeof *out);
+	if (rc == SQLITE_ROW) {
+		snprintf(out->case_no, sizeof out->case_no, "%s", (const char *)sqlite3_column_text(s, 0));
+		out->repeats = sqlite3_column_int(s, 1);
+		snprintf(out->received_at, sizeof out->received_at, "%s",
+		         (const char *)sqlite3_column_text(s, 2));
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PT_OK : pt_store_err(db, e, "repeat");
+}
+
+/* The latest case with the same phone (or accused) received in [since, until]. */
 int pt_store_repeat_find(pt_db *db, int field, const char *value,
-                         const char *since, const char *until, char *case_no,
-                         size_t n, pt_err *e)
+                         const char *since, const char *until,
+                         struct pt_repeat *out, pt_err *e)
 {
 	sqlite3_stmt *s = stmt(db, field == PT_F_PETITIONER_PHONE ?
 	                       ST_REPEAT_PHONE : ST_REPEAT_ACCUSED, e);
-	int rc;
 
-	*case_no = 0;
 	if (!s)
 		return PT_EDB;
 	sqlite3_bind_text(s, 1, value, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, since, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, until, -1, SQLITE_STATIC);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		snprintf(case_no, n, "%s", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PT_OK :
-		pt_store_err(db, e, "repeat");
+	return repeat_row(db, s, out, e);
 }
 
 int pt_store_seq_get(pt_db *db, const char *prefix, int year, int64_t *last,

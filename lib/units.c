@@ -10,11 +10,38 @@ static void drop_cache(pt_db *db)
 		free(db->units[i].code);
 		free(db->units[i].name);
 		free(db->units[i].parent);
+		free(db->units[i].level);
 	}
 	free(db->units);
 	db->units = NULL;
 	db->nunits = 0;
 	db->units_loaded = false;
+}
+
+static int rank(const char *level)
+{
+	static const char *const levels[] = {"national", "province", "city", "county", NULL};
+
+	for (int i = 0; levels[i]; i++)
+		if (!strcmp(levels[i], level))
+			return i;
+	return -1;
+}
+
+/* A parent must be a known unit of a higher level: no cycles, no county under a county. */
+static bool bad_parent(pt_db *db, const struct pt_enum *lv, const char *parent, pt_err *e)
+{
+	const struct pt_unit *p = pt_unit_find(db, parent);
+
+	if (!p) {
+		pt_error(e, PT_EINPUT, "\"%.64s\" is not a known unit", parent);
+		return true;
+	}
+	if (rank(p->level) >= rank(lv->code)) {
+		pt_error(e, PT_EINPUT, "a %s unit cannot be under %s (%s)", lv->code, p->name, p->level);
+		return true;
+	}
+	return false;
 }
 
 int pt_units_put(pt_db *db, pt_record *r, const char *where, pt_errlist *errs)
@@ -32,8 +59,10 @@ int pt_units_put(pt_db *db, pt_record *r, const char *where, pt_errlist *errs)
 		pt_errlist_add(errs, PT_EINPUT, "%s%sname: is required (UTF-8, at most 100 bytes)", pfx, sep);
 	else if (!lv)
 		pt_errlist_add(errs, PT_EINPUT, "%s%slevel: is not national, province, city or county", pfx, sep);
-	else if (parent && !strcmp(parent, code))
-		pt_errlist_add(errs, PT_EINPUT, "%s%sparent: a unit cannot be its own parent", pfx, sep);
+	else if (parent && *parent && bad_parent(db, lv, parent, &e))
+		pt_errlist_add(errs, PT_EINPUT, "%s%sparent: %s", pfx, sep, e.msg);
+	else if ((!parent || !*parent) && strcmp(lv->code, "national"))
+		pt_errlist_add(errs, PT_EINPUT, "%s%sparent: a %s unit needs a parent", pfx, sep, lv->code);
 	else if ((rc = pt_store_unit_put(db, code, name, lv->code, parent && *parent ? parent : NULL, &e)))
 		pt_errlist_add(errs, rc, "%s%s%s", pfx, sep, e.msg);
 	else {
@@ -85,6 +114,7 @@ int pt_units_query(pt_db *db, const char *key, bool under, pt_cursor **out,
 
 	*out = NULL;
 	if (key && !(u = pt_unit_find(db, key)))
-		return pt_error(e, PT_EINPUT, "%s: not a known unit", key);
+		return under ? pt_error(e, PT_EUSAGE, "--under: \"%.64s\" is not a known unit", key) :
+			pt_error(e, PT_EINPUT, "%s: not a known unit", key);
 	return pt_store_units_query(db, u ? u->code : NULL, under, out, e);
 }
