@@ -22,6 +22,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+typedef struct pt_cursor pt_cursor;
+typedef struct pt_writer pt_writer;
+
 /* Exit statuses, the same in every binary. */
 enum pt_status {
 	PT_OK = 0,
@@ -173,6 +176,24 @@ int pt_notice(pt_db *db, int64_t id, const char *kind, const char *dir,
 /* The i-th kind of notice and its title; -1 past the last. */
 int pt_notice_kind(int i, const char **kind, const char **title);
 
+/* ---- supervision (督查督办) ------------------------------------------------- */
+
+/* action, case_no, unit, parent_unit, handler, leader, clock, due,
+ * days_overdue, rule: what petition-escalate prints. */
+extern const pt_schema pt_escalation_schema;
+/*
+ * The morning run, as of the store's clock: reminds of deadlines within
+ * the horizon, records supervision of overdue ones and escalation to the
+ * parent unit, files backlog cases. Every record is made once per case and
+ * clock. Writes each action to w (may be NULL); *actions counts them.
+ */
+int pt_escalate(pt_db *db, const char *unit, pt_writer *w, long *actions, pt_err *e);
+/* The query plans of petition-escalate's reads (caller frees *out). */
+int pt_escalate_plan(pt_db *db, char **out, pt_err *e);
+/* A case's supervision records, oldest first. */
+int pt_supervisions_query(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e);
+extern const pt_schema pt_supervision_schema;
+
 /* ---- selecting cases ---------------------------------------------------- */
 
 typedef struct pt_filter {
@@ -191,7 +212,6 @@ typedef struct pt_filter {
 	int64_t id;                  /* 0: any */
 } pt_filter;
 
-typedef struct pt_cursor pt_cursor;
 /* Checks the filter (bad values are PT_EUSAGE, named by option). */
 int pt_cases_query(pt_db *db, const pt_filter *f, pt_cursor **out, pt_err *e);
 /* 1: a row in r (a case record), 0: done, <0: error in e. */
@@ -249,7 +269,6 @@ typedef struct pt_write_options {
 	int width;                 /* table width in columns; 0: 120 */
 } pt_write_options;
 
-typedef struct pt_writer pt_writer;
 pt_writer *pt_writer_new(FILE *out, const pt_schema *s, const pt_write_options *o);
 /* Writes one record; -1 on a write error (errno set). */
 int pt_writer_put(pt_writer *w, const pt_record *r);

@@ -23,6 +23,12 @@ void pt_policy_defaults(pt_policy *p)
 	p->object_working_days = 5;
 	p->repeat_window_days = 180;
 	p->collective_headcount = 5;
+	p->remind_days = 3;
+	p->key_remind_days = 7;
+	p->escalate_after_days = 15;
+	p->backlog_after_days = 90;
+	p->backlog_repeats = 3;
+	strcpy(p->supervision_kind, "individual");
 }
 
 const char *pt_share_dir(void)
@@ -54,7 +60,7 @@ const char *pt_share_dir(void)
 struct key {
 	const char *name;
 	size_t off;
-	enum { K_INT, K_BOOL, K_STR, K_COUNT } kind;
+	enum { K_INT, K_BOOL, K_STR, K_COUNT, K_PERIODS, K_KIND } kind;
 	size_t size;
 };
 
@@ -66,6 +72,10 @@ static const struct key keys[] = {
 	I(accept_days), I(reply_days), I(extend_max_days), I(review_request_days),
 	I(review_days), I(rereview_request_days), I(rereview_days),
 	I(object_working_days), I(repeat_window_days), I(collective_headcount),
+	I(remind_days), I(key_remind_days), I(escalate_after_days), I(backlog_after_days),
+	I(backlog_repeats),
+	{"supervision_kind", offsetof(pt_policy, supervision_kind), K_KIND, 0},
+	{"key_periods", 0, K_PERIODS, 0},
 	{"day_count", offsetof(pt_policy, working_days), K_COUNT, 0},
 	{"roll_to_working_day", offsetof(pt_policy, roll_to_working_day), K_BOOL, 0},
 };
@@ -80,6 +90,28 @@ static char *trim(char *s)
 	while (e > s && isspace((unsigned char)e[-1]))
 		*--e = 0;
 	return s;
+}
+
+/* "DATE..DATE, DATE..DATE, DATE" */
+static int key_periods(pt_policy *p, const char *v)
+{
+	char buf[1024], *save = NULL, *tok;
+
+	snprintf(buf, sizeof buf, "%s", v);
+	p->nkey_periods = 0;
+	for (tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		char *dots = strstr(tok, "..");
+		int32_t from, to;
+
+		if (dots)
+			*dots = 0;
+		if (p->nkey_periods == 32 || pt_date_parse(tok, &from) ||
+		    pt_date_parse(dots ? dots + 2 : tok, &to) || to < from)
+			return -1;
+		p->key_periods[p->nkey_periods].from = from;
+		p->key_periods[p->nkey_periods++].to = to;
+	}
+	return 0;
 }
 
 static int set_key(pt_policy *p, const struct key *k, const char *v)
@@ -108,6 +140,14 @@ static int set_key(pt_policy *p, const struct key *k, const char *v)
 			return -1;
 		*(bool *)((char *)p + k->off) = !strcmp(v, "working");
 		return 0;
+	case K_KIND:
+		if (strcmp(v, "special") && strcmp(v, "individual") && strcmp(v, "onsite") &&
+		    strcmp(v, "key"))
+			return -1;
+		strcpy(p->supervision_kind, v);
+		return 0;
+	case K_PERIODS:
+		return key_periods(p, v);
 	case K_STR:
 		if (!*v || strlen(v) >= k->size || !pt_utf8_valid(v, strlen(v)))
 			return -1;

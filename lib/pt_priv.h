@@ -56,6 +56,11 @@ typedef struct pt_policy {
 	int accept_days, reply_days, extend_max_days;
 	int review_request_days, review_days, rereview_request_days, rereview_days;
 	int object_working_days, repeat_window_days, collective_headcount;
+	int remind_days, key_remind_days, escalate_after_days, backlog_after_days;
+	int backlog_repeats;
+	char supervision_kind[16];
+	struct { int32_t from, to; } key_periods[32];   /* 重要节点 */
+	int nkey_periods;
 	bool working_days, roll_to_working_day;
 	char calendar[256];             /* file, relative to the share directory */
 } pt_policy;
@@ -76,7 +81,7 @@ struct pt_db {
 	bool in_tx;
 	bool bulk;                      /* deferrable indexes dropped */
 	int64_t added, before;          /* cases added in this transaction */
-	sqlite3_stmt *st[24];           /* prepared statements, by enum pt_stmt */
+	sqlite3_stmt *st[48];           /* prepared statements, by enum pt_stmt */
 	struct pt_unit *units;          /* cache, loaded on first use */
 	size_t nunits;
 	bool units_loaded;
@@ -139,6 +144,24 @@ int pt_store_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out,
 int pt_store_units_query(pt_db *db, const char *code, bool under,
                          pt_cursor **out, pt_err *e);
 void pt_store_close(pt_db *db);
+
+/* supervision and escalation */
+struct pt_supervision {
+	int64_t case_id;
+	const char *clock, *action, *kind, *unit, *handler, *leader, *due, *rule;
+	int days_overdue;
+};
+enum pt_esc { PT_ESC_DUE, PT_ESC_OLD, PT_ESC_REVIEWED, PT_ESC_REPEATED,
+              PT_ESC_NO_LEADER, PT_ESC__COUNT };
+/* Rows: id, case_no, unit, parent, handler, leader, extended, collective,
+ * risk, received_at, status, clock, due (see esc_schema in escalate.c). */
+int pt_store_escalation(pt_db *db, enum pt_esc q, const char *arg, const char *unit,
+                        pt_cursor **out, pt_err *e);
+int pt_store_supervision_at(pt_db *db, int64_t case_id, const char *clock,
+                            const char *action, int64_t *at, pt_err *e);
+int pt_store_supervision_add(pt_db *db, const struct pt_supervision *v, bool *added,
+                             pt_err *e);
+int pt_store_plan(pt_db *db, pt_cursor *c, pt_buf *out, pt_err *e);
 
 /* calendar.c: working days, holidays and make-up days */
 int pt_calendar_load(pt_calendar **out, const char *path, pt_err *e);

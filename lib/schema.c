@@ -155,3 +155,18 @@ const struct pt_enum *pt_enum_find(const struct pt_enum *v, const char *s)
 			return v;
 	return NULL;
 }
+
+static const struct pt_column supervision_cols[] = {
+	{"at", "时间", PT_T_TIME, 0, 0, 16, NULL},
+	{"action", "动作", PT_T_TEXT, 0, 0, 9, NULL},
+	{"kind", "督办方式", PT_T_TEXT, 0, 0, 10, NULL},
+	{"clock", "时限", PT_T_TEXT, 0, 0, 8, NULL},
+	{"unit", "单位", PT_T_TEXT, 0, 0, 6, NULL},
+	{"handler", "承办人", PT_T_TEXT, 0, 0, 0, NULL},
+	{"leader", "包案领导", PT_T_TEXT, 0, 0, 0, NULL},
+	{"due", "期限", PT_T_DATE, 0, 0, 10, NULL},
+	{"days_overdue", "超期天数", PT_T_INT, 0, 0, 0, NULL},
+	{"rule", "依据", PT_T_TEXT, PT_C_FLEX, 0, 30, NULL},
+};
+
+const pt_schema pt_supervision_schema = { supervision_cols, 10 };

@@ -53,10 +53,16 @@ static int show_json(pt_db *db, int64_t id, pt_record *r, FILE *out,
 
 	if (!obj)
 		return pt_error(e, PT_EDB, "out of memory");
+	cJSON *sv;
+
 	dl = cJSON_AddArrayToObject(obj, "deadlines");
+	sv = cJSON_AddArrayToObject(obj, "supervisions");
 	ev = cJSON_AddArrayToObject(obj, "history");
 	rc = each_row(db, id, pt_deadlines_query, &pt_deadline_schema, NULL, dl,
 	              o->personal, e);
+	if (!rc)
+		rc = each_row(db, id, pt_supervisions_query, &pt_supervision_schema, NULL, sv,
+		              o->personal, e);
 	if (!rc)
 		rc = each_row(db, id, pt_events_query, &pt_event_schema, NULL, ev,
 		              o->personal, e);
@@ -108,6 +114,17 @@ static void show_fields(pt_db *db, int64_t id, pt_record *r, FILE *out,
 	}
 }
 
+static bool has_rows(pt_db *db, int64_t id)
+{
+	pt_record *r = pt_record_new(&pt_supervision_schema);
+	pt_cursor *c = NULL;
+	bool any = r && !pt_supervisions_query(db, id, &c, NULL) && pt_cursor_next(c, r, NULL) == 1;
+
+	pt_cursor_close(c);
+	pt_record_free(r);
+	return any;
+}
+
 static int show_table(pt_db *db, int64_t id, pt_record *r, FILE *out,
                       const pt_write_options *o, pt_err *e)
 {
@@ -122,6 +139,16 @@ static int show_table(pt_db *db, int64_t id, pt_record *r, FILE *out,
 	pt_writer_close(w);
 	if (rc)
 		return rc;
+	if (has_rows(db, id)) {
+		fputs(o->zh_header ? "\n督查督办\n" : "\nsupervision\n", out);
+		if (!(w = pt_writer_new(out, &pt_supervision_schema, o)))
+			return pt_error(e, PT_EDB, "out of memory");
+		rc = each_row(db, id, pt_supervisions_query, &pt_supervision_schema, w, NULL,
+		              false, e);
+		pt_writer_close(w);
+		if (rc)
+			return rc;
+	}
 	fputs(o->zh_header ? "\n办理记录\n" : "\nhistory\n", out);
 	if (!(w = pt_writer_new(out, &pt_event_schema, o)))
 		return pt_error(e, PT_EDB, "out of memory");

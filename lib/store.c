@@ -116,7 +116,8 @@ enum pt_stmt {
 	ST_EVENT, ST_DEADLINE, ST_REPEAT_PHONE, ST_REPEAT_ACCUSED, ST_SEQ_GET,
 	ST_SEQ_PUT, ST_BY_NO, ST_BY_UUID, ST_BY_ID, ST_EVENTS, ST_DEADLINES,
 	ST_UNITS_UNDER, ST_UNIT_ONE, ST_MAX_ID, ST_DEADLINE_STOP, ST_DEADLINE_GET,
-	ST_FINAL_REPEAT, ST_LAST_EVENT, ST__COUNT
+	ST_FINAL_REPEAT, ST_LAST_EVENT, ST_SUPERVISION_GET, ST_SUPERVISION_ADD,
+	ST_SUPERVISIONS, ST__COUNT
 };
 
 static const char *const sql_text[ST__COUNT] = {
@@ -147,6 +148,14 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_FINAL_REPEAT] = "SELECT case_no, repeats, received_at FROM cases WHERE status = 'final'"
 		" AND petitioner_phone = ?1 AND accused = ?2"
 		" ORDER BY received_at DESC LIMIT 1",
+	[ST_SUPERVISION_GET] = "SELECT at FROM supervisions"
+		" WHERE case_id = ?1 AND clock = ?2 AND action = ?3",
+	[ST_SUPERVISION_ADD] = "INSERT INTO supervisions(case_id, clock, action, kind,"
+		" unit, handler, leader, at, due, days_overdue, rule)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+		" ON CONFLICT(case_id, clock, action) DO NOTHING",
+	[ST_SUPERVISIONS] = "SELECT at, action, kind, clock, unit, handler, leader, due,"
+		" days_overdue, rule FROM supervisions WHERE case_id = ?1 ORDER BY id",
 	[ST_LAST_EVENT] = "SELECT details, at FROM events WHERE case_id = ?1"
 		" AND action = ?2 ORDER BY id DESC LIMIT 1",
 	[ST_REPEAT_PHONE] = "SELECT case_no, repeats, received_at FROM cases WHERE petitioner_phone = ?1"
@@ -173,6 +182,9 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_MAX_ID] = "SELECT coalesce(max(id), 0) FROM cases",
 	[ST_UNIT_ONE] = "SELECT code, name, level, parent FROM units WHERE code = ?1",
 };
+
+_Static_assert(ST__COUNT <= sizeof ((pt_db *)0)->st / sizeof (sqlite3_stmt *),
+               "pt_db.st is too small for the statements");
 
 static sqlite3_stmt *stmt(pt_db *db, enum pt_stmt s, pt_err *e)
 {
@@ -964,4 +976,140 @@ int pt_store_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out,
 const char *pt_cursor_sql(const pt_cursor *c)
 {
 	return sqlite3_sql(c->s);
+}
+
+/* --- supervision (petition-escalate) --- */
+
+/* When a supervision of a case's clock was recorded: PT_OK, or PT_EINPUT. */
+int pt_store_supervision_at(pt_db *db, int64_t case_id, const char *clock,
+                            const char *action, int64_t *at, pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_SUPERVISION_GET, e);
+	int rc;
+
+	if (!s)
+		return PT_EDB;
+	sqlite3_bind_int64(s, 1, case_id);
+	sqlite3_bind_text(s, 2, clock, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, action, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && pt_time_parse((const char *)sqlite3_column_text(s, 0), at))
+		*at = 0;
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return PT_OK;
+	return rc == SQLITE_DONE ? PT_EINPUT : pt_store_err(db, e, "supervisions");
+}
+
+/* Records a supervision once per case, clock and action; *added says if new. */
+int pt_store_supervision_add(pt_db *db, const struct pt_supervision *v, bool *added,
+                             pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_SUPERVISION_ADD, e);
+	char now[21];
+	int rc;
+
+	if (!s)
+		return PT_EDB;
+	pt_time_format_utc(db->now, now);
+	sqlite3_bind_int64(s, 1, v->case_id);
+	sqlite3_bind_text(s, 2, v->clock, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, v->action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, v->kind, -1, SQLITE_STATIC);
+	bind_opt(s, 5, v->unit);
+	bind_opt(s, 6, v->handler);
+	bind_opt(s, 7, v->leader);
+	sqlite3_bind_text(s, 8, now, -1, SQLITE_TRANSIENT);
+	bind_opt(s, 9, v->due);
+	if (v->due)
+		sqlite3_bind_int(s, 10, v->days_overdue);
+	sqlite3_bind_text(s, 11, v->rule, -1, SQLITE_STATIC);
+	rc = run(db, s, e, "supervisions");
+	*added = !rc && sqlite3_changes(db->sql) == 1;
+	return rc;
+}
+
+int pt_supervisions_query(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e)
+{
+	return query_by_id(db, ST_SUPERVISIONS, case_id, out, e);
+}
+
+#define ESC_COLUMNS "c.id, c.case_no, c.unit, u.parent, c.handler, c.leader," \
+	" c.extended, c.collective, c.risk, c.received_at, c.status"
+#define ESC_UNIT " AND c.unit IN (WITH RECURSIVE sub(code) AS (SELECT ?9 UNION" \
+	" SELECT x.code FROM units x JOIN sub ON x.parent = sub.code) SELECT code FROM sub)"
+
+/*
+ * The escalation queries. Each reads through a partial index, so that a run
+ * costs what is due, not what is stored; ?9 limits it to a unit and those
+ * under it.
+ */
+static const char *const esc_sql[2][PT_ESC__COUNT] = {{
+	[PT_ESC_DUE] = "SELECT " ESC_COLUMNS ", d.clock, d.due FROM deadlines d"
+		" JOIN cases c ON c.id = d.case_id LEFT JOIN units u ON u.code = c.unit"
+		" WHERE d.stopped_at IS NULL AND d.duty = 1 AND d.due <= ?1"
+		" ORDER BY d.due, c.id",
+	[PT_ESC_OLD] = "SELECT " ESC_COLUMNS ", NULL, NULL FROM cases c"
+		" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 0"
+		" AND c.status IN ('registered','accepted','reviewing','rereviewing')"
+		" AND c.received_at < ?1 ORDER BY c.received_at LIMIT 256",
+	[PT_ESC_REVIEWED] = "SELECT " ESC_COLUMNS ", NULL, NULL FROM cases c"
+		" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 0"
+		" AND c.status IN ('reviewing','rereviewing') AND ?1 IS NOT NULL"
+		" ORDER BY c.id LIMIT 256",
+	[PT_ESC_REPEATED] = "SELECT " ESC_COLUMNS ", NULL, NULL FROM cases c"
+		" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 0 AND c.repeats >= 2"
+		" AND c.repeats >= ?1 - 1"
+		" AND c.status NOT IN ('declined','transferred','final','closed')"
+		" ORDER BY c.id LIMIT 256",
+	[PT_ESC_NO_LEADER] = "SELECT " ESC_COLUMNS ", NULL, NULL FROM cases c"
+		" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 1 AND c.leader IS NULL"
+		" AND c.status NOT IN ('declined','transferred','final','closed')"
+		" AND ?1 IS NOT NULL ORDER BY c.id",
+}};
+
+/* A statement for query q over the unit subtree (unit may be NULL). */
+int pt_store_escalation(pt_db *db, enum pt_esc q, const char *arg, const char *unit,
+                        pt_cursor **out, pt_err *e)
+{
+	pt_buf sql = {0};
+	sqlite3_stmt *s = NULL;
+	const char *base = esc_sql[0][q], *order = strstr(base, " ORDER BY");
+
+	pt_buf_add(&sql, base, (size_t)(order - base));
+	if (unit)
+		pt_buf_adds(&sql, ESC_UNIT);
+	pt_buf_adds(&sql, order);
+	if (!sql.p || sqlite3_prepare_v2(db->sql, sql.p, -1, &s, NULL) != SQLITE_OK) {
+		pt_buf_free(&sql);
+		return pt_store_err(db, e, "escalation");
+	}
+	pt_buf_free(&sql);
+	sqlite3_bind_text(s, 1, arg, -1, SQLITE_TRANSIENT);
+	if (unit)
+		sqlite3_bind_text(s, 9, unit, -1, SQLITE_TRANSIENT);
+	return cursor_new(db, s, true, out, e);
+}
+
+/* The query plan of a statement, one line a step (for the tests). */
+int pt_store_plan(pt_db *db, pt_cursor *c, pt_buf *out, pt_err *e)
+{
+	pt_buf sql = {0};
+	sqlite3_stmt *s = NULL;
+
+	pt_buf_adds(&sql, "EXPLAIN QUERY PLAN ");
+	pt_buf_adds(&sql, sqlite3_sql(c->s));
+	if (!sql.p || sqlite3_prepare_v2(db->sql, sql.p, -1, &s, NULL) != SQLITE_OK) {
+		pt_buf_free(&sql);
+		return pt_store_err(db, e, "plan");
+	}
+	for (int i = 1; i <= sqlite3_bind_parameter_count(c->s); i++)
+		sqlite3_bind_text(s, i, "2017-01-01", -1, SQLITE_STATIC);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		pt_buf_adds(out, (const char *)sqlite3_column_text(s, 3));
+		pt_buf_adds(out, "\n");
+	}
+	sqlite3_finalize(s);
+	pt_buf_free(&sql);
+	return PT_OK;
 }

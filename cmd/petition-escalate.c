@@ -1,0 +1,74 @@
+/* petition-escalate - the morning run: remind, supervise, escalate, file backlog */
+#include "cli.h"
+#include <stdio.h>
+
+enum { O_UNIT = 300 };
+
+struct esc_opts { const char *unit; bool dry_run; };
+
+static const struct pt_opt opts[] = {
+	{"unit", 'u', "U", "only this unit and the units under it"},
+	{"dry-run", 'n', NULL, "print what would be done, record nothing"},
+	{0},
+};
+
+static int on_opt(struct pt_cli *c, int key, const char *arg)
+{
+	struct esc_opts *o = c->data;
+
+	if (key == 'u')
+		o->unit = arg;
+	else if (key == 'n')
+		o->dry_run = true;
+	else
+		return PT_EUSAGE;
+	return 0;
+}
+
+static int copy_out(FILE *tmp)
+{
+	char buf[65536];
+	size_t n;
+
+	rewind(tmp);
+	while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
+		if (fwrite(buf, 1, n, stdout) != n)
+			return -1;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct esc_opts o = {0};
+	struct pt_cli c = {
+		.prog = "petition-escalate",
+		.synopsis = "[--unit U] [--dry-run] [OPTIONS]",
+		.opts = opts, .on_opt = on_opt, .data = &o,
+	};
+	int i = pt_cli_parse(&c, argc, argv), rc;
+	FILE *tmp = tmpfile();
+	pt_writer *w;
+	pt_err e = {0};
+	long n = 0;
+	pt_db *db;
+
+	if (i < argc)
+		return pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
+	if (!tmp || !(w = pt_writer_new(tmp, &pt_escalation_schema, &c.out)))
+		return pt_cli_error(&c, PT_EDB, "temporary file: out of space or memory");
+	if (!(db = pt_cli_open(&c, &rc)))
+		return rc;
+	if (!(rc = pt_begin(db, &e)) && !(rc = pt_escalate(db, o.unit, w, &n, &e)) &&
+	    pt_writer_close(w) < 0)
+		rc = pt_error(&e, PT_EDB, "temporary file: write error");
+	w = NULL;
+	if (!rc && !o.dry_run)
+		rc = pt_commit(db, &e);
+	if (rc)
+		pt_cli_error(&c, rc, "%s", e.msg);
+	else if (n)
+		copy_out(tmp);        /* after the commit: what is printed was done */
+	pt_close(db);             /* rolls back a dry run, or a failed one */
+	fclose(tmp);
+	return pt_cli_exit(&c, rc);
+}
