@@ -32,7 +32,7 @@ UNITBIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNITSRC))
 DEMO_DB  = demo/petition.db
 
 DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libcmocka-dev \
-           sqlite3 perl tzdata time
+           sqlite3 perl tzdata time jq
 
 .PHONY: all deps demo check check-plain check-san unit e2e bench install clean
 .DELETE_ON_ERROR:
@@ -102,7 +102,10 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(addprefix $(BIN)/,$(CMDS)) $(DESTDIR)$(BINDIR)/
-	install -m 644 share/petition/*.* $(DESTDIR)$(SHAREDIR)/
+	install -d $(DESTDIR)$(SHAREDIR)/templates
+	install -m 644 share/petition/*.conf share/petition/*.csv share/petition/recipients share/petition/crontab.example $(DESTDIR)$(SHAREDIR)/
+	install -m 755 share/petition/*.sh $(DESTDIR)$(SHAREDIR)/
+	install -m 644 share/petition/templates/*.txt $(DESTDIR)$(SHAREDIR)/templates/
 	install -m 644 share/man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 share/man/man7/*.7 $(DESTDIR)$(MANDIR)/man7/
 	for c in $(CMDS); do install -m 644 completions/petition.bash \

@@ -20,7 +20,12 @@
 	"CREATE INDEX deadlines_open ON deadlines(due)" \
 	"  WHERE stopped_at IS NULL AND duty = 1;"
 
+#define IDX_BACKLOG_DUE \
+	"CREATE INDEX cases_backlog_due ON cases(received_at) WHERE backlog = 0" \
+	"  AND status IN ('registered','accepted','reviewing','rereviewing');"
+
 static const char *const deferrable[][2] = {
+	{"DROP INDEX cases_backlog_due", IDX_BACKLOG_DUE},
 	{"DROP INDEX cases_status", IDX_STATUS},
 	{"DROP INDEX cases_unit", IDX_UNIT},
 	{"DROP INDEX cases_received", IDX_RECEIVED},
@@ -83,8 +88,8 @@ static const char *const migrations[] = {
 	"  duty INTEGER NOT NULL DEFAULT 1,"   /* 0: the petitioner's window, not ours */
 	"  PRIMARY KEY (case_id, clock)) WITHOUT ROWID;"
 	IDX_DEADLINES_OPEN
-	"CREATE INDEX cases_backlog_due ON cases(received_at) WHERE backlog = 0"
-	"  AND status IN ('registered','accepted','reviewing','rereviewing');"
+	IDX_BACKLOG_DUE
+	"CREATE INDEX cases_final ON cases(petitioner_phone, accused) WHERE status = 'final';"
 	"CREATE INDEX cases_third_repeat ON cases(id) WHERE backlog = 0 AND repeats >= 2;"
 	"CREATE INDEX cases_no_leader ON cases(id) WHERE backlog = 1 AND leader IS NULL;"
 	"CREATE TABLE supervisions ("
@@ -145,7 +150,8 @@ static const char *const sql_text[ST__COUNT] = {
 		" WHERE case_id = ?1 AND clock = ?2 AND stopped_at IS NULL",
 	[ST_DEADLINE_GET] = "SELECT due, stopped_at, start, rule FROM deadlines"
 		" WHERE case_id = ?1 AND clock = ?2",
-	[ST_FINAL_REPEAT] = "SELECT case_no, repeats, received_at FROM cases WHERE status = 'final'"
+	[ST_FINAL_REPEAT] = "SELECT case_no, repeats, received_at FROM cases"
+		" INDEXED BY cases_final WHERE status = 'final'"
 		" AND petitioner_phone = ?1 AND accused = ?2"
 		" ORDER BY received_at DESC LIMIT 1",
 	[ST_SUPERVISION_GET] = "SELECT at FROM supervisions"
@@ -1050,7 +1056,7 @@ static const char *const esc_sql[2][PT_ESC__COUNT] = {{
 		" WHERE d.stopped_at IS NULL AND d.duty = 1 AND d.due <= ?1"
 		" ORDER BY d.due, c.id",
 	[PT_ESC_OLD] = "SELECT " ESC_COLUMNS ", NULL, NULL FROM cases c"
-		" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 0"
+		" INDEXED BY cases_backlog_due LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 0"
 		" AND c.status IN ('registered','accepted','reviewing','rereviewing')"
 		" AND c.received_at < ?1 ORDER BY c.received_at LIMIT 256",
 	[PT_ESC_REVIEWED] = "SELECT " ESC_COLUMNS ", NULL, NULL FROM cases c"

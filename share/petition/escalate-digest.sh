@@ -1,0 +1,42 @@
+#!/bin/sh
+# Runs petition-escalate once and mails each unit a digest of what it did:
+# reminders, supervision (督办), escalation and backlog (积案).
+#
+# usage: escalate-digest.sh [--print] [petition-escalate options...]
+#   --print   write the digests to stdout instead of mailing them
+# Recipients: $PETITION_RECIPIENTS, a file of "UNIT_CODE address" lines
+# (default: recipients next to this script); a unit without a line goes to
+# $PETITION_MAIL_DEFAULT (default: root). Mail goes through $SENDMAIL
+# (default: /usr/sbin/sendmail -t). Nothing due: no mail at all.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+recipients=${PETITION_RECIPIENTS:-$here/recipients}
+default=${PETITION_MAIL_DEFAULT:-root}
+sendmail=${SENDMAIL:-/usr/sbin/sendmail -t}
+print=false
+if [ "${1:-}" = --print ]; then print=true; shift; fi
+command -v jq >/dev/null || { echo "escalate-digest: jq is needed" >&2; exit 2; }
+
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+petition-escalate --format jsonl "$@" > "$out"
+[ -s "$out" ] || exit 0
+
+recipient() {
+	to=
+	[ -r "$recipients" ] && to=$(awk -v u="$1" '$1 == u { print $2; exit }' "$recipients")
+	echo "${to:-$default}"
+}
+
+jq -r '.unit' "$out" | sort -u | while read -r unit; do
+	to=$(recipient "$unit")
+	{
+		echo "To: $to"
+		echo "Subject: petition-escalate: $(jq -r --arg u "$unit" 'select(.unit == $u)' "$out" | jq -s length) actions for unit $unit"
+		echo "Content-Type: text/plain; charset=UTF-8"
+		echo
+		jq -r --arg u "$unit" 'select(.unit == $u) |
+			[.action, .case_no, .clock, (.due // "-"), (.days_overdue // "-" | tostring),
+			 (.leader // "-"), .rule] | @tsv' "$out"
+	} | if $print; then cat; echo; else $sendmail; fi
+done
