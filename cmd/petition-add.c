@@ -60,7 +60,7 @@ static int on_opt(struct pt_cli *c, int key, const char *arg)
 
 /* Adds every record of stdin; counts what was added in *added. */
 static int add_stdin(struct pt_cli *c, pt_db *db, pt_errlist *errs, int64_t *first,
-                     int64_t *added)
+                     int64_t *added, bool *begun)
 {
 	pt_reader *rd = pt_reader_new(stdin, &pt_case_schema, c->input_format);
 	pt_record *r = pt_record_new(&pt_case_schema);
@@ -78,6 +78,11 @@ static int add_stdin(struct pt_cli *c, pt_db *db, pt_errlist *errs, int64_t *fir
 				break;
 			continue;
 		}
+		if (!*begun && (rc = pt_begin(db, &e))) {   /* after upstream's commit */
+			pt_cli_error(c, rc, "%s", e.msg);
+			break;
+		}
+		*begun = true;
 		snprintf(where, sizeof where, "line %ld", pt_reader_line(rd));
 		if (pt_case_add(db, r, where, errs, &id) == PT_OK) {
 			*first = *first ? *first : id;
@@ -113,37 +118,46 @@ static int print_added(struct pt_cli *c, pt_db *db, int64_t first, int64_t last)
 
 int main(int argc, char **argv)
 {
-	struct add a = {.flags = pt_record_new(&pt_case_schema)};
+	struct add a = {0};
 	struct pt_cli c = {
 		.prog = "petition-add",
 		.synopsis = "[--input-format FMT] [-k] [-n] [-q] [FIELD OPTIONS] [OPTIONS] < records",
 		.opts = opts, .on_opt = on_opt, .data = &a,
 	};
-	pt_errlist *errs = pt_errlist_new();
+	pt_errlist *errs = NULL;
 	int64_t first = 0, added = 0, id;
+	bool begun = false;
 	pt_err e = {0};
-	pt_db *db;
-	int rc;
+	pt_db *db = NULL;
+	int rc, i;
 
-	if (!a.flags || !errs)
-		return pt_cli_error(&c, PT_EDB, "out of memory");
 	field_options();
-	int i = pt_cli_parse(&c, argc, argv);
-
+	if (!(a.flags = pt_record_new(&pt_case_schema)))
+		return pt_cli_error(&c, PT_EDB, "out of memory");
+	i = pt_cli_parse(&c, argc, argv);
 	if (i < argc)
-		return pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
-	if (!a.any_field && !pt_cli_stdin_has_input())
-		return pt_cli_error(&c, PT_EUSAGE, "no record: give field options or records on stdin");
-	if (!(db = pt_cli_open(&c, &rc)))
-		return rc;
-	if ((rc = pt_begin(db, &e))) {
+		rc = pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
+	else if (!a.any_field && !pt_cli_stdin_has_input())
+		rc = pt_cli_error(&c, PT_EUSAGE, "no record: give field options or records on stdin");
+	else if (!(errs = pt_errlist_new()))
+		rc = pt_cli_error(&c, PT_EDB, "out of memory");
+	else
+		db = pt_cli_open(&c, &rc);
+	if (!db)
+		goto out;
+	if (a.any_field && (rc = pt_begin(db, &e))) {
 		pt_cli_error(&c, rc, "%s", e.msg);
 		goto out;
 	}
 	if (a.any_field) {
 		if (pt_case_add(db, a.flags, NULL, errs, &id) == PT_OK)
 			first = id, added = 1;
-	} else if ((rc = add_stdin(&c, db, errs, &first, &added))) {
+	} else if ((rc = add_stdin(&c, db, errs, &first, &added, &begun))) {
+		goto out;
+	}
+	if (!a.any_field && !begun) {        /* no records at all */
+		pt_cli_errors(&c, errs);
+		rc = pt_errlist_count(errs) ? pt_errlist_code(errs) : PT_OK;
 		goto out;
 	}
 	pt_cli_errors(&c, errs);

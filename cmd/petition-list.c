@@ -115,15 +115,18 @@ int main(int argc, char **argv)
 		.opts = opts, .on_opt = on_opt, .data = &f,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc, worst = PT_OK;
-	pt_record *r = pt_record_new(&pt_case_schema);
-	pt_writer *w = pt_writer_new(stdout, &pt_case_schema, &c.out);
+	pt_record *r;
+	pt_writer *w;
 	pt_db *db;
 
-	c.open.readonly = false;
-	if (!r || !w)
-		return pt_cli_error(&c, PT_EDB, "out of memory");
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
+	r = pt_record_new(&pt_case_schema);
+	w = pt_writer_new(stdout, &pt_case_schema, &c.out);
+	if (!r || !w) {
+		pt_close(db);
+		return pt_cli_error(&c, PT_EDB, "out of memory");
+	}
 	if (i < argc) {
 		for (; i < argc && rc != PT_EDB && rc != PT_EUSAGE; i++)
 			if ((rc = list_key(&c, db, &f, argv[i], w, r)) > worst)

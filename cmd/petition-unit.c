@@ -30,16 +30,21 @@ static int on_opt(struct pt_cli *c, int key, const char *arg)
 static int load(struct pt_cli *c, pt_db *db, const char *path)
 {
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	pt_record *r = pt_record_new(&pt_unit_schema);
-	pt_reader *rd = f ? pt_reader_new(f, &pt_unit_schema, PT_FMT_CSV) : NULL;
-	pt_errlist *errs = pt_errlist_new();
+	pt_record *r;
+	pt_reader *rd;
+	pt_errlist *errs;
 	char where[64];
 	pt_err e = {0};
 	int rc, n;
 
 	if (!f)
 		return pt_cli_error(c, PT_EINPUT, "%s: %s", path, strerror(errno));
-	if ((rc = pt_begin(db, &e)) == PT_OK) {
+	r = pt_record_new(&pt_unit_schema);
+	rd = pt_reader_new(f, &pt_unit_schema, PT_FMT_CSV);
+	errs = pt_errlist_new();
+	if (!r || !rd || !errs)
+		rc = pt_cli_error(c, PT_EDB, "out of memory");
+	else if ((rc = pt_begin(db, &e)) == PT_OK) {
 		while ((n = pt_reader_next(rd, r, &e)) != 0) {
 			if (n < 0) {
 				pt_errlist_add(errs, e.code, "%s", e.msg);
@@ -56,7 +61,7 @@ static int load(struct pt_cli *c, pt_db *db, const char *path)
 			pt_cli_error(c, rc, "%s", e.msg);
 		if (rc)
 			pt_rollback(db);
-	} else {
+	} else if (rc != PT_EDB || e.msg[0]) {
 		pt_cli_error(c, rc, "%s", e.msg);
 	}
 	pt_errlist_free(errs);

@@ -12,14 +12,36 @@ struct run {
 	pt_writer *w;           /* into a temporary file, shown after commit */
 	int worst;
 	long applied, refused;
+	bool begun;
 };
+
+/*
+ * The transaction begins with the first case, not before: in a pipeline
+ * the tool upstream writes and commits before it prints what we read.
+ */
+static int begin(struct run *x)
+{
+	pt_err e = {0};
+	int rc;
+
+	if (x->begun)
+		return PT_OK;
+	if ((rc = pt_begin(x->db, &e)))
+		return pt_cli_error(x->c, rc, "%s", e.msg);
+	x->begun = true;
+	return PT_OK;
+}
 
 /* One case: apply, or report why not; PT_EDB stops everything. */
 static int one(struct run *x, const char *key)
 {
 	pt_err e = {0};
 	int64_t id;
-	int rc = pt_case_resolve(x->db, key, &id, &e);
+	int rc = begin(x);
+
+	if (rc)
+		return rc;
+	rc = pt_case_resolve(x->db, key, &id, &e);
 
 	if (!rc)
 		rc = pt_case_apply(x->db, id, &x->ap->action, &e);
@@ -79,6 +101,8 @@ static int finish(struct run *x, FILE *tmp)
 	pt_err e = {0};
 	int rc;
 
+	if (!x->begun)
+		return x->worst;
 	if (x->worst == PT_EDB || (x->refused && !x->ap->keep_going) || !x->applied ||
 	    x->ap->dry_run) {
 		pt_rollback(x->db);
@@ -130,16 +154,14 @@ int pt_apply_main(struct pt_cli *c, struct pt_apply *ap, int argc, char **argv, 
 		return rc;
 	x.r = pt_record_new(&pt_case_schema);
 	x.w = tmp ? pt_writer_new(tmp, &pt_case_schema, &c->out) : NULL;
-	if ((rc = pt_begin(x.db, &e))) {
-		pt_cli_error(c, rc, "%s", e.msg);
-	} else {
+	{
 		bool named = i < argc;
 		for (rc = PT_OK; i < argc && !rc; i++)
 			rc = one(&x, argv[i]);
 		if (!rc && !named)
 			rc = from_stdin(&x);
 		pt_writer_close(x.w);
-		rc = finish(&x, tmp);
+		rc = rc ? rc : finish(&x, tmp);
 	}
 	if (tmp)
 		fclose(tmp);

@@ -365,9 +365,11 @@ struct completion {
 
 static int complete(pt_db *db, pt_record *r, struct completion *k, pt_err *e)
 {
-	const char *channel = pt_record_get(r, PT_F_CHANNEL);
+	/* decided before any set: a set may move the record's values */
 	long heads = pt_record_get(r, PT_F_HEADCOUNT) ?
 		strtol(pt_record_get(r, PT_F_HEADCOUNT), NULL, 10) : 1;
+	bool collective = !strcmp(pt_record_get(r, PT_F_CHANNEL), "visit") &&
+		heads >= db->policy.collective_headcount;
 	char uuid[37];
 	int y, m, d, rc;
 
@@ -385,8 +387,7 @@ static int complete(pt_db *db, pt_record *r, struct completion *k, pt_err *e)
 		pt_record_sets(r, PT_F_ANONYMOUS, "0");
 	if (!pt_record_get(r, PT_F_HEADCOUNT))
 		pt_record_sets(r, PT_F_HEADCOUNT, "1");
-	pt_record_sets(r, PT_F_COLLECTIVE, !strcmp(channel, "visit") &&
-	               heads >= db->policy.collective_headcount ? "1" : "0");
+	pt_record_sets(r, PT_F_COLLECTIVE, collective ? "1" : "0");
 	pt_record_sets(r, PT_F_STATUS, "registered");
 	pt_record_sets(r, PT_F_ACCEPT_DUE, k->due);
 	if ((rc = number_case(db, r, y, e)) || (rc = find_repeat(db, r, k->received, &k->repeats, e)))

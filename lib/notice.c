@@ -56,9 +56,9 @@ static const char *avenue(const char *category)
 	if (!category)
 		return "";
 	if (!strcmp(category, "litigation"))
-		return "依法申请行政复议或者提起行政诉讼";
+		return "您可以依法申请行政复议或者提起行政诉讼。";
 	if (!strcmp(category, "out_of_scope"))
-		return "向依法有权处理的其他行政机关提出";
+		return "您可以向依法有权处理的其他行政机关提出。";
 	return "";
 }
 
@@ -114,6 +114,10 @@ static const char *value(struct notice *n, const char *name)
 	const char *v;
 	int64_t t;
 
+	/* what the decision said, as it said it: the reply date told at acceptance */
+	if (f >= 0 && !(pt_column(&pt_case_schema, f)->flags & PT_C_PERSONAL) &&
+	    f != PT_F_UNIT && (v = detail(n, name)))
+		return v;
 	if (f == PT_F_UNIT_NAME && detail(n, "unit")) {     /* the unit that decided */
 		const struct pt_unit *u = pt_unit_find(n->db, detail(n, "unit"));
 		if (u)
@@ -214,8 +218,20 @@ int pt_notice(pt_db *db, int64_t id, const char *kind, const char *dir, bool per
 		goto done;
 	n.details = details ? cJSON_Parse(details) : NULL;
 	pt_date_format(pt_local_day(at), n.date);
-	if ((rc = read_template(dir, k->kind, &tpl, e)) == PT_OK)
-		rc = render(&n, tpl, k->kind, out, e);
+	if ((rc = read_template(dir, k->kind, &tpl, e)) == PT_OK) {
+		char *text = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&text, &len);   /* no half-filled notice */
+		if (!mem) {
+			rc = pt_error(e, PT_EDB, "out of memory");
+		} else {
+			rc = render(&n, tpl, k->kind, mem, e);
+			fclose(mem);
+			if (!rc && fwrite(text, 1, len, out) != len)
+				rc = pt_error(e, PT_EDB, "write error");
+		}
+		free(text);
+	}
 done:
 	cJSON_Delete(n.details);
 	free(details);

@@ -24,9 +24,15 @@ export PETITION_DB="$T_DIR/petition.db"
 export PETITION_NOW=2017-06-01T09:00:00+08:00
 export PETITION_ACTOR=tester
 export HOME="$T_DIR/home" XDG_DATA_HOME="$T_DIR/xdg"
-export TZ=UTC LC_ALL=C.UTF-8
+export TZ=UTC LC_ALL=C.UTF-8     # the tools must not depend on TZ (see 0008)
 unset PETITION_POLICY COLUMNS
 mkdir -p "$HOME"
+
+# python3 (for JSON without jq, CSV parsing and display widths): the
+# interpreter itself, not a wrapper script such as a pyenv shim, which
+# would cost much more per call
+PYTHON=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
+[ -n "$PYTHON" ] || PYTHON=python3
 
 # --- TAP -----------------------------------------------------------------
 
@@ -123,6 +129,14 @@ punit() { "$PETITION_BIN/petition-unit" "$@"; }
 run() {
 	RC=0
 	"$@" >"$T_DIR/out" 2>"$T_DIR/err" || RC=$?
+	echo "$RC" >"$T_DIR/rc"
+	reload
+}
+
+# reload: RC, OUT and ERR of a run that was part of a pipeline (a subshell):
+#   producer | run plist; reload
+reload() {
+	RC=$(cat "$T_DIR/rc")
 	OUT=$(cat "$T_DIR/out")
 	ERR=$(cat "$T_DIR/err")
 }
@@ -152,26 +166,30 @@ dbsum() {
 	fi
 }
 
-# count [DB]: the number of cases.
+# ncases [DB]: the number of cases.
 ncases() { sql 'SELECT count(*) FROM cases' "${1:-$PETITION_DB}"; }
 
 # --- JSON ----------------------------------------------------------------
 
-# jget FILTER: jq -r FILTER on stdin; without jq, a python3 stand-in that
-# knows simple paths (.a.b, .a[0].b) and prints what jq -r would.
+# jget FILTER: jq -cr FILTER on stdin; without jq, a python3 stand-in that
+# knows simple paths (.a.b, .a[0].b, .a|length) and prints what jq -r would.
 jget() {
 	if command -v jq >/dev/null 2>&1; then
-		jq -r "$1"
+		jq -cr "$1"
 	else
-		python3 -c '
+		"$PYTHON" -c '
 import json, re, sys
-path = re.findall(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]", sys.argv[1])
+expr = sys.argv[1]
+length = expr.endswith("|length")
+path = re.findall(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]", expr[:-7] if length else expr)
 for line in sys.stdin:
     if not line.strip():
         continue
     v = json.loads(line)
     for k, i in path:
         v = None if v is None else (v.get(k) if k else v[int(i)])
+    if length:
+        v = 0 if v is None else len(v)
     if v is None: print("null")
     elif v is True: print("true")
     elif v is False: print("false")
@@ -181,11 +199,45 @@ for line in sys.stdin:
 	fi
 }
 
-# A valid 18-character resident ID number for a 17-digit prefix.
-id_number() {
-	python3 -c '
-import sys
-w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-s = sys.argv[1]
-print(s + "10X98765432"[sum(int(a) * b for a, b in zip(s, w)) % 11])' "$1"
+# --- tables --------------------------------------------------------------
+
+# aligned: prints what is wrong with the table on stdin (nothing if aligned).
+# Display width per unicodedata.east_asian_width (W and F are 2 columns).
+# Column starts are taken from the header line; in every line the two
+# cells before each start are blanks (a separator), no wide character
+# straddles a start, a blank cell stays blank up to the next column, and
+# the line reaches the start of the last column (the last column itself
+# need not be padded).
+aligned() {
+	"$PYTHON" -c '
+import sys, unicodedata
+def cells(s):
+    out = []
+    for ch in s:
+        out.append(ch)
+        if unicodedata.east_asian_width(ch) in "WF":
+            out.append(None)
+    return out
+lines = sys.stdin.read().split("\n")
+if lines[-1] == "":
+    lines.pop()
+if len(lines) < 2:
+    print("fewer than 2 lines")
+head = cells(lines[0])
+starts = [i for i in range(2, len(head))
+          if head[i] not in (" ", None) and head[i - 1] == " " and head[i - 2] == " "]
+for n, l in enumerate(lines[1:], 2):
+    c = cells(l)
+    if starts and len(c) < starts[-1]:
+        print("line %d: %d columns wide, the last column starts at %d" % (n, len(c), starts[-1]))
+    ends = starts[1:] + [len(c) + 2]
+    for s, e in zip(starts, ends):
+        # a separator before the start, no wide character across it, and a
+        # cell that starts blank is blank to the next column (no overhang)
+        c2 = c + [" ", " ", " "]
+        if len(c) > s - 2 and (c2[s - 1] != " " or c2[s - 2] != " " or c2[s] is None or
+                               (c2[s] == " " and any(x != " " for x in c[s:e - 2]))):
+            print("line %d: not aligned at column %d: %r" % (n, s, l))
+            break
+'
 }

@@ -1,0 +1,191 @@
+#!/bin/sh
+# petition-add: registering cases from field options.
+. "$(dirname "$0")/lib.sh"
+
+# j FILTER: a field of the JSON record(s) printed by the last run
+j() { printf '%s\n' "$OUT" | jget "$1"; }
+
+# --- the first case ------------------------------------------------------
+
+umask 022     # the tools must make the database 0600 themselves
+run padd --received-at 2017-03-21 --channel hotline --unit 510802 \
+	--subject '夜间施工噪声扰民' --pollution-type noise \
+	--petitioner-phone 13812345678 </dev/null
+is_rc 0 "a case from field options is registered"
+is "$ERR" "" "nothing on stderr"
+is "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" 1 "one JSON line printed (stdout is not a terminal)"
+is "$(j .id)" 1 "id 1"
+is "$(j .case_no)" GY-2017-000001 "case_no GY-2017-000001"
+is "$(j .status)" registered "status registered"
+is "$(j .received_at)" 2017-03-21T00:00:00+08:00 "received_at: a date means local midnight, shown with its offset"
+is "$(j .accept_due)" 2017-04-05 "accept_due: received 2017-03-21 + 15 days = 2017-04-05"
+is "$(j .unit)/$(j .unit_name)" 510802/利州区 "unit code and name"
+is "$(j .channel)/$(j .pollution_type)" hotline/noise "channel and pollution type"
+is "$(j .headcount)/$(j .collective)/$(j .anonymous)" 1/false/false "defaults: headcount 1, not collective, not anonymous"
+is "$(j .repeat_of)" null "no earlier case: repeat_of null"
+is "$(j .petitioner_phone)" '138****5678' "the printed record is masked"
+uuid=$(j .uuid)
+like "$uuid" '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$' "uuid is a UUIDv7"
+is "$(ls -ln "$PETITION_DB" | cut -c1-10)" "-rw-------" "a new database is created with mode 0600 (even under umask 022)"
+
+is "$(sql "SELECT case_no, uuid, status, accept_due, received_at, petitioner_phone FROM cases")" \
+	"GY-2017-000001|$uuid|registered|2017-04-05|2017-03-20T16:00:00Z|13812345678" \
+	"stored: the same case, received_at in UTC, the phone unmasked"
+is "$(sql "SELECT case_id, actor, action, coalesce(from_status, '-'), to_status, at FROM events")" \
+	"1|tester|register|-|registered|2017-06-01T01:00:00Z" \
+	"history: one register event by \$PETITION_ACTOR at \$PETITION_NOW"
+is "$(sql "SELECT case_id, clock, start, due, rule, coalesce(stopped_at, '-') FROM deadlines")" \
+	"1|accept|2017-03-21|2017-04-05|received 2017-03-21 + 15 calendar days|-" \
+	"deadlines: the accept clock with the rule that produced it"
+
+# --- due dates across a month end, a leap day and a year end --------------
+
+due() {
+	run padd -q "$@" --channel letter --unit 510802 --subject due </dev/null
+	sql "SELECT accept_due FROM cases ORDER BY id DESC LIMIT 1"
+}
+is "$(due --received-at 2016-02-20)" 2016-03-06 "received 2016-02-20 (leap year) -> 2016-03-06"
+is "$(due --received-at 2017-02-20)" 2017-03-07 "received 2017-02-20 -> 2017-03-07"
+is "$(due --received-at 2017-12-20 --now 2018-01-31)" 2018-01-04 "received 2017-12-20 -> 2018-01-04"
+is "$(due --received-at 2017-03-21T23:30:00+08:00)" 2017-04-05 "late on the local day: still the local date"
+is "$(due --received-at 2017-03-21T20:00:00Z)" 2017-04-06 "20:00Z is the next local day (Asia/Shanghai)"
+
+# --- case numbers: one sequence per year of receipt ------------------------
+
+is "$(sql "SELECT group_concat(case_no, ' ') FROM (SELECT case_no FROM cases ORDER BY id)")" \
+	"GY-2017-000001 GY-2016-000001 GY-2017-000002 GY-2017-000003 GY-2017-000004 GY-2017-000005" \
+	"case numbers count per year of receipt"
+run padd --received-at 2017-12-31T16:30:00Z --now 2018-01-31 --channel letter --unit 510802 --subject y </dev/null
+is "$(j .case_no)" GY-2018-000001 "the local year decides: 2017-12-31T16:30Z is 2018 in Asia/Shanghai"
+run padd --received-at 2016-05-01 --channel letter --unit 510802 --subject y </dev/null
+is "$(j .case_no)" GY-2016-000002 "back to 2016: its own sequence continues"
+
+# --- collective visits ----------------------------------------------------
+
+run padd --received-at 2017-04-18T09:30 --channel visit --headcount 5 --unit 510802 --subject c5 </dev/null
+is_rc 0 "a visit of 5 is registered"
+is "$(j .collective)/$(j .headcount)" true/5 "a visit of 5 people is collective"
+run padd --received-at 2017-04-18T09:30 --channel visit --headcount 4 --unit 510802 --subject c4 </dev/null
+is "$(j .collective)/$(j .headcount)" false/4 "a visit of 4 people is not"
+run padd --received-at 2017-04-18T09:30 --channel letter --headcount 12 --unit 510802 --subject c12 </dev/null
+is "$(j .collective)" false "a letter signed by 12 is not a collective visit"
+is "$(sql "SELECT group_concat(collective) FROM (SELECT collective FROM cases WHERE subject LIKE 'c%' ORDER BY id)")" \
+	"1,0,0" "collective stored"
+is "$(sql "SELECT details FROM events e JOIN cases c ON c.id = e.case_id WHERE c.subject = 'c5'")" \
+	'{"collective":true}' "the register event of a collective visit says so"
+
+# --- Chinese labels and a unit by name ------------------------------------
+
+run padd --received-at 2017-04-20 --channel 来信 --pollution-type 噪声 \
+	--unit 利州区 --subject labels </dev/null
+is_rc 0 "Chinese labels and a unit name accepted"
+is "$(j .channel)/$(j .pollution_type)/$(j .unit)" letter/noise/510802 \
+	"来信 -> letter, 噪声 -> noise, 利州区 -> 510802"
+is "$(sql "SELECT channel, pollution_type, unit FROM cases WHERE subject = 'labels'")" \
+	"letter|noise|510802" "stored as codes"
+# the man page: "--purpose PURPOSE  suggestion 建议意见类, accusation 检举控告类 or appeal 申诉求决类"
+run padd --received-at 2017-04-20 --channel letter --purpose 检举控告类 --unit 510802 \
+	--subject purpose </dev/null
+is_rc 0 "the purpose label 检举控告类 (as documented) is accepted"
+is "$(j .purpose)" accusation "检举控告类 -> accusation"
+
+# --- repeat petitions -----------------------------------------------------
+
+run padd --received-at 2017-05-01 --channel hotline --unit 510811 --subject r1 \
+	--petitioner-phone '138 1234 5678' </dev/null
+is "$(j .repeat_of)" GY-2017-000001 "same phone (written differently) within 180 days: repeat_of the earlier case"
+r1=$(j .case_no)
+run padd --received-at 2017-05-20 --channel web --unit 510802 --subject r2 \
+	--petitioner-phone 13812345678 </dev/null
+is "$(j .repeat_of)" "$r1" "several earlier cases: repeat_of the latest one"
+is "$(sql "SELECT details FROM events e JOIN cases c ON c.id = e.case_id WHERE c.subject = 'r2'")" \
+	"{\"repeat_of\":\"$r1\"}" "the register event records repeat_of"
+
+run padd --received-at 2017-01-10 --channel letter --unit 510802 --subject a1 --accused 某化工厂 </dev/null
+a1=$(j .case_no)
+is "$(j .repeat_of)" null "first complaint about a company: no repeat"
+run padd --received-at 2017-04-01 --channel web --unit 510802 --subject a2 --accused 某化工厂 </dev/null
+is "$(j .repeat_of)" "$a1" "same accused within 180 days: repeat_of the earlier case"
+run padd --received-at 2017-03-01 --channel letter --unit 510802 --subject a0 --accused 另一家工厂 </dev/null
+is "$(j .repeat_of)" null "another accused: no repeat"
+
+run padd --received-at 2016-06-01 --channel letter --unit 510802 --subject w1 --petitioner-phone 13900000001 </dev/null
+run padd --received-at 2016-11-27 --channel letter --unit 510802 --subject w2 --petitioner-phone 13900000001 </dev/null
+is "$(j .repeat_of)" "$(sql "SELECT case_no FROM cases WHERE subject = 'w1'")" "179 days later: a repeat"
+run padd --received-at 2016-06-01 --channel letter --unit 510802 --subject v1 --petitioner-phone 13900000002 </dev/null
+run padd --received-at 2016-11-29 --channel letter --unit 510802 --subject v2 --petitioner-phone 13900000002 </dev/null
+is "$(j .repeat_of)" null "181 days later: outside the window, repeat_of null"
+run padd --received-at 2016-05-20 --channel letter --unit 510802 --subject v0 --petitioner-phone 13900000002 </dev/null
+is "$(j .repeat_of)" null "an earlier date registered later: later cases are not 'earlier'"
+
+is "$(sql "SELECT count(*) FROM cases")" "$(sql "SELECT count(*) FROM events WHERE action = 'register'")" \
+	"every case has its register event"
+is "$(sql "SELECT count(*) FROM cases")" "$(sql "SELECT count(*) FROM deadlines WHERE clock = 'accept'")" \
+	"every case has its accept deadline"
+
+# --- given uuid and case number -------------------------------------------
+
+run padd --received-at 2017-05-02 --channel letter --unit 510802 --subject given \
+	--uuid 0190A000-0000-7000-8000-000000000001 --case-no GY-2017-000100 </dev/null
+is_rc 0 "a given uuid and case number are accepted"
+is "$(j .uuid)/$(j .case_no)" 0190a000-0000-7000-8000-000000000001/GY-2017-000100 "and kept (uuid in lower case)"
+run padd --received-at 2017-05-02 --channel letter --unit 510802 --subject next </dev/null
+is "$(j .case_no)" GY-2017-000101 "the sequence moves past a given case number"
+sum=$(dbsum)
+run padd --received-at 2017-05-02 --channel letter --unit 510802 --subject dup \
+	--uuid 0190a000-0000-7000-8000-000000000001 </dev/null
+is_rc 3 "a uuid already registered is refused"
+is "$ERR" 'petition-add: uuid: "0190a000-0000-7000-8000-000000000001" is already registered' "with a message"
+run padd --received-at 2017-05-02 --channel letter --unit 510802 --subject dup --case-no GY-2017-000100 </dev/null
+is_rc 3 "a case number already registered is refused"
+is "$ERR" 'petition-add: case_no: "GY-2017-000100" is already registered' "with a message"
+is "$(dbsum)" "$sum" "the database is unchanged"
+
+# --- --dry-run and --quiet ------------------------------------------------
+
+n=$(ncases)
+sum=$(dbsum)
+run padd --dry-run --received-at 2017-05-03 --channel letter --unit 510802 --subject dry </dev/null
+is_rc 0 "--dry-run exits 0"
+is "$(j .case_no)" GY-2017-000102 "--dry-run prints the record it would create"
+is "$(dbsum)" "$sum" "--dry-run writes nothing"
+run padd -n --received-at 2017-02-30 --channel letter --unit 510802 --subject dry </dev/null
+is_rc 3 "-n reports a bad record with exit 3"
+is "$ERR" 'petition-add: received_at: "2017-02-30" is not a date' "and its message"
+is "$(dbsum)" "$sum" "nothing written"
+
+run padd --quiet --received-at 2017-05-03 --channel letter --unit 510802 --subject quiet </dev/null
+is_rc 0 "--quiet exits 0"
+is "$OUT$ERR" "" "--quiet prints nothing"
+is "$(sql "SELECT case_no FROM cases WHERE subject = 'quiet'")" GY-2017-000102 \
+	"but adds the case (no number lost to the dry run)"
+is "$(ncases)" $((n + 1)) "one case more"
+
+# --- --keep-going ---------------------------------------------------------
+
+cat >"$T_DIR/kg.jsonl" <<'EOF'
+{"received_at":"2017-05-04","channel":"letter","unit":"510802","subject":"kg good 1"}
+{"received_at":"2017-02-30","channel":"letter","unit":"510802","subject":"kg bad"}
+{"received_at":"2017-05-05","channel":"letter","unit":"510802","subject":"kg good 2"}
+EOF
+n=$(ncases)
+sum=$(dbsum)
+run padd <"$T_DIR/kg.jsonl"
+is_rc 3 "one bad record without --keep-going: exit 3"
+is "$(dbsum)" "$sum" "and nothing written"
+run padd -k <"$T_DIR/kg.jsonl"
+is_rc 1 "-k: exit 1 when a record was skipped"
+is "$ERR" 'petition-add: line 2: received_at: "2017-02-30" is not a date' "-k reports the bad record"
+is "$(j .subject | tr '\n' '|')" "kg good 1|kg good 2|" "-k prints the records added"
+run padd --keep-going -q <"$T_DIR/kg.jsonl"
+is_rc 1 "--keep-going -q: exit 1"
+is "$OUT" "" "--keep-going -q prints no record"
+is "$(sql "SELECT count(*) FROM cases WHERE subject LIKE 'kg%'")" 4 "the good records were added, twice"
+is "$(ncases)" $((n + 4)) "and nothing else"
+sum=$(dbsum)
+printf '%s\n' '{"received_at":"2017-02-30","channel":"letter","unit":"510802","subject":"all bad"}' >"$T_DIR/bad.jsonl"
+run padd -k <"$T_DIR/bad.jsonl"
+is_rc 3 "-k with no good record at all: exit 3"
+is "$(dbsum)" "$sum" "nothing written"
+
+done_testing

@@ -1,0 +1,87 @@
+#!/bin/sh
+# The output of petition-list is the input of petition-add: copying every
+# case to another database through CSV or JSON Lines loses nothing.
+. "$(dirname "$0")/lib.sh"
+
+# Awkward text: commas, quotes, newlines (LF and CRLF), tabs, Chinese, an
+# emoji, backslashes, SQL, leading and trailing blanks.
+cat >"$T_DIR/fixture.jsonl" <<'EOF'
+{"received_at":"2017-05-01T08:15:00+08:00","channel":"letter","unit":"510802","subject":"逗号, \"引号\" ‘单引号’","content":"第一行\n第二行, 逗号 \"引号\"\t制表\r\nCRLF 行 😀 \\ %_ '); DROP TABLE cases;--","petitioner_name":"欧阳 小明","petitioner_phone":"13812345678","petitioner_id_number":"51080219900100006x","petitioner_address":"四川省广元市利州区, 3栋 \"2单元\"","accused":"某公司, \"分公司\"","location":"  前后有空格  ","pollution_type":"water","purpose":"appeal","transferred_from":"四川省生态环境厅"}
+{"received_at":"2017-05-02T23:59:59+08:00","channel":"visit","headcount":5,"risk":true,"unit":"510811","subject":"集体访","content":"\"\"","accused":"某公司, \"分公司\""}
+{"received_at":"2017-05-03","channel":"web","anonymous":true,"unit":"510824","subject":"匿名 web","petitioner_phone":"138 1234 5678"}
+EOF
+run padd -q <"$T_DIR/fixture.jsonl"
+is_rc 0 "three awkward cases"
+run padd -q <"$PETITION_SHARE/demo.csv"
+is_rc 0 "and the 31 demo cases"
+SRC=$PETITION_DB
+COLS="case_no, uuid, received_at, channel, petitioner_name, petitioner_phone,
+	petitioner_id_number, petitioner_address, anonymous, headcount, collective,
+	purpose, hex(subject), hex(content), accused, hex(location), unit,
+	pollution_type, risk, repeat_of, transferred_from, status, accept_due"
+# fields DB: the fields a copy must keep, one line per case, by case number
+fields() { sql "SELECT $COLS FROM cases ORDER BY case_no" "$1"; }
+# listing DB: what petition-list prints for DB, personal data included
+listing() { plist --db "$1" -f jsonl --with-personal-data </dev/null; }
+
+is "$(sql "SELECT count(*) FROM cases")" 34 "34 cases to copy"
+is "$(sql "SELECT petitioner_id_number FROM cases WHERE id = 1")" 51080219900100006X \
+	"an ID number's check character x is stored as X"
+sum=$(dbsum)
+
+# --- CSV ------------------------------------------------------------------
+
+# copy NAME ARGS...: petition-list ARGS | petition-add --db NAME.db
+copy() {
+	t_name=$1
+	shift
+	plist --with-personal-data "$@" </dev/null >"$T_DIR/$t_name.export"
+	run padd --db "$T_DIR/$t_name.db" -q <"$T_DIR/$t_name.export"
+}
+
+plist -f csv --with-personal-data </dev/null | run padd --db "$T_DIR/csv.db" -q; reload
+is_rc 0 "petition-list --format csv --with-personal-data | petition-add --db other.db"
+is "$ERR" "" "without a message"
+is "$(sql "SELECT count(*) FROM cases" "$T_DIR/csv.db")" 34 "34 cases copied"
+is "$(fields "$T_DIR/csv.db")" "$(fields "$SRC")" \
+	"CSV copy: subject, content, received_at, channel, uuid, unit, petitioner fields... are equal"
+is "$(listing "$T_DIR/csv.db")" "$(listing "$SRC")" "CSV copy: both databases list the same records"
+is "$(sql "SELECT hex(content) FROM cases WHERE id = 1" "$T_DIR/csv.db")" \
+	"$(printf '第一行\n第二行, 逗号 "引号"\t制表\r\nCRLF 行 😀 \\ %%_ '"'"'); DROP TABLE cases;--' | od -An -tx1 -v | tr -d ' \n' | tr a-f A-F)" \
+	"CSV copy: the awkward content is byte-exact"
+is "$(sql "SELECT location FROM cases WHERE id = 1" "$T_DIR/csv.db")" "  前后有空格  " \
+	"CSV copy: leading and trailing blanks are kept"
+is "$(sql "SELECT content FROM cases WHERE id = 2" "$T_DIR/csv.db")" '""' \
+	"CSV copy: a field of two quotes is kept"
+
+# --- JSON Lines -----------------------------------------------------------
+
+plist -f jsonl --with-personal-data </dev/null | run padd --db "$T_DIR/jsonl.db" -q; reload
+is_rc 0 "petition-list --format jsonl --with-personal-data | petition-add --db other.db"
+is "$(fields "$T_DIR/jsonl.db")" "$(fields "$SRC")" "JSON Lines copy: the fields are equal"
+is "$(listing "$T_DIR/jsonl.db")" "$(listing "$SRC")" "JSON Lines copy: both databases list the same records"
+
+# --- CSV for Excel: Chinese headers and a BOM -------------------------------
+
+copy zh -f csv --header zh --bom
+is_rc 0 "a CSV with --header zh --bom is read back"
+is "$(fields "$T_DIR/zh.db")" "$(fields "$SRC")" "Chinese-header copy: the fields are equal"
+
+# --- a selection of a selection -------------------------------------------
+
+plist --unit 510802 -f jsonl </dev/null | plist --with-personal-data -f csv | run padd --db "$T_DIR/sel.db" -q; reload
+is_rc 0 "list | list --with-personal-data | add"
+is "$(fields "$T_DIR/sel.db")" "$(sql "SELECT $COLS FROM cases WHERE unit = '510802' ORDER BY case_no")" \
+	"the copy holds exactly the selected cases"
+
+# --- a second copy is refused: uuids and case numbers must be new -----------
+
+copysum=$(dbsum "$T_DIR/csv.db")
+plist -f csv --with-personal-data </dev/null | run padd --db "$T_DIR/csv.db" -q; reload
+is_rc 3 "copying the same cases again: exit 3"
+like "$ERR" '^petition-add: line 2: uuid: "[0-9a-f-]{36}" is already registered' "the first duplicate is named"
+is "$(printf '%s\n' "$ERR" | grep -c 'is already registered')" 34 "every duplicate is reported"
+is "$(dbsum "$T_DIR/csv.db")" "$copysum" "the copy is unchanged"
+is "$(dbsum)" "$sum" "the source was never changed"
+
+done_testing

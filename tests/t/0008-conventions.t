@@ -1,0 +1,187 @@
+#!/bin/sh
+# Conventions every binary keeps: --help, --version, usage errors, the
+# database, clock and actor options and variables, documentation of every
+# option, and a quiet exit when the reader of the output goes away.
+. "$(dirname "$0")/lib.sh"
+
+BINS="petition-add petition-list petition-show petition-unit"
+
+# --- --help, --version, unknown options -----------------------------------
+
+for b in $BINS; do
+	run "$PETITION_BIN/$b" --help </dev/null
+	is "$RC:$ERR" "0:" "$b --help: exit 0, nothing on stderr"
+	like "$(printf '%s\n' "$OUT" | head -1)" "^usage: $b " "$b --help: prints usage:"
+	run "$PETITION_BIN/$b" -h </dev/null
+	like "$RC:$OUT" "^0:usage: $b " "$b -h: the same"
+	run "$PETITION_BIN/$b" --version </dev/null
+	is "$RC:$ERR" "0:" "$b --version: exit 0, nothing on stderr"
+	like "$OUT" "^$b \\(petition\\) [0-9]+\\.[0-9]+(\\.[0-9]+)?\$" "$b --version: NAME (petition) VERSION"
+	run "$PETITION_BIN/$b" --no-such-option </dev/null
+	is_rc 2 "$b --no-such-option: exit 2"
+	is "$OUT" "" "$b --no-such-option: nothing on stdout"
+	is "$ERR" "$b: --no-such-option: unknown option (see --help)" "$b --no-such-option: a message on stderr"
+	run "$PETITION_BIN/$b" -Z </dev/null
+	is "$RC:$OUT:$ERR" "2::$b: -Z: unknown option (see --help)" "$b -Z: exit 2 and a message"
+	# options without a short form that take a value
+	for o in --now --policy; do
+		run "$PETITION_BIN/$b" $o </dev/null
+		is "$RC:$OUT:$ERR" "2::$b: $o: needs a value" "$b $o without its value: exit 2, 'needs a value'"
+	done
+	run "$PETITION_BIN/$b" --db </dev/null
+	is "$RC:$OUT:$ERR" "2::$b: --db: needs a value" "$b --db without its value: exit 2, 'needs a value'"
+done
+ok "no usage error created a database" test ! -e "$PETITION_DB"
+
+# --- every long option is documented and completed --------------------------
+
+for b in $BINS; do
+	run "$PETITION_BIN/$b" --list-options </dev/null
+	is "$RC" 0 "$b --list-options"
+	opts=$OUT
+	man="$T_ROOT/share/man/man1/$b.1"
+	ok "$b.1 exists" test -f "$man"
+	missing=
+	for o in $opts; do
+		n=${o#--}
+		# roff writes a minus as \- : --with-personal-data is \-\-with\-personal\-data
+		roff=$(printf '%s\n' "$o" | sed 's/-/\\-/g')
+		grep -Fq -- "$roff" "$man" || grep -Eq -- "$o([^a-z-]|\$)" "$man" || missing="$missing $o"
+	done
+	is "$missing" "" "$b: every long option is in $b.1"
+	for c in petition.bash _petition; do
+		missing=
+		for o in $opts; do
+			grep -Eq -- "$o([^a-z-]|\$)" "$T_ROOT/completions/$c" || missing="$missing $o"
+		done
+		is "$missing" "" "$b: every long option is in completions/$c"
+	done
+	missing=
+	for o in $opts; do
+		grep -Eq -- "-l ${o#--}([^a-z-]|\$)" "$T_ROOT/completions/petition.fish" || missing="$missing $o"
+	done
+	is "$missing" "" "$b: every long option is in completions/petition.fish"
+	like "$(grep -c 'EXIT STATUS' "$man")" '^[1-9]' "$b.1 documents the exit status"
+done
+
+# --- PETITION_DB and --db --------------------------------------------------
+
+A="$T_DIR/a.db" B="$T_DIR/b.db"
+F="--received-at 2017-03-21 --channel letter --unit 510802"
+run env PETITION_DB="$A" "$PETITION_BIN/petition-add" -q $F --subject in-a </dev/null
+is "$RC:$(sql "SELECT subject FROM cases" "$A")" "0:in-a" "PETITION_DB is honoured"
+suma=$(dbsum "$A")
+run env PETITION_DB="$A" "$PETITION_BIN/petition-add" -q --db "$B" $F --subject in-b </dev/null
+is "$RC:$(sql "SELECT subject FROM cases" "$B")" "0:in-b" "--db overrides PETITION_DB"
+is "$(dbsum "$A")" "$suma" "and the database of PETITION_DB is untouched"
+run env PETITION_DB="$A" "$PETITION_BIN/petition-list" </dev/null
+is "$(printf '%s\n' "$OUT" | jget .subject)" in-a "petition-list reads PETITION_DB"
+run env PETITION_DB="$A" "$PETITION_BIN/petition-list" -d "$B" </dev/null
+is "$(printf '%s\n' "$OUT" | jget .subject)" in-b "petition-list -d overrides it"
+run env PETITION_DB="$A" "$PETITION_BIN/petition-show" --db "$B" 1 </dev/null
+is "$(printf '%s\n' "$OUT" | jget .subject)" in-b "petition-show --db overrides it"
+run env -u PETITION_DB "$PETITION_BIN/petition-add" -q $F --subject default </dev/null
+is "$RC:$(sql "SELECT subject FROM cases" "$XDG_DATA_HOME/petition/petition.db")" "0:default" \
+	"without either: \$XDG_DATA_HOME/petition/petition.db"
+run env -u PETITION_DB -u XDG_DATA_HOME "$PETITION_BIN/petition-unit" 510802 </dev/null
+is "$RC" 0 "without XDG_DATA_HOME either"
+ok "the database is ~/.local/share/petition/petition.db" test -f "$HOME/.local/share/petition/petition.db"
+is "$(ls -ln "$HOME/.local/share/petition/petition.db" | cut -c1-10)" "-rw-------" "made with mode 0600"
+
+run plist --db "$T_DIR/no/such/dir/x.db" </dev/null
+is "$RC:$OUT" "5:" "a database that cannot be created: exit 5"
+is "$ERR" "petition-list: $T_DIR/no/such/dir/x.db: No such file or directory" "with a message"
+echo 'not a database' >"$T_DIR/junk.db"
+run plist --db "$T_DIR/junk.db" </dev/null
+is "$RC:$OUT" "5:" "a file that is not a database: exit 5"
+is "$ERR" "petition-list: $T_DIR/junk.db: open: file is not a database" "with a message"
+
+# --- PETITION_NOW and --now, PETITION_ACTOR and --actor ------------------------
+
+rm -f "$PETITION_DB"
+# last_event: time and actor of the latest event
+last_event() { sql "SELECT at || ' ' || actor FROM events ORDER BY id DESC LIMIT 1"; }
+run padd -q $F --subject env </dev/null
+is "$(last_event)" "2017-06-01T01:00:00Z tester" "the history has PETITION_NOW and PETITION_ACTOR"
+run padd -q $F --subject opts --now 2017-07-01T10:00:00+08:00 --actor 'Clerk 王' </dev/null
+is "$(last_event)" "2017-07-01T02:00:00Z Clerk 王" "--now and --actor override them"
+run padd -q $F --subject date --now 2017-07-01 </dev/null
+is "$(last_event)" "2017-06-30T16:00:00Z tester" "--now DATE: local midnight"
+run padd -q --received-at 2017-06-20 --channel letter --unit 510802 --subject future </dev/null
+is_rc 3 "received after PETITION_NOW: in the future"
+run padd -q --received-at 2017-06-20 --channel letter --unit 510802 --subject future --now 2017-06-20T09:00 </dev/null
+is_rc 0 "--now moves the clock: no longer in the future"
+run env PETITION_NOW=2017-06-25 "$PETITION_BIN/petition-add" -q --received-at 2017-06-21 \
+	--channel letter --unit 510802 --subject env-now </dev/null
+is "$RC:$(last_event)" "0:2017-06-24T16:00:00Z tester" "PETITION_NOW as a date"
+run env PETITION_NOW=garbage "$PETITION_BIN/petition-list" </dev/null
+is_rc 2 "a bad PETITION_NOW: exit 2"
+like "$ERR" '^petition-list: PETITION_NOW: "garbage" is not a date or time' "the message names PETITION_NOW, not --now"
+run env -u PETITION_ACTOR LOGNAME="$(id -un)" USER="$(id -un)" "$PETITION_BIN/petition-add" -q $F --subject login </dev/null
+is "$RC:$(last_event)" "0:2017-06-01T01:00:00Z $(id -un)" "without --actor or PETITION_ACTOR: the login name"
+run padd -q $F --subject noactor --actor '' </dev/null
+is "$(sql "SELECT count(*) FROM events WHERE actor = ''")" 0 "--actor '': no event without an actor"
+
+# --- PETITION_POLICY and --policy ----------------------------------------------
+
+rm -f "$PETITION_DB"
+printf 'case_prefix = CS   # another office\naccept_days = 10\n' >"$T_DIR/ten.conf"
+printf 'case_prefix = TW\naccept_days = 20\n' >"$T_DIR/twenty.conf"
+run padd --policy "$T_DIR/ten.conf" $F --subject ten </dev/null
+is "$RC:$(printf '%s\n' "$OUT" | jget .case_no) $(printf '%s\n' "$OUT" | jget .accept_due)" \
+	"0:CS-2017-000001 2017-03-31" "--policy: its case prefix and time limit"
+is "$(sql "SELECT rule FROM deadlines")" "received 2017-03-21 + 10 calendar days" "and the rule says so"
+run env PETITION_POLICY="$T_DIR/twenty.conf" "$PETITION_BIN/petition-add" $F --subject twenty </dev/null
+is "$RC:$(printf '%s\n' "$OUT" | jget .case_no) $(printf '%s\n' "$OUT" | jget .accept_due)" \
+	"0:TW-2017-000001 2017-04-10" "PETITION_POLICY"
+run env PETITION_POLICY="$T_DIR/twenty.conf" "$PETITION_BIN/petition-add" --policy "$T_DIR/ten.conf" \
+	$F --subject both </dev/null
+is "$RC:$(printf '%s\n' "$OUT" | jget .case_no)" "0:CS-2017-000002" "--policy overrides PETITION_POLICY"
+run plist --sort id </dev/null
+is "$(printf '%s\n' "$OUT" | jget .accept_due | paste -sd ' ' -)" "2017-03-31 2017-04-10 2017-03-31" \
+	"a case keeps the due date of the policy it was registered under"
+printf 'accept_days = x\n' >"$T_DIR/bad.conf"
+sum=$(dbsum)
+run padd --policy "$T_DIR/bad.conf" $F --subject bad </dev/null
+isnt "$RC" 0 "a bad policy file: refused"
+is "$OUT:$ERR" ":petition-add: $T_DIR/bad.conf: line 1: accept_days: bad value \"x\"" \
+	"the message names the file, the line and the key"
+is "$(dbsum)" "$sum" "nothing written"
+
+# --- the time zone of the machine does not matter ----------------------------
+
+for tz in UTC America/Los_Angeles Asia/Tokyo; do
+	run env TZ=$tz "$PETITION_BIN/petition-add" -n --received-at 2017-03-21T23:30 \
+		--channel letter --unit 510802 --subject tz </dev/null
+	is "$(printf '%s\n' "$OUT" | jget .received_at) $(printf '%s\n' "$OUT" | jget .accept_due)" \
+		"2017-03-21T23:30:00+08:00 2017-04-05" "TZ=$tz: the same local time and due date"
+done
+
+# --- output when stdout is not a terminal -------------------------------------
+
+run plist </dev/null
+like "$OUT" '^\{"id":1,' "petition-list writes JSON Lines when stdout is not a terminal"
+
+# --- a reader that goes away ----------------------------------------------------
+
+rm -f "$PETITION_DB"
+c60k=$(head -c 60000 /dev/zero | tr '\0' x)
+for i in 1 2 3 4 5; do
+	printf '{"received_at":"2017-01-1%d","channel":"letter","unit":"510802","subject":"big %d","content":"%s"}\n' \
+		"$i" "$i" "$c60k"
+done >"$T_DIR/big.jsonl"
+unset c60k
+# closed CMD...: runs CMD... | head -c1; prints its exit code and stderr
+closed() {
+	{ "$@"; echo $? >"$T_DIR/closed.rc"; } 2>"$T_DIR/closed.err" | head -c1 >/dev/null
+	echo "$(cat "$T_DIR/closed.rc"):$(cat "$T_DIR/closed.err")"
+}
+is "$(closed padd <"$T_DIR/big.jsonl")" "0:" "petition-add | head -c1: exit 0, no message"
+is "$(ncases)" 5 "and the cases are added"
+for f in jsonl csv table; do
+	is "$(closed plist -f $f </dev/null)" "0:" "petition-list -f $f | head -c1: exit 0, no message"
+	is "$(closed pshow -f $f 1 2 3 4 5 </dev/null)" "0:" "petition-show -f $f | head -c1: exit 0, no message"
+done
+is "$(closed punit -f csv </dev/null)" "0:" "petition-unit | head -c1: exit 0, no message"
+
+done_testing

@@ -1,0 +1,339 @@
+#!/bin/sh
+# petition-assign: accept, decline, transfer, assign, object; refusals,
+# pipelines, all-or-nothing, --keep-going and --dry-run.
+. "$(dirname "$0")/lib.sh"
+
+p_assign() { "$PETITION_BIN/petition-assign" "$@"; }
+# j FILTER: a field of the JSON record(s) printed by the last run
+j() { printf '%s\n' "$OUT" | jget "$1"; }
+# lines TEXT: the number of non-empty lines
+lines() { printf '%s\n' "$1" | grep -c .; }
+# mk RECEIVED UNIT [FIELD OPTIONS]: registers one case on the day it is
+# received, prints nothing
+mk() {
+	t_r=$1 t_u=$2; shift 2
+	case $t_r in *T*) t_now=$t_r ;; *) t_now=${t_r}T18:00:00+08:00 ;; esac
+	padd -q --now "$t_now" --received-at "$t_r" --unit "$t_u" --channel letter --subject "事由" "$@" </dev/null ||
+		diag "mk $t_r $t_u: petition-add failed"
+}
+# last_event ID: action|from|to|actor of the case's latest event
+last_event() {
+	sql "SELECT action, coalesce(from_status, '-'), to_status, actor FROM events
+	     WHERE case_id = $1 ORDER BY id DESC LIMIT 1"
+}
+# detail ID KEY: a key of the details of the case's latest event
+detail() {
+	sql "SELECT json_extract(details, '\$.$2') FROM events WHERE case_id = $1 ORDER BY id DESC LIMIT 1"
+}
+# clock ID CLOCK: start|due|rule|stopped_at of a deadline
+clock() {
+	sql "SELECT start, due, rule, coalesce(stopped_at, '-') FROM deadlines
+	     WHERE case_id = $1 AND clock = '$2'"
+}
+nevents() { sql "SELECT count(*) FROM events"; }
+
+export PETITION_NOW=2017-04-05T10:00:00+08:00
+
+# --- accept ----------------------------------------------------------------
+
+mk 2017-03-21 510802                                   # 1
+mk 2017-03-21 510802                                   # 2
+run p_assign --accept --category petition 1 </dev/null
+is_rc 0 "accept a registered case"
+is "$ERR" "" "nothing on stderr"
+is "$(lines "$OUT")" 1 "the changed case is printed (one JSON line)"
+is "$(j .case_no)/$(j .status)/$(j .category)" GY-2017-000001/accepted/petition "printed: accepted, category petition"
+is "$(j .reply_due)" 2017-06-04 "printed reply_due: accepted 2017-04-05 + 60 days = 2017-06-04"
+is "$(sql "SELECT status, category, reply_due, accept_due FROM cases WHERE id = 1")" \
+	"accepted|petition|2017-06-04|2017-04-05" "stored: status, category, reply_due; accept_due kept"
+is "$(clock 1 accept)" "2017-03-21|2017-04-05|received 2017-03-21 + 15 calendar days|2017-04-05T02:00:00Z" \
+	"the accept clock is stopped at the time of acceptance"
+is "$(clock 1 reply)" "2017-04-05|2017-06-04|accepted 2017-04-05 + 60 calendar days|-" \
+	"the reply clock runs from the acceptance"
+is "$(last_event 1)" "accept|registered|accepted|tester" "event accept, registered -> accepted, by \$PETITION_ACTOR"
+is "$(detail 1 category)" petition "event details.category"
+is "$(detail 1 unit)" 510802 "event details.unit: the acting unit"
+is "$(sql "SELECT at FROM events WHERE case_id = 1 ORDER BY id DESC LIMIT 1")" 2017-04-05T02:00:00Z \
+	"the event is at --now, in UTC"
+
+run p_assign -q --actor 王科长 --accept --category enforcement --now 2017-04-05T20:00:00Z GY-2017-000002 </dev/null
+is_rc 0 "accept by case number, --actor, -q"
+is "$OUT" "" "-q prints nothing"
+is "$(sql "SELECT reply_due FROM cases WHERE id = 2")" 2017-06-05 \
+	"accepted 2017-04-05T20:00Z = 2017-04-06 local: reply_due 2017-06-05"
+is "$(last_event 2)" "accept|registered|accepted|王科长" "--actor goes into the history"
+
+# --- decline ---------------------------------------------------------------
+
+mk 2017-03-22 510802                                   # 3
+run p_assign --decline --reason '属于行政复议事项' --category litigation 3 </dev/null
+is_rc 0 "decline with a reason and a category"
+is "$(j .status)/$(j .category)" declined/litigation "printed: declined, litigation"
+is "$(sql "SELECT status, category, coalesce(reply_due, '-') FROM cases WHERE id = 3")" \
+	"declined|litigation|-" "stored: declined, category litigation, no reply clock"
+is "$(sql "SELECT stopped_at IS NOT NULL FROM deadlines WHERE case_id = 3 AND clock = 'accept'")" 1 \
+	"declining stops the accept clock"
+is "$(sql "SELECT count(*) FROM deadlines WHERE case_id = 3 AND clock = 'reply'")" 0 "no reply clock opened"
+is "$(last_event 3)" "decline|registered|declined|tester" "event decline"
+is "$(detail 3 reason)|$(detail 3 category)" "属于行政复议事项|litigation" "event details: reason and category"
+
+mk 2017-03-22 510802                                   # 4
+sum=$(dbsum)
+run p_assign --decline 4 </dev/null
+is_rc 2 "decline without --reason: usage"
+is "$ERR" "petition-assign: --reason: needed with --decline" "message names --reason"
+run p_assign --decline --reason x --category enforcement 4 </dev/null
+is_rc 2 "decline --category enforcement: usage"
+like "$ERR" '^petition-assign: --category: "enforcement" is not one of litigation, out_of_scope$' \
+	"message lists the categories a decline can have"
+is "$(dbsum)" "$sum" "nothing written by usage errors"
+
+# --- refusals and usage errors --------------------------------------------
+
+sum=$(dbsum); nev=$(nevents)
+run p_assign --accept --category petition 3 </dev/null
+is_rc 4 "accepting a declined case is refused"
+is "$ERR" "petition-assign: GY-2017-000003: only a registered case can be accepted (it is declined)" \
+	"the refusal names the case and why"
+is "$OUT" "" "nothing printed on stdout"
+run p_assign --decline --reason x 1 </dev/null
+is_rc 4 "declining an accepted case is refused"
+is "$ERR" "petition-assign: GY-2017-000001: only a registered case can be declined (it is accepted)" \
+	"the refusal says the case is accepted"
+run p_assign --accept 4 </dev/null
+is_rc 2 "accept without --category: usage"
+is "$ERR" "petition-assign: --category: needed with --accept" "message names --category"
+run p_assign --accept --category nonsense 4 </dev/null
+is_rc 2 "accept --category nonsense: usage"
+like "$ERR" '--category: "nonsense" is not one of enforcement, litigation, petition, out_of_scope' \
+	"message lists the categories"
+run p_assign --accept --decline --category petition --reason x 4 </dev/null
+is_rc 2 "two actions at once: usage"
+like "$ERR" 'one action at a time' "message: one action at a time"
+run p_assign 4 </dev/null
+is_rc 2 "no action: usage"
+run p_assign --accept --category petition </dev/null
+is_rc 2 "no case and no stdin input: usage"
+like "$ERR" 'no case given' "message: no case given"
+run p_assign --accept --category petition GY-2017-000099 </dev/null
+is_rc 3 "an unknown case: bad input"
+is "$ERR" "petition-assign: GY-2017-000099: no such case" "message names the unknown case"
+is "$(dbsum)" "$sum" "refusals and usage errors change nothing"
+is "$(nevents)" "$nev" "... and add no events"
+
+# --- transfer to a known unit -----------------------------------------------
+
+# Case 5 reaches 利州区 on 2017-09-25 and is transferred to 昭化区 on
+# Wednesday 2017-09-27. The objection window is 5 working days, counted from
+# the day after: Thu 28 Sep (1), Fri 29 Sep (2), Sat 30 Sep (3, a make-up
+# working day), 1-8 Oct holidays (国庆节、中秋节), Mon 9 Oct (4), Tue 10 Oct (5).
+# So the window ends on 2017-10-10 (the same way as the spec's example:
+# 2017-09-25 + 15 working days = 2017-10-20).
+mk 2017-09-25 510802                                   # 5
+run p_assign --transfer --to 昭化区 --reason '属地管辖' --now 2017-09-27T10:00:00+08:00 5 </dev/null
+is_rc 0 "transfer to a known unit (by name)"
+is "$(j .status)/$(j .unit)/$(j .unit_name)/$(j .transferred_from)" "registered/510811/昭化区/510802" \
+	"printed: still registered, now at 昭化区, transferred_from 利州区"
+is "$(sql "SELECT status, unit, transferred_from, accept_due FROM cases WHERE id = 5")" \
+	"registered|510811|510802|2017-10-12" "stored: unit, transferred_from, a new accept_due (transfer + 15 days)"
+is "$(clock 5 accept)" "2017-09-27|2017-10-12|received by transfer 2017-09-27 + 15 calendar days|-" \
+	"a new accept clock runs from the transfer"
+is "$(clock 5 object)" "2017-09-27|2017-10-10|received by transfer 2017-09-27 + 5 working days (holidays.conf)|-" \
+	"objection window: 5 working days = 2017-10-10 (Sep 30 worked, Oct 1-8 off)"
+is "$(last_event 5)" "transfer|registered|registered|tester" "event transfer"
+is "$(detail 5 from_unit)|$(detail 5 to)|$(detail 5 reason)|$(detail 5 unit)" "510802|510811|属地管辖|510802" \
+	"event details: from_unit, to, reason, acting unit"
+
+sum=$(dbsum)
+run p_assign --transfer --to 510811 --now 2017-09-28 5 </dev/null
+is_rc 4 "transferring a case to the unit it is at is refused"
+is "$ERR" "petition-assign: GY-2017-000005: it is already at 昭化区" "message: already there"
+run p_assign --transfer 5 </dev/null
+is_rc 2 "transfer without --to: usage"
+is "$ERR" "petition-assign: --to: needed with --transfer" "message names --to"
+run p_assign --transfer --to 510811 1 </dev/null
+is_rc 4 "transferring an accepted case is refused"
+like "$ERR" 'GY-2017-000001: only a registered case can be transferred \(it is accepted\)' "message"
+is "$(dbsum)" "$sum" "nothing written"
+
+# --- object: within and after the window ----------------------------------
+
+sum=$(dbsum)
+run p_assign --object --reason '不属本单位职责' --now 2017-10-11T08:00:00+08:00 5 </dev/null
+is_rc 4 "objecting after the window is refused"
+is "$ERR" "petition-assign: GY-2017-000005: the time to object ended on 2017-10-10" \
+	"the refusal names the last day"
+is "$(dbsum)" "$sum" "nothing written"
+run p_assign --object --now 2017-10-10 5 </dev/null
+is_rc 2 "object without --reason: usage"
+is "$ERR" "petition-assign: --reason: needed with --object" "message names --reason"
+
+run p_assign --object --reason '不属本单位职责' --now 2017-10-10T17:00:00+08:00 5 </dev/null
+is_rc 0 "objecting on the last day of the window"
+is "$(sql "SELECT status, unit, transferred_from, accept_due FROM cases WHERE id = 5")" \
+	"registered|510802|510811|2017-10-25" \
+	"back at 利州区, transferred_from 昭化区, accept_due = 2017-10-10 + 15 days"
+is "$(clock 5 object)" "2017-09-27|2017-10-10|received by transfer 2017-09-27 + 5 working days (holidays.conf)|2017-10-10T09:00:00Z" \
+	"the objection window is closed"
+is "$(clock 5 accept)" "2017-10-10|2017-10-25|returned by objection 2017-10-10 + 15 calendar days|-" \
+	"a new accept clock from the objection"
+is "$(last_event 5)" "object|registered|registered|tester" "event object"
+is "$(detail 5 reason)|$(detail 5 returned_to)|$(detail 5 unit)" "不属本单位职责|510802|510811" \
+	"event details: reason, returned_to, and the objecting unit"
+
+run p_assign --object --reason again --now 2017-10-10T18:00:00+08:00 5 </dev/null
+is_rc 4 "a second objection is refused"
+like "$ERR" 'GY-2017-000005: only a case received by transfer and not yet decided can be objected to' "message"
+run p_assign --object --reason x 4 </dev/null
+is_rc 4 "objecting to a case that was not transferred is refused"
+
+# accepting a transferred case ends its objection window
+mk 2017-09-25 510802                                   # 6
+run p_assign -q --transfer --to 510811 --now 2017-09-27 6 </dev/null
+run p_assign -q --accept --category enforcement --now 2017-09-29 6 </dev/null
+is_rc 0 "the receiving unit accepts the transferred case"
+is "$(sql "SELECT stopped_at FROM deadlines WHERE case_id = 6 AND clock = 'object'")" 2017-09-28T16:00:00Z \
+	"accepting stops the objection window"
+run p_assign --object --reason x --now 2017-09-30 6 </dev/null
+is_rc 4 "objecting after accepting is refused"
+
+# --- transfer to another agency ------------------------------------------
+
+mk 2017-03-25 510802                                   # 7
+run p_assign --transfer --to 广元市水利局 --reason '请向水利部门反映' 7 </dev/null
+is_rc 0 "transfer to an agency that is not a unit"
+is "$(j .status)/$(j .unit)" transferred/510802 "printed: status transferred"
+is "$(sql "SELECT status, unit, coalesce(transferred_from, '-') FROM cases WHERE id = 7")" \
+	"transferred|510802|-" "stored: the case leaves (status transferred), unit unchanged"
+is "$(sql "SELECT count(*) FROM deadlines WHERE case_id = 7 AND stopped_at IS NULL")" 0 \
+	"no clock runs on a case that left"
+is "$(sql "SELECT count(*) FROM deadlines WHERE case_id = 7 AND clock = 'object'")" 0 "no objection window"
+is "$(last_event 7)" "transfer|registered|transferred|tester" "event transfer, registered -> transferred"
+is "$(detail 7 to)" 广元市水利局 "event details.to: the agency"
+run p_assign --accept --category petition 7 </dev/null
+is_rc 4 "a transferred case cannot be accepted"
+
+# --- assign (交办) ----------------------------------------------------------
+
+mk 2017-03-21 510800                                   # 8  at the city
+mk 2017-03-21 510800                                   # 9
+mk 2017-03-21 510800                                   # 10
+run p_assign -q --accept --category enforcement 8 9 10 </dev/null
+is_rc 0 "three city cases accepted"
+run p_assign --assign --to 510821 8 </dev/null
+is_rc 0 "assign to a county under the city"
+is "$(j .unit)/$(j .unit_name)/$(j .status)" "510821/旺苍县/accepted" "printed: now at 旺苍县, still accepted"
+is "$(sql "SELECT unit, status, reply_due FROM cases WHERE id = 8")" "510821|accepted|2017-06-04" "stored"
+is "$(clock 8 report)" "2017-04-05|2017-06-04|assigned 2017-04-05, report back by 2017-06-04 (the reply due date)|-" \
+	"a report-back clock, by default to the reply due date"
+is "$(last_event 8)" "assign|accepted|accepted|tester" "event assign"
+is "$(detail 8 from_unit)|$(detail 8 to)|$(detail 8 report_by)|$(detail 8 unit)" "510800|510821|2017-06-04|510800" \
+	"event details: from_unit, to, report_by, acting unit (the city)"
+
+run p_assign --assign --to 旺苍县 --report-by 2017-05-01 9 </dev/null
+is_rc 0 "assign with --report-by"
+is "$(clock 9 report)" "2017-04-05|2017-05-01|assigned 2017-04-05, report back by 2017-05-01 (set by the assigner)|-" \
+	"the report-back clock runs to --report-by"
+is "$(detail 9 report_by)" 2017-05-01 "event details.report_by"
+
+sum=$(dbsum)
+run p_assign --assign --to 510000 10 </dev/null
+is_rc 4 "assigning to the province (not under the city) is refused"
+is "$ERR" "petition-assign: GY-2017-000010: 四川省生态环境厅 is not under 广元市生态环境局" "message"
+run p_assign --assign --to 510811 8 </dev/null
+is_rc 4 "assigning to a sibling county is refused"
+is "$ERR" "petition-assign: GY-2017-000008: 昭化区 is not under 旺苍县" "message"
+run p_assign --assign --to 市水务局 10 </dev/null
+is_rc 4 "assigning to an unknown unit is refused"
+like "$ERR" 'GY-2017-000010: "市水务局" is not a known unit' "message"
+run p_assign --assign --to 510821 4 </dev/null
+is_rc 4 "assigning a registered case is refused"
+like "$ERR" 'GY-2017-000004: only an accepted case can be assigned \(it is registered\)' "message"
+run p_assign --assign --to 510821 --report-by 2017-04-01 10 </dev/null
+is_rc 4 "a report-back date in the past is refused"
+like "$ERR" 'the report-back date 2017-04-01 has passed' "message"
+run p_assign --assign --to 510821 --report-by 2017-02-30 10 </dev/null
+is_rc 2 "--report-by not a date: usage"
+like "$ERR" '--report-by: "2017-02-30" is not a date' "message"
+is "$(dbsum)" "$sum" "nothing written"
+
+# --- --handler / --leader alone --------------------------------------------
+
+run p_assign --handler 李四 --leader 王局长 10 </dev/null
+is_rc 0 "--handler and --leader without an action"
+is "$(j .handler)/$(j .leader)/$(j .status)" "李四/王局长/accepted" "printed"
+is "$(sql "SELECT handler, leader, status FROM cases WHERE id = 10")" "李四|王局长|accepted" "stored"
+is "$(last_event 10)" "set|accepted|accepted|tester" "event set, status unchanged"
+is "$(detail 10 handler)|$(detail 10 leader)" "李四|王局长" "event details"
+run p_assign -H 赵五 10 </dev/null
+is_rc 0 "-H alone"
+is "$(sql "SELECT handler, leader FROM cases WHERE id = 10")" "赵五|王局长" "the handler changes, the leader stays"
+run p_assign -L 钱局长 4 </dev/null
+is_rc 0 "-L alone on a registered case"
+is "$(sql "SELECT coalesce(handler, '-'), leader, status FROM cases WHERE id = 4")" "-|钱局长|registered" "stored"
+mk 2017-03-30 510802                                   # 11
+run p_assign --accept --category petition --handler 孙六 11 </dev/null
+is_rc 0 "accept with --handler"
+is "$(sql "SELECT status, handler FROM cases WHERE id = 11")" "accepted|孙六" "both applied"
+is "$(detail 11 handler)|$(detail 11 category)" "孙六|petition" "one event carries both"
+run p_assign --handler 李四 3 </dev/null
+is_rc 4 "no handler for a declined case"
+like "$ERR" 'GY-2017-000003: it is declined: no handler or leader to set' "message"
+
+# --- pipelines: the documented one, all-or-nothing, --keep-going, --dry-run --
+
+export PETITION_DB="$T_DIR/pipe.db"
+mk 2017-03-21 510802                                   # 1
+mk 2017-03-21 510802                                   # 2
+mk 2017-03-21 510802                                   # 3
+mk 2017-03-21 510811                                   # 4 elsewhere
+mk 2017-03-21 510802                                   # 5
+p_assign -q --decline --reason 重复 2 </dev/null
+plist --status registered --unit 510802 | run p_assign --accept --category petition; reload
+is_rc 0 "petition-list --status registered --unit 510802 | petition-assign --accept --category petition"
+is "$ERR" "" "nothing on stderr"
+is "$(j .case_no | tr '\n' ' ')" "GY-2017-000001 GY-2017-000003 GY-2017-000005 " "the three accepted cases printed"
+is "$(sql "SELECT group_concat(id || ':' || status, ' ') FROM (SELECT id, status FROM cases ORDER BY id)")" \
+	"1:accepted 2:declined 3:accepted 4:registered 5:accepted" "only the listed cases were accepted"
+
+export PETITION_DB="$T_DIR/all-or-nothing.db"
+for i in 1 2 3 4 5; do mk 2017-03-21 510802; done
+p_assign -q --decline --reason 重复 2 4 </dev/null
+sum=$(dbsum)
+plist --unit 510802 | run p_assign --accept --category petition; reload
+is_rc 4 "two refusals among five piped cases: refused"
+is "$ERR" "petition-assign: GY-2017-000002: only a registered case can be accepted (it is declined)
+petition-assign: GY-2017-000004: only a registered case can be accepted (it is declined)" \
+	"each refusal is reported"
+is "$OUT" "" "nothing printed"
+is "$(dbsum)" "$sum" "nothing written: not even the three good cases"
+
+plist -f csv --unit 510802 | run p_assign --accept --category petition --dry-run; reload
+is_rc 4 "--dry-run reports the same refusals"
+
+plist --status registered | run p_assign -n --accept --category petition; reload
+is_rc 0 "--dry-run of good cases"
+is "$(j .status | sort -u)" accepted "--dry-run prints the cases as they would be"
+is "$(lines "$OUT")" 3 "three cases printed"
+is "$(dbsum)" "$sum" "--dry-run writes nothing"
+
+plist --unit 510802 | run p_assign -k --accept --category petition; reload
+is_rc 1 "--keep-going: partly done"
+is "$(lines "$ERR")" 2 "each refusal reported"
+is "$(j .case_no | tr '\n' ' ')" "GY-2017-000001 GY-2017-000003 GY-2017-000005 " "the applied cases printed"
+is "$(sql "SELECT group_concat(id || ':' || status, ' ') FROM (SELECT id, status FROM cases ORDER BY id)")" \
+	"1:accepted 2:declined 3:accepted 4:declined 5:accepted" "the good ones applied"
+is "$(sql "SELECT count(*) FROM events WHERE action = 'accept'")" 3 "three accept events"
+
+# keys on stdin as plain lines, and as CSV records
+export PETITION_DB="$T_DIR/keys.db"
+for i in 1 2 3; do mk 2017-03-21 510802; done
+printf 'GY-2017-000001\n2\n' | run p_assign -q --accept --category litigation; reload
+is_rc 0 "case numbers and ids as lines on stdin"
+is "$(sql "SELECT group_concat(status, ' ') FROM (SELECT status FROM cases ORDER BY id)")" \
+	"accepted accepted registered" "both accepted"
+plist -f csv --status registered | run p_assign -q --decline --reason x; reload
+is_rc 0 "CSV records on stdin"
+is "$(sql "SELECT status FROM cases WHERE id = 3")" declined "the CSV-selected case declined"
+
+done_testing

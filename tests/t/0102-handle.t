@@ -1,0 +1,246 @@
+#!/bin/sh
+# petition-handle: extend, reply, deliver, rate, note, close; a pipeline.
+. "$(dirname "$0")/lib.sh"
+
+p_assign() { "$PETITION_BIN/petition-assign" "$@"; }
+p_handle() { "$PETITION_BIN/petition-handle" "$@"; }
+j() { printf '%s\n' "$OUT" | jget "$1"; }
+lines() { printf '%s\n' "$1" | grep -c .; }
+# mk RECEIVED UNIT [FIELD OPTIONS]: registers one case on the day it is
+# received, prints nothing
+mk() {
+	t_r=$1 t_u=$2; shift 2
+	case $t_r in *T*) t_now=$t_r ;; *) t_now=${t_r}T18:00:00+08:00 ;; esac
+	padd -q --now "$t_now" --received-at "$t_r" --unit "$t_u" --channel letter --subject "事由" "$@" </dev/null ||
+		diag "mk $t_r $t_u: petition-add failed"
+}
+last_event() {
+	sql "SELECT action, coalesce(from_status, '-'), to_status, actor FROM events
+	     WHERE case_id = $1 ORDER BY id DESC LIMIT 1"
+}
+detail() {
+	sql "SELECT json_extract(details, '\$.$2') FROM events WHERE case_id = $1 ORDER BY id DESC LIMIT 1"
+}
+clock() {
+	sql "SELECT start, due, rule, coalesce(stopped_at, '-') FROM deadlines
+	     WHERE case_id = $1 AND clock = '$2'"
+}
+nevents() { sql "SELECT count(*) FROM events"; }
+
+export PETITION_NOW=2017-04-05T10:00:00+08:00
+
+for i in 1 2 3 4 5 6; do mk 2017-03-21 510802; done
+mk 2017-03-21 510800                                   # 7, at the city
+p_assign -q --accept --category petition 1 2 3 4 5 7 </dev/null || diag "accept failed"
+p_assign -q --decline --reason 不属于信访事项 6 </dev/null || diag "decline failed"
+# every accepted case: reply_due = 2017-04-05 + 60 days = 2017-06-04
+
+# --- extend -------------------------------------------------------------
+
+run p_handle --extend 20 --reason '需要现场监测' --now 2017-05-20T10:00:00+08:00 1 </dev/null
+is_rc 0 "extend by 20 days"
+is "$(j .reply_due)/$(j .extended)" "2017-06-24/true" "printed: reply_due moved 20 days, extended true"
+is "$(sql "SELECT reply_due, extended, status FROM cases WHERE id = 1")" "2017-06-24|1|accepted" \
+	"stored: 2017-06-04 + 20 = 2017-06-24, extended, still accepted"
+is "$(clock 1 reply)" "2017-04-05|2017-06-24|accepted 2017-04-05 + 60 calendar days, extended by 20 days|-" \
+	"the reply clock keeps its start; its rule mentions the extension"
+is "$(last_event 1)" "extend|accepted|accepted|tester" "event extend"
+is "$(detail 1 days)|$(detail 1 reason)|$(detail 1 reply_due)" "20|需要现场监测|2017-06-24" \
+	"event details: days, reason, new reply_due"
+run pshow -f table 1 </dev/null
+like "$OUT" '^reply_due +2017-06-24  \(accepted 2017-04-05 \+ 60 calendar days, extended by 20 days\)$' \
+	"petition-show explains the extended date"
+
+sum=$(dbsum)
+run p_handle --extend 5 --reason '再次延期' --now 2017-06-01 1 </dev/null
+is_rc 4 "a second extension is refused"
+is "$ERR" "petition-handle: GY-2017-000001: it was extended once already; the law allows one extension" \
+	"the refusal says why"
+run p_handle --extend 31 --reason '案情复杂' 2 </dev/null
+is_rc 4 "an extension of 31 days is refused"
+is "$ERR" "petition-handle: GY-2017-000002: an extension is of 1 to 30 days, not 31" "message"
+run p_handle --extend 10 2 </dev/null
+is_rc 2 "extend without --reason: usage"
+is "$ERR" "petition-handle: --reason: needed with --extend" "message names --reason"
+run p_handle --extend 0 --reason x 2 </dev/null
+is_rc 2 "extend 0: usage"
+run p_handle --extend ten --reason x 2 </dev/null
+is_rc 2 "extend ten: usage"
+like "$ERR" '^petition-handle: --extend: "ten" is not a whole number' "message"
+run p_handle --extend 10 --reason x 6 </dev/null
+is_rc 4 "extending a declined case is refused"
+like "$ERR" 'GY-2017-000006: only an accepted case can be extended \(it is declined\)' "message"
+is "$(dbsum)" "$sum" "nothing written by refusals"
+
+run p_handle -q --extend 30 --reason '需要鉴定' 2 </dev/null
+is_rc 0 "an extension of exactly 30 days"
+is "$(sql "SELECT reply_due, extended FROM cases WHERE id = 2")" "2017-07-04|1" "2017-06-04 + 30 = 2017-07-04"
+
+# --- reply --------------------------------------------------------------
+
+run p_handle --reply '经现场监测，该厂夜间超标排放，已责令整改。' --outcome support \
+	--now 2017-06-10T15:00:00+08:00 1 </dev/null
+is_rc 0 "reply with an outcome"
+is "$(j .status)/$(j .outcome)/$(j .replied_at)" "replied/support/2017-06-10T15:00:00+08:00" \
+	"printed: replied, outcome, replied_at in local time"
+is "$(sql "SELECT status, outcome, replied_at FROM cases WHERE id = 1")" \
+	"replied|support|2017-06-10T07:00:00Z" "stored: replied_at in UTC"
+is "$(sql "SELECT stopped_at FROM deadlines WHERE case_id = 1 AND clock = 'reply'")" 2017-06-10T07:00:00Z \
+	"the reply clock is stopped"
+is "$(last_event 1)" "reply|accepted|replied|tester" "event reply"
+is "$(detail 1 on_time)" 1 "details.on_time true (2017-06-10 <= the extended 2017-06-24)"
+is "$(detail 1 outcome)|$(detail 1 text)" "support|经现场监测，该厂夜间超标排放，已责令整改。" "details: outcome and text"
+
+run p_handle -q --reply '已解释' --outcome explain --now 2017-06-04T23:00:00+08:00 3 </dev/null
+is_rc 0 "reply on the due date"
+is "$(detail 3 on_time)" 1 "on the due date: on time"
+run p_handle -q --reply '已答复' --outcome reject --now 2017-06-05T08:00:00+08:00 4 </dev/null
+is_rc 0 "reply a day late"
+is "$(detail 4 on_time)" 0 "a day after reply_due: details.on_time false"
+is "$(sql "SELECT status, outcome FROM cases WHERE id = 4")" "replied|reject" "stored"
+
+sum=$(dbsum)
+run p_handle --reply '答复' --outcome support 6 </dev/null
+is_rc 4 "replying to a declined case is refused"
+is "$ERR" "petition-handle: GY-2017-000006: only an accepted case can be replied to (it is declined)" "message"
+run p_handle --reply '再答复' 1 </dev/null
+is_rc 4 "replying twice is refused"
+run p_handle --reply '答复' --outcome maybe 5 </dev/null
+is_rc 2 "a bad outcome: usage"
+like "$ERR" '--outcome: "maybe" is not one of support, explain, reject' "message lists the outcomes"
+run p_handle --reply-file "$T_DIR/no-such-file" 5 </dev/null
+is_rc 2 "--reply-file of a missing file: usage"
+like "$ERR" "^petition-handle: --reply-file: $T_DIR/no-such-file: No such file or directory" "message names the file"
+is "$(dbsum)" "$sum" "nothing written"
+
+# the reply clock and a report-back clock stop together
+run p_assign -q --assign --to 510821 --report-by 2017-05-15 7 </dev/null
+printf '经查：\n一、该企业已停产整顿；\n二、处理意见见附件。\n' >"$T_DIR/reply.txt"
+run p_handle --reply-file "$T_DIR/reply.txt" --outcome explain --now 2017-05-10T09:00:00+08:00 7 </dev/null
+is_rc 0 "--reply-file"
+is "$(detail 7 text)" "$(cat "$T_DIR/reply.txt")" "the reply text is the file's content (lines kept)"
+is "$(sql "SELECT length(json_extract(details, '\$.text')) FROM events WHERE case_id = 7 ORDER BY id DESC LIMIT 1")" \
+	"$(python3 -c 'import sys; print(len(open(sys.argv[1], encoding="utf-8").read()))' "$T_DIR/reply.txt")" \
+	"... including its final newline"
+is "$(sql "SELECT status, outcome FROM cases WHERE id = 7")" "replied|explain" "stored"
+is "$(sql "SELECT group_concat(clock || '=' || coalesce(stopped_at, 'open'), ' ') FROM (SELECT clock, stopped_at FROM deadlines WHERE case_id = 7 AND clock IN ('reply', 'report') ORDER BY clock)")" \
+	"reply=2017-05-10T01:00:00Z report=2017-05-10T01:00:00Z" "the reply and report-back clocks are stopped"
+is "$(detail 7 unit)" 510821 "the reply is made by the assigned unit"
+
+# --- deliver ------------------------------------------------------------
+
+run p_handle --deliver --now 2017-06-12T10:00:00+08:00 1 </dev/null
+is_rc 0 "deliver a replied case"
+is "$(j .status)/$(j .review_due)" "delivered/2017-07-12" "printed: review_due = 2017-06-12 + 30 days"
+is "$(sql "SELECT status, delivered_at, review_due FROM cases WHERE id = 1")" \
+	"delivered|2017-06-12T02:00:00Z|2017-07-12" "stored: delivered_at, review_due"
+is "$(clock 1 review_request)" "2017-06-12|2017-07-12|delivered 2017-06-12 + 30 calendar days|-" \
+	"the petitioner's review window is recorded"
+is "$(sql "SELECT duty FROM deadlines WHERE case_id = 1 AND clock = 'review_request'")" 0 \
+	"... as the petitioner's window, not a duty of the office"
+is "$(last_event 1)" "deliver|replied|delivered|tester" "event deliver"
+is "$(detail 1 review_due)" 2017-07-12 "details.review_due"
+
+sum=$(dbsum)
+run p_handle --deliver 1 </dev/null
+is_rc 4 "delivering twice is refused"
+like "$ERR" 'GY-2017-000001: only a replied case can be delivered \(it is delivered\)' "message"
+run p_handle --deliver 5 </dev/null
+is_rc 4 "delivering an unreplied case is refused"
+is "$(dbsum)" "$sum" "nothing written"
+
+# --- rate ---------------------------------------------------------------
+
+run p_handle --rate basically_satisfied --now 2017-06-13 1 </dev/null
+is_rc 0 "rate a delivered case"
+is "$(j .satisfaction)" basically_satisfied "printed"
+is "$(sql "SELECT satisfaction, status FROM cases WHERE id = 1")" "basically_satisfied|delivered" "stored, status unchanged"
+is "$(last_event 1)" "rate|delivered|delivered|tester" "event rate"
+is "$(detail 1 satisfaction)" basically_satisfied "details.satisfaction"
+run p_handle -q --rate unsatisfied 3 </dev/null
+is_rc 0 "rate a replied case"
+sum=$(dbsum)
+run p_handle --rate satisfied 5 </dev/null
+is_rc 4 "rating before the reply is refused"
+like "$ERR" 'GY-2017-000005: a case is rated after its reply \(it is accepted\)' "message"
+run p_handle --rate happy 1 </dev/null
+is_rc 2 "a bad rating: usage"
+like "$ERR" '--rate: "happy" is not one of satisfied, basically_satisfied, unsatisfied' "message"
+is "$(dbsum)" "$sum" "nothing written"
+
+# --- note ---------------------------------------------------------------
+
+run p_handle --note '电话回访，信访人表示理解' 6 </dev/null
+is_rc 0 "a note on a declined case"
+is "$(sql "SELECT status FROM cases WHERE id = 6")" declined "the status does not change"
+is "$(last_event 6)" "note|declined|declined|tester" "event note"
+is "$(detail 6 text)" "电话回访，信访人表示理解" "details.text"
+run p_handle --note '' 6 </dev/null
+is_rc 2 "an empty note: usage"
+
+# --- close --------------------------------------------------------------
+
+sum=$(dbsum)
+run p_handle --close 3 </dev/null
+is_rc 4 "closing before delivery is refused"
+is "$ERR" "petition-handle: GY-2017-000003: a case is closed after delivery, or after its review once the re-review window has passed (it is replied)" \
+	"message"
+run p_handle --close 5 </dev/null
+is_rc 4 "closing an accepted case is refused"
+is "$(dbsum)" "$sum" "nothing written"
+
+run p_handle --close --now 2017-07-13T09:00:00+08:00 1 </dev/null
+is_rc 0 "close after delivery"
+is "$(j .status)/$(j .closed_at)" "closed/2017-07-13T09:00:00+08:00" "printed"
+is "$(sql "SELECT status, closed_at FROM cases WHERE id = 1")" "closed|2017-07-13T01:00:00Z" "stored: closed_at"
+is "$(sql "SELECT count(*) FROM deadlines WHERE case_id = 1 AND stopped_at IS NULL")" 0 "no clock left open"
+is "$(last_event 1)" "close|delivered|closed|tester" "event close"
+run p_handle --close 1 </dev/null
+is_rc 4 "closing twice is refused"
+run p_handle --reply x 1 </dev/null
+is_rc 4 "replying to a closed case is refused"
+run p_handle -q --rate satisfied 1 </dev/null
+is_rc 0 "a closed case can still be rated"
+
+# --- usage --------------------------------------------------------------
+
+run p_handle --note x --close 1 </dev/null
+is_rc 2 "two actions: usage"
+like "$ERR" 'one action at a time' "message"
+run p_handle --deliver </dev/null
+is_rc 2 "no case: usage"
+
+# --- the pipeline petition-list | petition-assign | petition-handle ----------
+
+export PETITION_DB="$T_DIR/pipe.db"
+for i in 1 2 3; do mk 2017-03-21 510802; done
+mk 2017-03-21 510811                                   # 4, elsewhere
+# Every stage but the first writes: each must wait for its input before it
+# takes the database's write lock, or the chain stalls. The middle stage
+# starts a second late, so that the last stage is certainly running (and
+# waiting for its input) by then.
+plist --status registered --unit 510802 </dev/null |
+	{ sleep 1; p_assign --accept --category enforcement 2>"$T_DIR/assign.err"; } |
+	run p_handle --extend 10 --reason '需要监测' -H 李四; reload
+is_rc 0 "petition-list | petition-assign --accept | petition-handle --extend"
+is "$ERR" "" "nothing on petition-handle's stderr"
+is "$(cat "$T_DIR/assign.err")" "" "nothing on petition-assign's stderr (it is not locked out)"
+is "$(j .case_no | tr '\n' ' ')" "GY-2017-000001 GY-2017-000002 GY-2017-000003 " "the three cases come out"
+is "$(sql "SELECT group_concat(id || ':' || status || ':' || coalesce(reply_due, '-') || ':' || coalesce(handler, '-'), ' ') FROM (SELECT * FROM cases ORDER BY id)")" \
+	"1:accepted:2017-06-14:李四 2:accepted:2017-06-14:李四 3:accepted:2017-06-14:李四 4:registered:-:-" \
+	"accepted, extended (2017-06-04 + 10) and given a handler; the other unit's case untouched"
+is "$(sql "SELECT group_concat(action, ' ') FROM (SELECT action FROM events WHERE case_id = 2 ORDER BY id)")" \
+	"register accept extend" "one event per step"
+
+export PETITION_DB="$T_DIR/pipe2.db"
+for i in 1 2 3; do mk 2017-03-21 510802; done
+p_assign -q --accept --category enforcement 1 2 3 </dev/null
+run p_handle -q --reply '已处理' --outcome support --now 2017-05-01 1 2 3 </dev/null
+plist --status replied </dev/null | run p_handle -f csv --deliver --now 2017-05-02; reload
+is_rc 0 "petition-list | petition-handle --deliver -f csv"
+is "$(printf '%s\n' "$OUT" | head -1 | cut -d, -f1-2)" '"id","case_no"' "CSV output with a header"
+is "$(lines "$OUT")" 4 "a header and three records"
+is "$(sql "SELECT group_concat(status || ':' || review_due, ' ') FROM (SELECT * FROM cases WHERE id <= 3 ORDER BY id)")" \
+	"delivered:2017-06-01 delivered:2017-06-01 delivered:2017-06-01" "all three delivered (review_due 2017-05-02 + 30)"
+
+done_testing
