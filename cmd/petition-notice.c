@@ -1,6 +1,8 @@
 /* petition-notice - the written notice of a decision, from a template */
 #include "cli.h"
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 enum { O_KIND = 300, O_LIST, O_TEMPLATES };
 
@@ -25,18 +27,52 @@ static int on_opt(struct pt_cli *c, int key, const char *arg)
 	return PT_EUSAGE;
 }
 
+static bool known_kind(const char *k)
+{
+	const char *kind, *title;
+
+	for (int i = 0; pt_notice_kind(i, &kind, &title) == 0; i++)
+		if (!strcmp(kind, k))
+			return true;
+	return false;
+}
+
+/* One notice; a form feed before every one but the first printed. */
+static int notice(struct pt_cli *c, pt_db *db, const struct notice_opts *n,
+                  const char *key, int *printed)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	pt_err e = {0};
+	int64_t id;
+	int rc = mem ? pt_case_resolve(db, key, &id, &e) : pt_error(&e, PT_EDB, "out of memory");
+
+	if (!rc)
+		rc = pt_notice(db, id, n->kind, n->dir, c->out.personal, mem, &e);
+	if (mem)
+		fclose(mem);
+	if (rc)
+		pt_cli_error(c, rc, "%s", e.msg);
+	else {
+		if ((*printed)++)
+			fputs("\f\n", stdout);
+		fwrite(text, 1, len, stdout);
+	}
+	free(text);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct notice_opts n = {0};
 	struct pt_cli c = {
 		.prog = "petition-notice",
-		.synopsis = "--kind KIND [--templates DIR] [OPTIONS] CASE... | --list",
+		.synopsis = "--kind KIND [--templates DIR] [OPTIONS] [CASE...] | --list",
 		.opts = opts, .on_opt = on_opt, .data = &n,
 	};
-	int i = pt_cli_parse(&c, argc, argv), rc = PT_OK, worst = PT_OK;
-	const char *kind, *title;
-	pt_err e = {0};
-	int64_t id;
+	int i = pt_cli_parse(&c, argc, argv), rc = PT_OK, worst = PT_OK, printed = 0;
+	const char *kind, *title, *key;
 	pt_db *db;
 
 	if (n.list) {
@@ -44,20 +80,33 @@ int main(int argc, char **argv)
 			printf("%-10s %s\n", kind, title);
 		return pt_cli_exit(&c, PT_OK);
 	}
-	if (!n.kind || i == argc)
-		return pt_cli_error(&c, PT_EUSAGE, "give --kind and a case (see --help)");
+	if (!n.kind)
+		return pt_cli_error(&c, PT_EUSAGE, "--kind: needed (see --list)");
+	if (!known_kind(n.kind))
+		return pt_cli_error(&c, PT_EUSAGE, "--kind: \"%s\" is not a kind of notice"
+		                    " (see --list)", n.kind);
+	if (i == argc && !pt_cli_stdin_has_input())
+		return pt_cli_error(&c, PT_EUSAGE, "no case given (see --help)");
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
-	for (int first = i; i < argc && rc != PT_EDB && rc != PT_EUSAGE; i++) {
-		if (i > first)
-			fputs("\f\n", stdout);            /* one notice a page */
-		rc = pt_case_resolve(db, argv[i], &id, &e);
-		if (!rc)
-			rc = pt_notice(db, id, n.kind, n.dir, c.out.personal, stdout, &e);
-		if (rc)
-			pt_cli_error(&c, rc, "%s", e.msg);
-		worst = rc > worst ? rc : worst;
+	if (i == argc) {               /* cases from stdin, as any tool prints them */
+		pt_reader *rd = pt_reader_new(stdin, &pt_case_schema, PT_FMT_KEYS);
+		pt_record *in = pt_record_new(&pt_case_schema);
+		pt_err e = {0};
+		int got;
+		while (rd && in && (got = pt_reader_next_key(rd, in, &key, &e)) != 0) {
+			rc = got < 0 ? pt_cli_error(&c, PT_EINPUT, "%s", e.msg) :
+				notice(&c, db, &n, key, &printed);
+			worst = rc > worst ? rc : worst;
+			if (got == -2 || rc == PT_EDB)
+				break;
+		}
+		pt_reader_free(rd);
+		pt_record_free(in);
 	}
+	for (; i < argc && rc != PT_EDB; i++)
+		if ((rc = notice(&c, db, &n, argv[i], &printed)) > worst)
+			worst = rc;
 	pt_close(db);
 	return pt_cli_exit(&c, worst);
 }

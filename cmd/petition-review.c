@@ -37,7 +37,7 @@ int main(int argc, char **argv)
 	struct pt_cli c = {
 		.prog = "petition-review",
 		.synopsis = "(--request review|rereview | --decide --result upheld|changed --text TEXT)"
-		            " [-k] [-n] [-q] [OPTIONS] [CASE...]",
+		            " [--handler NAME] [--leader NAME] [-k] [-n] [-q] [OPTIONS] [CASE...]",
 		.opts = opts, .on_opt = on_opt, .data = &ap,
 	};
 	int i = pt_cli_parse(&c, argc, argv);

@@ -1,10 +1,12 @@
 # bash completion for the petition toolkit:
-# petition-add, petition-list, petition-show, petition-unit
+# petition-add, petition-list, petition-show, petition-unit,
+# petition-assign, petition-handle, petition-review, petition-notice
 #
 # Source this file, or install it as
 # /usr/share/bash-completion/completions/petition-add with links named
-# petition-list, petition-show and petition-unit to it (bash-completion
-# loads completions by command name).
+# petition-list, petition-show, petition-unit, petition-assign,
+# petition-handle, petition-review and petition-notice to it
+# (bash-completion loads completions by command name).
 
 _petition_common_opts='-d --db -f --format --header --bom --with-personal-data
     --actor --now --policy -h --help --version'
@@ -17,6 +19,17 @@ _petition_pollution_types='air water noise solid_waste radiation soil ecology ot
 _petition_purposes='suggestion accusation appeal'
 _petition_statuses='registered accepted declined transferred replied delivered
     reviewing reviewed rereviewing final closed'
+_petition_categories='enforcement litigation petition out_of_scope'
+_petition_decline_categories='litigation out_of_scope'
+_petition_outcomes='support explain reject'
+_petition_ratings='satisfied basically_satisfied unsatisfied'
+_petition_results='upheld changed'
+_petition_requests='review rereview'
+# the kinds of petition-notice --list
+_petition_notice_kinds='accept decline transfer extend reply review rereview'
+# the options of petition-assign, -handle and -review besides their actions
+_petition_lifecycle_opts='-H --handler -L --leader -k --keep-going -n --dry-run
+    -q --quiet'
 _petition_fields='id case_no uuid received_at channel petitioner_name
     petitioner_phone petitioner_id_number petitioner_address anonymous
     headcount collective purpose subject content accused location unit
@@ -51,6 +64,21 @@ _petition_files() {
     local IFS=$'\n'
     compopt -o filenames 2>/dev/null
     COMPREPLY=($(compgen -f -- "$cur"))
+}
+
+_petition_dirs() {
+    local IFS=$'\n'
+    compopt -o filenames 2>/dev/null
+    COMPREPLY=($(compgen -d -- "$cur"))
+}
+
+# _petition_has WORD: WORD occurs on the command line before the current word
+_petition_has() {
+    local i
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        [[ ${COMP_WORDS[i]} == "$1" ]] && return 0
+    done
+    return 1
 }
 
 # _petition_complete OPTIONS ARGOPTIONS: set cur and prev (handling
@@ -142,7 +170,63 @@ _petition_unit() {
     esac
 }
 
+_petition_assign() {
+    local cur prev
+    _petition_complete "--accept --decline --transfer --assign --object
+        --category --to --report-by --reason $_petition_lifecycle_opts" \
+        '--category --to --report-by --reason -H --handler -L --leader' && return
+    case $prev in
+        --category)
+            if _petition_has --decline; then
+                _petition_words "$_petition_decline_categories"
+            else
+                _petition_words "$_petition_categories"
+            fi ;;
+        *) COMPREPLY=() ;;
+    esac
+}
+
+_petition_handle() {
+    local cur prev
+    _petition_complete "--extend --reason --reply --reply-file --outcome
+        --deliver --rate --note --close $_petition_lifecycle_opts" \
+        '--extend --reason --reply --reply-file --outcome --rate --note
+        -H --handler -L --leader' && return
+    case $prev in
+        --reply-file) _petition_files ;;
+        --outcome) _petition_words "$_petition_outcomes" ;;
+        --rate) _petition_words "$_petition_ratings" ;;
+        *) COMPREPLY=() ;;
+    esac
+}
+
+_petition_review() {
+    local cur prev
+    _petition_complete "--request --decide --result --text
+        $_petition_lifecycle_opts" \
+        '--request --result --text -H --handler -L --leader' && return
+    case $prev in
+        --request) _petition_words "$_petition_requests" ;;
+        --result) _petition_words "$_petition_results" ;;
+        *) COMPREPLY=() ;;
+    esac
+}
+
+_petition_notice() {
+    local cur prev
+    _petition_complete '--kind --list --templates' '--kind --templates' && return
+    case $prev in
+        --kind) _petition_words "$_petition_notice_kinds" ;;
+        --templates) _petition_dirs ;;
+        *) COMPREPLY=() ;;
+    esac
+}
+
 complete -F _petition_add petition-add
 complete -F _petition_list_cases petition-list
 complete -F _petition_show petition-show
 complete -F _petition_unit petition-unit
+complete -F _petition_assign petition-assign
+complete -F _petition_handle petition-handle
+complete -F _petition_review petition-review
+complete -F _petition_notice petition-notice

@@ -1,10 +1,12 @@
 # fish completion for the petition toolkit:
-# petition-add, petition-list, petition-show, petition-unit
+# petition-add, petition-list, petition-show, petition-unit,
+# petition-assign, petition-handle, petition-review, petition-notice
 #
 # fish loads completions by command name: install this file as
 # ~/.config/fish/completions/petition-add.fish with links named
-# petition-list.fish, petition-show.fish and petition-unit.fish to it,
-# or source it from ~/.config/fish/conf.d/.
+# petition-list.fish, petition-show.fish, petition-unit.fish,
+# petition-assign.fish, petition-handle.fish, petition-review.fish and
+# petition-notice.fish to it, or source it from ~/.config/fish/conf.d/.
 
 # Print the values of an enumeration, one per line, with a description.
 function __petition_values -a kind
@@ -35,6 +37,30 @@ function __petition_values -a kind
                 reviewing '复查中 under review' reviewed '已复查 reviewed' \
                 rereviewing '复核中 under re-review' final '终结 final' \
                 closed '办结 closed'
+        case category
+            printf '%s\t%s\n' enforcement '业务类 enforcement' \
+                litigation '复议诉讼类 reconsideration or lawsuit' \
+                petition '信访类 petition' out_of_scope '非环保部门职责类 out of scope'
+        case decline-category
+            printf '%s\t%s\n' litigation '复议诉讼类 reconsideration or lawsuit' \
+                out_of_scope '非环保部门职责类 out of scope'
+        case outcome
+            printf '%s\t%s\n' support '支持 request upheld' explain '解释说明 explained' \
+                reject '不予支持 rejected'
+        case rating
+            printf '%s\t%s\n' satisfied '满意' basically_satisfied '基本满意' \
+                unsatisfied '不满意'
+        case result
+            printf '%s\t%s\n' upheld '维持原处理意见 upheld' \
+                changed '撤销或者变更原处理意见 changed'
+        case request
+            printf '%s\t%s\n' review '复查 review' rereview '复核 re-review'
+        case kind
+            # the kinds of petition-notice --list
+            printf '%s\t%s\n' accept '受理告知书 acceptance' \
+                decline '不予受理告知书 declining' transfer '转送告知书 transfer' \
+                extend '延期办理告知书 extension' reply '信访处理意见书 reply' \
+                review '复查意见书 review opinion' rereview '复核意见书 re-review opinion'
         case sort
             for f in id case_no uuid received_at channel petitioner_name \
                     petitioner_phone petitioner_id_number petitioner_address \
@@ -57,7 +83,17 @@ function __petition_list_values -a kind
     end
 end
 
-set -l __petition_cmds petition-add petition-list petition-show petition-unit
+# The categories --category may take: only two with --decline.
+function __petition_categories
+    if contains -- --decline (commandline -opc)
+        __petition_values decline-category
+    else
+        __petition_values category
+    end
+end
+
+set -l __petition_cmds petition-add petition-list petition-show petition-unit \
+    petition-assign petition-handle petition-review petition-notice
 
 for cmd in $__petition_cmds
     complete -c $cmd -s d -l db -r -F -d 'Database file'
@@ -121,3 +157,47 @@ complete -c petition-show -f
 complete -c petition-unit -f
 complete -c petition-unit -l load -r -F -a '-' -d 'Add or update units from a CSV file (- for stdin)'
 complete -c petition-unit -l under -x -d 'The unit and every unit under it'
+
+# petition-assign, petition-handle, petition-review: the options besides the actions
+for cmd in petition-assign petition-handle petition-review
+    complete -c $cmd -f
+    complete -c $cmd -s H -l handler -x -d 'Set the handler (承办人)'
+    complete -c $cmd -s L -l leader -x -d 'Set the lead leader (包案领导)'
+    complete -c $cmd -s k -l keep-going -d 'Apply what can be applied, report each refusal'
+    complete -c $cmd -s n -l dry-run -d 'Check and print the changed cases, write nothing'
+    complete -c $cmd -s q -l quiet -d 'Print nothing on success'
+end
+
+# petition-assign
+complete -c petition-assign -l accept -d 'Accept the case (受理); needs --category'
+complete -c petition-assign -l decline -d 'Decline the case (不予受理); needs --reason'
+complete -c petition-assign -l transfer -d 'Transfer it (转送) --to a unit or another agency'
+complete -c petition-assign -l assign -d 'Assign it (交办) --to a unit under this one'
+complete -c petition-assign -l object -d 'Object to a transfer outside this unit\'s remit'
+complete -c petition-assign -l category -x -a '(__petition_categories)' -d 'Category of the case'
+complete -c petition-assign -l to -x -d 'Where to transfer or assign (unit code, name or agency)'
+complete -c petition-assign -l report-by -x -d 'The assigned unit reports back by this date'
+complete -c petition-assign -l reason -x -d 'Why (told to the petitioner)'
+
+# petition-handle
+complete -c petition-handle -l extend -x -d 'Extend the reply deadline once, by DAYS; needs --reason'
+complete -c petition-handle -l reason -x -d 'Why the time limit is extended'
+complete -c petition-handle -l reply -x -d 'Record the reply (信访处理意见书)'
+complete -c petition-handle -l reply-file -r -F -d 'The reply\'s text from a file'
+complete -c petition-handle -l outcome -x -a '(__petition_values outcome)' -d 'What the reply decides'
+complete -c petition-handle -l deliver -d 'The reply was delivered: the review window opens'
+complete -c petition-handle -l rate -x -a '(__petition_values rating)' -d 'The petitioner\'s satisfaction'
+complete -c petition-handle -l note -x -d 'Add a progress note to the history'
+complete -c petition-handle -l close -d 'Close the case (after delivery)'
+
+# petition-review
+complete -c petition-review -l request -x -a '(__petition_values request)' -d 'The petitioner asks for a review or re-review'
+complete -c petition-review -l decide -d 'Decide the review or re-review; needs --result and --text'
+complete -c petition-review -l result -x -a '(__petition_values result)' -d 'Result of the review or re-review'
+complete -c petition-review -l text -x -d 'The opinion'
+
+# petition-notice
+complete -c petition-notice -f
+complete -c petition-notice -l kind -x -a '(__petition_values kind)' -d 'The kind of notice'
+complete -c petition-notice -l list -d 'List the kinds of notice'
+complete -c petition-notice -l templates -x -a '(__fish_complete_directories (commandline -ct))' -d 'Read the templates from this directory'

@@ -105,10 +105,12 @@ static int finish(struct run *x, FILE *tmp)
 		return x->worst;
 	if (x->worst == PT_EDB || (x->refused && !x->ap->keep_going) || !x->applied ||
 	    x->ap->dry_run) {
+		bool would = x->worst != PT_EDB && x->applied &&
+			(!x->refused || x->ap->keep_going);
 		pt_rollback(x->db);
-		if (x->ap->dry_run && tmp && !x->worst)
+		if (x->ap->dry_run && tmp && would)
 			copy_out(tmp);
-		return x->worst;
+		return would && x->refused ? PT_PARTIAL : x->worst;
 	}
 	if ((rc = pt_commit(x->db, &e)))
 		return pt_cli_error(x->c, rc, "%s", e.msg);
@@ -131,7 +133,7 @@ int pt_apply_opt(struct pt_apply *ap, int key, const char *arg)
 
 int pt_apply_verb(struct pt_cli *c, struct pt_apply *ap, enum pt_verb v)
 {
-	if (ap->verbs++ && ap->action.verb != v)
+	if (ap->verbs++)
 		return pt_cli_error(c, PT_EUSAGE, "one action at a time (see --help)");
 	ap->action.verb = v;
 	return 0;

@@ -2,6 +2,7 @@
 #include "pt_priv.h"
 #include <limits.h>
 #include <string.h>
+#include <unistd.h>
 
 static int calendar(pt_db *db, pt_err *e)
 {
@@ -12,8 +13,10 @@ static int calendar(pt_db *db, pt_err *e)
 		return PT_OK;
 	if (*f == '/')
 		snprintf(path, sizeof path, "%s", f);
-	else
-		snprintf(path, sizeof path, "%s/%s", pt_share_dir(), f);
+	else if (*db->policy.dir)               /* beside the policy file... */
+		snprintf(path, sizeof path, "%s/%s", db->policy.dir, f);
+	if (*f != '/' && (!*db->policy.dir || access(path, R_OK) < 0))
+		snprintf(path, sizeof path, "%s/%s", pt_share_dir(), f);   /* ...or shipped */
 	return pt_calendar_load(&db->calendar, path, e);
 }
 
@@ -91,5 +94,32 @@ int pt_due_date(pt_db *db, int32_t start, int days, const char *from,
 		         " day (%s)", from, start_s, days, plain, pt_calendar_name(db->calendar));
 	else
 		snprintf(rule, n, "%s %s + %d calendar days", from, start_s, days);
+	return PT_OK;
+}
+
+int pt_due_working(pt_db *db, int32_t start, int days, const char *from,
+                   char start_s[11], char due_s[11], char *rule, size_t n,
+                   pt_err *e)
+{
+	int32_t d = start;
+	bool guessed = false;
+	int rc, left = days;
+
+	if ((rc = calendar(db, e)))
+		return rc;
+	while (left > 0) {
+		d++;
+		if (pt_calendar_knows(db->calendar, d))
+			left -= pt_is_working_day(db->calendar, d);
+		else {
+			guessed = true;
+			left -= (d % 7 + 7 + 3) % 7 < 5;        /* Monday to Friday */
+		}
+	}
+	pt_date_format(start, start_s);
+	pt_date_format(d, due_s);
+	snprintf(rule, n, "%s %s + %d working days (%s%s)", from, start_s, days,
+	         pt_calendar_name(db->calendar),
+	         guessed ? "; a year it does not list: weekends only" : "");
 	return PT_OK;
 }

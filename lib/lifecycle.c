@@ -120,6 +120,8 @@ static int transfer(struct act *x)
 		return refuse(x, "only a registered case can be transferred (it is %s)", status(x));
 	detail(x, "reason", x->a->reason);
 	detail(x, "from_unit", get(x, PT_F_UNIT));
+	if (!u && strspn(x->a->to, "0123456789") == strlen(x->a->to))
+		return refuse(x, "\"%s\" is not a known unit", x->a->to);
 	if (!u) {                    /* another department: the case leaves */
 		detail(x, "to", x->a->to);
 		set(x, PT_F_STATUS, "transferred");
@@ -133,12 +135,12 @@ static int transfer(struct act *x)
 	                     true, due)))
 		return rc;
 	{
-		pt_policy saved = x->db->policy;
-		x->db->policy.working_days = true;
-		rc = open_clock(x, "object", saved.object_working_days, "received by transfer",
-		                false, odue);
-		x->db->policy = saved;
-		if (rc)
+		char start[11], rule[192];
+		if ((rc = pt_due_working(x->db, today(x), x->db->policy.object_working_days,
+		                         "received by transfer", start, odue, rule, sizeof rule,
+		                         x->e)) ||
+		    (rc = pt_store_deadline_add(x->db, x->id, "object", start, odue, rule, false,
+		                                x->e)))
 			return rc;
 	}
 	set(x, PT_F_TRANSFERRED_FROM, get(x, PT_F_UNIT));
@@ -174,6 +176,9 @@ static int assign(struct act *x)
 	snprintf(due, sizeof due, "%s", x->a->report_by ? x->a->report_by : get(x, PT_F_REPLY_DUE));
 	if (pt_date_parse(due, &by) || by < today(x))
 		return refuse(x, "the report-back date %s has passed", due);
+	if (get(x, PT_F_REPLY_DUE) && strcmp(due, get(x, PT_F_REPLY_DUE)) > 0)
+		return refuse(x, "the report-back date %s is after the reply due date %s", due,
+		              get(x, PT_F_REPLY_DUE));
 	pt_date_format(today(x), start);
 	snprintf(rule, sizeof rule, "assigned %s, report back by %s (%s)", start, due,
 	         x->a->report_by ? "set by the assigner" : "the reply due date");
@@ -212,10 +217,22 @@ static int object(struct act *x)
 
 /* --- working the case (petition-handle) --- */
 
+/* "YYYY-MM-DD" days after a date, in a static buffer. */
+static const char *pt_date_add_s(const char *date, long days)
+{
+	static char out[11];
+	int32_t d;
+
+	if (pt_date_parse(date, &d))
+		return "";
+	pt_date_format(d + (int32_t)days, out);
+	return out;
+}
+
 static int extend(struct act *x)
 {
 	struct pt_clock k;
-	char rule[256];
+	char rule[512];
 	int32_t d;
 	int rc;
 
@@ -228,9 +245,19 @@ static int extend(struct act *x)
 		              x->db->policy.extend_max_days, x->a->days);
 	if ((rc = pt_store_deadline_get(x->db, x->id, "reply", &k, x->e)))
 		return rc == PT_EDB ? rc : refuse(x, "it has no reply deadline");
-	pt_date_parse(k.due, &d);
-	pt_date_format(d + (int32_t)x->a->days, k.due);
-	snprintf(rule, sizeof rule, "%s, extended by %ld days", k.rule, x->a->days);
+	{
+		char from[11], due[11], why[192];
+		pt_date_parse(k.due, &d);
+		if ((rc = pt_due_date(x->db, d, (int)x->a->days, "due", from, due, why,
+		                      sizeof why, x->e)))
+			return rc;
+		if (x->db->policy.working_days || strcmp(due, pt_date_add_s(from, x->a->days)))
+			snprintf(rule, sizeof rule, "%s, extended by %ld days (%s)", k.rule,
+			         x->a->days, why);
+		else
+			snprintf(rule, sizeof rule, "%s, extended by %ld days", k.rule, x->a->days);
+		memcpy(k.due, due, sizeof k.due);
+	}
 	detail(x, "reason", x->a->reason);
 	detail(x, "reply_due", k.due);
 	cJSON_AddNumberToObject(x->details, "days", (double)x->a->days);
@@ -315,9 +342,12 @@ static int close_case(struct act *x)
 	char now[21];
 	int rc;
 
-	if (!is(x, "delivered") && !(is(x, "reviewed") && window_passed(x)))
-		return refuse(x, "a case is closed after delivery, or after its review once the"
-		              " re-review window has passed (it is %s)", status(x));
+	if (!is(x, "delivered") && !is(x, "reviewed"))
+		return refuse(x, "a case is closed after delivery (it is %s)", status(x));
+	if (!window_passed(x) && !get(x, PT_F_SATISFACTION))
+		return refuse(x, "the petitioner may ask for a %s until %s: close after that,"
+		              " or once the petitioner has rated the reply",
+		              is(x, "reviewed") ? "re-review" : "review", get(x, PT_F_REVIEW_DUE));
 	if ((rc = stop(x, "review_request")) || (rc = stop(x, "rereview_request")))
 		return rc;
 	pt_time_format_utc(x->db->now, now);
@@ -422,7 +452,7 @@ static int people(struct act *x)
 	if (!x->a->handler && !x->a->leader)
 		return PT_OK;
 	for (int i = 0; done[i]; i++)
-		if (is(x, done[i]) && x->a->verb == PT_PEOPLE)
+		if (is(x, done[i]))
 			return refuse(x, "it is %s: no handler or leader to set", status(x));
 	if (x->a->handler) {
 		set(x, PT_F_HANDLER, x->a->handler);
@@ -541,7 +571,8 @@ int pt_action_check(const pt_action *a, pt_err *e)
 	int rc;
 
 	if ((rc = text_ok(a->reason, "--reason", 4096, e)) ||
-	    (rc = text_ok(a->text, "--text", 65536, e)) ||
+	    (rc = text_ok(a->text, a->verb == PT_REPLY ? "--reply" : a->verb == PT_NOTE ?
+	                  "--note" : "--text", 65536, e)) ||
 	    (rc = text_ok(a->to, "--to", 200, e)) ||
 	    (rc = text_ok(a->handler, "--handler", 100, e)) ||
 	    (rc = text_ok(a->leader, "--leader", 100, e)))
@@ -562,8 +593,8 @@ int pt_action_check(const pt_action *a, pt_err *e)
 	case PT_OBJECT: return need(a->reason, "--reason", "--object", e);
 	case PT_EXTEND: return need(a->reason, "--reason", "--extend", e);
 	case PT_REPLY:
-		if ((rc = need(a->text, "--reply", "--reply", e)))
-			return rc;
+		if (!a->text || !*a->text)
+			return pt_error(e, PT_EUSAGE, "--reply: the reply is empty");
 		return one_of(a->outcome, "--outcome", outcomes, e);
 	case PT_RATE: return one_of(a->rating, "--rate", ratings, e);
 	case PT_NOTE: return need(a->text, "--note", "--note", e);

@@ -62,7 +62,8 @@ typedef struct pt_policy {
 	struct { int32_t from, to; } key_periods[32];   /* 重要节点 */
 	int nkey_periods;
 	bool working_days, roll_to_working_day;
-	char calendar[256];             /* file, relative to the share directory */
+	char calendar[256];             /* file, relative to the policy file's folder */
+	char dir[512];                  /* the policy file's folder; "" for the defaults */
 } pt_policy;
 
 void pt_policy_defaults(pt_policy *p);
@@ -163,6 +164,20 @@ int pt_store_supervision_add(pt_db *db, const struct pt_supervision *v, bool *ad
                              pt_err *e);
 int pt_store_plan(pt_db *db, pt_cursor *c, pt_buf *out, pt_err *e);
 
+/* statistics */
+enum pt_dim { PT_DIM_UNIT, PT_DIM_CHANNEL, PT_DIM_POLLUTION, PT_DIM_CATEGORY,
+              PT_DIM_STATUS, PT_DIM_MONTH, PT_DIM_WEEK, PT_DIM_DAY, PT_DIM_YEAR,
+              PT_DIM__COUNT };
+enum { PT_M_COUNT = 15 };   /* measures a report row of the store holds */
+int pt_store_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
+                    const char *before, const char *offset, const char *today,
+                    sqlite3_stmt **out, pt_err *e);
+int pt_store_report_list(pt_db *db, int which, const char *lo, const char *hi,
+                         const char *today, const char *offset, const char *unit,
+                         pt_cursor **out, pt_err *e);
+int pt_store_report_new(pt_db *db, int which, const char *from, const char *before,
+                        const char *unit, pt_cursor **out, pt_err *e);
+
 /* calendar.c: working days, holidays and make-up days */
 int pt_calendar_load(pt_calendar **out, const char *path, pt_err *e);
 void pt_calendar_free(pt_calendar *c);
@@ -174,6 +189,11 @@ bool pt_is_working_day(const pt_calendar *c, int32_t day);
 int pt_due_date(pt_db *db, int32_t start, int days, const char *from,
                 char start_s[11], char due_s[11], char *rule, size_t n,
                 pt_err *e);
+/* Working days whatever the policy counts; a year the calendar does not
+ * list counts weekends only, and the rule says so. */
+int pt_due_working(pt_db *db, int32_t start, int days, const char *from,
+                   char start_s[11], char due_s[11], char *rule, size_t n,
+                   pt_err *e);
 
 /* text.c */
 int pt_utf8_decode(const char *s, size_t len, size_t *i, uint32_t *cp);

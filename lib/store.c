@@ -88,6 +88,7 @@ static const char *const migrations[] = {
 	"  duty INTEGER NOT NULL DEFAULT 1,"   /* 0: the petitioner's window, not ours */
 	"  PRIMARY KEY (case_id, clock)) WITHOUT ROWID;"
 	IDX_DEADLINES_OPEN
+	"CREATE INDEX deadlines_review ON deadlines(case_id) WHERE clock = 'review';"
 	IDX_BACKLOG_DUE
 	"CREATE INDEX cases_final ON cases(petitioner_phone, accused) WHERE status = 'final';"
 	"CREATE INDEX cases_third_repeat ON cases(id) WHERE backlog = 0 AND repeats >= 2;"
@@ -1118,4 +1119,154 @@ int pt_store_plan(pt_db *db, pt_cursor *c, pt_buf *out, pt_err *e)
 	sqlite3_finalize(s);
 	pt_buf_free(&sql);
 	return PT_OK;
+}
+
+/* --- statistics (petition-report) --- */
+
+/* Dimension expressions: local dates use the zone's offset, bound as ?3. */
+static const char *const dim_sql[PT_DIM__COUNT] = {
+	[PT_DIM_UNIT] = "c.unit",
+	[PT_DIM_CHANNEL] = "c.channel",
+	[PT_DIM_POLLUTION] = "coalesce(c.pollution_type, '')",
+	[PT_DIM_CATEGORY] = "coalesce(c.category, '')",
+	[PT_DIM_STATUS] = "c.status",
+	[PT_DIM_YEAR] = "strftime('%Y', c.received_at, ?3)",
+	[PT_DIM_MONTH] = "strftime('%Y-%m', c.received_at, ?3)",
+	[PT_DIM_WEEK] = "date(c.received_at, ?3, 'weekday 0', '-6 days')",
+	[PT_DIM_DAY] = "date(c.received_at, ?3)",
+};
+
+/* The measures, in the order of enum pt_measure; ?4 is today's date. */
+#define MEASURES \
+	"count(*)," \
+	" sum(c.reply_due IS NOT NULL)," \
+	" sum(c.status = 'declined')," \
+	" sum(c.status = 'transferred')," \
+	" sum(c.replied_at IS NOT NULL)," \
+	" sum(c.replied_at IS NOT NULL AND date(c.replied_at, ?3) <= c.reply_due)," \
+	" sum(c.status IN ('registered','accepted','reviewing','rereviewing'))," \
+	" sum(c.id IN (SELECT case_id FROM deadlines WHERE stopped_at IS NULL" \
+	"   AND duty = 1 AND due < ?4))," \
+	" sum(c.extended)," \
+	" sum(c.id IN (SELECT case_id FROM deadlines WHERE clock = 'review'))," \
+	" sum(c.satisfaction IN ('satisfied','basically_satisfied'))," \
+	" sum(c.satisfaction IS NOT NULL)," \
+	" sum(c.repeat_of IS NOT NULL)," \
+	" sum(c.collective)," \
+	" sum(c.backlog)"
+
+/*
+ * Counts per leaf unit and the given dimensions over cases received in
+ * [?1, ?2): rows of (unit, dims..., measures...).
+ */
+int pt_store_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
+                    const char *before, const char *offset, const char *today,
+                    sqlite3_stmt **out, pt_err *e)
+{
+	pt_buf sql = {0};
+	int rc = PT_OK;
+
+	pt_buf_adds(&sql, "SELECT c.unit");
+	for (int i = 0; i < ndims; i++) {
+		pt_buf_adds(&sql, ", ");
+		pt_buf_adds(&sql, dim_sql[dims[i]]);
+	}
+	pt_buf_adds(&sql, ", " MEASURES " FROM cases c"
+	            " WHERE c.received_at >= ?1 AND c.received_at < ?2 GROUP BY 1");
+	for (int i = 0; i < ndims; i++) {
+		char n[16];
+		snprintf(n, sizeof n, ", %d", i + 2);
+		pt_buf_adds(&sql, n);
+	}
+	if (!sql.p || sqlite3_prepare_v2(db->sql, sql.p, -1, out, NULL) != SQLITE_OK)
+		rc = pt_store_err(db, e, "report");
+	pt_buf_free(&sql);
+	if (rc)
+		return rc;
+	sqlite3_bind_text(*out, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(*out, 2, before, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(*out, 3, offset, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(*out, 4, today, -1, SQLITE_TRANSIENT);
+	return PT_OK;
+}
+
+/* The lists of petition-report: overdue or near clocks, backlog cases. */
+static const char *const list_sql[] = {
+	/* clocks due in [?1, ?2] */
+	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, d.clock, d.due,"
+	" julianday(?3) - julianday(d.due), julianday(?3) - julianday(date(c.received_at, ?4)),"
+	" NULL, c.status FROM deadlines d JOIN cases c ON c.id = d.case_id"
+	" LEFT JOIN units u ON u.code = c.unit"
+	" WHERE d.stopped_at IS NULL AND d.duty = 1 AND d.due <= ?2 AND d.due >= ?1",
+	/* backlog cases, with their last supervision */
+	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, NULL, NULL, NULL,"
+	" julianday(?3) - julianday(date(c.received_at, ?4)),"
+	" (SELECT s.at || ' ' || s.action FROM supervisions s WHERE s.case_id = c.id"
+	"  ORDER BY s.id DESC LIMIT 1), c.status FROM cases c"
+	" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 1 AND ?1 AND ?2",
+};
+
+int pt_store_report_list(pt_db *db, int which, const char *lo, const char *hi,
+                         const char *today, const char *offset, const char *unit,
+                         pt_cursor **out, pt_err *e)
+{
+	pt_buf sql = {0};
+	sqlite3_stmt *s = NULL;
+
+	pt_buf_adds(&sql, list_sql[which]);
+	if (unit)
+		pt_buf_adds(&sql, " AND c.unit IN (WITH RECURSIVE sub(code) AS (SELECT ?5 UNION"
+		            " SELECT x.code FROM units x JOIN sub ON x.parent = sub.code)"
+		            " SELECT code FROM sub)");
+	pt_buf_adds(&sql, which == 0 ? " ORDER BY d.due, c.id" : " ORDER BY c.received_at, c.id");
+	if (!sql.p || sqlite3_prepare_v2(db->sql, sql.p, -1, &s, NULL) != SQLITE_OK) {
+		pt_buf_free(&sql);
+		return pt_store_err(db, e, "report");
+	}
+	pt_buf_free(&sql);
+	sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, today, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, offset, -1, SQLITE_TRANSIENT);
+	if (unit)
+		sqlite3_bind_text(s, 5, unit, -1, SQLITE_TRANSIENT);
+	return cursor_new(db, s, true, out, e);
+}
+
+/* New collective, risk or backlog cases of a period, for the zero report. */
+static const char *const new_sql[] = {
+	"SELECT 'collective', c.case_no, c.unit, u.name, c.received_at, c.subject FROM cases c"
+	" LEFT JOIN units u ON u.code = c.unit WHERE c.collective = 1"
+	" AND c.received_at >= ?1 AND c.received_at < ?2",
+	"SELECT 'risk', c.case_no, c.unit, u.name, c.received_at, c.subject FROM cases c"
+	" LEFT JOIN units u ON u.code = c.unit WHERE c.risk = 1"
+	" AND c.received_at >= ?1 AND c.received_at < ?2",
+	"SELECT 'backlog', c.case_no, c.unit, u.name, c.received_at, c.subject"
+	" FROM supervisions s JOIN cases c ON c.id = s.case_id"
+	" LEFT JOIN units u ON u.code = c.unit WHERE s.action = 'backlog'"
+	" AND s.at >= ?1 AND s.at < ?2",
+};
+
+int pt_store_report_new(pt_db *db, int which, const char *from, const char *before,
+                        const char *unit, pt_cursor **out, pt_err *e)
+{
+	pt_buf sql = {0};
+	sqlite3_stmt *s = NULL;
+
+	pt_buf_adds(&sql, new_sql[which]);
+	if (unit)
+		pt_buf_adds(&sql, " AND c.unit IN (WITH RECURSIVE sub(code) AS (SELECT ?3 UNION"
+		            " SELECT x.code FROM units x JOIN sub ON x.parent = sub.code)"
+		            " SELECT code FROM sub)");
+	pt_buf_adds(&sql, " ORDER BY c.received_at, c.id");
+	if (!sql.p || sqlite3_prepare_v2(db->sql, sql.p, -1, &s, NULL) != SQLITE_OK) {
+		pt_buf_free(&sql);
+		return pt_store_err(db, e, "report");
+	}
+	pt_buf_free(&sql);
+	sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, before, -1, SQLITE_TRANSIENT);
+	if (unit)
+		sqlite3_bind_text(s, 3, unit, -1, SQLITE_TRANSIENT);
+	return cursor_new(db, s, true, out, e);
 }

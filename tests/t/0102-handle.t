@@ -183,7 +183,7 @@ is_rc 2 "an empty note: usage"
 sum=$(dbsum)
 run p_handle --close 3 </dev/null
 is_rc 4 "closing before delivery is refused"
-is "$ERR" "petition-handle: GY-2017-000003: a case is closed after delivery, or after its review once the re-review window has passed (it is replied)" \
+is "$ERR" "petition-handle: GY-2017-000003: a case is closed after delivery (it is replied)" \
 	"message"
 run p_handle --close 5 </dev/null
 is_rc 4 "closing an accepted case is refused"

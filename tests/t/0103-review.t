@@ -114,7 +114,7 @@ is "$(sql "SELECT status, review_due FROM cases WHERE id = 3")" "reviewed|2017-0
 sum=$(dbsum)
 run p_handle --close --now 2017-07-10T23:00:00+08:00 3 </dev/null
 is_rc 4 "closing a reviewed case inside its re-review window is refused"
-like "$ERR" 'GY-2017-000003: a case is closed after delivery, or after its review once the re-review window has passed \(it is reviewed\)' \
+like "$ERR" 'GY-2017-000003: the petitioner may ask for a re-review until 2017-07-10: close after that, or once the petitioner has rated the reply' \
 	"message"
 is "$(dbsum)" "$sum" "nothing written"
 run p_handle --close --now 2017-07-11T09:00:00+08:00 3 </dev/null

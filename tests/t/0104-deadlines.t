@@ -105,9 +105,10 @@ run p_assign --policy "$WORK" --accept --category petition --now 2017-12-27 "$id
 is_rc 3 "accepting on 2017-12-27 with 60 working days to count into 2018: bad input"
 like "$ERR" '^petition-assign: policy: the calendar holidays.conf has no entries for 2018' "message"
 run p_assign --transfer --to 510811 --now 2017-12-27 "$id" </dev/null
-is_rc 3 "a transfer on 2017-12-27: its 5-working-day objection window runs into 2018"
-like "$ERR" 'has no entries for 2018' "message"
-is "$(dbsum)" "$sum" "nothing written"
+is_rc 0 "a transfer on 2017-12-27: its 5-working-day objection window runs into 2018, a year not listed"
+is "$(sql "SELECT due || '|' || rule FROM deadlines WHERE case_id = $id AND clock = 'object'")" \
+	"2018-01-03|received by transfer 2017-12-27 + 5 working days (holidays.conf; a year it does not list: weekends only)" \
+	"the objection window counts weekends only in 2018, and says so"
 
 # a policy with its own calendar (an absolute path) that knows 2018
 printf '# test calendar\n2018-01-01  holiday  元旦\n2018-03-05..2018-03-06  holiday  test\n2018-03-10  workday  test\n' \
