@@ -283,6 +283,37 @@ int pt_writer_close(pt_writer *w);
 int pt_show_case(pt_db *db, int64_t id, FILE *out, const pt_write_options *o,
                  pt_writer **events, pt_err *e);
 
+/* ---- statistics ----------------------------------------------------------- */
+
+typedef struct pt_report_spec {
+	const char *by;             /* "unit,month": unit channel pollution_type
+	                               category status month week day year */
+	const char *from, *to;      /* received, local dates, inclusive */
+	const char *unit;           /* report this unit and those under it */
+	unsigned measures_mask;     /* 0: every measure; else bit i: pt_report_measure */
+} pt_report_spec;
+
+/* Counts received, accepted, ... backlog for every combination of the
+ * dimensions' values (zeros are rows); a unit's row counts the units under it. */
+int pt_report(pt_db *db, const pt_report_spec *spec, FILE *out,
+              const pt_write_options *o, pt_err *e);
+int pt_report_measure(const char *name);   /* its bit in measures_mask, or -1 */
+
+enum pt_period { PT_DAY, PT_WEEK, PT_MONTH };
+/* The first and last day of the day, week (Monday-Sunday) or month of v
+ * (a date, or YYYY-MM for a month). */
+int pt_period(enum pt_period k, const char *v, char from[11], char to[11], pt_err *e);
+
+enum pt_report_list { PT_LIST_OVERDUE, PT_LIST_DUE, PT_LIST_BACKLOG };
+/* Every overdue clock, every clock due within days, or every backlog case:
+ * case_no, unit, unit_name, handler, leader, clock, due, days_overdue,
+ * age_days, last_supervision, status (no personal data). */
+int pt_report_list(pt_db *db, enum pt_report_list which, int days, const char *unit,
+                   FILE *out, const pt_write_options *o, pt_err *e);
+/* New collective, risk and backlog cases of a period (the zero report's list). */
+int pt_report_new_cases(pt_db *db, const char *from, const char *to, const char *unit,
+                        FILE *out, const pt_write_options *o, pt_err *e);
+
 /* ---- text, dates and masking (exposed for the tests and tools) ---------- */
 
 bool pt_utf8_valid(const char *s, size_t len);

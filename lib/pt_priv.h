@@ -175,6 +175,7 @@ int pt_store_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *f
 int pt_store_report_list(pt_db *db, int which, const char *lo, const char *hi,
                          const char *today, const char *offset, const char *unit,
                          pt_cursor **out, pt_err *e);
+int pt_store_first_received(pt_db *db, char out[11], pt_err *e);
 int pt_store_report_new(pt_db *db, int which, const char *from, const char *before,
                         const char *unit, pt_cursor **out, pt_err *e);
 

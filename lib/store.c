@@ -1201,7 +1201,7 @@ static const char *const list_sql[] = {
 	/* backlog cases, with their last supervision */
 	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, NULL, NULL, NULL,"
 	" julianday(?3) - julianday(date(c.received_at, ?4)),"
-	" (SELECT s.at || ' ' || s.action FROM supervisions s WHERE s.case_id = c.id"
+	" (SELECT date(s.at, ?4) || ' ' || s.action FROM supervisions s WHERE s.case_id = c.id"
 	"  ORDER BY s.id DESC LIMIT 1), c.status FROM cases c"
 	" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 1 AND ?1 AND ?2",
 };
@@ -1269,4 +1269,23 @@ int pt_store_report_new(pt_db *db, int which, const char *from, const char *befo
 	if (unit)
 		sqlite3_bind_text(s, 3, unit, -1, SQLITE_TRANSIENT);
 	return cursor_new(db, s, true, out, e);
+}
+
+/* The local date of the first case received; "" when there is none. */
+int pt_store_first_received(pt_db *db, char out[11], pt_err *e)
+{
+	sqlite3_stmt *s = NULL;
+	int64_t t;
+	int rc;
+
+	*out = 0;
+	if (sqlite3_prepare_v2(db->sql, "SELECT min(received_at) FROM cases", -1, &s,
+	                       NULL) != SQLITE_OK)
+		return pt_store_err(db, e, "report");
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL &&
+	    !pt_time_parse((const char *)sqlite3_column_text(s, 0), &t))
+		pt_date_format(pt_local_day(t), out);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW ? PT_OK : pt_store_err(db, e, "report");
 }

@@ -1,0 +1,128 @@
+/* petition-report - statistics, zero reports and lists for analysts and cron */
+#include "cli.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { O_BY = 300, O_FROM, O_TO, O_MEASURES, O_DAILY, O_WEEKLY, O_MONTHLY,
+       O_OVERDUE, O_BACKLOG, O_DUE_WITHIN };
+
+struct rep_opts {
+	pt_report_spec spec;
+	const char *daily, *weekly, *monthly, *measures;
+	int list;            /* 0, or 1 + enum pt_report_list */
+	long days;
+	int modes;
+};
+
+static const struct pt_opt opts[] = {
+	{"by", O_BY, "DIMS", "group by unit, channel, pollution_type, category, status, month, week, day, year"},
+	{"from", O_FROM, "DATE", "cases received on or after DATE"},
+	{"to", O_TO, "DATE", "cases received on or before DATE (default: today)"},
+	{"unit", 'u', "U", "this unit and every unit under it (each a row with --by unit)"},
+	{"measures", O_MEASURES, "LIST", "only these measures (default: all)"},
+	{"daily", O_DAILY, "DATE", "the zero report of a day: every unit, zeros included"},
+	{"weekly", O_WEEKLY, "DATE", "the zero report of the week (Monday to Sunday) of DATE"},
+	{"monthly", O_MONTHLY, "MONTH", "the zero report of a month (YYYY-MM)"},
+	{"overdue", O_OVERDUE, NULL, "list every overdue deadline"},
+	{"backlog", O_BACKLOG, NULL, "list the backlog cases with their lead leaders"},
+	{"due-within", O_DUE_WITHIN, "DAYS", "list the deadlines due within DAYS"},
+	{0},
+};
+
+static int on_opt(struct pt_cli *c, int key, const char *arg)
+{
+	struct rep_opts *r = c->data;
+
+	switch (key) {
+	case O_BY: r->spec.by = arg; return 0;
+	case O_FROM: r->spec.from = arg; return 0;
+	case O_TO: r->spec.to = arg; return 0;
+	case 'u': r->spec.unit = arg; return 0;
+	case O_MEASURES: r->measures = arg; return 0;
+	case O_DAILY: r->daily = arg; r->modes++; return 0;
+	case O_WEEKLY: r->weekly = arg; r->modes++; return 0;
+	case O_MONTHLY: r->monthly = arg; r->modes++; return 0;
+	case O_OVERDUE: r->list = 1 + PT_LIST_OVERDUE; r->modes++; return 0;
+	case O_BACKLOG: r->list = 1 + PT_LIST_BACKLOG; r->modes++; return 0;
+	case O_DUE_WITHIN:
+		r->list = 1 + PT_LIST_DUE;
+		r->modes++;
+		return pt_cli_number(c, "--due-within", arg, 0, 3650, &r->days);
+	}
+	return PT_EUSAGE;
+}
+
+static int measures(struct pt_cli *c, struct rep_opts *r)
+{
+	char buf[512], *save = NULL, *tok;
+
+	snprintf(buf, sizeof buf, "%s", r->measures);
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int m = pt_report_measure(tok);
+		if (m < 0)
+			return pt_cli_error(c, PT_EUSAGE, "--measures: \"%s\" is not a measure", tok);
+		r->spec.measures_mask |= 1u << m;
+	}
+	return PT_OK;
+}
+
+/* --daily, --weekly, --monthly: the period, and a report by unit. */
+static int zero_period(struct pt_cli *c, struct rep_opts *r, char from[11], char to[11])
+{
+	enum pt_period k = r->daily ? PT_DAY : r->weekly ? PT_WEEK : PT_MONTH;
+	pt_err e = {0};
+
+	if (pt_period(k, r->daily ? r->daily : r->weekly ? r->weekly : r->monthly,
+	              from, to, &e))
+		return pt_cli_error(c, PT_EUSAGE, "%s", e.msg);
+	r->spec.from = from;
+	r->spec.to = to;
+	r->spec.by = "unit";
+	return PT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	struct rep_opts r = {0};
+	struct pt_cli c = {
+		.prog = "petition-report",
+		.synopsis = "[--by DIMS] [--from DATE] [--to DATE] [--unit U] [--measures LIST]"
+		            " | --daily DATE | --weekly DATE | --monthly MONTH | --overdue"
+		            " | --backlog | --due-within DAYS  [OPTIONS]",
+		.opts = opts, .on_opt = on_opt, .data = &r,
+	};
+	int i = pt_cli_parse(&c, argc, argv), rc = PT_OK;
+	char from[11], to[11];
+	pt_err e = {0};
+	pt_db *db;
+
+	if (i < argc)
+		return pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
+	if (r.modes > 1)
+		return pt_cli_error(&c, PT_EUSAGE, "one of --daily, --weekly, --monthly, --overdue,"
+		                    " --backlog, --due-within at a time");
+	if (r.measures && (rc = measures(&c, &r)))
+		return rc;
+	if ((r.daily || r.weekly || r.monthly) && (rc = zero_period(&c, &r, from, to)))
+		return rc;
+	if (!(db = pt_cli_open(&c, &rc)))
+		return rc;
+	if (r.list)
+		rc = pt_report_list(db, (enum pt_report_list)(r.list - 1), (int)r.days,
+		                    r.spec.unit, stdout, &c.out, &e);
+	else
+		rc = pt_report(db, &r.spec, stdout, &c.out, &e);
+	if (!rc && (r.daily || r.weekly || r.monthly) && c.out.format != PT_FMT_CSV) {
+		if (c.out.format == PT_FMT_TABLE)
+			printf(c.out.zh_header ? "\n新增集体访、风险和积案\n" :
+			       "\nnew collective, risk and backlog cases\n");
+		rc = pt_report_new_cases(db, from, to, r.spec.unit, stdout, &c.out, &e);
+	}
+	if (rc && !(rc == PT_EDB && ferror(stdout)))
+		pt_cli_error(&c, rc, "%s", e.msg);
+	else if (rc)
+		rc = PT_OK;              /* a write error: pt_cli_exit tells which */
+	pt_close(db);
+	return pt_cli_exit(&c, rc);
+}

@@ -1,0 +1,718 @@
+/* report.c - statistics by unit, channel, type, period; zero reports; lists */
+#include "pt_priv.h"
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { M_RECEIVED, M_ACCEPTED, M_DECLINED, M_TRANSFERRED, M_CONCLUDED, M_ON_TIME,
+       M_OPEN, M_OVERDUE, M_EXTENDED, M_REVIEWED, M_SATISFIED, M_RATED, M_REPEAT,
+       M_COLLECTIVE, M_BACKLOG };
+
+/* The measures shown, and how each comes from the stored counts. */
+static const struct measure {
+	const char *name, *zh;
+	int num, den;             /* den >= 0: a rate num / den */
+} measures[] = {
+	{"received", "收件数", M_RECEIVED, -1},
+	{"accepted", "受理数", M_ACCEPTED, -1},
+	{"declined", "不予受理数", M_DECLINED, -1},
+	{"transferred", "转送数", M_TRANSFERRED, -1},
+	{"concluded", "办结数", M_CONCLUDED, -1},
+	{"concluded_on_time", "按期办结数", M_ON_TIME, -1},
+	{"on_time_rate", "按期办结率", M_ON_TIME, M_CONCLUDED},
+	{"open", "在办数", M_OPEN, -1},
+	{"overdue_now", "超期数", M_OVERDUE, -1},
+	{"extended", "延期数", M_EXTENDED, -1},
+	{"reviewed", "复查数", M_REVIEWED, -1},
+	{"satisfied_rate", "满意率", M_SATISFIED, M_RATED},
+	{"repeat", "重复信访数", M_REPEAT, -1},
+	{"collective", "集体访数", M_COLLECTIVE, -1},
+	{"backlog", "积案数", M_BACKLOG, -1},
+};
+#define NMEASURES (int)(sizeof measures / sizeof measures[0])
+
+static const struct dim {
+	const char *name, *zh;
+	int width;
+} dims[PT_DIM__COUNT] = {
+	[PT_DIM_UNIT] = {"unit", "单位代码", 8},
+	[PT_DIM_CHANNEL] = {"channel", "渠道", 9},
+	[PT_DIM_POLLUTION] = {"pollution_type", "污染类型", 14},
+	[PT_DIM_CATEGORY] = {"category", "分类", 12},
+	[PT_DIM_STATUS] = {"status", "状态", 11},
+	[PT_DIM_MONTH] = {"month", "月份", 7},
+	[PT_DIM_WEEK] = {"week", "周(周一)", 10},
+	[PT_DIM_DAY] = {"day", "日期", 10},
+	[PT_DIM_YEAR] = {"year", "年份", 6},
+};
+
+/* --- groups: counts by key, in a small open-addressing table --- */
+
+struct group { char *key; int64_t m[PT_M_COUNT]; };
+struct groups { struct group *g; size_t n, cap; };
+
+static uint64_t hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static struct group *slot(struct groups *t, const char *key)
+{
+	size_t i = hash(key) & (t->cap - 1);
+
+	while (t->g[i].key && strcmp(t->g[i].key, key))
+		i = (i + 1) & (t->cap - 1);
+	return &t->g[i];
+}
+
+static int grow(struct groups *t)
+{
+	struct groups n = {calloc(t->cap ? t->cap * 2 : 256, sizeof *n.g), 0,
+	                   t->cap ? t->cap * 2 : 256};
+
+	if (!n.g)
+		return -1;
+	for (size_t i = 0; i < t->cap; i++)
+		if (t->g[i].key) {
+			*slot(&n, t->g[i].key) = t->g[i];
+			n.n++;
+		}
+	free(t->g);
+	*t = n;
+	return 0;
+}
+
+static struct group *find(struct groups *t, const char *key, bool add)
+{
+	struct group *g;
+
+	if (!t->cap || (add && (t->n + 1) * 2 > t->cap)) {
+		if (!add || grow(t))
+			return NULL;
+	}
+	g = slot(t, key);
+	if (!g->key && add) {
+		if (!(g->key = strdup(key)))
+			return NULL;
+		t->n++;
+	}
+	return g->key ? g : NULL;
+}
+
+static void groups_free(struct groups *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->g[i].key);
+	free(t->g);
+}
+
+/* --- the report --- */
+
+struct rep {
+	pt_db *db;
+	const pt_report_spec *spec;
+	enum pt_dim by[8];
+	int nby;
+	bool by_unit;
+	const struct pt_unit **units;     /* reported units, in tree order */
+	size_t nunits;
+	const char *top;                  /* --unit, or NULL: every unit */
+	char from[11], to[11];            /* local dates, inclusive */
+	struct groups groups;
+	int64_t total[PT_M_COUNT];
+	char **seen[8];                   /* values of each dimension seen */
+	size_t nseen[8];
+	struct pt_column *cols;
+	pt_schema schema;
+	pt_record *row;
+	pt_err *e;
+};
+
+static int dim_lookup(const char *name)
+{
+	for (int d = 0; d < PT_DIM__COUNT; d++)
+		if (!strcmp(dims[d].name, name))
+			return d;
+	return -1;
+}
+
+static int parse_by(struct rep *x, pt_err *e)
+{
+	char buf[256], *save = NULL, *tok;
+
+	snprintf(buf, sizeof buf, "%s", x->spec->by ? x->spec->by : "unit");
+	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int d = dim_lookup(tok);
+		if (d < 0)
+			return pt_error(e, PT_EUSAGE, "--by: \"%.64s\" is not one of unit, channel,"
+			                " pollution_type, category, status, month, week, day, year", tok);
+		for (int i = 0; i < x->nby; i++)
+			if (x->by[i] == (enum pt_dim)d)
+				return pt_error(e, PT_EUSAGE, "--by: %s given twice", tok);
+		if (x->nby == 8)
+			return pt_error(e, PT_EUSAGE, "--by: at most 8 dimensions");
+		x->by_unit |= d == PT_DIM_UNIT;
+		x->by[x->nby++] = (enum pt_dim)d;
+	}
+	return PT_OK;
+}
+
+/* Is unit (a code) at or under top? */
+static bool under(pt_db *db, const char *code, const char *top)
+{
+	const struct pt_unit *u = pt_unit_find(db, code);
+
+	for (int depth = 0; u && depth < 16; depth++) {
+		if (!strcmp(u->code, top))
+			return true;
+		u = u->parent ? pt_unit_find(db, u->parent) : NULL;
+	}
+	return false;
+}
+
+static int by_code(const void *a, const void *b)
+{
+	return strcmp((*(const struct pt_unit *const *)a)->code,
+	              (*(const struct pt_unit *const *)b)->code);
+}
+
+/* Appends u and everything under it, parents before children. */
+static int add_tree(struct rep *x, const struct pt_unit *u)
+{
+	const struct pt_unit **kids = NULL;
+	size_t nk = 0;
+	int rc = PT_OK;
+
+	x->units[x->nunits++] = u;
+	for (size_t i = 0; i < x->db->nunits; i++)
+		if (x->db->units[i].parent && !strcmp(x->db->units[i].parent, u->code)) {
+			const struct pt_unit **k = realloc(kids, (nk + 1) * sizeof *k);
+			if (!k) {
+				free(kids);
+				return pt_error(x->e, PT_EDB, "out of memory");
+			}
+			kids = k;
+			kids[nk++] = &x->db->units[i];
+		}
+	if (nk)
+		qsort(kids, nk, sizeof *kids, by_code);
+	for (size_t i = 0; !rc && i < nk; i++)
+		rc = add_tree(x, kids[i]);
+	free(kids);
+	return rc;
+}
+
+static int unit_list(struct rep *x)
+{
+	const struct pt_unit *u;
+	int rc = PT_OK;
+
+	if (!pt_unit_find(x->db, "") && !x->db->units_loaded)
+		return pt_error(x->e, PT_EDB, "units: cannot be read");
+	if (!(x->units = calloc(x->db->nunits + 1, sizeof *x->units)))
+		return pt_error(x->e, PT_EDB, "out of memory");
+	if (x->top) {
+		if (!(u = pt_unit_find(x->db, x->top)))
+			return pt_error(x->e, PT_EUSAGE, "--unit: \"%.64s\" is not a known unit", x->top);
+		x->top = u->code;
+		return add_tree(x, u);
+	}
+	for (size_t i = 0; !rc && i < x->db->nunits; i++)
+		if (!x->db->units[i].parent)
+			rc = add_tree(x, &x->db->units[i]);
+	return rc;
+}
+
+/* The zone's offset from UTC as an SQLite modifier, "+28800 seconds". */
+static void offset_of(int32_t day, char *out, size_t n)
+{
+	time_t t = (time_t)pt_local_midnight(day);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	snprintf(out, n, "%+ld seconds", (long)tm.tm_gmtoff);
+}
+
+static void remember(struct rep *x, int i, const char *v)
+{
+	for (size_t k = 0; k < x->nseen[i]; k++)
+		if (!strcmp(x->seen[i][k], v))
+			return;
+	char **s = realloc(x->seen[i], (x->nseen[i] + 1) * sizeof *s);
+	if (s && (s[x->nseen[i]] = strdup(v))) {
+		x->seen[i] = s;
+		x->nseen[i]++;
+	} else if (s) {
+		x->seen[i] = s;
+	}
+}
+
+static void add_counts(int64_t *to, sqlite3_stmt *s, int first)
+{
+	for (int m = 0; m < PT_M_COUNT; m++)
+		to[m] += sqlite3_column_int64(s, first + m);
+}
+
+/* Adds one stored row (leaf unit, dims, counts) to its groups. */
+static int take_row(struct rep *x, sqlite3_stmt *s)
+{
+	const char *leaf = (const char *)sqlite3_column_text(s, 0);
+	pt_buf key = {0};
+	int first = 1 + x->nby - x->by_unit;
+	int rc = PT_OK;
+
+	if (x->top && !under(x->db, leaf, x->top))
+		return PT_OK;
+	add_counts(x->total, s, first);
+	for (int i = 0, col = 1; i < x->nby; i++) {
+		const char *v = x->by[i] == PT_DIM_UNIT ? "" :
+			(const char *)sqlite3_column_text(s, col++);
+		remember(x, i, v ? v : "");
+	}
+	/* a unit's row counts its own cases and those of every unit under it */
+	for (size_t u = 0; u < (x->by_unit ? x->nunits : 1); u++) {
+		if (x->by_unit && !under(x->db, leaf, x->units[u]->code))
+			continue;
+		key.len = 0;
+		for (int i = 0, col = 1; i < x->nby; i++) {
+			const char *v = x->by[i] == PT_DIM_UNIT ? x->units[u]->code :
+				(const char *)sqlite3_column_text(s, col++);
+			pt_buf_adds(&key, v ? v : "");
+			pt_buf_add(&key, "\x1f", 1);
+		}
+		struct group *g = find(&x->groups, key.p ? key.p : "", true);
+		if (!g) {
+			rc = pt_error(x->e, PT_EDB, "out of memory");
+			break;
+		}
+		add_counts(g->m, s, first);
+	}
+	pt_buf_free(&key);
+	return rc;
+}
+
+static int aggregate(struct rep *x)
+{
+	enum pt_dim others[8];
+	int n = 0, rc;
+	char from[21], before[21], today[11], off[32];
+	int32_t f, t;
+	sqlite3_stmt *s = NULL;
+
+	for (int i = 0; i < x->nby; i++)
+		if (x->by[i] != PT_DIM_UNIT)
+			others[n++] = x->by[i];
+	pt_date_parse(x->from, &f);
+	pt_date_parse(x->to, &t);
+	pt_time_format_utc(pt_local_midnight(f), from);
+	pt_time_format_utc(pt_local_midnight(t + 1), before);
+	pt_date_format(pt_local_day(x->db->now), today);
+	offset_of(f, off, sizeof off);
+	if ((rc = pt_store_report(x->db, others, n, from, before, off, today, &s, x->e)))
+		return rc;
+	while (!rc && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		rc = take_row(x, s);
+	if (rc == SQLITE_DONE)
+		rc = PT_OK;
+	else if (rc > 0 && rc != PT_EDB)
+		rc = pt_store_err(x->db, x->e, "report");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* --- the values of each dimension, zeros included --- */
+
+struct list { char **v; size_t n; };
+
+static void push(struct list *l, const char *v)
+{
+	char **p;
+
+	for (size_t k = 0; k < l->n; k++)
+		if (!strcmp(l->v[k], v))
+			return;
+	if ((p = realloc(l->v, (l->n + 1) * sizeof *p)) && (p[l->n] = strdup(v))) {
+		l->v = p;
+		l->n++;
+	} else if (p) {
+		l->v = p;
+	}
+}
+
+static void list_free(struct list *l)
+{
+	for (size_t k = 0; k < l->n; k++)
+		free(l->v[k]);
+	free(l->v);
+}
+
+static const struct pt_enum *enum_of(enum pt_dim d)
+{
+	switch (d) {
+	case PT_DIM_CHANNEL: return pt_column(&pt_case_schema, PT_F_CHANNEL)->values;
+	case PT_DIM_POLLUTION: return pt_column(&pt_case_schema, PT_F_POLLUTION_TYPE)->values;
+	case PT_DIM_CATEGORY: return pt_column(&pt_case_schema, PT_F_CATEGORY)->values;
+	case PT_DIM_STATUS: return pt_statuses;
+	default: return NULL;
+	}
+}
+
+/* The values of dimension i, every one and not only those seen, in order. */
+static void domain(struct rep *x, int i, struct list *l)
+{
+	const struct pt_enum *en = enum_of(x->by[i]);
+	int32_t f, t;
+	char buf[16];
+
+	if (x->by[i] == PT_DIM_UNIT) {
+		for (size_t u = 0; u < x->nunits; u++)
+			push(l, x->units[u]->code);
+		return;
+	}
+	if (en) {
+		for (; en->code; en++)
+			push(l, en->code);
+		for (size_t k = 0; k < x->nseen[i]; k++)    /* "": not yet categorised */
+			push(l, x->seen[i][k]);
+		return;
+	}
+	pt_date_parse(x->from, &f);
+	pt_date_parse(x->to, &t);
+	for (int32_t d = f; d <= t; d++) {
+		int y, m, dd;
+		pt_civil_from_days(d, &y, &m, &dd);
+		if (x->by[i] == PT_DIM_DAY)
+			pt_date_format(d, buf);
+		else if (x->by[i] == PT_DIM_WEEK)
+			pt_date_format(d - (int32_t)((d % 7 + 7 + 3) % 7), buf);
+		else if (x->by[i] == PT_DIM_MONTH)
+			snprintf(buf, sizeof buf, "%04d-%02d", y % 10000, m % 100);
+		else
+			snprintf(buf, sizeof buf, "%04d", y % 10000);
+		push(l, buf);
+	}
+}
+
+/* --- output --- */
+
+static void put_count(pt_record *r, int col, int64_t v)
+{
+	char n[24];
+
+	snprintf(n, sizeof n, "%lld", (long long)v);
+	pt_record_sets(r, col, n);
+}
+
+static void put_measures(struct rep *x, int col, const int64_t *m)
+{
+	for (int i = 0; i < NMEASURES; i++, col++) {
+		if (!x->spec->measures_mask || x->spec->measures_mask & (1u << i)) {
+			if (measures[i].den < 0) {
+				put_count(x->row, col, m[measures[i].num]);
+			} else if (m[measures[i].den]) {     /* a rate: empty, not NaN, over 0 */
+				char r[24];
+				snprintf(r, sizeof r, "%.4f", (double)m[measures[i].num] /
+				         (double)m[measures[i].den]);
+				pt_record_sets(x->row, col, r);
+			}
+		} else {
+			col--;
+		}
+	}
+}
+
+static const char *unit_name(struct rep *x, const char *code)
+{
+	const struct pt_unit *u = pt_unit_find(x->db, code);
+	return u ? u->name : "";
+}
+
+/* Every combination of the dimensions' values, in order, zeros included. */
+static int rows(struct rep *x, pt_writer *w, struct list *doms, int i, const char **vals)
+{
+	if (i < x->nby) {
+		for (size_t k = 0; k < doms[i].n; k++) {
+			vals[i] = doms[i].v[k];
+			int rc = rows(x, w, doms, i + 1, vals);
+			if (rc)
+				return rc;
+		}
+		return PT_OK;
+	}
+	pt_buf key = {0};
+	static const int64_t zero[PT_M_COUNT];
+	int col = 0;
+
+	for (int d = 0; d < x->nby; d++) {
+		pt_buf_adds(&key, vals[d]);
+		pt_buf_add(&key, "\x1f", 1);
+	}
+	struct group *g = find(&x->groups, key.p ? key.p : "", false);
+	pt_buf_free(&key);
+	pt_record_clear(x->row);
+	for (int d = 0; d < x->nby; d++) {
+		pt_record_sets(x->row, col++, vals[d]);
+		if (x->by[d] == PT_DIM_UNIT)
+			pt_record_sets(x->row, col++, unit_name(x, vals[d]));
+	}
+	put_measures(x, col, g ? g->m : zero);
+	return pt_writer_put(w, x->row) < 0 ? pt_error(x->e, PT_EDB, "write error") : PT_OK;
+}
+
+static int total_row(struct rep *x, pt_writer *w, bool zh)
+{
+	int col = 0;
+
+	pt_record_clear(x->row);
+	for (int d = 0; d < x->nby; d++) {
+		pt_record_sets(x->row, col++, d == 0 ? (zh ? "合计" : "total") : "");
+		if (x->by[d] == PT_DIM_UNIT)
+			pt_record_sets(x->row, col++, "");
+	}
+	put_measures(x, col, x->total);
+	return pt_writer_put(w, x->row) < 0 ? pt_error(x->e, PT_EDB, "write error") : PT_OK;
+}
+
+static int build_schema(struct rep *x, bool zh)
+{
+	int n = 0;
+
+	if (!(x->cols = calloc((size_t)(2 * x->nby + NMEASURES), sizeof *x->cols)))
+		return pt_error(x->e, PT_EDB, "out of memory");
+	for (int d = 0; d < x->nby; d++) {
+		const struct dim *dm = &dims[x->by[d]];
+		x->cols[n++] = (struct pt_column){dm->name, dm->zh, PT_T_TEXT, 0, 0, dm->width, NULL};
+		if (x->by[d] == PT_DIM_UNIT)
+			x->cols[n++] = (struct pt_column){"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL};
+	}
+	for (int i = 0; i < NMEASURES; i++) {
+		if (x->spec->measures_mask && !(x->spec->measures_mask & (1u << i)))
+			continue;
+		int wd = pt_text_width(zh ? measures[i].zh : measures[i].name);
+		x->cols[n++] = (struct pt_column){measures[i].name, measures[i].zh, PT_T_INT, 0, 0,
+		                                  wd > 6 ? wd : 6, NULL};
+	}
+	x->schema.cols = x->cols;
+	x->schema.ncols = n;
+	return (x->row = pt_record_new(&x->schema)) ? PT_OK : pt_error(x->e, PT_EDB, "out of memory");
+}
+
+int pt_report_measure(const char *name)
+{
+	for (int i = 0; i < NMEASURES; i++)
+		if (!strcmp(measures[i].name, name))
+			return i;
+	return -1;
+}
+
+static int period(struct rep *x)
+{
+	int32_t d;
+
+	if (x->spec->from && pt_date_parse(x->spec->from, &d))
+		return pt_error(x->e, PT_EUSAGE, "--from: \"%.64s\" is not a date", x->spec->from);
+	if (x->spec->to && pt_date_parse(x->spec->to, &d))
+		return pt_error(x->e, PT_EUSAGE, "--to: \"%.64s\" is not a date", x->spec->to);
+	snprintf(x->from, sizeof x->from, "%s", x->spec->from ? x->spec->from : "");
+	if (x->spec->to)
+		snprintf(x->to, sizeof x->to, "%s", x->spec->to);
+	else
+		pt_date_format(pt_local_day(x->db->now), x->to);
+	if (!*x->from) {               /* all time: from the first case received */
+		int rc = pt_store_first_received(x->db, x->from, x->e);
+		if (rc)
+			return rc;
+		if (!*x->from || strcmp(x->from, x->to) > 0)
+			snprintf(x->from, sizeof x->from, "%s", x->to);
+	}
+	if (strcmp(x->from, x->to) > 0)
+		return pt_error(x->e, PT_EUSAGE, "--from %s is after --to %s", x->from, x->to);
+	return PT_OK;
+}
+
+int pt_report(pt_db *db, const pt_report_spec *spec, FILE *out,
+              const pt_write_options *o, pt_err *e)
+{
+	struct rep x = {.db = db, .spec = spec, .e = e, .top = spec->unit};
+	struct list doms[8] = {{0}};
+	const char *vals[8];
+	pt_writer *w = NULL;
+	int rc;
+
+	if ((rc = parse_by(&x, e)) || (rc = period(&x)) || (rc = unit_list(&x)) ||
+	    (rc = aggregate(&x)) || (rc = build_schema(&x, o->zh_header)))
+		goto done;
+	for (int i = 0; i < x.nby; i++)
+		domain(&x, i, &doms[i]);
+	if (!(w = pt_writer_new(out, &x.schema, o))) {
+		rc = pt_error(e, PT_EDB, "out of memory");
+		goto done;
+	}
+	rc = rows(&x, w, doms, 0, vals);
+	if (!rc && o->format == PT_FMT_TABLE)
+		rc = total_row(&x, w, o->zh_header);
+	if (pt_writer_close(w) < 0 && !rc)
+		rc = pt_error(e, PT_EDB, "write error");
+done:
+	for (int i = 0; i < 8; i++) {
+		list_free(&doms[i]);
+		for (size_t k = 0; k < x.nseen[i]; k++)
+			free(x.seen[i][k]);
+		free(x.seen[i]);
+	}
+	groups_free(&x.groups);
+	pt_record_free(x.row);
+	free(x.cols);
+	free(x.units);
+	return rc;
+}
+
+/* --- lists: overdue or near deadlines, backlog cases, new cases of a period --- */
+
+static const struct pt_column list_cols[] = {
+	{"case_no", "信访件编号", PT_T_TEXT, 0, 0, 14, NULL},
+	{"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
+	{"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL},
+	{"handler", "承办人", PT_T_TEXT, 0, 0, 8, NULL},
+	{"leader", "包案领导", PT_T_TEXT, 0, 0, 8, NULL},
+	{"clock", "时限", PT_T_TEXT, 0, 0, 8, NULL},
+	{"due", "期限", PT_T_DATE, 0, 0, 10, NULL},
+	{"days_overdue", "超期天数", PT_T_INT, 0, 0, 12, NULL},
+	{"age_days", "已办天数", PT_T_INT, 0, 0, 8, NULL},
+	{"last_supervision", "最近督办", PT_T_TEXT, PT_C_FLEX, 0, 20, NULL},
+	{"status", "状态", PT_T_TEXT, 0, 0, 11, NULL},
+};
+static const pt_schema list_schema = {list_cols, 11};
+
+static const struct pt_column new_cols[] = {
+	{"list", "类别", PT_T_TEXT, 0, 0, 10, NULL},
+	{"case_no", "信访件编号", PT_T_TEXT, 0, 0, 14, NULL},
+	{"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
+	{"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL},
+	{"received_at", "登记时间", PT_T_TIME, 0, 0, 16, NULL},
+	{"subject", "事由", PT_T_TEXT, PT_C_FLEX, 0, 24, NULL},
+};
+static const pt_schema new_schema = {new_cols, 6};
+
+static int stream(pt_cursor *c, const pt_schema *s, pt_writer *w, pt_err *e)
+{
+	pt_record *r = pt_record_new(s);
+	int n = 0, rc = PT_OK;
+
+	if (!r)
+		return pt_error(e, PT_EDB, "out of memory");
+	while ((n = pt_cursor_next(c, r, e)) == 1) {
+		/* julianday differences come back as reals: show whole days */
+		for (int col = 7; s == &list_schema && col <= 8; col++)
+			if (pt_record_get(r, col)) {
+				char d[24];
+				snprintf(d, sizeof d, "%.0f", strtod(pt_record_get(r, col), NULL));
+				pt_record_sets(r, col, d);
+			}
+		if (pt_writer_put(w, r) < 0) {
+			rc = pt_error(e, PT_EDB, "write error");
+			break;
+		}
+	}
+	pt_record_free(r);
+	return rc ? rc : n < 0 ? e->code : PT_OK;
+}
+
+int pt_report_list(pt_db *db, enum pt_report_list which, int days, const char *unit,
+                   FILE *out, const pt_write_options *o, pt_err *e)
+{
+	const struct pt_unit *u = NULL;
+	char lo[11], hi[11], today[11], off[32];
+	int32_t t = pt_local_day(db->now);
+	pt_cursor *c = NULL;
+	pt_writer *w;
+	int rc;
+
+	if (unit && !(u = pt_unit_find(db, unit)))
+		return pt_error(e, PT_EUSAGE, "--unit: \"%.64s\" is not a known unit", unit);
+	pt_date_format(t, today);
+	offset_of(t, off, sizeof off);
+	if (which == PT_LIST_OVERDUE) {
+		strcpy(lo, "0000-00-00");
+		pt_date_format(t - 1, hi);
+	} else {
+		strcpy(lo, today);
+		pt_date_format(t + days, hi);
+	}
+	if (which == PT_LIST_BACKLOG)
+		rc = pt_store_report_list(db, 1, "1", "1", today, off, u ? u->code : NULL, &c, e);
+	else
+		rc = pt_store_report_list(db, 0, lo, hi, today, off, u ? u->code : NULL, &c, e);
+	if (rc)
+		return rc;
+	if (!(w = pt_writer_new(out, &list_schema, o)))
+		rc = pt_error(e, PT_EDB, "out of memory");
+	else
+		rc = stream(c, &list_schema, w, e);
+	if (pt_writer_close(w) < 0 && !rc)
+		rc = pt_error(e, PT_EDB, "write error");
+	pt_cursor_close(c);
+	return rc;
+}
+
+/* The zero report's second part: new collective, risk and backlog cases. */
+int pt_report_new_cases(pt_db *db, const char *from, const char *to, const char *unit,
+                        FILE *out, const pt_write_options *o, pt_err *e)
+{
+	const struct pt_unit *u = unit ? pt_unit_find(db, unit) : NULL;
+	char lo[21], hi[21];
+	int32_t f, t;
+	pt_writer *w;
+	int rc = PT_OK;
+
+	if (pt_date_parse(from, &f) || pt_date_parse(to, &t))
+		return pt_error(e, PT_EUSAGE, "period: not dates");
+	pt_time_format_utc(pt_local_midnight(f), lo);
+	pt_time_format_utc(pt_local_midnight(t + 1), hi);
+	if (!(w = pt_writer_new(out, &new_schema, o)))
+		return pt_error(e, PT_EDB, "out of memory");
+	for (int which = 0; !rc && which < 3; which++) {
+		pt_cursor *c = NULL;
+		if (!(rc = pt_store_report_new(db, which, lo, hi, u ? u->code : NULL, &c, e)))
+			rc = stream(c, &new_schema, w, e);
+		pt_cursor_close(c);
+	}
+	if (pt_writer_close(w) < 0 && !rc)
+		rc = pt_error(e, PT_EDB, "write error");
+	return rc;
+}
+
+int pt_period(enum pt_period k, const char *v, char from[11], char to[11], pt_err *e)
+{
+	static const char *const opt[] = {"--daily", "--weekly", "--monthly"};
+	char month[16];
+	int32_t d;
+	int y, m, dd;
+
+	if (k == PT_MONTH && strlen(v) == 7) {
+		snprintf(month, sizeof month, "%s-01", v);
+		v = month;
+	}
+	if (pt_date_parse(v, &d))
+		return pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not a %s", opt[k],
+		                v == month ? v + 0 : v, k == PT_MONTH ? "month (YYYY-MM)" : "date");
+	pt_civil_from_days(d, &y, &m, &dd);
+	if (k == PT_WEEK)
+		d -= (d % 7 + 7 + 3) % 7;               /* Monday */
+	if (k == PT_MONTH)
+		d -= dd - 1;
+	pt_date_format(d, from);
+	if (k == PT_DAY)
+		pt_date_format(d, to);
+	else if (k == PT_WEEK)
+		pt_date_format(d + 6, to);
+	else {
+		pt_civil_from_days(d + 31, &y, &m, &dd);   /* in the next month */
+		pt_date_format(d + 31 - dd, to);           /* the day before its first */
+	}
+	return PT_OK;
+}
