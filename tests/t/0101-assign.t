@@ -151,6 +151,9 @@ is "$ERR" "petition-assign: GY-2017-000005: it is already at 昭化区" "message
 run p_assign --transfer 5 </dev/null
 is_rc 2 "transfer without --to: usage"
 is "$ERR" "petition-assign: --to: needed with --transfer" "message names --to"
+run p_assign --transfer --to 510899 5 </dev/null
+is_rc 4 "transferring to an unknown unit code is refused (not taken for another agency)"
+is "$ERR" "petition-assign: GY-2017-000005: \"510899\" is not a known unit" "message"
 run p_assign --transfer --to 510811 1 </dev/null
 is_rc 4 "transferring an accepted case is refused"
 like "$ERR" 'GY-2017-000001: only a registered case can be transferred \(it is accepted\)' "message"
@@ -249,6 +252,9 @@ like "$ERR" 'GY-2017-000010: "市水务局" is not a known unit' "message"
 run p_assign --assign --to 510821 4 </dev/null
 is_rc 4 "assigning a registered case is refused"
 like "$ERR" 'GY-2017-000004: only an accepted case can be assigned \(it is registered\)' "message"
+run p_assign --assign --to 510821 --report-by 2017-06-05 10 </dev/null
+is_rc 4 "a report-back date after the reply due date is refused"
+is "$ERR" "petition-assign: GY-2017-000010: the report-back date 2017-06-05 is after the reply due date 2017-06-04" "message"
 run p_assign --assign --to 510821 --report-by 2017-04-01 10 </dev/null
 is_rc 4 "a report-back date in the past is refused"
 like "$ERR" 'the report-back date 2017-04-01 has passed' "message"
@@ -316,6 +322,12 @@ is_rc 0 "--dry-run of good cases"
 is "$(j .status | sort -u)" accepted "--dry-run prints the cases as they would be"
 is "$(lines "$OUT")" 3 "three cases printed"
 is "$(dbsum)" "$sum" "--dry-run writes nothing"
+
+plist --unit 510802 | run p_assign -n -k --accept --category petition; reload
+is_rc 1 "--dry-run --keep-going with refusals: partly done"
+is "$(lines "$OUT")" 3 "the three cases that would be accepted are printed"
+is "$(lines "$ERR")" 2 "the two refusals are reported"
+is "$(dbsum)" "$sum" "and nothing is written"
 
 plist --unit 510802 | run p_assign -k --accept --category petition; reload
 is_rc 1 "--keep-going: partly done"

@@ -189,6 +189,20 @@ run p_handle --close 5 </dev/null
 is_rc 4 "closing an accepted case is refused"
 is "$(dbsum)" "$sum" "nothing written"
 
+# a delivered case that was not rated closes only after the review window
+run p_handle -q --deliver --now 2017-06-06T10:00:00+08:00 4 </dev/null
+is "$(sql "SELECT status, review_due, coalesce(satisfaction, '-') FROM cases WHERE id = 4")" "delivered|2017-07-06|-" \
+	"case 4 delivered, unrated, review window until 2017-07-06"
+sum=$(dbsum)
+run p_handle --close --now 2017-07-06T20:00:00+08:00 4 </dev/null
+is_rc 4 "closing an unrated case on the last day of the review window is refused"
+is "$ERR" "petition-handle: GY-2017-000004: the petitioner may ask for a review until 2017-07-06: close after that, or once the petitioner has rated the reply" \
+	"message"
+is "$(dbsum)" "$sum" "nothing written"
+run p_handle --close --now 2017-07-07T08:00:00+08:00 4 </dev/null
+is_rc 0 "closing it the day after the window"
+is "$(sql "SELECT status FROM cases WHERE id = 4")" closed "closed"
+
 run p_handle --close --now 2017-07-13T09:00:00+08:00 1 </dev/null
 is_rc 0 "close after delivery"
 is "$(j .status)/$(j .closed_at)" "closed/2017-07-13T09:00:00+08:00" "printed"

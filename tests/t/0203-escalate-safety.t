@@ -1,0 +1,134 @@
+#!/bin/sh
+# petition-escalate is safe to run from cron: (a) beside a clerk's
+# petition-handle on the same database, both succeed and both effects stay;
+# (b) a run killed half-way (kill -9) leaves all of its work or none, the
+# database intact, and the next run does the work.
+. "$(dirname "$0")/lib.sh"
+
+ESC=$PETITION_BIN/petition-escalate
+HANDLE=$PETITION_BIN/petition-handle
+NOW=2017-05-01T07:30:00+08:00
+
+# cases N RECEIVED: a CSV of N letters received on RECEIVED at 利州区
+cases() {
+	echo received_at,channel,unit,subject
+	i=0
+	while [ "$i" -lt "$1" ]; do
+		i=$((i + 1))
+		echo "$2,letter,510802,事由$i"
+	done
+}
+count() { sql "$1" "$2"; }
+# Received 2017-01-20: on 05-01 the accept clock (due 02-04) is overdue and
+# the case is open for more than 90 days, so each case gets two records,
+# supervise and backlog, and two events.
+
+# === (a) the cron run and a clerk at the same moment ============================
+
+BASE=$T_DIR/base-a.db
+cases 300 2017-01-20 | padd -q --db "$BASE" --now 2017-01-20T18:00:00+08:00 ||
+	diag "set-up: petition-add failed"
+is "$(count 'SELECT count(*) FROM cases' "$BASE")" 300 "set up: 300 cases"
+
+IDS=$(seq 1 40 | tr '\n' ' ')
+got= want=
+for round in 1 2 3 4; do
+	db=$T_DIR/a$round.db
+	cp "$BASE" "$db"
+	if [ "$round" -le 2 ]; then
+		# the clerk names 40 cases on the command line
+		"$ESC" --db "$db" --now "$NOW" --actor cron >"$T_DIR/esc.out" 2>"$T_DIR/esc.err" </dev/null &
+		pe=$!
+		# shellcheck disable=SC2086
+		"$HANDLE" --db "$db" --now "$NOW" --actor 李科员 --note 现场核查 -q $IDS >"$T_DIR/h.out" 2>"$T_DIR/h.err" </dev/null &
+		ph=$!
+	else
+		# the clerk's cases come down a slow pipe: petition-handle holds
+		# its transaction while it waits for the next line
+		"$ESC" --db "$db" --now "$NOW" --actor cron >"$T_DIR/esc.out" 2>"$T_DIR/esc.err" </dev/null &
+		pe=$!
+		{ seq 1 20; sleep 0.2; seq 21 40; } |
+			"$HANDLE" --db "$db" --now "$NOW" --actor 李科员 --note 现场核查 -q >"$T_DIR/h.out" 2>"$T_DIR/h.err" &
+		ph=$!
+	fi
+	rce=0; wait "$pe" || rce=$?
+	rch=0; wait "$ph" || rch=$?
+	[ "$rce$rch" = 00 ] || diag "round $round: petition-escalate exit $rce: $(cat "$T_DIR/esc.err")" \
+		"petition-handle exit $rch: $(cat "$T_DIR/h.err")"
+	got="$got$round:$rce/$rch/$(grep -c . "$T_DIR/esc.out")/$(count "SELECT count(*) FROM supervisions" "$db")/$(count "SELECT count(*) FROM events WHERE action IN ('supervise', 'backlog') AND actor = 'cron'" "$db")/$(count "SELECT count(*) FROM events WHERE action = 'note' AND actor = '李科员'" "$db")/$(count "SELECT count(*) FROM cases WHERE backlog = 1" "$db")/$(count "PRAGMA integrity_check" "$db") "
+	want="$want$round:0/0/600/600/600/40/300/ok "
+done
+is "$got" "$want" \
+	"4 rounds: both exit 0; escalate printed 600 actions, recorded 600 supervisions and events; 40 notes; 300 backlog flags kept; database ok"
+is "$(count "SELECT count(DISTINCT case_id) FROM events WHERE action = 'note'" "$T_DIR/a4.db")" 40 \
+	"the notes are on 40 different cases"
+is "$(count "SELECT count(*) FROM cases c WHERE backlog = 1 AND id <= 40 AND EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id AND e.action = 'note')" "$T_DIR/a4.db")" 40 \
+	"a noted case keeps the backlog flag set beside it (no lost update)"
+run "$ESC" --db "$T_DIR/a4.db" --now "$NOW" </dev/null
+is "$(count "SELECT count(*) FROM supervisions" "$T_DIR/a4.db")" 600 "a later run adds nothing"
+
+# === (b) a run killed half-way =============================================
+
+N=3000
+FULL=$((2 * N))
+BASE=$T_DIR/base-b.db
+cases "$N" 2017-01-20 | padd -q --db "$BASE" --now 2017-01-20T18:00:00+08:00 ||
+	diag "set-up: petition-add failed"
+is "$(count 'SELECT count(*) FROM cases' "$BASE")" "$N" "set up: $N cases"
+EV0=$(count 'SELECT count(*) FROM events' "$BASE")
+
+# a complete run, timed, to know what "all" is and how long it takes
+cp "$BASE" "$T_DIR/ref.db"
+t0=$(date +%s%N)
+run "$ESC" --db "$T_DIR/ref.db" --now "$NOW" </dev/null
+t1=$(date +%s%N)
+is_rc 0 "an uninterrupted run"
+is "$(printf '%s\n' "$OUT" | grep -c .)" "$FULL" "it prints $FULL actions ($N supervise, $N backlog)"
+is "$(count 'SELECT count(*) FROM supervisions' "$T_DIR/ref.db")" "$FULL" "... and records $FULL supervisions"
+case $t0$t1 in *N*|'') dur=0.2 ;; *) dur=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }') ;; esac
+note "an uninterrupted run took $dur s"
+
+# kill -9 after delays spread over the run's duration (at least 0.01 s)
+got= want= killed=0 delays= verdicts=
+seed=$(( $(date +%s) % 100000 + $$ ))
+for i in 1 2 3 4 5 6; do
+	db=$T_DIR/k$i.db
+	cp "$BASE" "$db"
+	delay=$(awk -v s="$seed" -v d="$dur" -v i="$i" \
+		'BEGIN { srand(s + i); x = 0.01 + d * (i - 1 + rand()) / 6; if (x > 0.3 + d) x = 0.3 + d; printf "%.3f", x }')
+	delays="$delays $delay"
+	"$ESC" --db "$db" --now "$NOW" >"$T_DIR/k.out" 2>"$T_DIR/k.err" </dev/null &
+	pid=$!
+	sleep "$delay"
+	kill -9 "$pid" 2>/dev/null
+	rc=0; { wait "$pid"; } 2>/dev/null || rc=$?   # no "Killed" from the shell
+	[ "$rc" = 137 ] && killed=$((killed + 1))
+	sup=$(count 'SELECT count(*) FROM supervisions' "$db")
+	ev=$(( $(count 'SELECT count(*) FROM events' "$db") - EV0 ))
+	printed=$(grep -c . "$T_DIR/k.out")
+	chk=$(count 'PRAGMA integrity_check' "$db")
+	# all or none; events match; what was printed was done
+	verdict=bad
+	case $sup/$ev/$printed in
+	0/0/0) verdict=none ;;
+	$FULL/$FULL/*) verdict=all ;;   # killed while printing: a part of it
+	esac
+	[ "$verdict" = bad ] && diag "delay $delay s, exit $rc: $sup supervisions, $ev events, $printed lines printed"
+	verdicts="$verdicts $verdict"
+	got="$got$i:$chk:$([ "$verdict" = bad ] && echo bad || echo ok) "
+	want="$want$i:ok:ok "
+done
+note "kill -9 after$delays s: $killed of 6 runs killed before they ended; work left:$verdicts"
+is "$got" "$want" "6 runs killed after random delays: integrity ok, supervisions 0 or $FULL, events to match, printed only if done"
+
+# the next normal run does the work
+db=$T_DIR/k1.db
+run "$ESC" --db "$db" --now "$NOW" </dev/null
+is_rc 0 "a normal run after a killed one"
+is "$(count 'SELECT count(*) FROM supervisions' "$db")/$(( $(count 'SELECT count(*) FROM events' "$db") - EV0 ))/$(count 'SELECT count(*) FROM cases WHERE backlog = 1' "$db")" \
+	"$FULL/$FULL/$N" "... completes the work: $FULL supervisions and events, $N backlog flags"
+is "$(count 'PRAGMA integrity_check' "$db")" ok "... integrity ok"
+run "$ESC" --db "$db" --now "$NOW" </dev/null
+is "$(count 'SELECT count(*) FROM supervisions' "$db")" "$FULL" "a further run adds nothing"
+
+done_testing
