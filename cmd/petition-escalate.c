@@ -25,18 +25,6 @@ static int on_opt(struct pt_cli *c, int key, const char *arg)
 	return 0;
 }
 
-static int copy_out(FILE *tmp)
-{
-	char buf[65536];
-	size_t n;
-
-	rewind(tmp);
-	while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
-			return -1;
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	struct esc_opts o = {0};
@@ -67,7 +55,7 @@ int main(int argc, char **argv)
 	if (rc)
 		pt_cli_error(&c, rc, "%s", e.msg);
 	else if (n)
-		copy_out(tmp);        /* after the commit: what is printed was done */
+		pt_cli_copy(tmp);        /* after the commit: what is printed was done */
 	pt_close(db);             /* rolls back a dry run, or a failed one */
 	fclose(tmp);
 	return pt_cli_exit(&c, rc);

@@ -84,18 +84,6 @@ static int from_stdin(struct run *x)
 	return rc;
 }
 
-static int copy_out(FILE *tmp)
-{
-	char buf[65536];
-	size_t n;
-
-	rewind(tmp);
-	while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
-		if (fwrite(buf, 1, n, stdout) != n)
-			return -1;
-	return 0;
-}
-
 static int finish(struct run *x, FILE *tmp)
 {
 	pt_err e = {0};
@@ -109,13 +97,13 @@ static int finish(struct run *x, FILE *tmp)
 			(!x->refused || x->ap->keep_going);
 		pt_rollback(x->db);
 		if (x->ap->dry_run && tmp && would)
-			copy_out(tmp);
+			pt_cli_copy(tmp);
 		return would && x->refused ? PT_PARTIAL : x->worst;
 	}
 	if ((rc = pt_commit(x->db, &e)))
 		return pt_cli_error(x->c, rc, "%s", e.msg);
 	if (tmp)
-		copy_out(tmp);
+		pt_cli_copy(tmp);
 	return x->refused ? PT_PARTIAL : PT_OK;
 }
 

@@ -40,6 +40,9 @@ void pt_cli_errors(const struct pt_cli *c, const pt_errlist *l);
 int pt_cli_exit(const struct pt_cli *c, int code);
 /* True when stdin is a pipe or a file to read records or keys from. */
 bool pt_cli_stdin_has_input(void);
+/* Copies a temporary file, from its start, to stdout: what a tool prints
+ * after its commit. -1 on an error. */
+int pt_cli_copy(FILE *from);
 /* A number option: a whole number in [lo, hi], else a usage error. */
 int pt_cli_number(const struct pt_cli *c, const char *opt, const char *arg,
                   long lo, long hi, long *out);

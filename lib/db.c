@@ -144,13 +144,7 @@ void pt_close(pt_db *db)
 	pt_rollback(db);
 	if (db->sql)
 		pt_store_close(db);
-	for (size_t i = 0; i < db->nunits; i++) {
-		free(db->units[i].code);
-		free(db->units[i].name);
-		free(db->units[i].parent);
-		free(db->units[i].level);
-	}
-	free(db->units);
+	pt_units_forget(db);
 	pt_calendar_free(db->calendar);
 	free(db->path);
 	free(db->actor);

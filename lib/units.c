@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void drop_cache(pt_db *db)
+/* Forgets the units read; the next pt_unit_find reads them again. */
+void pt_units_forget(pt_db *db)
 {
 	for (size_t i = 0; i < db->nunits; i++) {
 		free(db->units[i].code);
@@ -66,7 +67,7 @@ int pt_units_put(pt_db *db, pt_record *r, const char *where, pt_errlist *errs)
 	else if ((rc = pt_store_unit_put(db, code, name, lv->code, parent && *parent ? parent : NULL, &e)))
 		pt_errlist_add(errs, rc, "%s%s%s", pfx, sep, e.msg);
 	else {
-		drop_cache(db);
+		pt_units_forget(db);
 		return PT_OK;
 	}
 	return pt_errlist_code(errs);
