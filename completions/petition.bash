@@ -1,11 +1,12 @@
 # bash completion for the petition toolkit:
 # petition-add, petition-list, petition-show, petition-unit,
-# petition-assign, petition-handle, petition-review, petition-notice
+# petition-assign, petition-handle, petition-review, petition-notice,
+# petition-escalate
 #
 # Source this file, or install it as
 # /usr/share/bash-completion/completions/petition-add with links named
 # petition-list, petition-show, petition-unit, petition-assign,
-# petition-handle, petition-review and petition-notice to it
+# petition-handle, petition-review, petition-notice and petition-escalate to it
 # (bash-completion loads completions by command name).
 
 _petition_common_opts='-d --db -f --format --header --bom --with-personal-data
@@ -222,6 +223,12 @@ _petition_notice() {
     esac
 }
 
+_petition_escalate() {
+    local cur prev
+    _petition_complete '-u --unit -n --dry-run' '-u --unit' && return
+    COMPREPLY=()
+}
+
 complete -F _petition_add petition-add
 complete -F _petition_list_cases petition-list
 complete -F _petition_show petition-show
@@ -230,3 +237,4 @@ complete -F _petition_assign petition-assign
 complete -F _petition_handle petition-handle
 complete -F _petition_review petition-review
 complete -F _petition_notice petition-notice
+complete -F _petition_escalate petition-escalate

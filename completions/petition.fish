@@ -1,12 +1,14 @@
 # fish completion for the petition toolkit:
 # petition-add, petition-list, petition-show, petition-unit,
-# petition-assign, petition-handle, petition-review, petition-notice
+# petition-assign, petition-handle, petition-review, petition-notice,
+# petition-escalate
 #
 # fish loads completions by command name: install this file as
 # ~/.config/fish/completions/petition-add.fish with links named
 # petition-list.fish, petition-show.fish, petition-unit.fish,
-# petition-assign.fish, petition-handle.fish, petition-review.fish and
-# petition-notice.fish to it, or source it from ~/.config/fish/conf.d/.
+# petition-assign.fish, petition-handle.fish, petition-review.fish,
+# petition-notice.fish and petition-escalate.fish to it, or source it from
+# ~/.config/fish/conf.d/.
 
 # Print the values of an enumeration, one per line, with a description.
 function __petition_values -a kind
@@ -93,7 +95,8 @@ function __petition_categories
 end
 
 set -l __petition_cmds petition-add petition-list petition-show petition-unit \
-    petition-assign petition-handle petition-review petition-notice
+    petition-assign petition-handle petition-review petition-notice \
+    petition-escalate
 
 for cmd in $__petition_cmds
     complete -c $cmd -s d -l db -r -F -d 'Database file'
@@ -201,3 +204,8 @@ complete -c petition-notice -f
 complete -c petition-notice -l kind -x -a '(__petition_values kind)' -d 'The kind of notice'
 complete -c petition-notice -l list -d 'List the kinds of notice'
 complete -c petition-notice -l templates -x -a '(__fish_complete_directories (commandline -ct))' -d 'Read the templates from this directory'
+
+# petition-escalate
+complete -c petition-escalate -f
+complete -c petition-escalate -s u -l unit -x -d 'Only this unit and the units under it'
+complete -c petition-escalate -s n -l dry-run -d 'Print what would be done, record nothing'

@@ -138,7 +138,7 @@ static int overdue(struct run *x, const pt_record *r, int days)
 	         clock, v(r, R_DUE), days, days == 1 ? "" : "s", p->supervision_kind);
 	if ((rc = record(x, r, "supervise", v(r, R_UNIT), days, rule)))
 		return rc;
-	if ((rc = pt_store_supervision_at(x->db, id, clock, "supervise", &at, x->e)))
+	if ((rc = pt_store_supervision_at(x->db, id, clock, "supervise", v(r, R_DUE), &at, x->e)))
 		return rc == PT_EINPUT ? PT_OK : rc;
 	if (!strcmp(clock, "reply") && !strcmp(v(r, R_EXTENDED), "1"))
 		snprintf(rule, sizeof rule, "reply due %s overdue after its extension:"
@@ -152,6 +152,8 @@ static int overdue(struct run *x, const pt_record *r, int days)
 		         " raised to the parent unit", clock, p->escalate_after_days);
 	else
 		return PT_OK;
+	if (!v(r, R_PARENT))
+		return PT_OK;              /* the top of the tree: nobody to raise it to */
 	leader_needed(r, rule, sizeof rule);
 	return record(x, r, "escalate", v(r, R_PARENT), days, rule);
 }
@@ -223,8 +225,13 @@ static int backlog(struct run *x, enum pt_esc q, const char *arg, const char *wh
 		}
 		pt_cursor_close(c);
 		for (int i = 0; !rc && i < got; i++) {
-			if (q == PT_ESC_OLD)
-				snprintf(text, sizeof text, why, v(batch[i], R_RECEIVED));
+			if (q == PT_ESC_OLD) {
+				char day[11];
+				int64_t t = 0;
+				pt_time_parse(v(batch[i], R_RECEIVED), &t);
+				pt_date_format(pt_local_day(t), day);      /* the local date */
+				snprintf(text, sizeof text, why, day);
+			}
 			else
 				snprintf(text, sizeof text, "%s", why);
 			rc = mark_backlog(x, batch[i], text);
@@ -268,7 +275,7 @@ int pt_escalate(pt_db *db, const char *unit, pt_writer *w, long *actions, pt_err
 		return pt_error(e, PT_EDB, "out of memory");
 	pt_time_format_utc(pt_local_midnight(x.today - db->policy.backlog_after_days), cutoff);
 	snprintf(repeats, sizeof repeats, "%d", db->policy.backlog_repeats);
-	snprintf(why, sizeof why, "open since %%.10s, more than %d days",
+	snprintf(why, sizeof why, "open since %%s, more than %d days",
 	         db->policy.backlog_after_days);
 	if (!(rc = no_leader(&x)) && !(rc = due_clocks(&x)) &&
 	    !(rc = backlog(&x, PT_ESC_OLD, cutoff, why)) &&

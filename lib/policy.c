@@ -209,5 +209,8 @@ int pt_policy_load(pt_policy *p, const char *path, pt_err *e)
 		rc = policy_line(p, line, path, lineno, e);
 	}
 	fclose(f);
+	if (!rc && p->backlog_repeats < 3)
+		rc = pt_error(e, PT_EINPUT, "%s: backlog_repeats: at least 3 (the third petition"
+		              " of a matter)", path);
 	return rc;
 }

@@ -100,8 +100,10 @@ static const char *const migrations[] = {
 	"  action TEXT NOT NULL CHECK (action IN ('supervise','escalate','backlog')),"
 	"  kind TEXT NOT NULL CHECK (kind IN ('special','individual','onsite','key')),"
 	"  unit TEXT, handler TEXT, leader TEXT,"
-	"  at TEXT NOT NULL, due TEXT, days_overdue INTEGER, rule TEXT NOT NULL,"
-	"  UNIQUE (case_id, clock, action));"
+	"  at TEXT NOT NULL, due TEXT, days_overdue INTEGER, rule TEXT NOT NULL);"
+	/* once per deadline: a clock reopened with a new due date is a new one */
+	"CREATE UNIQUE INDEX supervisions_once ON supervisions"
+	"  (case_id, clock, action, coalesce(due, ''));"
 	"CREATE TABLE case_seq ("
 	"  prefix TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,"
 	"  PRIMARY KEY (prefix, year)) WITHOUT ROWID;",
@@ -156,11 +158,11 @@ static const char *const sql_text[ST__COUNT] = {
 		" AND petitioner_phone = ?1 AND accused = ?2"
 		" ORDER BY received_at DESC LIMIT 1",
 	[ST_SUPERVISION_GET] = "SELECT at FROM supervisions"
-		" WHERE case_id = ?1 AND clock = ?2 AND action = ?3",
+		" WHERE case_id = ?1 AND clock = ?2 AND action = ?3 AND coalesce(due, '') = ?4",
 	[ST_SUPERVISION_ADD] = "INSERT INTO supervisions(case_id, clock, action, kind,"
 		" unit, handler, leader, at, due, days_overdue, rule)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
-		" ON CONFLICT(case_id, clock, action) DO NOTHING",
+		" ON CONFLICT DO NOTHING",
 	[ST_SUPERVISIONS] = "SELECT at, action, kind, clock, unit, handler, leader, due,"
 		" days_overdue, rule FROM supervisions WHERE case_id = ?1 ORDER BY id",
 	[ST_LAST_EVENT] = "SELECT details, at FROM events WHERE case_id = ?1"
@@ -989,7 +991,7 @@ const char *pt_cursor_sql(const pt_cursor *c)
 
 /* When a supervision of a case's clock was recorded: PT_OK, or PT_EINPUT. */
 int pt_store_supervision_at(pt_db *db, int64_t case_id, const char *clock,
-                            const char *action, int64_t *at, pt_err *e)
+                            const char *action, const char *due, int64_t *at, pt_err *e)
 {
 	sqlite3_stmt *s = stmt(db, ST_SUPERVISION_GET, e);
 	int rc;
@@ -999,6 +1001,7 @@ int pt_store_supervision_at(pt_db *db, int64_t case_id, const char *clock,
 	sqlite3_bind_int64(s, 1, case_id);
 	sqlite3_bind_text(s, 2, clock, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, due ? due : "", -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && pt_time_parse((const char *)sqlite3_column_text(s, 0), at))
 		*at = 0;

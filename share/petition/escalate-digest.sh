@@ -28,14 +28,17 @@ recipient() {
 	echo "${to:-$default}"
 }
 
-jq -r '.unit' "$out" | sort -u | while read -r unit; do
+# an escalation is the parent unit's to act on; everything else the case's unit's
+owner='if .action == "escalate" and .parent_unit then .parent_unit else .unit end'
+jq -r "$owner" "$out" | sort -u | while read -r unit; do
 	to=$(recipient "$unit")
+	n=$(jq -r --arg u "$unit" "select(($owner) == \$u) | 1" "$out" | wc -l)
 	{
 		echo "To: $to"
-		echo "Subject: petition-escalate: $(jq -r --arg u "$unit" 'select(.unit == $u)' "$out" | jq -s length) actions for unit $unit"
+		echo "Subject: petition-escalate: $n action$( [ "$n" -eq 1 ] || echo s) for unit $unit"
 		echo "Content-Type: text/plain; charset=UTF-8"
 		echo
-		jq -r --arg u "$unit" 'select(.unit == $u) |
+		jq -r --arg u "$unit" "select(($owner) == \$u)"' |
 			[.action, .case_no, .clock, (.due // "-"), (.days_overdue // "-" | tostring),
 			 (.leader // "-"), .rule] | @tsv' "$out"
 	} | if $print; then cat; echo; else $sendmail; fi

@@ -13,33 +13,47 @@ mk() {
 	padd -q --now "${t_r}T18:00:00+08:00" --received-at "$t_r" --unit "$t_u" --subject "事由" "$@" </dev/null ||
 		diag "mk $t_r $t_u $*: petition-add failed"
 }
-# acts [ACTION]: "action case_no clock due days_overdue" of each printed record, sorted
-acts() {
-	printf '%s\n' "$OUT" | "$PYTHON" -c '
-import json, sys
-want = sys.argv[1] if len(sys.argv) > 1 else None
-rows = []
-for l in sys.stdin:
-    if l.strip():
-        r = json.loads(l)
-        if not want or r.get("action") == want:
-            rows.append(" ".join("-" if r.get(k) is None else str(r.get(k))
-                                 for k in ("action", "case_no", "clock", "due", "days_overdue")))
-print("\n".join(sorted(rows)))
-' "$@"
+# tsv: the records the last run printed, one a line, tab-separated:
+# action case_no clock due days_overdue unit parent_unit handler leader rule
+# ("null" for null); jq if there is one, else python3; kept for the next call
+# about the same output
+tsv() {
+	if [ -f "$T_DIR/tsv.of" ] && [ "$OUT" = "$(cat "$T_DIR/tsv.of")" ]; then
+		cat "$T_DIR/tsv"
+		return
+	fi
+	t_tsv >"$T_DIR/tsv" && printf '%s' "$OUT" >"$T_DIR/tsv.of" || rm -f "$T_DIR/tsv.of"
+	cat "$T_DIR/tsv"
 }
-# rec ACTION CASE_NO KEY: a key of the printed record
-rec() {
-	printf '%s\n' "$OUT" | "$PYTHON" -c '
+t_tsv() {
+	if command -v jq >/dev/null 2>&1; then
+		printf '%s\n' "$OUT" | jq -r '[.action, .case_no, .clock, .due, .days_overdue, .unit,
+			.parent_unit, .handler, .leader, .rule] | map(if . == null then "null" else tostring end) | @tsv'
+	else
+		printf '%s\n' "$OUT" | "$PYTHON" -c '
 import json, sys
-a, c, k = sys.argv[1:4]
 for l in sys.stdin:
     if l.strip():
         r = json.loads(l)
-        if r.get("action") == a and r.get("case_no") == c:
-            v = r.get(k)
-            print("null" if v is None else v)
-' "$@"
+        print("\t".join("null" if r.get(k) is None else str(r.get(k)) for k in
+              ("action", "case_no", "clock", "due", "days_overdue", "unit", "parent_unit",
+               "handler", "leader", "rule")))
+'
+	fi
+}
+# acts [ACTION]: "action case_no clock due days_overdue" of each record the
+# last run printed (only ACTION's, if given), sorted; "-" for null
+acts() {
+	tsv | awk -F '\t' -v a="${1:-}" 'a == "" || $1 == a {
+		for (i = 1; i <= 5; i++) if ($i == "null") $i = "-"
+		print $1 " " $2 " " $3 " " $4 " " $5 }' | sort
+}
+# rec ACTION CASE_NO KEY: a key of the record the last run printed for them
+rec() {
+	tsv | awk -F '\t' -v a="$1" -v c="$2" -v k="$3" 'BEGIN {
+		n = split("action case_no clock due days_overdue unit parent_unit handler leader rule", f, " ")
+		for (i = 1; i <= n; i++) if (f[i] == k) col = i }
+		$1 == a && $2 == c { print $col }'
 }
 
 # policy FILE KEY=VALUE...: the shipped policy with some keys changed

@@ -18,27 +18,18 @@ mk() {
 	padd -q --now "${t_r}T18:00:00+08:00" --received-at "$t_r" --unit "$t_u" --channel letter --subject "事由" "$@" </dev/null ||
 		diag "mk $t_r $t_u: petition-add failed"
 }
-# digests: "To|Subject|number of body lines" of each digest in $OUT, in order
+# digests: "To|count|unit|body lines" of each digest in $OUT, in order; the
+# count and the unit are read from "Subject: petition-escalate: N action(s)
+# for unit U"
 digests() {
-	printf '%s\n' "$OUT" | "$PYTHON" -c '
-import sys
-mails, cur = [], None
-for line in sys.stdin.read().split("\n"):
-    if line.startswith("To: "):
-        cur = {"to": line[4:], "subject": "", "body": [], "in_body": False}
-        mails.append(cur)
-    elif cur is None:
-        continue
-    elif not cur["in_body"]:
-        if line.startswith("Subject: "):
-            cur["subject"] = line[9:]
-        elif line == "":
-            cur["in_body"] = True
-    elif line:
-        cur["body"].append(line)
-for m in mails:
-    print("%s|%s|%d" % (m["to"], m["subject"], len(m["body"])))
-'
+	printf '%s\n' "$OUT" | awk '
+		function flush() { if (to != "") print to "|" cnt "|" unit "|" n }
+		/^To: / { flush(); to = substr($0, 5); cnt = unit = "?"; n = 0; inbody = 0; next }
+		to == "" { next }
+		!inbody && /^Subject: petition-escalate: [0-9]+ actions? for unit / { cnt = $3; unit = $NF; next }
+		!inbody && $0 == "" { inbody = 1; next }
+		inbody && $0 != "" { n++ }
+		END { flush() }'
 }
 # body UNIT: the body lines of the digest for UNIT (tab-separated)
 body() {
@@ -79,9 +70,9 @@ is "$(dbsum)" "$sum" "nothing written"
 run "$DIGEST" --print --now 2017-04-07T07:30:00+08:00 </dev/null
 is_rc 0 "a digest run"
 is "$ERR" "" "nothing on stderr"
-is "$(digests | sort)" "city@example.test|petition-escalate: 1 actions for unit 510800|1
-duty@example.test|petition-escalate: 1 actions for unit 510811|1
-lizhou@example.test|petition-escalate: 2 actions for unit 510802|2" \
+is "$(digests | sort)" "city@example.test|1|510800|1
+duty@example.test|1|510811|1
+lizhou@example.test|2|510802|2" \
 	"one digest per unit: To: from the recipients file, else \$PETITION_MAIL_DEFAULT; the counts"
 is "$(printf '%s\n' "$OUT" | grep -c '^To: ')" 3 "three digests, no more"
 like "$OUT" 'Content-Type: text/plain; charset=UTF-8' "declared UTF-8"
@@ -97,15 +88,15 @@ is "$(sql 'SELECT count(*) FROM supervisions')" 2 "the run recorded the two supe
 # the same morning again: the supervisions are not repeated
 run "$DIGEST" --print --now 2017-04-07T08:00:00+08:00 </dev/null
 is_rc 0 "a second run"
-is "$(digests | sort)" "city@example.test|petition-escalate: 1 actions for unit 510800|1
-lizhou@example.test|petition-escalate: 1 actions for unit 510802|1" \
+is "$(digests | sort)" "city@example.test|1|510800|1
+lizhou@example.test|1|510802|1" \
 	"only the reminders again: no digest for 510811"
 is "$(body 510802 | cut -f 1-2)" "remind	$(cn 2)" "510802: the reminder only"
 is "$(sql 'SELECT count(*) FROM supervisions')" 2 "nothing more recorded"
 
 # petition-escalate options pass through
 run "$DIGEST" --print --unit 510802 --now 2017-04-07T08:00:00+08:00 </dev/null
-is "$RC|$(digests)" "0|lizhou@example.test|petition-escalate: 1 actions for unit 510802|1" "--unit 510802 passed on"
+is "$RC|$(digests)" "0|lizhou@example.test|1|510802|1" "--unit 510802 passed on"
 run "$DIGEST" --print --unit 999999 --now 2017-04-07T08:00:00+08:00 </dev/null
 isnt "$RC" 0 "an unknown --unit: the script fails"
 is "$OUT" "" "... prints no digest"
@@ -117,11 +108,22 @@ unset PETITION_RECIPIENTS PETITION_MAIL_DEFAULT
 run "$DIGEST" --print --now 2017-04-07T07:30:00+08:00 </dev/null
 is_rc 0 "without \$PETITION_RECIPIENTS and \$PETITION_MAIL_DEFAULT"
 t_default=$(awk '$1 == "510802" { print $2; exit }' "$PETITION_SHARE/recipients")
-is "$(digests | cut -d '|' -f 1,2 | sort)" "$(printf '%s\n' \
-	"$(awk '$1 == "510800" { print $2; exit }' "$PETITION_SHARE/recipients" | grep . || echo root)|petition-escalate: 1 actions for unit 510800" \
-	"${t_default:-root}|petition-escalate: 2 actions for unit 510802" \
-	"root|petition-escalate: 1 actions for unit 510811" | sort)" \
+is "$(digests | cut -d '|' -f 1-3 | sort)" "$(printf '%s\n' \
+	"$(awk '$1 == "510800" { print $2; exit }' "$PETITION_SHARE/recipients" | grep . || echo root)|1|510800" \
+	"${t_default:-root}|2|510802" \
+	"root|1|510811" | sort)" \
 	"share/petition/recipients next to the script; root for the others"
+
+# an escalation is raised to the parent unit: the parent's digest tells it
+export PETITION_DB="$T_DIR/escalate.db" PETITION_RECIPIENTS="$T_DIR/recipients"
+mk 2017-03-21 510802                                    # 1: due 04-05
+run "$DIGEST" --print --now 2017-04-07T07:30:00+08:00 </dev/null
+is "$RC|$(digests)" "0|lizhou@example.test|1|510802|1" "04-07: the supervision goes to the county"
+run "$DIGEST" --print --now 2017-04-22T07:30:00+08:00 </dev/null
+is_rc 0 "04-22: the escalation (15 days after the supervision)"
+is "$(body 510800 | cut -f 1-5)" "escalate	$(cn 1)	accept	2017-04-05	17" \
+	"the escalation is in the parent unit's (510800's) digest"
+like "$(digests)" '^city@example.test\|1\|510800\|1$' "... mailed to the city's recipient"
 
 # mailing through $SENDMAIL (a stand-in that keeps each message)
 export PETITION_DB="$T_DIR/mail.db" PETITION_RECIPIENTS="$T_DIR/recipients"
