@@ -34,7 +34,11 @@ DEMO_DB  = demo/petition.db
 DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libcmocka-dev \
            sqlite3 perl tzdata time jq
 
-.PHONY: all deps demo check check-plain check-san unit e2e bench install clean
+FUZZERS  = jsonl csv dates policy record template
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps demo check check-plain check-san unit e2e bench install clean \
+	fuzz fuzz-replay deps-fuzz
 .DELETE_ON_ERROR:
 .SECONDARY:
 MAKEFLAGS += --no-print-directory
@@ -80,7 +84,7 @@ check: deps
 	$(MAKE) check-san
 
 check-plain: all $(UNITBIN)
-	$(MAKE) unit e2e
+	$(MAKE) unit fuzz-replay e2e
 
 check-san:
 	$(MAKE) BUILD=build/san BIN=build/san/bin OPT='-O1 -g $(SAN)' LDFLAGS='$(SAN)' \
@@ -91,6 +95,40 @@ unit: $(UNITBIN)
 
 e2e: all
 	PETITION_BIN=$(abspath $(BIN)) PETITION_SHARE=$(abspath share/petition) prove -f tests/t/
+
+# make check replays the committed fuzz corpus and every crash ever found
+$(BUILD)/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIBA)
+	@mkdir -p $(@D)
+	@echo "  LD  $@"
+	$(Q)$(CC) $(CPPFLAGS) -Itests/fuzz $(CFLAGS) $(LDFLAGS) -o $@ \
+		tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(LIBA) $(LDLIBS)
+
+fuzz-replay: $(addprefix $(BUILD)/fuzz/replay-,$(FUZZERS))
+	@for f in $(FUZZERS); do \
+		PETITION_SHARE=$(abspath share/petition) $(BUILD)/fuzz/replay-$$f \
+			tests/fuzz/corpus/$$f/* $$(ls tests/fuzz/crashes/$$f-* 2>/dev/null) || exit 1; \
+	done
+
+# make fuzz: libFuzzer (clang) on every input path, FUZZ_SECONDS each; new
+# crashes land in tests/fuzz/crashes/ to be fixed and committed
+deps-fuzz:
+	@sh tests/deps.sh clang libclang-rt-14-dev
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+fuzz: deps-fuzz
+	$(MAKE) BUILD=build/fuzz/obj CC=clang OPT='-O1 -g -fsanitize=fuzzer-no-link $(FUZZ_SAN)' \
+		build/fuzz/obj/libpetition.a
+	@mkdir -p build/fuzz/run tests/fuzz/crashes
+	@for f in $(FUZZERS); do \
+		clang $(CPPFLAGS) -Itests/fuzz -std=c11 -D_GNU_SOURCE -O1 -g \
+			-fsanitize=fuzzer $(FUZZ_SAN) -o build/fuzz/fuzz-$$f tests/fuzz/fuzz_$$f.c \
+			build/fuzz/obj/libpetition.a $(LDLIBS) || exit 1; \
+		mkdir -p build/fuzz/run/$$f && cp tests/fuzz/corpus/$$f/* build/fuzz/run/$$f/; \
+		echo "== fuzz $$f ($(FUZZ_SECONDS) s)"; \
+		PETITION_SHARE=$(abspath share/petition) build/fuzz/fuzz-$$f \
+			-max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+			-artifact_prefix=tests/fuzz/crashes/$$f- build/fuzz/run/$$f \
+			2>&1 | grep -E '^#[0-9]+ +DONE|^Done|ERROR|SUMMARY' ; \
+	done
 
 bench: deps
 	$(MAKE) all $(BUILD)/bench-gen
