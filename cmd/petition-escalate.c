@@ -34,29 +34,29 @@ int main(int argc, char **argv)
 		.opts = opts, .on_opt = on_opt, .data = &o,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc;
-	FILE *tmp = tmpfile();
-	pt_writer *w;
+	FILE *tmp = NULL;
+	pt_writer *w = NULL;
 	pt_err e = {0};
 	long n = 0;
 	pt_db *db;
 
 	if (i < argc)
 		return pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
-	if (!tmp || !(w = pt_writer_new(tmp, &pt_escalation_schema, &c.out)))
-		return pt_cli_error(&c, PT_EDB, "temporary file: out of space or memory");
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
-	if (!(rc = pt_begin(db, &e)) && !(rc = pt_escalate(db, o.unit, w, &n, &e)) &&
-	    pt_writer_close(w) < 0)
-		rc = pt_error(&e, PT_EDB, "temporary file: write error");
-	w = NULL;
-	if (!rc && !o.dry_run)
+	if (!(tmp = tmpfile()) || !(w = pt_writer_new(tmp, &pt_escalation_schema, &c.out)))
+		rc = pt_error(&e, PT_EDB, "temporary file: out of space or memory");
+	else if (!(rc = pt_begin(db, &e)) && !(rc = pt_escalate(db, o.unit, w, &n, &e)) &&
+	         !o.dry_run)
 		rc = pt_commit(db, &e);
+	if (pt_writer_close(w) < 0 && !rc)
+		rc = pt_error(&e, PT_EDB, "temporary file: write error");
 	if (rc)
 		pt_cli_error(&c, rc, "%s", e.msg);
 	else if (n)
-		pt_cli_copy(tmp);        /* after the commit: what is printed was done */
+		pt_cli_copy(tmp);     /* after the commit: what is printed was done */
 	pt_close(db);             /* rolls back a dry run, or a failed one */
-	fclose(tmp);
+	if (tmp)
+		fclose(tmp);
 	return pt_cli_exit(&c, rc);
 }

@@ -37,7 +37,8 @@ tsv() {
 		cat "$T_DIR/tsv"
 		return
 	fi
-	t_tsv >"$T_DIR/tsv" && printf '%s' "$OUT" >"$T_DIR/tsv.of" || rm -f "$T_DIR/tsv.of"
+	rm -f "$T_DIR/tsv.of"
+	t_tsv >"$T_DIR/tsv" && printf '%s' "$OUT" >"$T_DIR/tsv.of"
 	cat "$T_DIR/tsv"
 }
 t_tsv() {
@@ -184,13 +185,17 @@ remind $(cn 4) accept 2017-04-09 -2
 remind $(cn 6) reply 2017-04-07 0" "... prints the reminders only, no supervision again"
 is "$(nsup)/$(nev)" "$nsup0/$nev0" "... adds no supervisions and no events"
 
-# 04-08: case 3 is accepted first thing, so its accept clock stops in time
+# 04-08: case 3 is accepted first thing, so its accept clock stops in time;
+# case 2 has a handler
 step p_assign --now 2017-04-08T08:00:00+08:00 --accept --category petition 3
+step p_assign --now 2017-04-08T08:00:00+08:00 --handler 孙科员 2
 run pesc --now 2017-04-08T09:00:00+08:00 </dev/null
 is "$(acts)" "remind $(cn 4) accept 2017-04-09 -1
 supervise $(cn 2) accept 2017-04-07 1
 supervise $(cn 6) reply 2017-04-07 1" \
 	"04-08: 2 and 6 supervised; 1, 7, 8 not again; 3's stopped clock ignored"
+is "$(rec supervise "$(cn 2)" handler)|$(sql "SELECT handler FROM supervisions WHERE case_id = 2")" "孙科员|孙科员" \
+	"the handler printed and stored with the supervision"
 is "$(nsup)" 5 "five supervision records"
 
 # case 7 gets a lead leader, case 8 is accepted (its supervised clock stops)
@@ -211,7 +216,8 @@ is "$(rec escalate "$(cn 1)" unit)/$(rec escalate "$(cn 1)" parent_unit)" 510802
 	"printed: the case's unit and the parent unit"
 like "$(rec escalate "$(cn 1)" rule)" '; a lead leader \(包案领导\) is required' \
 	"case 1 has no leader: the rule says one is required"
-is "$(rec escalate "$(cn 7)" leader)" 王局长 "case 7: its leader printed"
+is "$(rec escalate "$(cn 7)" leader)|$(sql "SELECT leader FROM supervisions WHERE case_id = 7 AND action = 'escalate'")" \
+	"王局长|王局长" "case 7: its leader printed and stored with the escalation"
 unlike "$(rec escalate "$(cn 7)" rule)" '包案领导' "case 7 has a leader: the rule does not ask for one"
 is "$(sql "SELECT unit || '|' || due || '|' || days_overdue || '|' || kind FROM supervisions WHERE case_id = 1 AND action = 'escalate'")" \
 	"510800|2017-04-05|17|individual" "stored: an escalate record for the parent unit (510800)"
@@ -280,6 +286,23 @@ run pesc --now 2017-05-27T09:00:00+08:00 </dev/null
 is "$(acts)" "escalate $(cn 2) reply 2017-05-11 16" \
 	"05-27: the plain case is escalated 15 days after its supervision; the extended one not twice"
 
+# supervised before the extension, overdue again after it: escalated at once
+export PETITION_DB="$T_DIR/extended-late.db"
+mk 2017-03-01 510802                                    # 1: reply_due 05-01
+step p_assign --now 2017-03-02T10:00:00+08:00 --accept --category petition 1
+run pesc --now 2017-05-03T09:00:00+08:00 </dev/null
+is "$(acts)" "supervise $(cn 1) reply 2017-05-01 2" "05-03: the reply (due 05-01) supervised"
+step p_handle --now 2017-05-04T10:00:00+08:00 --extend 10 --reason 需要监测 1   # 05-01 + 10 = 05-11
+is "$(sql "SELECT reply_due || ':' || extended FROM cases")" "2017-05-11:1" "extended to 05-11"
+run pesc --now 2017-05-12T09:00:00+08:00 </dev/null
+is_rc 0 "05-12"
+is "$(acts escalate)" "escalate $(cn 1) reply 2017-05-11 1" \
+	"the extended reply overdue again: escalated at once"
+is "$(sql "SELECT count(*) FROM supervisions WHERE action = 'escalate' AND unit = '510800'")" 1 \
+	"stored: one escalation, to the parent unit"
+run pesc --now 2017-05-13T09:00:00+08:00 </dev/null
+is "$(acts escalate)" "" "05-13: not again"
+
 # === 3. backlog: open more than 90 days ======================================
 
 export PETITION_DB="$T_DIR/old.db"
@@ -337,9 +360,16 @@ is "$(acts backlog)" "backlog $(cn 2) backlog - -
 backlog $(cn 3) backlog - -
 backlog $(cn 4) backlog - -" "06-03: reported on every run"
 is "$(nsup "action = 'backlog'")" 4 "... never recorded again"
-step p_assign --now 2017-06-03T10:00:00+08:00 --leader 李局长 2 3 4
+step p_assign --now 2017-06-03T10:00:00+08:00 --leader 李局长 2 3
+step p_handle --now 2017-06-03T10:00:00+08:00 --reply 已查处 --outcome support 4
+step p_handle --now 2017-06-03T11:00:00+08:00 --deliver 4
 run pesc --now 2017-06-04T09:00:00+08:00 </dev/null
-is "$(acts backlog)" "" "every backlog case has a leader: no backlog lines"
+is "$(acts backlog)" "backlog $(cn 4) backlog - -" \
+	"06-04: 2 and 3 have leaders; 4 (replied and delivered, no leader) still reported"
+step p_handle --now 2017-06-04T10:00:00+08:00 --rate satisfied 4
+step p_handle --now 2017-06-04T10:05:00+08:00 --close 4
+run pesc --now 2017-06-05T09:00:00+08:00 </dev/null
+is "$(acts backlog)" "" "06-05: case 4 closed: no backlog lines any more"
 is "$(sql "SELECT count(*) FROM cases WHERE backlog = 1")" 4 "the cases stay backlog"
 
 # === 4. backlog: a review requested =========================================
@@ -391,6 +421,8 @@ run pesc --now 2017-05-02T15:00:00+08:00 </dev/null
 is "$(acts backlog)" "backlog $(cn 3) backlog - -" "again: reported for its leader"
 is "$(rec backlog "$(cn 3)" rule)" "$NAME_ONE" "... as the no-leader report"
 is "$(nsup "action = 'backlog'")" 1 "... not recorded twice"
+run pesc --unit 510811 --now 2017-05-02T15:00:00+08:00 </dev/null
+is "$RC/$(acts backlog)" "0/" "--unit 510811: the report is about 510802's case, so not printed"
 step p_assign --now 2017-05-02T16:00:00+08:00 --leader 赵局长 "$(cn 3)"
 run pesc --now 2017-05-03T09:00:00+08:00 </dev/null
 is "$(acts backlog)" "" "petition-assign CASE --leader NAME: the report stops"

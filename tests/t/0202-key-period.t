@@ -22,7 +22,8 @@ tsv() {
 		cat "$T_DIR/tsv"
 		return
 	fi
-	t_tsv >"$T_DIR/tsv" && printf '%s' "$OUT" >"$T_DIR/tsv.of" || rm -f "$T_DIR/tsv.of"
+	rm -f "$T_DIR/tsv.of"
+	t_tsv >"$T_DIR/tsv" && printf '%s' "$OUT" >"$T_DIR/tsv.of"
 	cat "$T_DIR/tsv"
 }
 t_tsv() {
@@ -183,5 +184,25 @@ is "$(sql "SELECT group_concat(DISTINCT kind) FROM supervisions")" onsite "store
 is "$(sql "SELECT group_concat(DISTINCT json_extract(details, '\$.kind')) FROM events WHERE action = 'supervise'")" onsite \
 	"event details.kind: onsite"
 like "$(rec supervise "$(cn 3)" rule)" 'onsite' "the rule names the kind"
+
+# === the other escalation keys of a policy =====================================
+
+POL=$T_DIR/pol.conf
+policy "$POL" remind_days=1 escalate_after_days=10 backlog_after_days=30
+export PETITION_DB="$T_DIR/policy.db"
+mk 2017-09-20 510802 --channel letter                  # 1: due 10-05
+mk 2017-09-24 510802 --channel letter                  # 2: due 10-09
+run pesc --policy "$POL" --now 2017-10-06T09:00:00+08:00 </dev/null
+is "$(acts)" "supervise $(cn 1) accept 2017-10-05 1" "remind_days = 1: case 2, due in 3 days, not reminded"
+run pesc --policy "$POL" --now 2017-10-08T09:00:00+08:00 </dev/null
+is "$(acts)" "remind $(cn 2) accept 2017-10-09 -1" "... due tomorrow: reminded"
+run pesc --policy "$POL" --now 2017-10-15T09:00:00+08:00 </dev/null
+is "$(acts)" "supervise $(cn 2) accept 2017-10-09 6" "escalate_after_days = 10: case 1 (supervised 10-06) not on 10-15"
+run pesc --policy "$POL" --now 2017-10-16T09:00:00+08:00 </dev/null
+is "$(acts)" "escalate $(cn 1) accept 2017-10-05 11" "... but on 10-16"
+run pesc --policy "$POL" --now 2017-10-20T09:00:00+08:00 </dev/null
+is "$RC/$OUT" "0/" "backlog_after_days = 30: case 1 (received 09-20) not on 10-20"
+run pesc --policy "$POL" --now 2017-10-21T09:00:00+08:00 </dev/null
+is "$(acts)" "backlog $(cn 1) backlog - -" "... but on 10-21, 31 days after"
 
 done_testing

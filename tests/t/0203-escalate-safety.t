@@ -31,7 +31,7 @@ cases 300 2017-01-20 | padd -q --db "$BASE" --now 2017-01-20T18:00:00+08:00 ||
 is "$(count 'SELECT count(*) FROM cases' "$BASE")" 300 "set up: 300 cases"
 
 IDS=$(seq 1 40 | tr '\n' ' ')
-got= want=
+got='' want=''
 for round in 1 2 3 4; do
 	db=$T_DIR/a$round.db
 	cp "$BASE" "$db"
@@ -89,7 +89,7 @@ case $t0$t1 in *N*|'') dur=0.2 ;; *) dur=$(awk -v a="$t0" -v b="$t1" 'BEGIN { pr
 note "an uninterrupted run took $dur s"
 
 # kill -9 after delays spread over the run's duration (at least 0.01 s)
-got= want= killed=0 delays= verdicts=
+got='' want='' killed=0 delays='' verdicts=''
 seed=$(( $(date +%s) % 100000 + $$ ))
 for i in 1 2 3 4 5 6; do
 	db=$T_DIR/k$i.db

@@ -128,6 +128,7 @@ like "$(digests)" '^city@example.test\|1\|510800\|1$' "... mailed to the city's 
 # mailing through $SENDMAIL (a stand-in that keeps each message)
 export PETITION_DB="$T_DIR/mail.db" PETITION_RECIPIENTS="$T_DIR/recipients"
 mkdir "$T_DIR/mails"
+nmails() { find "$T_DIR/mails" -type f | wc -l | tr -d ' '; }
 cat >"$T_DIR/sendmail" <<EOF
 #!/bin/sh
 n=\$(ls "$T_DIR/mails" | wc -l)
@@ -138,13 +139,13 @@ export SENDMAIL="$T_DIR/sendmail -t"
 run "$DIGEST" --now 2017-04-07T07:30:00+08:00 </dev/null
 is_rc 0 "mailing: exit 0"
 is "$OUT" "" "mailing: nothing on stdout"
-is "$(ls "$T_DIR/mails" | wc -l | tr -d ' ')" 3 "three messages handed to \$SENDMAIL"
+is "$(nmails)" 3 "three messages handed to \$SENDMAIL"
 is "$(cat "$T_DIR/mails"/* | grep '^To: ' | sort | tr '\n' ' ')" \
 	"To: city@example.test To: lizhou@example.test To: root " "one to each unit's recipient (root for 510811)"
 is "$(grep -l '^ARGS: -t$' "$T_DIR/mails"/* | wc -l | tr -d ' ')" 3 "\$SENDMAIL's arguments (-t) kept"
 run "$DIGEST" --now 2017-04-07T08:00:00+08:00 </dev/null
-is "$(ls "$T_DIR/mails" | wc -l | tr -d ' ')" 5 "the second run mails the two units with reminders"
+is "$(nmails)" 5 "the second run mails the two units with reminders"
 run "$DIGEST" --now 2017-03-30T07:30:00+08:00 </dev/null
-is "$RC|$(ls "$T_DIR/mails" | wc -l | tr -d ' ')" "0|5" "nothing due: no mail"
+is "$RC|$(nmails)" "0|5" "nothing due: no mail"
 
 done_testing
