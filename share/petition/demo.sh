@@ -29,3 +29,14 @@ petition-list --overdue --now 2017-04-01 --unit 利州区 --limit 1 | petition-s
 step "petition-list --collective --format csv --bom --header zh > ${db%/*}/collective.csv"
 petition-list --collective --format csv --bom --header zh > "${db%/*}/collective.csv"
 echo "wrote ${db%/*}/collective.csv ($(wc -l < "${db%/*}/collective.csv") lines, Excel-ready)"
+
+step "petition-list --status registered --unit 利州区 | petition-assign --now 2017-06-01 --accept --category petition --handler 李强"
+petition-list --status registered --unit 利州区 |
+	petition-assign --now 2017-06-01 --accept --category petition --handler 李强 --format table
+
+step "petition-escalate --now 2017-06-05 --unit 510802 --format table     # the morning cron run"
+petition-escalate --now 2017-06-05 --unit 510802 --format table
+
+step "petition-report --unit 510800 --by unit --from 2017-03-01 --to 2017-05-31 --measures received,accepted,open,overdue_now,repeat,collective,backlog --format table"
+petition-report --unit 510800 --by unit --from 2017-03-01 --to 2017-05-31 \
+	--measures received,accepted,open,overdue_now,repeat,collective,backlog --format table
