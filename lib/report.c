@@ -145,6 +145,8 @@ static int parse_by(struct rep *x, pt_err *e)
 	char buf[256], *save = NULL, *tok;
 
 	snprintf(buf, sizeof buf, "%s", x->spec->by ? x->spec->by : "unit");
+	if (!*buf)
+		return pt_error(e, PT_EUSAGE, "--by: no dimension given");
 	for (tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		int d = dim_lookup(tok);
 		if (d < 0)
@@ -689,6 +691,7 @@ int pt_report_new_cases(pt_db *db, const char *from, const char *to, const char 
 int pt_period(enum pt_period k, const char *v, char from[11], char to[11], pt_err *e)
 {
 	static const char *const opt[] = {"--daily", "--weekly", "--monthly"};
+	const char *given = v;
 	char month[16];
 	int32_t d;
 	int y, m, dd;
@@ -698,8 +701,8 @@ int pt_period(enum pt_period k, const char *v, char from[11], char to[11], pt_er
 		v = month;
 	}
 	if (pt_date_parse(v, &d))
-		return pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not a %s", opt[k],
-		                v == month ? v + 0 : v, k == PT_MONTH ? "month (YYYY-MM)" : "date");
+		return pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not a %s", opt[k], given,
+		                k == PT_MONTH ? "month (YYYY-MM)" : "date");
 	pt_civil_from_days(d, &y, &m, &dd);
 	if (k == PT_WEEK)
 		d -= (d % 7 + 7 + 3) % 7;               /* Monday */

@@ -1193,19 +1193,24 @@ int pt_store_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *f
 	return PT_OK;
 }
 
-/* The lists of petition-report: overdue or near clocks, backlog cases. */
+#define LAST_SUPERVISION "(SELECT date(s.at, ?4) || ' ' || s.action FROM supervisions s" \
+	" WHERE s.case_id = c.id ORDER BY s.id DESC LIMIT 1)"
+
+/* The lists of petition-report: overdue or near clocks, backlog cases (with
+ * the open deadline that falls due first). */
 static const char *const list_sql[] = {
 	/* clocks due in [?1, ?2] */
 	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, d.clock, d.due,"
 	" julianday(?3) - julianday(d.due), julianday(?3) - julianday(date(c.received_at, ?4)),"
-	" NULL, c.status FROM deadlines d JOIN cases c ON c.id = d.case_id"
+	" " LAST_SUPERVISION ", c.status FROM deadlines d JOIN cases c ON c.id = d.case_id"
 	" LEFT JOIN units u ON u.code = c.unit"
 	" WHERE d.stopped_at IS NULL AND d.duty = 1 AND d.due <= ?2 AND d.due >= ?1",
 	/* backlog cases, with their last supervision */
-	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, NULL, NULL, NULL,"
-	" julianday(?3) - julianday(date(c.received_at, ?4)),"
-	" (SELECT date(s.at, ?4) || ' ' || s.action FROM supervisions s WHERE s.case_id = c.id"
-	"  ORDER BY s.id DESC LIMIT 1), c.status FROM cases c"
+	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, k.clock, k.due,"
+	" julianday(?3) - julianday(k.due), julianday(?3) - julianday(date(c.received_at, ?4)),"
+	" " LAST_SUPERVISION ", c.status FROM cases c"
+	" LEFT JOIN deadlines k ON k.case_id = c.id AND k.clock = (SELECT clock FROM deadlines"
+	"  WHERE case_id = c.id AND stopped_at IS NULL AND duty = 1 ORDER BY due LIMIT 1)"
 	" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 1 AND ?1 AND ?2",
 };
 

@@ -217,7 +217,7 @@ is "$(rows)" "unit,unit_name,$M
 510802,利州区,$L_802" "--unit by name"
 rep --unit 510822
 is "$(rows)" "unit,unit_name,$M
-510822,青川县,$L_ZERO" "--unit 510822: a county without cases, one row of zeros (exit $RC)"
+510822,青川县,$L_ZERO" "--unit 510822: a county without cases, one row of zeros"
 rep --unit 510000 --measures received,overdue_now
 is "$(rows)" "unit,unit_name,received,overdue_now
 510000,四川省生态环境厅,17,7
