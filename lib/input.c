@@ -27,7 +27,7 @@ struct pt_reader {
 	bool csv_init;
 	char *head[MAX_COLS];
 	int map[MAX_COLS], nhead, field, extra;
-	bool header_done, rec_ready, rec_bad;
+	bool header_done, rec_ready, rec_bad, bare_cr;
 	size_t rec_bytes;
 	pt_record *rec;
 	pt_err *err;
@@ -239,7 +239,13 @@ static int next_jsonl(pt_reader *rd, pt_record *r, pt_err *e)
 static void on_field(void *s, size_t len, void *data)
 {
 	pt_reader *rd = data;
-	int i = rd->field++;
+	int i;
+
+	if ((rd->header_done && !rd->rec) || rd->rec_ready) {
+		rd->bare_cr = true;       /* a second record in one line: a lone CR */
+		return;
+	}
+	i = rd->field++;
 
 	if (!rd->header_done) {
 		if (i < MAX_COLS) {
@@ -271,6 +277,10 @@ static void on_record(int c, void *data)
 	pt_reader *rd = data;
 
 	(void)c;
+	if ((rd->header_done && !rd->rec) || rd->rec_ready) {
+		rd->bare_cr = true;
+		return;
+	}
 	if (!rd->header_done) {
 		rd->header_done = true;
 		rd->field = 0;
@@ -312,6 +322,10 @@ static int feed(pt_reader *rd, const char *s, size_t n, pt_err *e)
 	if (csv_parse(&rd->csv, s, n, on_field, on_record, rd) != n)
 		return pt_error(e, PT_EINPUT, "line %ld: malformed CSV: %s", rd->lineno,
 		                csv_strerror(csv_error(&rd->csv)));
+	if (rd->bare_cr)
+		return pt_error(e, PT_EINPUT, "line %ld: malformed CSV: a carriage return"
+		                " ends a record inside a line (lines must end in LF or CRLF)",
+		                rd->lineno);
 	return PT_OK;
 }
 
