@@ -102,8 +102,14 @@ int main(int argc, char **argv)
 	if (r.modes > 1)
 		return pt_cli_error(&c, PT_EUSAGE, "one of --daily, --weekly, --monthly, --overdue,"
 		                    " --backlog, --due-within at a time");
+	if (r.modes && (r.spec.by || r.spec.from || r.spec.to))
+		return pt_cli_error(&c, PT_EUSAGE, "--by, --from and --to do not go with %s",
+		                    r.list ? "a list" : "a zero report (it sets them)");
+	if (r.list && r.measures)
+		return pt_cli_error(&c, PT_EUSAGE, "--measures does not go with a list");
 	if (r.measures && (rc = measures(&c, &r)))
 		return rc;
+	c.open.readonly = true;        /* a report never creates a database */
 	if ((r.daily || r.weekly || r.monthly) && (rc = zero_period(&c, &r, from, to)))
 		return rc;
 	if (!(db = pt_cli_open(&c, &rc)))

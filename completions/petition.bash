@@ -1,13 +1,13 @@
 # bash completion for the petition toolkit:
 # petition-add, petition-list, petition-show, petition-unit,
 # petition-assign, petition-handle, petition-review, petition-notice,
-# petition-escalate
+# petition-escalate, petition-report
 #
 # Source this file, or install it as
 # /usr/share/bash-completion/completions/petition-add with links named
 # petition-list, petition-show, petition-unit, petition-assign,
-# petition-handle, petition-review, petition-notice and petition-escalate to it
-# (bash-completion loads completions by command name).
+# petition-handle, petition-review, petition-notice, petition-escalate and
+# petition-report to it (bash-completion loads completions by command name).
 
 _petition_common_opts='-d --db -f --format --header --bom --with-personal-data
     --actor --now --policy -h --help --version'
@@ -31,6 +31,12 @@ _petition_notice_kinds='accept decline transfer extend reply review rereview'
 # the options of petition-assign, -handle and -review besides their actions
 _petition_lifecycle_opts='-H --handler -L --leader -k --keep-going -n --dry-run
     -q --quiet'
+# the dimensions and measures of petition-report --by and --measures
+_petition_dimensions='unit channel pollution_type category status month week
+    day year'
+_petition_measures='received accepted declined transferred concluded
+    concluded_on_time on_time_rate open overdue_now extended reviewed
+    satisfied_rate repeat collective backlog'
 _petition_fields='id case_no uuid received_at channel petitioner_name
     petitioner_phone petitioner_id_number petitioner_address anonymous
     headcount collective purpose subject content accused location unit
@@ -229,6 +235,19 @@ _petition_escalate() {
     COMPREPLY=()
 }
 
+_petition_report() {
+    local cur prev
+    _petition_complete '--by --from --to -u --unit --measures --daily --weekly
+        --monthly --overdue --backlog --due-within' \
+        '--by --from --to -u --unit --measures --daily --weekly --monthly
+        --due-within' && return
+    case $prev in
+        --by) _petition_list "$_petition_dimensions" ;;
+        --measures) _petition_list "$_petition_measures" ;;
+        *) COMPREPLY=() ;;
+    esac
+}
+
 complete -F _petition_add petition-add
 complete -F _petition_list_cases petition-list
 complete -F _petition_show petition-show
@@ -238,3 +257,4 @@ complete -F _petition_handle petition-handle
 complete -F _petition_review petition-review
 complete -F _petition_notice petition-notice
 complete -F _petition_escalate petition-escalate
+complete -F _petition_report petition-report

@@ -1,14 +1,14 @@
 # fish completion for the petition toolkit:
 # petition-add, petition-list, petition-show, petition-unit,
 # petition-assign, petition-handle, petition-review, petition-notice,
-# petition-escalate
+# petition-escalate, petition-report
 #
 # fish loads completions by command name: install this file as
 # ~/.config/fish/completions/petition-add.fish with links named
 # petition-list.fish, petition-show.fish, petition-unit.fish,
 # petition-assign.fish, petition-handle.fish, petition-review.fish,
-# petition-notice.fish and petition-escalate.fish to it, or source it from
-# ~/.config/fish/conf.d/.
+# petition-notice.fish, petition-escalate.fish and petition-report.fish to
+# it, or source it from ~/.config/fish/conf.d/.
 
 # Print the values of an enumeration, one per line, with a description.
 function __petition_values -a kind
@@ -63,6 +63,25 @@ function __petition_values -a kind
                 decline '不予受理告知书 declining' transfer '转送告知书 transfer' \
                 extend '延期办理告知书 extension' reply '信访处理意见书 reply' \
                 review '复查意见书 review opinion' rereview '复核意见书 re-review opinion'
+        case dimension
+            # petition-report --by
+            printf '%s\t%s\n' unit '单位 unit and the units under it' \
+                channel '渠道 channel' pollution_type '污染类型 pollution type' \
+                category '分类 category' status '状态 status' \
+                month '月份 month (YYYY-MM)' week '周 week (its Monday)' \
+                day '日期 day' year '年份 year'
+        case measure
+            # petition-report --measures
+            printf '%s\t%s\n' received '收件数 received' \
+                accepted '受理数 ever accepted' declined '不予受理数 declined' \
+                transferred '转送数 transferred' concluded '办结数 replied to' \
+                concluded_on_time '按期办结数 replied on time' \
+                on_time_rate '按期办结率 on-time rate' open '在办数 open' \
+                overdue_now '超期数 overdue today' extended '延期数 extended' \
+                reviewed '复查数 review requested' \
+                satisfied_rate '满意率 satisfaction rate' \
+                repeat '重复信访数 repeat petitions' \
+                collective '集体访数 collective visits' backlog '积案数 backlog cases'
         case sort
             for f in id case_no uuid received_at channel petitioner_name \
                     petitioner_phone petitioner_id_number petitioner_address \
@@ -96,7 +115,7 @@ end
 
 set -l __petition_cmds petition-add petition-list petition-show petition-unit \
     petition-assign petition-handle petition-review petition-notice \
-    petition-escalate
+    petition-escalate petition-report
 
 for cmd in $__petition_cmds
     complete -c $cmd -s d -l db -r -F -d 'Database file'
@@ -209,3 +228,18 @@ complete -c petition-notice -l templates -x -a '(__fish_complete_directories (co
 complete -c petition-escalate -f
 complete -c petition-escalate -s u -l unit -x -d 'Only this unit and the units under it'
 complete -c petition-escalate -s n -l dry-run -d 'Print what would be done, record nothing'
+
+# petition-report: statistics, zero reports (one of --daily, --weekly,
+# --monthly) or lists (one of --overdue, --due-within, --backlog)
+complete -c petition-report -f
+complete -c petition-report -n '! __fish_seen_argument -l daily -l weekly -l monthly -l overdue -l backlog -l due-within' -l by -x -a '(__petition_list_values dimension)' -d 'Group by these dimensions (comma list)'
+complete -c petition-report -n '! __fish_seen_argument -l daily -l weekly -l monthly -l overdue -l backlog -l due-within' -l from -x -d 'Cases received on or after this local date'
+complete -c petition-report -n '! __fish_seen_argument -l daily -l weekly -l monthly -l overdue -l backlog -l due-within' -l to -x -d 'Cases received on or before this local date'
+complete -c petition-report -s u -l unit -x -d 'This unit and every unit under it'
+complete -c petition-report -n '! __fish_seen_argument -l overdue -l backlog -l due-within' -l measures -x -a '(__petition_list_values measure)' -d 'Only these measures (comma list)'
+complete -c petition-report -n '! __fish_seen_argument -l daily -l weekly -l monthly -l overdue -l backlog -l due-within -l by -l from -l to' -l daily -x -d 'The zero report of a day (YYYY-MM-DD)'
+complete -c petition-report -n '! __fish_seen_argument -l daily -l weekly -l monthly -l overdue -l backlog -l due-within -l by -l from -l to' -l weekly -x -d 'The zero report of the week (Monday to Sunday) of a date'
+complete -c petition-report -n '! __fish_seen_argument -l daily -l weekly -l monthly -l overdue -l backlog -l due-within -l by -l from -l to' -l monthly -x -d 'The zero report of a month (YYYY-MM)'
+complete -c petition-report -n '! __fish_seen_argument -l daily -l weekly -l monthly -l overdue -l backlog -l due-within -l by -l from -l to -l measures' -l overdue -d 'List every overdue deadline'
+complete -c petition-report -n '! __fish_seen_argument -l daily -l weekly -l monthly -l overdue -l backlog -l due-within -l by -l from -l to -l measures' -l backlog -d 'List the backlog cases with their lead leaders'
+complete -c petition-report -n '! __fish_seen_argument -l daily -l weekly -l monthly -l overdue -l backlog -l due-within -l by -l from -l to -l measures' -l due-within -x -d 'List the deadlines due within DAYS'

@@ -289,6 +289,8 @@ int pt_store_open(pt_db *db, const char *path, bool readonly, pt_err *e)
 
 	if (!readonly && (rc = create_file(path, &created, e)))
 		return rc;
+	if (readonly && access(path, F_OK) < 0)
+		return pt_error(e, PT_EDB, "%s: no such database", path);
 	if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK)
 		return pt_store_err(db, e, "open");
 	sqlite3_extended_result_codes(db->sql, 1);

@@ -4,7 +4,8 @@
 # option, and a quiet exit when the reader of the output goes away.
 . "$(dirname "$0")/lib.sh"
 
-BINS="petition-add petition-list petition-show petition-unit"
+# every binary there is, so that a new one cannot skip its man page or completions
+BINS=$(cd "$PETITION_BIN" && ls petition-*)
 
 # --- --help, --version, unknown options -----------------------------------
 

@@ -157,6 +157,10 @@ Z="0,0,0,0,0,0,,0,0,0,0,,0,0,0"
 
 export PETITION_DB="$T_DIR/empty.db"
 run prep --now "$NOW" -f csv --daily 2017-07-10 </dev/null
+is_rc 5 "a report never creates a database: a missing one is an error"
+like "$ERR" 'no such database' "... that says so"
+"$PETITION_BIN/petition-unit" >/dev/null </dev/null    # a new database: the sample units
+run prep --now "$NOW" -f csv --daily 2017-07-10 </dev/null
 is_rc 0 "--daily with no case at all: exit 0"
 is "$ERR" "" "nothing on stderr"
 is "$(rows)" "unit,unit_name,$M
