@@ -97,7 +97,7 @@ e2e: all
 	PETITION_BIN=$(abspath $(BIN)) PETITION_SHARE=$(abspath share/petition) prove -f tests/t/
 
 # make check replays the committed fuzz corpus and every crash ever found
-$(BUILD)/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIBA)
+$(BUILD)/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/*.h $(LIBA)
 	@mkdir -p $(@D)
 	@echo "  LD  $@"
 	$(Q)$(CC) $(CPPFLAGS) -Itests/fuzz $(CFLAGS) $(LDFLAGS) -o $@ \

@@ -2,35 +2,10 @@
 # petition-assign: accept, decline, transfer, assign, object; refusals,
 # pipelines, all-or-nothing, --keep-going and --dry-run.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lifecycle.sh"
 
-p_assign() { "$PETITION_BIN/petition-assign" "$@"; }
-# j FILTER: a field of the JSON record(s) printed by the last run
-j() { printf '%s\n' "$OUT" | jget "$1"; }
-# lines TEXT: the number of non-empty lines
-lines() { printf '%s\n' "$1" | grep -c .; }
 # mk RECEIVED UNIT [FIELD OPTIONS]: registers one case on the day it is
 # received, prints nothing
-mk() {
-	t_r=$1 t_u=$2; shift 2
-	case $t_r in *T*) t_now=$t_r ;; *) t_now=${t_r}T18:00:00+08:00 ;; esac
-	padd -q --now "$t_now" --received-at "$t_r" --unit "$t_u" --channel letter --subject "事由" "$@" </dev/null ||
-		diag "mk $t_r $t_u: petition-add failed"
-}
-# last_event ID: action|from|to|actor of the case's latest event
-last_event() {
-	sql "SELECT action, coalesce(from_status, '-'), to_status, actor FROM events
-	     WHERE case_id = $1 ORDER BY id DESC LIMIT 1"
-}
-# detail ID KEY: a key of the details of the case's latest event
-detail() {
-	sql "SELECT json_extract(details, '\$.$2') FROM events WHERE case_id = $1 ORDER BY id DESC LIMIT 1"
-}
-# clock ID CLOCK: start|due|rule|stopped_at of a deadline
-clock() {
-	sql "SELECT start, due, rule, coalesce(stopped_at, '-') FROM deadlines
-	     WHERE case_id = $1 AND clock = '$2'"
-}
-nevents() { sql "SELECT count(*) FROM events"; }
 
 export PETITION_NOW=2017-04-05T10:00:00+08:00
 

@@ -2,30 +2,10 @@
 # petition-review: review and re-review requests and decisions, their
 # windows, the final case and what follows from it.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lifecycle.sh"
 
-p_assign() { "$PETITION_BIN/petition-assign" "$@"; }
-p_handle() { "$PETITION_BIN/petition-handle" "$@"; }
-p_review() { "$PETITION_BIN/petition-review" "$@"; }
-j() { printf '%s\n' "$OUT" | jget "$1"; }
 # mk RECEIVED UNIT [FIELD OPTIONS]: registers one case on the day it is
 # received, prints nothing
-mk() {
-	t_r=$1 t_u=$2; shift 2
-	case $t_r in *T*) t_now=$t_r ;; *) t_now=${t_r}T18:00:00+08:00 ;; esac
-	padd -q --now "$t_now" --received-at "$t_r" --unit "$t_u" --channel letter --subject "事由" "$@" </dev/null ||
-		diag "mk $t_r $t_u: petition-add failed"
-}
-last_event() {
-	sql "SELECT action, coalesce(from_status, '-'), to_status, actor FROM events
-	     WHERE case_id = $1 ORDER BY id DESC LIMIT 1"
-}
-detail() {
-	sql "SELECT json_extract(details, '\$.$2') FROM events WHERE case_id = $1 ORDER BY id DESC LIMIT 1"
-}
-clock() {
-	sql "SELECT start, due, rule, coalesce(stopped_at, '-') FROM deadlines
-	     WHERE case_id = $1 AND clock = '$2'"
-}
 
 PHONE=13812345678
 ACCUSED=广元某化工有限公司

@@ -3,10 +3,8 @@
 # and leap years, unknown calendar years, bad policies, policy changes, and
 # petition-show explaining each date.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lifecycle.sh"
 
-p_assign() { "$PETITION_BIN/petition-assign" "$@"; }
-p_handle() { "$PETITION_BIN/petition-handle" "$@"; }
-j() { printf '%s\n' "$OUT" | jget "$1"; }
 
 export PETITION_NOW=2017-12-01T10:00:00+08:00
 SHIPPED=$PETITION_SHARE/policy.conf

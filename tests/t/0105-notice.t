@@ -2,11 +2,8 @@
 # petition-notice: the written notices of each decision, masking, custom
 # templates and their errors.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lifecycle.sh"
 
-p_assign() { "$PETITION_BIN/petition-assign" "$@"; }
-p_handle() { "$PETITION_BIN/petition-handle" "$@"; }
-p_review() { "$PETITION_BIN/petition-review" "$@"; }
-p_notice() { "$PETITION_BIN/petition-notice" "$@"; }
 # mk SUBJECT [FIELD OPTIONS]: registers one case received 2017-03-21 09:30 at 利州区
 mk() {
 	t_s=$1; shift

@@ -3,11 +3,8 @@
 # per action, in order; refused and dry-run actions leave none; the events
 # table is append-only.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lifecycle.sh"
 
-p_assign() { "$PETITION_BIN/petition-assign" "$@"; }
-p_handle() { "$PETITION_BIN/petition-handle" "$@"; }
-p_review() { "$PETITION_BIN/petition-review" "$@"; }
-j() { printf '%s\n' "$OUT" | jget "$1"; }
 
 # step ACTOR NOW TOOL ARGS...: one action, which must succeed
 step() {

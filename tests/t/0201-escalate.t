@@ -6,23 +6,13 @@
 # formats, and petition-show's supervision records. Every date is worked out
 # by hand in the comments.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lifecycle.sh"
 
-pesc()     { "$PETITION_BIN/petition-escalate" "$@"; }
-p_assign() { "$PETITION_BIN/petition-assign" "$@"; }
-p_handle() { "$PETITION_BIN/petition-handle" "$@"; }
-p_review() { "$PETITION_BIN/petition-review" "$@"; }
-j() { printf '%s\n' "$OUT" | jget "$1"; }
 lines() { printf '%s' "$1" | grep -c .; }
 cn() { printf 'GY-2017-%06d' "$1"; }
 
 # mk RECEIVED UNIT [FIELD OPTIONS]: registers one case when it is received
 # (a date alone: at 18:00 local that day), prints nothing
-mk() {
-	t_r=$1 t_u=$2; shift 2
-	case $t_r in *T*) t_now=$t_r ;; *) t_now=${t_r}T18:00:00+08:00 ;; esac
-	padd -q --now "$t_now" --received-at "$t_r" --unit "$t_u" --channel letter --subject "事由" "$@" </dev/null ||
-		diag "mk $t_r $t_u: petition-add failed"
-}
 # step TOOL ARGS...: a set-up step that must succeed (quietly)
 step() {
 	t_tool=$1; shift

@@ -4,9 +4,8 @@
 # collective visit (5 or more people) or risk case is escalated at once;
 # outside the period neither happens. Also the policy's supervision_kind.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lifecycle.sh"
 
-pesc()     { "$PETITION_BIN/petition-escalate" "$@"; }
-p_assign() { "$PETITION_BIN/petition-assign" "$@"; }
 cn() { printf 'GY-2017-%06d' "$1"; }
 mk() {
 	t_r=$1 t_u=$2; shift 2
