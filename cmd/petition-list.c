@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 enum {
-	O_CHANNEL = 300, O_POLLUTION, O_FROM, O_TO, O_DUE_BEFORE, O_OVERDUE,
+	O_FOR_UNIT = 299, O_CHANNEL = 300, O_POLLUTION, O_FROM, O_TO, O_DUE_BEFORE, O_OVERDUE,
 	O_REPEAT, O_COLLECTIVE, O_TEXT, O_SORT,
 };
 
@@ -23,8 +23,11 @@ static const struct pt_opt opts[] = {
 	{"text", O_TEXT, "STR", "STR occurs in the subject or content"},
 	{"sort", O_SORT, "KEYS", "sort by fields, -field for descending (default: id)"},
 	{"limit", 'l', "N", "at most N cases"},
+	{"for-unit", O_FOR_UNIT, "U", "an export for unit U: the petitioner's identity left out (art. 30)"},
 	{0},
 };
+
+static const char *for_unit;
 
 static int on_opt(struct pt_cli *c, int key, const char *arg)
 {
@@ -32,6 +35,7 @@ static int on_opt(struct pt_cli *c, int key, const char *arg)
 	long n;
 
 	switch (key) {
+	case O_FOR_UNIT: for_unit = arg; return 0;
 	case 's': f->status = arg; return 0;
 	case 'u': f->unit = arg; return 0;
 	case O_CHANNEL: f->channel = arg; return 0;
@@ -62,10 +66,15 @@ static int list(struct pt_cli *c, pt_db *db, pt_filter *f, pt_writer *w, pt_reco
 
 	if (rc)
 		return pt_cli_error(c, rc, "%s", e.msg);
-	while ((n = pt_cursor_next(cur, r, &e)) == 1)
+	while ((n = pt_cursor_next(cur, r, &e)) == 1) {
+		if ((rc = pt_cli_accessed(c, db, strtoll(pt_record_get(r, PT_F_ID), NULL, 10))))
+			break;
 		if (pt_writer_put(w, r) < 0)
 			break;
+	}
 	pt_cursor_close(cur);
+	if (rc)
+		return rc;
 	return n < 0 ? pt_cli_error(c, e.code, "%s", e.msg) : PT_OK;
 }
 
@@ -121,6 +130,10 @@ int main(int argc, char **argv)
 
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
+	if ((rc = pt_cli_for_unit(&c, db, for_unit))) {
+		pt_close(db);
+		return rc;
+	}
 	r = pt_record_new(&pt_case_schema);
 	w = pt_writer_new(stdout, &pt_case_schema, &c.out);
 	if (!r || !w) {
@@ -139,6 +152,7 @@ int main(int argc, char **argv)
 	}
 	pt_writer_close(w);
 	pt_record_free(r);
+	rc = pt_cli_finish(&c, db, rc);
 	pt_close(db);
 	return pt_cli_exit(&c, rc);
 }

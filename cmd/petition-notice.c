@@ -50,6 +50,11 @@ static int notice(struct pt_cli *c, pt_db *db, const struct notice_opts *n,
 
 	if (!rc)
 		rc = pt_notice(db, id, n->kind, n->dir, c->out.personal, mem, &e);
+	if (!rc && (rc = pt_cli_accessed(c, db, id))) {
+		fclose(mem);
+		free(text);
+		return rc;
+	}
 	if (mem)
 		fclose(mem);
 	if (rc)
@@ -107,6 +112,7 @@ int main(int argc, char **argv)
 	for (; i < argc && rc != PT_EDB; i++)
 		if ((rc = notice(&c, db, &n, argv[i], &printed)) > worst)
 			worst = rc;
+	worst = pt_cli_finish(&c, db, worst);
 	pt_close(db);
 	return pt_cli_exit(&c, worst);
 }

@@ -2,7 +2,22 @@
 #include "cli.h"
 #include <stdlib.h>
 
-static const struct pt_opt opts[] = {{0}};
+enum { O_FOR_UNIT = 300 };
+
+static const struct pt_opt opts[] = {
+	{"for-unit", O_FOR_UNIT, "U", "an export for unit U: the petitioner's identity left out (art. 30)"},
+	{0},
+};
+static const char *for_unit;
+
+static int on_opt(struct pt_cli *c, int key, const char *arg)
+{
+	(void)c;
+	if (key != O_FOR_UNIT)
+		return PT_EUSAGE;
+	for_unit = arg;
+	return 0;
+}
 static pt_writer *events;       /* CSV: the history of every case, one header */
 
 static int show(struct pt_cli *c, pt_db *db, const char *key)
@@ -13,6 +28,8 @@ static int show(struct pt_cli *c, pt_db *db, const char *key)
 
 	if (!rc)
 		rc = pt_show_case(db, id, stdout, &c->out, &events, &e);
+	if (!rc && (rc = pt_cli_accessed(c, db, id)))     /* after: not in what it shows */
+		return rc;
 	if (rc && ferror(stdout))
 		return PT_EDB;          /* reported (or quiet, for a closed pipe) at exit */
 	if (rc)
@@ -45,7 +62,7 @@ int main(int argc, char **argv)
 	struct pt_cli c = {
 		.prog = "petition-show",
 		.synopsis = "[OPTIONS] ID|CASE_NO|UUID...",
-		.opts = opts,
+		.opts = opts, .on_opt = on_opt,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc, worst = PT_OK;
 	pt_db *db;
@@ -54,6 +71,10 @@ int main(int argc, char **argv)
 		return pt_cli_error(&c, PT_EUSAGE, "no case given (see --help)");
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
+	if ((rc = pt_cli_for_unit(&c, db, for_unit))) {
+		pt_close(db);
+		return rc;
+	}
 	if (i == argc)
 		worst = show_stdin(&c, db);
 	for (; i < argc && worst != PT_EDB; i++)
@@ -61,6 +82,7 @@ int main(int argc, char **argv)
 			worst = rc;
 	if (worst == PT_EDB && ferror(stdout))
 		worst = PT_OK;          /* pt_cli_exit tells a closed pipe from a real error */
+	worst = pt_cli_finish(&c, db, worst);
 	if (pt_writer_close(events) < 0 && !worst)
 		worst = pt_cli_error(&c, PT_EDB, "stdout: write error");
 	pt_close(db);

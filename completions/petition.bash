@@ -150,9 +150,9 @@ _petition_list_cases() {
     local cur prev
     _petition_complete '-s --status -u --unit --channel --pollution-type
         --from --to --due-before --overdue --repeat --collective --text
-        --sort -l --limit' \
+        --sort -l --limit --for-unit' \
         '-s --status -u --unit --channel --pollution-type --from --to
-        --due-before --text --sort -l --limit' && return
+        --due-before --text --sort -l --limit --for-unit' && return
     case $prev in
         -s|--status) _petition_list "$_petition_statuses" ;;
         --channel) _petition_list "$_petition_channels" ;;
@@ -164,7 +164,7 @@ _petition_list_cases() {
 
 _petition_show() {
     local cur prev
-    _petition_complete '' '' && return
+    _petition_complete '--for-unit' '--for-unit' && return
     COMPREPLY=()
 }
 

@@ -171,9 +171,11 @@ complete -c petition-list -l collective -d 'Only collective visits'
 complete -c petition-list -l text -x -d 'Literal text in subject or content'
 complete -c petition-list -l sort -x -a '(__petition_list_values sort)' -d 'Sort keys (comma list, - prefix for descending)'
 complete -c petition-list -s l -l limit -x -d 'At most N cases'
+complete -c petition-list -l for-unit -x -d "An export for this unit: the petitioner's identity left out"
 
 # petition-show
 complete -c petition-show -f
+complete -c petition-show -l for-unit -x -d "An export for this unit: the petitioner's identity left out"
 
 # petition-unit
 complete -c petition-unit -f

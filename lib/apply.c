@@ -53,7 +53,8 @@ static int one(struct run *x, const char *key)
 		return rc == PT_EDB ? rc : PT_OK;
 	}
 	x->applied++;
-	if (x->w && (rc = pt_case_get(x->db, id, x->r, &e)) == PT_OK)
+	if (x->w && (rc = pt_case_get(x->db, id, x->r, &e)) == PT_OK &&
+	    (rc = pt_cli_accessed(x->c, x->db, id)) == PT_OK)
 		pt_writer_put(x->w, x->r);
 	return rc == PT_EDB ? rc : PT_OK;
 }

@@ -221,3 +221,39 @@ int pt_cli_copy(FILE *from)
 			return -1;
 	return ferror(from) ? -1 : 0;
 }
+
+int pt_cli_for_unit(struct pt_cli *c, pt_db *db, const char *unit)
+{
+	if (!unit)
+		return PT_OK;
+	if (!pt_unit_known(db, unit))
+		return pt_cli_error(c, PT_EUSAGE, "--for-unit: \"%s\" is not a known unit", unit);
+	if (c->out.personal)
+		pt_cli_error(c, 0, "--for-unit: the petitioner's identity is withheld (art. 30)");
+	c->out.withhold = true;
+	c->out.personal = false;
+	return PT_OK;
+}
+
+int pt_cli_accessed(struct pt_cli *c, pt_db *db, int64_t id)
+{
+	pt_err e = {0};
+	int rc;
+
+	if (!c->out.personal || c->out.withhold)
+		return PT_OK;
+	if ((rc = pt_case_accessed(db, id, c->prog, &e)))
+		pt_cli_error(c, rc, "%s", e.msg);
+	return rc;
+}
+
+int pt_cli_finish(struct pt_cli *c, pt_db *db, int rc)
+{
+	pt_err e = {0};
+	int f;
+
+	if (rc == PT_EDB || (f = pt_finish(db, &e)) == PT_OK)
+		return rc;
+	pt_cli_error(c, f, "%s", e.msg);
+	return f;
+}

@@ -43,6 +43,12 @@ bool pt_cli_stdin_has_input(void);
 /* Copies a temporary file, from its start, to stdout: what a tool prints
  * after its commit. -1 on an error. */
 int pt_cli_copy(FILE *from);
+/* --for-unit U: checks U and withholds the petitioner's identity. */
+int pt_cli_for_unit(struct pt_cli *c, pt_db *db, const char *unit);
+/* With --with-personal-data: records that case id was shown unmasked. */
+int pt_cli_accessed(struct pt_cli *c, pt_db *db, int64_t id);
+/* Commits what pt_cli_accessed recorded; returns the exit status. */
+int pt_cli_finish(struct pt_cli *c, pt_db *db, int rc);
 /* A number option: a whole number in [lo, hi], else a usage error. */
 int pt_cli_number(const struct pt_cli *c, const char *opt, const char *arg,
                   long lo, long hi, long *out);

@@ -33,7 +33,12 @@ pt_writer *pt_writer_new(FILE *out, const pt_schema *s, const pt_write_options *
  * The display form of a stored value: local times, true/false, masked
  * personal data. *out points at v or into buf.
  */
-void pt_display_value(const struct pt_column *c, const char *v, bool personal,
+int pt_pii_of(const pt_write_options *o)
+{
+	return o->withhold ? PT_PII_WITHHOLD : o->personal ? PT_PII_SHOW : PT_PII_MASK;
+}
+
+void pt_display_value(const struct pt_column *c, const char *v, int pii,
                       int field, char *buf, size_t n, const char **out)
 {
 	int64_t t;
@@ -41,7 +46,9 @@ void pt_display_value(const struct pt_column *c, const char *v, bool personal,
 	*out = v;
 	if (!v)
 		return;
-	if (c->flags & PT_C_PERSONAL && !personal) {
+	if (c->flags & PT_C_PERSONAL && pii == PT_PII_WITHHOLD) {
+		*out = NULL;              /* not even masked: an export for another unit */
+	} else if (c->flags & PT_C_PERSONAL && pii == PT_PII_MASK) {
 		pt_mask(field, v, buf, n);
 		*out = buf;
 	} else if (c->type == PT_T_TIME && n >= 26 && !pt_time_parse(v, &t)) {
@@ -53,7 +60,7 @@ void pt_display_value(const struct pt_column *c, const char *v, bool personal,
 }
 
 /* A record as a JSON object in display form; NULL when out of memory. */
-cJSON *pt_record_json(const pt_record *r, bool personal)
+cJSON *pt_record_json(const pt_record *r, int pii)
 {
 	const pt_schema *s = pt_record_schema(r);
 	cJSON *o = cJSON_CreateObject();
@@ -64,7 +71,7 @@ cJSON *pt_record_json(const pt_record *r, bool personal)
 		const char *v;
 		cJSON *item;
 
-		pt_display_value(c, pt_record_get(r, i), personal, i, buf, sizeof buf, &v);
+		pt_display_value(c, pt_record_get(r, i), pii, i, buf, sizeof buf, &v);
 		if (!v)
 			item = cJSON_CreateNull();
 		else if (c->type == PT_T_INT)
@@ -97,7 +104,7 @@ int pt_json_print(FILE *out, cJSON *o)
 
 static int put_json(pt_writer *w, const pt_record *r)
 {
-	cJSON *o = pt_record_json(r, w->o.personal);
+	cJSON *o = pt_record_json(r, pt_pii_of(&w->o));
 	int rc = pt_json_print(w->out, o);
 
 	cJSON_Delete(o);
@@ -158,7 +165,7 @@ static int put_csv(pt_writer *w, const pt_record *r)
 	if (!w->started && csv_header(w))
 		return -1;
 	for (int i = 0; i < w->s->ncols; i++) {
-		pt_display_value(&w->s->cols[i], pt_record_get(r, i), w->o.personal, i,
+		pt_display_value(&w->s->cols[i], pt_record_get(r, i), pt_pii_of(&w->o), i,
 		                 buf, sizeof buf, &v);
 		if (csv_cell(w, v, i == 0))
 			return -1;
@@ -240,7 +247,7 @@ static int put_table(pt_writer *w, const pt_record *r)
 	for (int i = 0; i < w->s->ncols; i++) {
 		if (!w->s->cols[i].width)
 			continue;
-		pt_display_value(&w->s->cols[i], pt_record_get(r, i), w->o.personal, i,
+		pt_display_value(&w->s->cols[i], pt_record_get(r, i), pt_pii_of(&w->o), i,
 		                 buf, sizeof buf, &v);
 		fputs(sep, w->out);
 		table_cell(w, i, table_value(w, i, v));

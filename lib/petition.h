@@ -110,6 +110,14 @@ int64_t pt_db_now(const pt_db *db);                  /* seconds since the epoch 
 int pt_begin(pt_db *db, pt_err *e);
 int pt_commit(pt_db *db, pt_err *e);
 void pt_rollback(pt_db *db);
+/* Commits the transaction if one was begun (by pt_case_accessed, say). */
+int pt_finish(pt_db *db, pt_err *e);
+
+/* Records that a case's personal data was shown, by the actor, with tool:
+ * an "access" event. Begins the transaction if none is open. */
+int pt_case_accessed(pt_db *db, int64_t id, const char *tool, pt_err *e);
+/* Whether a unit (code or name) is known. */
+bool pt_unit_known(pt_db *db, const char *key);
 
 /* ---- registering cases -------------------------------------------------- */
 
@@ -266,6 +274,7 @@ typedef struct pt_write_options {
 	bool zh_header;            /* Chinese column names */
 	bool bom;                  /* UTF-8 BOM before CSV */
 	bool personal;             /* show personal data unmasked */
+	bool withhold;             /* leave personal data out entirely (--for-unit) */
 	int width;                 /* table width in columns; 0: 120 */
 } pt_write_options;
 

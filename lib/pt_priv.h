@@ -211,9 +211,12 @@ void pt_civil_from_days(int32_t z, int *y, int *m, int *d);
 
 /* output.c */
 struct cJSON;
-struct cJSON *pt_record_json(const pt_record *r, bool personal);
+/* How a writer shows personal data. */
+enum pt_pii { PT_PII_MASK, PT_PII_SHOW, PT_PII_WITHHOLD };
+int pt_pii_of(const pt_write_options *o);
+struct cJSON *pt_record_json(const pt_record *r, int pii);
 int pt_json_print(FILE *out, struct cJSON *o);
-void pt_display_value(const struct pt_column *c, const char *v, bool personal,
+void pt_display_value(const struct pt_column *c, const char *v, int pii,
                       int field, char *buf, size_t n, const char **out);
 
 #endif

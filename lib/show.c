@@ -23,7 +23,7 @@ typedef int (*query_fn)(pt_db *, int64_t, pt_cursor **, pt_err *);
 
 /* Streams a case's deadlines or events into a writer or a JSON array. */
 static int each_row(pt_db *db, int64_t id, query_fn q, const pt_schema *s,
-                    pt_writer *w, cJSON *arr, bool personal, pt_err *e)
+                    pt_writer *w, cJSON *arr, int pii, pt_err *e)
 {
 	pt_record *r = pt_record_new(s);
 	pt_cursor *c = NULL;
@@ -36,7 +36,7 @@ static int each_row(pt_db *db, int64_t id, query_fn q, const pt_schema *s,
 			if (w && pt_writer_put(w, r) < 0)
 				break;
 			if (arr)
-				cJSON_AddItemToArray(arr, pt_record_json(r, personal));
+				cJSON_AddItemToArray(arr, pt_record_json(r, pii));
 		}
 		rc = n < 0 ? e->code : PT_OK;
 	}
@@ -48,7 +48,7 @@ static int each_row(pt_db *db, int64_t id, query_fn q, const pt_schema *s,
 static int show_json(pt_db *db, int64_t id, pt_record *r, FILE *out,
                      const pt_write_options *o, pt_err *e)
 {
-	cJSON *obj = pt_record_json(r, o->personal), *dl, *ev;
+	cJSON *obj = pt_record_json(r, pt_pii_of(o)), *dl, *ev;
 	int rc;
 
 	if (!obj)
@@ -59,13 +59,13 @@ static int show_json(pt_db *db, int64_t id, pt_record *r, FILE *out,
 	sv = cJSON_AddArrayToObject(obj, "supervisions");
 	ev = cJSON_AddArrayToObject(obj, "history");
 	rc = each_row(db, id, pt_deadlines_query, &pt_deadline_schema, NULL, dl,
-	              o->personal, e);
+	              pt_pii_of(o), e);
 	if (!rc)
 		rc = each_row(db, id, pt_supervisions_query, &pt_supervision_schema, NULL, sv,
-		              o->personal, e);
+		              pt_pii_of(o), e);
 	if (!rc)
 		rc = each_row(db, id, pt_events_query, &pt_event_schema, NULL, ev,
-		              o->personal, e);
+		              pt_pii_of(o), e);
 	if (!rc && pt_json_print(out, obj) < 0)
 		rc = pt_error(e, PT_EDB, "write error");
 	cJSON_Delete(obj);
@@ -96,7 +96,7 @@ static void show_fields(pt_db *db, int64_t id, pt_record *r, FILE *out,
 
 	for (int i = 0; i < PT_NCASE_FIELDS; i++) {
 		const struct pt_column *c = pt_column(&pt_case_schema, i);
-		pt_display_value(c, pt_record_get(r, i), o->personal, i, buf, sizeof buf, &v);
+		pt_display_value(c, pt_record_get(r, i), pt_pii_of(o), i, buf, sizeof buf, &v);
 		if (!v)
 			continue;
 		pt_put_cell(out, o->zh_header ? c->zh : c->name, 22);
@@ -135,7 +135,7 @@ static int show_table(pt_db *db, int64_t id, pt_record *r, FILE *out,
 	fputs(o->zh_header ? "\n期限\n" : "\ndeadlines\n", out);
 	if (!(w = pt_writer_new(out, &pt_deadline_schema, o)))
 		return pt_error(e, PT_EDB, "out of memory");
-	rc = each_row(db, id, pt_deadlines_query, &pt_deadline_schema, w, NULL, false, e);
+	rc = each_row(db, id, pt_deadlines_query, &pt_deadline_schema, w, NULL, PT_PII_MASK, e);
 	pt_writer_close(w);
 	if (rc)
 		return rc;
@@ -144,7 +144,7 @@ static int show_table(pt_db *db, int64_t id, pt_record *r, FILE *out,
 		if (!(w = pt_writer_new(out, &pt_supervision_schema, o)))
 			return pt_error(e, PT_EDB, "out of memory");
 		rc = each_row(db, id, pt_supervisions_query, &pt_supervision_schema, w, NULL,
-		              false, e);
+		              PT_PII_MASK, e);
 		pt_writer_close(w);
 		if (rc)
 			return rc;
@@ -152,7 +152,7 @@ static int show_table(pt_db *db, int64_t id, pt_record *r, FILE *out,
 	fputs(o->zh_header ? "\n办理记录\n" : "\nhistory\n", out);
 	if (!(w = pt_writer_new(out, &pt_event_schema, o)))
 		return pt_error(e, PT_EDB, "out of memory");
-	rc = each_row(db, id, pt_events_query, &pt_event_schema, w, NULL, false, e);
+	rc = each_row(db, id, pt_events_query, &pt_event_schema, w, NULL, PT_PII_MASK, e);
 	pt_writer_close(w);
 	return rc;
 }
@@ -174,7 +174,7 @@ int pt_show_case(pt_db *db, int64_t id, FILE *out, const pt_write_options *o,
 			rc = pt_error(e, PT_EDB, "out of memory");
 			goto done;
 		}
-		rc = each_row(db, id, pt_events_query, &pt_event_schema, *events, NULL, false, e);
+		rc = each_row(db, id, pt_events_query, &pt_event_schema, *events, NULL, PT_PII_MASK, e);
 	} else {
 		rc = show_json(db, id, r, out, o, e);
 	}

@@ -119,3 +119,8 @@ int pt_units_query(pt_db *db, const char *key, bool under, pt_cursor **out,
 			pt_error(e, PT_EINPUT, "%s: not a known unit", key);
 	return pt_store_units_query(db, u ? u->code : NULL, under, out, e);
 }
+
+bool pt_unit_known(pt_db *db, const char *key)
+{
+	return pt_unit_find(db, key) != NULL;
+}

@@ -82,6 +82,7 @@ is_rc 3 "copying the same cases again: exit 3"
 like "$ERR" '^petition-add: line 2: uuid: "[0-9a-f-]{36}" is already registered' "the first duplicate is named"
 is "$(printf '%s\n' "$ERR" | grep -c 'is already registered')" 34 "every duplicate is reported"
 is "$(dbsum "$T_DIR/csv.db")" "$copysum" "the copy is unchanged"
-is "$(dbsum)" "$sum" "the source was never changed"
+is "$(dbsum_noaccess)" "$sum" "the source was never changed but for the access events"
+ok "every export with personal data was recorded as access events" test "$(sql "SELECT count(*) FROM events WHERE action = 'access'")" -gt 0
 
 done_testing

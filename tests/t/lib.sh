@@ -241,3 +241,11 @@ for n, l in enumerate(lines[1:], 2):
             break
 '
 }
+
+# dbsum_noaccess [DB]: dbsum, leaving out the "access" events that showing
+# personal data records (who saw a petitioner's identity, and when)
+dbsum_noaccess() {
+	t_db=${1:-$PETITION_DB}
+	sqlite3 -batch "$t_db" .dump |
+		grep -v "^INSERT INTO events VALUES([0-9]*,[0-9]*,'[^']*','[^']*','access'," | cksum
+}
