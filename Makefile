@@ -32,12 +32,12 @@ UNITBIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNITSRC))
 DEMO_DB  = demo/petition.db
 
 DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libcmocka-dev \
-           sqlite3 perl tzdata time jq
+           sqlite3 perl tzdata time jq valgrind python3
 
 FUZZERS  = jsonl csv dates policy record template
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps demo check check-plain check-san unit e2e bench install clean \
+.PHONY: all deps demo check check-plain check-san check-valgrind unit e2e bench install clean \
 	fuzz fuzz-replay deps-fuzz
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -82,6 +82,7 @@ demo: deps
 check: deps
 	$(MAKE) check-plain
 	$(MAKE) check-san
+	$(MAKE) check-valgrind
 
 check-plain: all $(UNITBIN)
 	$(MAKE) unit fuzz-replay e2e
@@ -89,6 +90,20 @@ check-plain: all $(UNITBIN)
 check-san:
 	$(MAKE) BUILD=build/san BIN=build/san/bin OPT='-O1 -g $(SAN)' LDFLAGS='$(SAN)' \
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 check-plain
+
+# the functional end-to-end tests once more, every binary under valgrind:
+# any memory error or definite leak fails the test that ran it (the stress
+# tests 04NN are left to the sanitizer build: under valgrind they take hours)
+VALGRIND = valgrind -q --error-exitcode=97 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
+check-valgrind: all
+	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
+	@for c in $(CMDS); do \
+		printf '#!/bin/sh\nexec %s %s "$$@"\n' '$(VALGRIND)' $(abspath $(BIN))/$$c \
+			> $(BUILD)/valgrind/$$c && chmod +x $(BUILD)/valgrind/$$c; \
+	done
+	PETITION_BIN=$(abspath $(BUILD)/valgrind) PETITION_SHARE=$(abspath share/petition) \
+		prove -f $(filter-out %-safety.t,$(wildcard tests/t/00*.t tests/t/01*.t tests/t/02*.t tests/t/03*.t))
 
 unit: $(UNITBIN)
 	@for t in $(UNITBIN); do echo "== $$t"; $$t || exit 1; done
