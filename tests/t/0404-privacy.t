@@ -1,0 +1,104 @@
+#!/bin/sh
+# The privacy of petitioners: files 0600; personal data masked unless
+# --with-personal-data, and every such showing an "access" event with the
+# actor; --for-unit exports never carry the petitioner's identity (art. 30);
+# no error message carries personal data.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lifecycle.sh"
+
+NAME=欧阳娜娜 PHONE=13912345678 IDN=51080219800101001X ADDR=四川省广元市利州区东坝街道12号
+padd -q --received-at 2017-05-10 --channel visit --unit 510802 --subject 噪声 \
+	--petitioner-name "$NAME" --petitioner-phone "$PHONE" --petitioner-id-number "$IDN" \
+	--petitioner-address "$ADDR" --accused 某厂 </dev/null
+padd -q --received-at 2017-05-11 --channel web --unit 510811 --subject 粉尘 \
+	--petitioner-name 李四 --petitioner-phone 13800000000 </dev/null
+
+# --- files ---------------------------------------------------------------------
+
+mode() { stat -c %a "$1"; }
+is "$(mode "$PETITION_DB")" 600 "the database is 0600"
+"$PETITION_BIN/petition-list" >/dev/null </dev/null &     # keep a reader open a moment
+wait
+for f in "$PETITION_DB"-wal "$PETITION_DB"-shm; do
+	[ -e "$f" ] && is "$(mode "$f")" 600 "$(basename "$f") is 0600"
+done
+umask 022
+rm -f "$T_DIR/other.db"
+run padd --db "$T_DIR/other.db" -q --received-at 2017-05-10 --channel web --unit 510802 \
+	--subject x </dev/null
+is "$RC/$(mode "$T_DIR/other.db")" 0/600 "0600 whatever the umask"
+
+# --- masked unless asked; asking is recorded --------------------------------
+
+all_outputs() {   # every tool that prints cases, in every format, masked
+	for f in jsonl csv table; do
+		plist -f "$f" </dev/null
+		pshow -f "$f" 1 2 </dev/null
+	done
+	p_notice 1 --kind accept </dev/null 2>/dev/null
+	"$PETITION_BIN/petition-report" -f csv --backlog </dev/null
+	"$PETITION_BIN/petition-escalate" --dry-run -f csv --now 2017-06-30 </dev/null
+}
+p_assign -q --accept --category petition 1 </dev/null
+out=$(all_outputs 2>&1)
+for v in "$NAME" "$PHONE" "$IDN" "$ADDR" 李四 13800000000; do
+	lacks "$out" "$v" "masked everywhere: no $v"
+done
+contains "$out" "欧***" "the name masked as 欧***"
+contains "$out" "139****5678" "the phone masked as 139****5678"
+is "$(sql "SELECT count(*) FROM events WHERE action = 'access'")" 0 "masked output records no access"
+
+run plist --with-personal-data --actor 审计员 -f csv --unit 510802 </dev/null
+is_rc 0 "petition-list --with-personal-data"
+contains "$OUT" "$PHONE" "shows the phone"
+is "$(sql "SELECT case_id, actor, action, from_status, to_status, json_extract(details, '\$.tool')
+           FROM events WHERE action = 'access'")" "1|审计员|access|accepted|accepted|petition-list" \
+	"one access event: the case shown, the actor, the tool"
+run pshow --with-personal-data --actor 审计员 1 2 </dev/null
+is "$(sql "SELECT count(*) FROM events WHERE action = 'access' AND json_extract(details, '\$.tool') = 'petition-show'")" 2 \
+	"petition-show: an access event per case shown"
+run p_notice --with-personal-data --kind accept 1 </dev/null
+contains "$OUT" "$NAME" "petition-notice --with-personal-data: the name"
+is "$(sql "SELECT count(*) FROM events WHERE action = 'access' AND json_extract(details, '\$.tool') = 'petition-notice'")" 1 \
+	"petition-notice: an access event"
+n=$(sql "SELECT count(*) FROM events WHERE action = 'access'")
+run p_handle --note 复核 --with-personal-data --dry-run 1 </dev/null
+contains "$OUT" "$PHONE" "a dry run with personal data shows them"
+is "$(sql "SELECT count(*) FROM events WHERE action = 'access'")" "$n" "... and records nothing"
+run p_handle --note 复核 --with-personal-data 1 </dev/null
+is "$(sql "SELECT count(*) FROM events WHERE action = 'access'")" "$((n + 1))" \
+	"a lifecycle tool printing with personal data records the access"
+
+# --- --for-unit: never the petitioner's identity ----------------------------
+
+n=$(sql "SELECT count(*) FROM events WHERE action = 'access'")
+for f in jsonl csv table; do
+	run plist --for-unit 510800 --with-personal-data -f "$f" </dev/null
+	is_rc 0 "petition-list --for-unit --with-personal-data -f $f"
+	for v in "$NAME" "$PHONE" "$IDN" "$ADDR" 欧*** 139****5678; do
+		lacks "$OUT" "$v" "-f $f --for-unit: no $v"
+	done
+	is "$ERR" "petition-list: --for-unit: the petitioner's identity is withheld (art. 30)" \
+		"-f $f: a warning that the flag is overruled"
+	run pshow --for-unit 510800 --with-personal-data -f "$f" 1 </dev/null
+	lacks "$OUT" "$PHONE" "petition-show -f $f --for-unit: no phone"
+	lacks "$OUT" "139****" "petition-show -f $f --for-unit: not even masked"
+done
+run plist --for-unit 510800 -f jsonl </dev/null
+is "$(printf '%s\n' "$OUT" | jget .petitioner_name | sort -u)" "null" "jsonl: the fields are null"
+contains "$OUT" '"subject":"噪声"' "the rest of the case is there"
+is "$(sql "SELECT count(*) FROM events WHERE action = 'access'")" "$n" "--for-unit records no access: nothing was shown"
+run plist --for-unit 999999 </dev/null
+is "$RC:$ERR" '2:petition-list: --for-unit: "999999" is not a known unit' "an unknown unit: usage"
+
+# --- errors never carry personal data ----------------------------------------
+
+printf '{"received_at":"2017-05-01","channel":"web","unit":"510802","subject":"x","petitioner_phone":"13912345678x","petitioner_id_number":"510802198001010010","petitioner_name":"%s\\u0001"}\n' "$NAME" >"$T_DIR/bad.jsonl"
+run padd <"$T_DIR/bad.jsonl"
+is_rc 3 "bad personal fields: bad input"
+for v in 13912345678 510802198001010010 "$NAME"; do
+	lacks "$ERR" "$v" "the error does not quote $v"
+done
+contains "$ERR" "petitioner_phone: is not a phone number" "the field is named"
+
+done_testing
