@@ -78,41 +78,19 @@ static int list(struct pt_cli *c, pt_db *db, pt_filter *f, pt_writer *w, pt_reco
 	return n < 0 ? pt_cli_error(c, e.code, "%s", e.msg) : PT_OK;
 }
 
+struct keyed { pt_filter *f; pt_writer *w; pt_record *r; };
+
 /* One key: the case if it exists (and passes the filter). */
-static int list_key(struct pt_cli *c, pt_db *db, pt_filter *f, const char *key,
-                    pt_writer *w, pt_record *r)
+static int list_key(struct pt_cli *c, pt_db *db, const char *key, const char *where,
+                    void *ctx)
 {
+	struct keyed *k = ctx;
 	pt_err e = {0};
-	int rc = pt_case_resolve(db, key, &f->id, &e);
+	int rc = pt_case_resolve(db, key, &k->f->id, &e);
 
 	if (rc)
-		return pt_cli_error(c, rc, "%s", e.msg);
-	return list(c, db, f, w, r);
-}
-
-static int list_stdin(struct pt_cli *c, pt_db *db, pt_filter *f, pt_writer *w,
-                      pt_record *r)
-{
-	pt_reader *rd = pt_reader_new(stdin, &pt_case_schema, PT_FMT_KEYS);
-	pt_record *in = pt_record_new(&pt_case_schema);
-	const char *key;
-	pt_err e = {0};
-	int rc = PT_OK, n, worst = PT_OK;
-
-	while (rd && in && (n = pt_reader_next_key(rd, in, &key, &e)) != 0) {
-		if (n < 0) {
-			worst = pt_cli_error(c, PT_EINPUT, "%s", e.msg);
-			if (n == -2)
-				break;
-			continue;
-		}
-		if ((rc = list_key(c, db, f, key, w, r)) == PT_EDB || rc == PT_EUSAGE)
-			break;
-		worst = rc > worst ? rc : worst;
-	}
-	pt_reader_free(rd);
-	pt_record_free(in);
-	return rc == PT_EDB || rc == PT_EUSAGE ? rc : worst;
+		return pt_cli_error_at(c, rc, where, e.msg);
+	return list(c, db, k->f, k->w, k->r);
 }
 
 int main(int argc, char **argv)
@@ -140,13 +118,15 @@ int main(int argc, char **argv)
 		pt_close(db);
 		return pt_cli_error(&c, PT_EDB, "out of memory");
 	}
+	struct keyed k = {&f, w, r};
+
 	if (i < argc) {
 		for (; i < argc && rc != PT_EDB && rc != PT_EUSAGE; i++)
-			if ((rc = list_key(&c, db, &f, argv[i], w, r)) > worst)
+			if ((rc = list_key(&c, db, argv[i], NULL, &k)) > worst)
 				worst = rc;
 		rc = rc == PT_EDB || rc == PT_EUSAGE ? rc : worst;
 	} else if (pt_cli_stdin_has_input()) {
-		rc = list_stdin(&c, db, &f, w, r);
+		rc = pt_cli_each_key(&c, db, list_key, &k);
 	} else {
 		rc = list(&c, db, &f, w, r);
 	}

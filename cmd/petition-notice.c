@@ -38,9 +38,12 @@ static bool known_kind(const char *k)
 }
 
 /* One notice; a form feed before every one but the first printed. */
-static int notice(struct pt_cli *c, pt_db *db, const struct notice_opts *n,
-                  const char *key, int *printed)
+static int printed;
+
+static int notice(struct pt_cli *c, pt_db *db, const char *key, const char *where,
+                  void *ctx)
 {
+	const struct notice_opts *n = ctx;
 	char *text = NULL;
 	size_t len = 0;
 	FILE *mem = open_memstream(&text, &len);
@@ -58,9 +61,9 @@ static int notice(struct pt_cli *c, pt_db *db, const struct notice_opts *n,
 	if (mem)
 		fclose(mem);
 	if (rc)
-		pt_cli_error(c, rc, "%s", e.msg);
+		pt_cli_error_at(c, rc, where, e.msg);
 	else {
-		if ((*printed)++)
+		if (printed++)
 			fputs("\f\n", stdout);
 		fwrite(text, 1, len, stdout);
 	}
@@ -76,8 +79,8 @@ int main(int argc, char **argv)
 		.synopsis = "--kind KIND [--templates DIR] [OPTIONS] [CASE...] | --list",
 		.opts = opts, .on_opt = on_opt, .data = &n,
 	};
-	int i = pt_cli_parse(&c, argc, argv), rc = PT_OK, worst = PT_OK, printed = 0;
-	const char *kind, *title, *key;
+	int i = pt_cli_parse(&c, argc, argv), rc = PT_OK, worst = PT_OK;
+	const char *kind, *title;
 	pt_db *db;
 
 	if (n.list) {
@@ -94,23 +97,10 @@ int main(int argc, char **argv)
 		return pt_cli_error(&c, PT_EUSAGE, "no case given (see --help)");
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
-	if (i == argc) {               /* cases from stdin, as any tool prints them */
-		pt_reader *rd = pt_reader_new(stdin, &pt_case_schema, PT_FMT_KEYS);
-		pt_record *in = pt_record_new(&pt_case_schema);
-		pt_err e = {0};
-		int got;
-		while (rd && in && (got = pt_reader_next_key(rd, in, &key, &e)) != 0) {
-			rc = got < 0 ? pt_cli_error(&c, PT_EINPUT, "%s", e.msg) :
-				notice(&c, db, &n, key, &printed);
-			worst = rc > worst ? rc : worst;
-			if (got == -2 || rc == PT_EDB)
-				break;
-		}
-		pt_reader_free(rd);
-		pt_record_free(in);
-	}
+	if (i == argc)                 /* cases from stdin, as any tool prints them */
+		worst = pt_cli_each_key(&c, db, notice, &n);
 	for (; i < argc && rc != PT_EDB; i++)
-		if ((rc = notice(&c, db, &n, argv[i], &printed)) > worst)
+		if ((rc = notice(&c, db, argv[i], NULL, &n)) > worst)
 			worst = rc;
 	worst = pt_cli_finish(&c, db, worst);
 	pt_close(db);

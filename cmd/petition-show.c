@@ -20,7 +20,8 @@ static int on_opt(struct pt_cli *c, int key, const char *arg)
 }
 static pt_writer *events;       /* CSV: the history of every case, one header */
 
-static int show(struct pt_cli *c, pt_db *db, const char *key)
+static int show(struct pt_cli *c, pt_db *db, const char *key, const char *where,
+                void *ctx)
 {
 	pt_err e = {0};
 	int64_t id;
@@ -32,29 +33,10 @@ static int show(struct pt_cli *c, pt_db *db, const char *key)
 		return rc;
 	if (rc && ferror(stdout))
 		return PT_EDB;          /* reported (or quiet, for a closed pipe) at exit */
+	(void)ctx;
 	if (rc)
-		pt_cli_error(c, rc, "%s", e.msg);
+		pt_cli_error_at(c, rc, where, e.msg);
 	return rc;
-}
-
-static int show_stdin(struct pt_cli *c, pt_db *db)
-{
-	pt_reader *rd = pt_reader_new(stdin, &pt_case_schema, PT_FMT_KEYS);
-	pt_record *in = pt_record_new(&pt_case_schema);
-	const char *key;
-	pt_err e = {0};
-	int n, rc, worst = PT_OK;
-
-	while (rd && in && (n = pt_reader_next_key(rd, in, &key, &e)) != 0) {
-		rc = n < 0 ? pt_cli_error(c, PT_EINPUT, "%s", e.msg) : show(c, db, key);
-		if (rc > worst)
-			worst = rc;
-		if (n == -2 || rc == PT_EDB)
-			break;
-	}
-	pt_reader_free(rd);
-	pt_record_free(in);
-	return worst;
 }
 
 int main(int argc, char **argv)
@@ -76,9 +58,9 @@ int main(int argc, char **argv)
 		return rc;
 	}
 	if (i == argc)
-		worst = show_stdin(&c, db);
+		worst = pt_cli_each_key(&c, db, show, NULL);
 	for (; i < argc && worst != PT_EDB; i++)
-		if ((rc = show(&c, db, argv[i])) > worst)
+		if ((rc = show(&c, db, argv[i], NULL, NULL)) > worst)
 			worst = rc;
 	if (worst == PT_EDB && ferror(stdout))
 		worst = PT_OK;          /* pt_cli_exit tells a closed pipe from a real error */

@@ -33,7 +33,7 @@ static int begin(struct run *x)
 }
 
 /* One case: apply, or report why not; PT_EDB stops everything. */
-static int one(struct run *x, const char *key)
+static int one(struct run *x, const char *key, const char *where)
 {
 	pt_err e = {0};
 	int64_t id;
@@ -46,7 +46,7 @@ static int one(struct run *x, const char *key)
 	if (!rc)
 		rc = pt_case_apply(x->db, id, &x->ap->action, &e);
 	if (rc) {
-		pt_cli_error(x->c, rc, "%s", e.msg);
+		pt_cli_error_at(x->c, rc, where, e.msg);
 		x->refused++;
 		if (rc > x->worst)
 			x->worst = rc;
@@ -59,30 +59,24 @@ static int one(struct run *x, const char *key)
 	return rc == PT_EDB ? rc : PT_OK;
 }
 
+static int key_fn(struct pt_cli *c, pt_db *db, const char *key, const char *where,
+                  void *ctx)
+{
+	(void)c;
+	(void)db;
+	return one(ctx, key, where);
+}
+
+/* Keys on stdin: a bad line counts as a refusal (nothing written without -k). */
 static int from_stdin(struct run *x)
 {
-	pt_reader *rd = pt_reader_new(stdin, &pt_case_schema, PT_FMT_KEYS);
-	pt_record *in = pt_record_new(&pt_case_schema);
-	const char *key;
-	pt_err e = {0};
-	int n, rc = PT_OK;
+	int rc = pt_cli_each_key(x->c, x->db, key_fn, x);
 
-	if (!rd || !in)
-		rc = pt_cli_error(x->c, PT_EDB, "out of memory");
-	while (!rc && (n = pt_reader_next_key(rd, in, &key, &e)) != 0) {
-		if (n < 0) {
-			pt_cli_error(x->c, PT_EINPUT, "%s", e.msg);
-			x->worst = x->worst > PT_EINPUT ? x->worst : PT_EINPUT;
-			x->refused++;
-			if (n == -2)
-				break;
-			continue;
-		}
-		rc = one(x, key);
+	if (rc == PT_EINPUT) {                     /* unreadable lines */
+		x->refused++;
+		x->worst = x->worst > rc ? x->worst : rc;
 	}
-	pt_reader_free(rd);
-	pt_record_free(in);
-	return rc;
+	return rc == PT_EDB || rc == PT_EUSAGE ? rc : PT_OK;
 }
 
 static int finish(struct run *x, FILE *tmp)
@@ -148,7 +142,7 @@ int pt_apply_main(struct pt_cli *c, struct pt_apply *ap, int argc, char **argv, 
 	{
 		bool named = i < argc;
 		for (rc = PT_OK; i < argc && !rc; i++)
-			rc = one(&x, argv[i]);
+			rc = one(&x, argv[i], NULL);
 		if (!rc && !named)
 			rc = from_stdin(&x);
 		pt_writer_close(x.w);

@@ -257,3 +257,39 @@ int pt_cli_finish(struct pt_cli *c, pt_db *db, int rc)
 	pt_cli_error(c, f, "%s", e.msg);
 	return f;
 }
+
+int pt_cli_each_key(struct pt_cli *c, pt_db *db, pt_key_fn fn, void *ctx)
+{
+	pt_reader *rd = pt_reader_new(stdin, &pt_case_schema, PT_FMT_KEYS);
+	pt_record *in = pt_record_new(&pt_case_schema);
+	const char *key;
+	char where[32];
+	pt_err e = {0};
+	int n, rc, worst = PT_OK;
+
+	if (!rd || !in)
+		worst = pt_cli_error(c, PT_EDB, "out of memory");
+	/* every bad line is reported; a database or usage error stops it all */
+	while (!worst || (worst != PT_EDB && worst != PT_EUSAGE)) {
+		if ((n = pt_reader_next_key(rd, in, &key, &e)) == 0)
+			break;
+		if (n < 0) {
+			rc = pt_cli_error(c, e.code ? e.code : PT_EINPUT, "%s", e.msg);
+		} else {
+			snprintf(where, sizeof where, "line %ld", pt_reader_line(rd));
+			rc = fn(c, db, key, where, ctx);
+		}
+		worst = rc > worst ? rc : worst;
+		if (n == -2)
+			break;
+	}
+	pt_reader_free(rd);
+	pt_record_free(in);
+	return worst;
+}
+
+int pt_cli_error_at(const struct pt_cli *c, int code, const char *where, const char *msg)
+{
+	return where ? pt_cli_error(c, code, "%s: %s", where, msg) :
+		pt_cli_error(c, code, "%s", msg);
+}

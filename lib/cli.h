@@ -49,6 +49,14 @@ int pt_cli_for_unit(struct pt_cli *c, pt_db *db, const char *unit);
 int pt_cli_accessed(struct pt_cli *c, pt_db *db, int64_t id);
 /* Commits what pt_cli_accessed recorded; returns the exit status. */
 int pt_cli_finish(struct pt_cli *c, pt_db *db, int rc);
+/* Calls fn for every case key on stdin (ids, case numbers or uuids, plain
+ * or in the records any tool prints), where = "line N" for its messages.
+ * Returns the worst status; a database or usage error stops the loop. */
+typedef int (*pt_key_fn)(struct pt_cli *c, pt_db *db, const char *key,
+                         const char *where, void *ctx);
+int pt_cli_each_key(struct pt_cli *c, pt_db *db, pt_key_fn fn, void *ctx);
+/* "where: msg" on stderr, or "msg" when where is NULL; returns code. */
+int pt_cli_error_at(const struct pt_cli *c, int code, const char *where, const char *msg);
 /* A number option: a whole number in [lo, hi], else a usage error. */
 int pt_cli_number(const struct pt_cli *c, const char *opt, const char *arg,
                   long lo, long hi, long *out);

@@ -209,7 +209,9 @@ static int json_record(pt_reader *rd, pt_record *r, pt_err *e)
 		int col = pt_schema_lookup(rd->schema, v->string);
 		if (col < 0 && rd->keys)
 			continue;
-		if (col < 0)
+		if (col < 0 && !pt_utf8_valid(v->string, strlen(v->string)))
+			rc = pt_error(e, PT_EINPUT, "line %ld: a key is not valid UTF-8", rd->lineno);
+		else if (col < 0)
 			rc = pt_error(e, PT_EINPUT, "line %ld: \"%.64s\" is not a field",
 			              rd->lineno, v->string);
 		else
@@ -302,6 +304,8 @@ static int map_header(pt_reader *rd, pt_err *e)
 		return pt_error(e, PT_EINPUT, "line 1: more than %d columns", MAX_COLS - 1);
 	for (int i = 0; i < rd->nhead; i++) {
 		int col = pt_schema_lookup(rd->schema, rd->head[i]);
+		if (col < 0 && !rd->keys && !pt_utf8_valid(rd->head[i], strlen(rd->head[i])))
+			return pt_error(e, PT_EINPUT, "line 1: a column name is not valid UTF-8");
 		if (col < 0 && !rd->keys)
 			return pt_error(e, PT_EINPUT, "line 1: \"%.64s\" is not a field",
 			                rd->head[i]);
@@ -393,6 +397,8 @@ static int next_bare(pt_reader *rd, pt_record *r, pt_err *e)
 		if (rd->too_long)
 			return pt_error(e, PT_EINPUT, "line %ld: too long", rd->lineno), -1;
 	} while (blank(rd->line.p, rd->line.len));
+	if (memchr(rd->line.p, 0, rd->line.len))
+		return pt_error(e, PT_EINPUT, "line %ld: contains a NUL byte", rd->lineno), -1;
 	s = rd->line.p + strspn(rd->line.p, " \t\r\n");
 	n = strcspn(s, " \t\r\n");
 	if (pt_record_set(r, rd->key_col, s, n, PT_V_TEXT) < 0)
@@ -409,10 +415,8 @@ int pt_reader_next(pt_reader *rd, pt_record *r, pt_err *e)
 		if (rd->fmt == PT_FMT_CSV) {
 			if (csv_header(rd, e))
 				return -2;
-			if (rd->bare) {          /* keys: the "header" was a key */
-				rd->rec_line = 1;
-				return pt_record_sets(r, rd->key_col, rd->head[0]) < 0 ? -2 : 1;
-			}
+			if (rd->bare)            /* keys: the "header" was a key: read it again */
+				rd->have_line = true;
 		}
 	}
 	if (rd->bare)
@@ -442,9 +446,22 @@ int pt_reader_next_key(pt_reader *rd, pt_record *r, const char **key, pt_err *e)
 	int rc;
 
 	while ((rc = pt_reader_next(rd, r, e)) == 1) {
-		for (int i = 0; i < 3; i++)
-			if ((*key = pt_record_get(r, cols[i])) && **key)
-				return 1;
+		for (int i = 0; i < 3; i++) {
+			const char *k = pt_record_get(r, cols[i]);
+			enum pt_kind kind = pt_record_kind(r, cols[i]);
+			if (!k || !*k)
+				continue;
+			/* an id may be a JSON number; a case number or uuid is text */
+			if (kind == PT_V_BOOL || (kind == PT_V_NUMBER && cols[i] != PT_F_ID))
+				return pt_error(e, PT_EINPUT, "line %ld: %s: expected %s", rd->rec_line,
+				                pt_schema_name(rd->schema, cols[i]),
+				                cols[i] == PT_F_ID ? "a number" : "a string"), -1;
+			if (!pt_utf8_valid(k, strlen(k)))
+				return pt_error(e, PT_EINPUT, "line %ld: %s: is not valid UTF-8",
+				                rd->rec_line, pt_schema_name(rd->schema, cols[i])), -1;
+			*key = k;
+			return 1;
+		}
 		pt_error(e, PT_EINPUT, "line %ld: no id, case_no or uuid", rd->rec_line);
 		return -1;
 	}

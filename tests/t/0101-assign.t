@@ -283,9 +283,9 @@ p_assign -q --decline --reason 重复 2 4 </dev/null
 sum=$(dbsum)
 plist --unit 510802 | run p_assign --accept --category petition; reload
 is_rc 4 "two refusals among five piped cases: refused"
-is "$ERR" "petition-assign: GY-2017-000002: only a registered case can be accepted (it is declined)
-petition-assign: GY-2017-000004: only a registered case can be accepted (it is declined)" \
-	"each refusal is reported"
+is "$ERR" "petition-assign: line 2: GY-2017-000002: only a registered case can be accepted (it is declined)
+petition-assign: line 4: GY-2017-000004: only a registered case can be accepted (it is declined)" \
+	"each refusal is reported, with the line of stdin it came from"
 is "$OUT" "" "nothing printed"
 is "$(dbsum)" "$sum" "nothing written: not even the three good cases"
 
