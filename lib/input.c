@@ -337,6 +337,7 @@ static int csv_header(pt_reader *rd, pt_err *e)
 {
 	if (csv_init(&rd->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL))
 		return pt_error(e, PT_EDB, "out of memory");
+	csv_set_blk_size(&rd->csv, 65536);   /* big fields grow in big steps, not 128 bytes */
 	rd->csv_init = true;
 	rd->err = e;
 	while (!rd->header_done && read_line(rd)) {
