@@ -91,9 +91,9 @@ check-san:
 	$(MAKE) BUILD=build/san BIN=build/san/bin OPT='-O1 -g $(SAN)' LDFLAGS='$(SAN)' \
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 check-plain
 
-# the functional end-to-end tests once more, every binary under valgrind:
-# any memory error or definite leak fails the test that ran it (the stress
-# tests 04NN are left to the sanitizer build: under valgrind they take hours)
+# the whole end-to-end suite once more, every binary under valgrind: any
+# memory error or definite leak fails the test that ran it (the stress tests
+# run smaller there: valgrind is some fifty times slower)
 VALGRIND = valgrind -q --error-exitcode=97 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 check-valgrind: all
@@ -103,7 +103,9 @@ check-valgrind: all
 			> $(BUILD)/valgrind/$$c && chmod +x $(BUILD)/valgrind/$$c; \
 	done
 	PETITION_BIN=$(abspath $(BUILD)/valgrind) PETITION_SHARE=$(abspath share/petition) \
-		prove -f $(filter-out %-safety.t,$(wildcard tests/t/00*.t tests/t/01*.t tests/t/02*.t tests/t/03*.t))
+	PETITION_BIG_TESTS=0 PETITION_CRASH_CASES=300 PETITION_CRASH_KILLS=5 \
+	PETITION_CONCURRENCY_OPS=160 PETITION_CONCURRENCY_WORKERS=4 \
+		prove -f tests/t/
 
 unit: $(UNITBIN)
 	@for t in $(UNITBIN); do echo "== $$t"; $$t || exit 1; done
