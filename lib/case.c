@@ -128,7 +128,7 @@ static bool int_value(const char *v, long lo, long hi, long *out)
 static void check_field(struct ctx *c, int f)
 {
 	const struct pt_column *col = pt_column(&pt_case_schema, f);
-	char buf[64], val[PT_MAX_LINE < 64 ? 64 : 256];
+	char buf[64], val[256];
 	const char *v = pt_record_get(c->r, f), *norm = NULL;
 	const struct pt_enum *en;
 	const struct pt_unit *u;

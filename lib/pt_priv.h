@@ -98,6 +98,8 @@ int pt_store_err(pt_db *db, pt_err *e, const char *where);
 int pt_store_bulk(pt_db *db, pt_err *e);
 int pt_store_case_count(pt_db *db, int64_t *n, pt_err *e);
 int pt_store_units_load(pt_db *db, pt_err *e);
+/* The units, read once per invocation (pt_units_forget reads them again). */
+int pt_units_ready(pt_db *db, pt_err *e);
 const struct pt_unit *pt_unit_find(pt_db *db, const char *key);
 void pt_units_forget(pt_db *db);
 int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id,

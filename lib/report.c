@@ -213,8 +213,8 @@ static int unit_list(struct rep *x)
 	const struct pt_unit *u;
 	int rc = PT_OK;
 
-	if (!pt_unit_find(x->db, "") && !x->db->units_loaded)
-		return pt_error(x->e, PT_EDB, "units: cannot be read");
+	if ((rc = pt_units_ready(x->db, x->e)))
+		return rc;
 	if (!(x->units = calloc(x->db->nunits + 1, sizeof *x->units)))
 		return pt_error(x->e, PT_EDB, "out of memory");
 	if (x->top) {

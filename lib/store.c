@@ -983,11 +983,6 @@ int pt_store_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out,
 	return rc;
 }
 
-/* EXPLAIN QUERY PLAN of a cursor's statement, for tests of index use. */
-const char *pt_cursor_sql(const pt_cursor *c)
-{
-	return sqlite3_sql(c->s);
-}
 
 /* --- supervision (petition-escalate) --- */
 
