@@ -12,49 +12,6 @@ mk() {
 	padd -q --now "${t_r}T18:00:00+08:00" --received-at "$t_r" --unit "$t_u" --subject "事由" "$@" </dev/null ||
 		diag "mk $t_r $t_u $*: petition-add failed"
 }
-# tsv: the records the last run printed, one a line, tab-separated:
-# action case_no clock due days_overdue unit parent_unit handler leader rule
-# ("null" for null); jq if there is one, else python3; kept for the next call
-# about the same output
-tsv() {
-	if [ -f "$T_DIR/tsv.of" ] && [ "$OUT" = "$(cat "$T_DIR/tsv.of")" ]; then
-		cat "$T_DIR/tsv"
-		return
-	fi
-	rm -f "$T_DIR/tsv.of"
-	t_tsv >"$T_DIR/tsv" && printf '%s' "$OUT" >"$T_DIR/tsv.of"
-	cat "$T_DIR/tsv"
-}
-t_tsv() {
-	if command -v jq >/dev/null 2>&1; then
-		printf '%s\n' "$OUT" | jq -r '[.action, .case_no, .clock, .due, .days_overdue, .unit,
-			.parent_unit, .handler, .leader, .rule] | map(if . == null then "null" else tostring end) | @tsv'
-	else
-		printf '%s\n' "$OUT" | "$PYTHON" -c '
-import json, sys
-for l in sys.stdin:
-    if l.strip():
-        r = json.loads(l)
-        print("\t".join("null" if r.get(k) is None else str(r.get(k)) for k in
-              ("action", "case_no", "clock", "due", "days_overdue", "unit", "parent_unit",
-               "handler", "leader", "rule")))
-'
-	fi
-}
-# acts [ACTION]: "action case_no clock due days_overdue" of each record the
-# last run printed (only ACTION's, if given), sorted; "-" for null
-acts() {
-	tsv | awk -F '\t' -v a="${1:-}" 'a == "" || $1 == a {
-		for (i = 1; i <= 5; i++) if ($i == "null") $i = "-"
-		print $1 " " $2 " " $3 " " $4 " " $5 }' | sort
-}
-# rec ACTION CASE_NO KEY: a key of the record the last run printed for them
-rec() {
-	tsv | awk -F '\t' -v a="$1" -v c="$2" -v k="$3" 'BEGIN {
-		n = split("action case_no clock due days_overdue unit parent_unit handler leader rule", f, " ")
-		for (i = 1; i <= n; i++) if (f[i] == k) col = i }
-		$1 == a && $2 == c { print $col }'
-}
 
 # policy FILE KEY=VALUE...: the shipped policy with some keys changed
 policy() {
