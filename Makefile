@@ -102,16 +102,23 @@ check-valgrind: all
 		printf '#!/bin/sh\nexec %s %s "$$@"\n' '$(VALGRIND)' $(abspath $(BIN))/$$c \
 			> $(BUILD)/valgrind/$$c && chmod +x $(BUILD)/valgrind/$$c; \
 	done
-	PETITION_BIN=$(abspath $(BUILD)/valgrind) PETITION_SHARE=$(abspath share/petition) \
-	PETITION_BIG_TESTS=0 PETITION_CRASH_CASES=300 PETITION_CRASH_KILLS=5 \
-	PETITION_CONCURRENCY_OPS=160 PETITION_CONCURRENCY_WORKERS=4 \
-		prove -f tests/t/
+	$(call prove-e2e,PETITION_BIN=$(abspath $(BUILD)/valgrind) \
+		PETITION_SHARE=$(abspath share/petition) \
+		PETITION_BIG_TESTS=0 PETITION_CRASH_CASES=300 PETITION_CRASH_KILLS=5 \
+		PETITION_CONCURRENCY_OPS=160 PETITION_CONCURRENCY_WORKERS=4)
+
+# the end-to-end tests run JOBS at a time, then the stress tests alone (they
+# measure crashes and lock waits, and must not share the machine)
+JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
+STRESS   = tests/t/0402-crash-safety.t tests/t/0403-concurrency.t
+E2E      = $(filter-out $(STRESS),$(sort $(wildcard tests/t/*.t)))
+prove-e2e = env $(1) prove -f -j$(JOBS) $(E2E) && env $(1) prove -f $(STRESS)
 
 unit: $(UNITBIN)
 	@for t in $(UNITBIN); do echo "== $$t"; $$t || exit 1; done
 
 e2e: all
-	PETITION_BIN=$(abspath $(BIN)) PETITION_SHARE=$(abspath share/petition) prove -f tests/t/
+	$(call prove-e2e,PETITION_BIN=$(abspath $(BIN)) PETITION_SHARE=$(abspath share/petition))
 
 # make check replays the committed fuzz corpus and every crash ever found
 $(BUILD)/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/*.h $(LIBA)
