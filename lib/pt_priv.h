@@ -42,6 +42,8 @@ struct pt_schema {
 const struct pt_column *pt_column(const pt_schema *s, int col);
 const struct pt_enum *pt_enum_find(const struct pt_enum *v, const char *s);
 extern const struct pt_enum pt_statuses[];
+/* Statuses whose cases no statistic or report list counts (NULL-terminated). */
+extern const char *const pt_uncounted_statuses[];
 
 /* a growable byte buffer */
 typedef struct pt_buf { char *p; size_t len, cap; } pt_buf;

@@ -28,6 +28,8 @@ const struct pt_enum pt_statuses[] = {
 	{NULL, NULL},
 };
 
+const char *const pt_uncounted_statuses[] = {"voided", NULL};
+
 static const struct pt_enum categories[] = {
 	{"enforcement", "业务类"}, {"litigation", "复议诉讼类"},
 	{"petition", "信访类"}, {"out_of_scope", "非环保部门职责类"},
@@ -84,13 +86,16 @@ static const struct pt_column case_cols[PT_NCASE_FIELDS] = {
 	{"replied_at", "答复时间", PT_T_TIME, 0, 0, 0, NULL},
 	{"outcome", "处理意见", PT_T_ENUM, 0, 0, 0, outcomes},
 	{"delivered_at", "送达时间", PT_T_TIME, 0, 0, 0, NULL},
-	{"review_due", "复查申请期限", PT_T_DATE, 0, 0, 0, NULL},
+	{"review_due", "申请复查复核期限", PT_T_DATE, 0, 0, 0, NULL},
 	{"closed_at", "办结时间", PT_T_TIME, 0, 0, 0, NULL},
 	{"satisfaction", "满意度", PT_T_ENUM, 0, 0, 0, satisfactions},
 	{"backlog", "积案", PT_T_BOOL, 0, 0, 0, NULL},
 	{"risk", "风险", PT_T_BOOL, IN, 0, 0, NULL},
 	{"repeat_of", "重复信访", PT_T_TEXT, 0, 0, 0, NULL},
 	{"transferred_from", "转来单位", PT_T_TEXT, IN, 200, 0, NULL},
+	/* the earliest open deadline that is the office's duty: kept by the store */
+	{"next_due", "下一办理期限", PT_T_DATE, 0, 0, 10, NULL},
+	{"next_clock", "下一时限", PT_T_TEXT, 0, 0, 10, NULL},
 };
 
 const pt_schema pt_case_schema = { case_cols, PT_NCASE_FIELDS };

@@ -20,6 +20,11 @@
 	"CREATE INDEX deadlines_open ON deadlines(due)" \
 	"  WHERE stopped_at IS NULL AND duty = 1;"
 
+#define IDX_NEXT_DUE "CREATE INDEX cases_next_due ON cases(next_due);"
+#define IDX_EVENTS_ACTS "CREATE INDEX events_acts ON events(action, at);"
+#define IDX_EVENTS_REGISTER \
+	"CREATE INDEX events_register ON events(case_id, unit) WHERE action = 'register';"
+
 #define IDX_BACKLOG_DUE \
 	"CREATE INDEX cases_backlog_due ON cases(received_at) WHERE backlog = 0" \
 	"  AND status IN ('registered','accepted','reviewing','rereviewing');"
@@ -30,6 +35,9 @@ static const char *const deferrable[][2] = {
 	{"DROP INDEX cases_unit", IDX_UNIT},
 	{"DROP INDEX cases_received", IDX_RECEIVED},
 	{"DROP INDEX deadlines_open", IDX_DEADLINES_OPEN},
+	{"DROP INDEX cases_next_due", IDX_NEXT_DUE},
+	{"DROP INDEX events_acts", IDX_EVENTS_ACTS},
+	{"DROP INDEX events_register", IDX_EVENTS_REGISTER},
 };
 
 /* Forward migrations: migrations[i] takes user_version i to i + 1. */
@@ -107,6 +115,31 @@ static const char *const migrations[] = {
 	"CREATE TABLE case_seq ("
 	"  prefix TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,"
 	"  PRIMARY KEY (prefix, year)) WITHOUT ROWID;",
+
+	/*
+	 * The next deadline of the office on the case record, kept by the
+	 * store; the unit that did each act as a column of the history, for the
+	 * reports. A registration's unit is the one the case's first lifecycle
+	 * event recorded (nothing moves a case before one), else where it is.
+	 */
+	"ALTER TABLE cases ADD COLUMN next_due TEXT;"
+	"ALTER TABLE cases ADD COLUMN next_clock TEXT;"
+	"UPDATE cases SET (next_due, next_clock) = (SELECT due, clock FROM deadlines d"
+	"  WHERE d.case_id = cases.id AND d.stopped_at IS NULL AND d.duty = 1"
+	"  ORDER BY due, clock LIMIT 1);"
+	IDX_NEXT_DUE
+	"ALTER TABLE events ADD COLUMN unit TEXT;"
+	"DROP TRIGGER events_no_update;"
+	"UPDATE events SET unit = json_extract(details, '$.unit')"
+	"  WHERE action <> 'register' AND json_valid(details);"
+	"UPDATE events SET unit = coalesce((SELECT x.unit FROM events x"
+	"  WHERE x.case_id = events.case_id AND x.id > events.id AND x.unit IS NOT NULL"
+	"  AND x.action NOT IN ('supervise', 'escalate', 'backlog', 'access')"
+	"  ORDER BY x.id LIMIT 1), (SELECT unit FROM cases WHERE id = events.case_id))"
+	"  WHERE action = 'register';"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	IDX_EVENTS_ACTS IDX_EVENTS_REGISTER,
 };
 
 #define CASE_COLUMNS \
@@ -116,7 +149,8 @@ static const char *const migrations[] = {
 	" c.accused, c.location, c.unit, u.name, c.pollution_type, c.status," \
 	" c.category, c.handler, c.leader, c.accept_due, c.reply_due, c.extended," \
 	" c.replied_at, c.outcome, c.delivered_at, c.review_due, c.closed_at," \
-	" c.satisfaction, c.backlog, c.risk, c.repeat_of, c.transferred_from"
+	" c.satisfaction, c.backlog, c.risk, c.repeat_of, c.transferred_from," \
+	" c.next_due, c.next_clock"
 #define CASE_FROM " FROM cases c LEFT JOIN units u ON u.code = c.unit"
 
 enum pt_stmt {
@@ -125,7 +159,7 @@ enum pt_stmt {
 	ST_SEQ_PUT, ST_BY_NO, ST_BY_UUID, ST_BY_ID, ST_EVENTS, ST_DEADLINES,
 	ST_UNITS_UNDER, ST_UNIT_ONE, ST_MAX_ID, ST_DEADLINE_STOP, ST_DEADLINE_GET,
 	ST_FINAL_REPEAT, ST_LAST_EVENT, ST_SUPERVISION_GET, ST_SUPERVISION_ADD,
-	ST_SUPERVISIONS, ST__COUNT
+	ST_SUPERVISIONS, ST_NEXT_DUE, ST__COUNT
 };
 
 static const char *const sql_text[ST__COUNT] = {
@@ -143,12 +177,17 @@ static const char *const sql_text[ST__COUNT] = {
 		" risk, repeat_of, transferred_from, created_at, updated_at, repeats)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
 		" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24, ?25)",
+	/* the unit that acted: the details say, else (registration) the case's */
 	[ST_EVENT] = "INSERT INTO events(case_id, at, actor, action, from_status,"
-		" to_status, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		" to_status, details, unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+		" coalesce(json_extract(?7, '$.unit'), (SELECT unit FROM cases WHERE id = ?1)))",
 	[ST_DEADLINE] = "INSERT INTO deadlines(case_id, clock, start, due, rule, duty)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(case_id, clock) DO UPDATE SET"
 		" start = excluded.start, due = excluded.due, rule = excluded.rule,"
 		" duty = excluded.duty, stopped_at = NULL",
+	[ST_NEXT_DUE] = "UPDATE cases SET (next_due, next_clock) = (SELECT due, clock"
+		" FROM deadlines WHERE case_id = ?1 AND stopped_at IS NULL AND duty = 1"
+		" ORDER BY due, clock LIMIT 1) WHERE id = ?1",
 	[ST_DEADLINE_STOP] = "UPDATE deadlines SET stopped_at = ?3"
 		" WHERE case_id = ?1 AND clock = ?2 AND stopped_at IS NULL",
 	[ST_DEADLINE_GET] = "SELECT due, stopped_at, start, rule FROM deadlines"
@@ -251,22 +290,32 @@ static int create_file(const char *path, bool *created, pt_err *e)
 	return pt_error(e, PT_EDB, "%s: %s", path, strerror(errno));
 }
 
-static int migrate(pt_db *db, pt_err *e)
+#define NMIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
+
+static int schema_version(pt_db *db, int *version, pt_err *e)
 {
-	int version = 0, n = (int)(sizeof migrations / sizeof migrations[0]);
 	sqlite3_stmt *s;
 
+	*version = 0;
 	if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &s, NULL))
 		return pt_store_err(db, e, "schema version");
 	if (sqlite3_step(s) == SQLITE_ROW)
-		version = sqlite3_column_int(s, 0);
+		*version = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
+	return PT_OK;
+}
+
+static int migrate(pt_db *db, pt_err *e)
+{
+	int version, n = NMIGRATIONS, rc;
+
+	if ((rc = schema_version(db, &version, e)))
+		return rc;
 	if (version > n)
 		return pt_error(e, PT_EDB, "%s: schema version %d is newer than this"
 		                " program knows (%d)", db->path, version, n);
 	for (; version < n; version++) {
 		char pragma[64];
-		int rc;
 
 		if ((rc = exec(db, "BEGIN IMMEDIATE", e, "migrate")))
 			return rc;
@@ -284,7 +333,7 @@ static int migrate(pt_db *db, pt_err *e)
 int pt_store_open(pt_db *db, const char *path, bool readonly, pt_err *e)
 {
 	bool created = false;
-	int rc, flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+	int rc, version, flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
 		SQLITE_OPEN_NOMUTEX;
 
 	if (!readonly && (rc = create_file(path, &created, e)))
@@ -299,6 +348,14 @@ int pt_store_open(pt_db *db, const char *path, bool readonly, pt_err *e)
 	                   " PRAGMA cache_size = -8192; PRAGMA temp_store = FILE",
 	               e, "open")))
 		return rc;
+	if (readonly && (rc = schema_version(db, &version, e)))
+		return rc;
+	if (readonly && version < NMIGRATIONS && version > 0) {
+		/* a reader of an older file upgrades it first: its queries need the new schema */
+		sqlite3_close(db->sql);
+		db->sql = NULL;
+		return pt_store_open(db, path, false, e);
+	}
 	if (readonly)
 		return PT_OK;
 	if ((rc = exec(db, "PRAGMA journal_mode = WAL", e, "open")) ||
@@ -523,11 +580,23 @@ int pt_store_event_add(pt_db *db, int64_t case_id, const char *action,
 	return run(db, s, e, "history");
 }
 
+/* A case's next_due and next_clock, after any change of its deadlines. */
+static int next_due_update(pt_db *db, int64_t case_id, pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_NEXT_DUE, e);
+
+	if (!s)
+		return PT_EDB;
+	sqlite3_bind_int64(s, 1, case_id);
+	return run(db, s, e, "next due");
+}
+
 int pt_store_deadline_add(pt_db *db, int64_t case_id, const char *clock,
                           const char *start, const char *due, const char *rule,
                           bool duty, pt_err *e)
 {
 	sqlite3_stmt *s = stmt(db, ST_DEADLINE, e);
+	int rc;
 
 	if (!s)
 		return PT_EDB;
@@ -537,7 +606,9 @@ int pt_store_deadline_add(pt_db *db, int64_t case_id, const char *clock,
 	sqlite3_bind_text(s, 3, start, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 4, due, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 5, rule, -1, SQLITE_STATIC);
-	return run(db, s, e, "deadlines");
+	if ((rc = run(db, s, e, "deadlines")))
+		return rc;
+	return next_due_update(db, case_id, e);
 }
 
 static int repeat_row(pt_db *db, sqlite3_stmt *s, struct pt_repeat *out, pt_err *e);
@@ -547,6 +618,7 @@ int pt_store_deadline_stop(pt_db *db, int64_t case_id, const char *clock,
 {
 	sqlite3_stmt *s = stmt(db, ST_DEADLINE_STOP, e);
 	char now[21];
+	int rc;
 
 	if (!s)
 		return PT_EDB;
@@ -554,7 +626,9 @@ int pt_store_deadline_stop(pt_db *db, int64_t case_id, const char *clock,
 	sqlite3_bind_int64(s, 1, case_id);
 	sqlite3_bind_text(s, 2, clock, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
-	return run(db, s, e, "deadlines");
+	if ((rc = run(db, s, e, "deadlines")) || sqlite3_changes(db->sql) == 0)
+		return rc;
+	return next_due_update(db, case_id, e);
 }
 
 /* A clock of a case: PT_OK, or PT_EINPUT if it has none of that name. */
@@ -945,7 +1019,9 @@ static void q_order(struct q *q, struct pt_query_spec *qs)
 		int f = qs->sort[i].field;
 		q_add(q, f == PT_F_UNIT_NAME ? "u." : "c.");
 		q_add(q, f == PT_F_UNIT_NAME ? "name" : pt_schema_name(&pt_case_schema, f));
-		q_add(q, qs->sort[i].desc ? " DESC, " : ", ");
+		q_add(q, qs->sort[i].desc ? " DESC" : "");
+		/* a case with nothing due has nothing to do first: last (cases_next_due) */
+		q_add(q, f == PT_F_NEXT_DUE ? " NULLS LAST, " : ", ");
 	}
 	q_add(q, "c.id");
 	if (qs->limit > 0)
@@ -1123,65 +1199,129 @@ int pt_store_plan(pt_db *db, pt_cursor *c, pt_buf *out, pt_err *e)
 
 /* --- statistics (petition-report) --- */
 
-/* Dimension expressions: local dates use the zone's offset, bound as ?3. */
-static const char *const dim_sql[PT_DIM__COUNT] = {
-	[PT_DIM_UNIT] = "c.unit",
-	[PT_DIM_CHANNEL] = "c.channel",
-	[PT_DIM_POLLUTION] = "coalesce(c.pollution_type, '')",
-	[PT_DIM_CATEGORY] = "coalesce(c.category, '')",
-	[PT_DIM_STATUS] = "c.status",
-	[PT_DIM_YEAR] = "strftime('%Y', c.received_at, ?3)",
-	[PT_DIM_MONTH] = "strftime('%Y-%m', c.received_at, ?3)",
-	[PT_DIM_WEEK] = "date(c.received_at, ?3, 'weekday 0', '-6 days')",
-	[PT_DIM_DAY] = "date(c.received_at, ?3)",
-};
+/* " AND c.status NOT IN (?20, ...)": the statuses no report counts */
+#define UNCOUNTED_PARAM 20
 
-/* The measures, in the order of enum pt_measure; ?4 is today's date. */
-#define MEASURES \
-	"count(*)," \
-	" sum(c.reply_due IS NOT NULL)," \
-	" sum(c.status = 'declined')," \
-	" sum(c.status = 'transferred')," \
-	" sum(c.replied_at IS NOT NULL)," \
-	" sum(c.replied_at IS NOT NULL AND date(c.replied_at, ?3) <= c.reply_due)," \
-	" sum(c.status IN ('registered','accepted','reviewing','rereviewing'))," \
-	" sum(c.id IN (SELECT case_id FROM deadlines WHERE stopped_at IS NULL" \
-	"   AND duty = 1 AND due < ?4))," \
-	" sum(c.extended)," \
-	" sum(c.id IN (SELECT case_id FROM deadlines WHERE clock = 'review'))," \
-	" sum(c.satisfaction IN ('satisfied','basically_satisfied'))," \
-	" sum(c.satisfaction IS NOT NULL)," \
-	" sum(c.repeat_of IS NOT NULL)," \
-	" sum(c.collective)," \
-	" sum(c.backlog)"
+static void uncounted_sql(pt_buf *sql)
+{
+	char n[16];
+
+	pt_buf_adds(sql, " AND c.status NOT IN (");
+	for (int i = 0; pt_uncounted_statuses[i]; i++) {
+		snprintf(n, sizeof n, "%s?%d", i ? ", " : "", UNCOUNTED_PARAM + i);
+		pt_buf_adds(sql, n);
+	}
+	pt_buf_adds(sql, ")");
+}
+
+static void uncounted_bind(sqlite3_stmt *s)
+{
+	for (int i = 0; pt_uncounted_statuses[i]; i++)
+		sqlite3_bind_text(s, UNCOUNTED_PARAM + i, pt_uncounted_statuses[i], -1,
+		                  SQLITE_STATIC);
+}
+
+/* Prepares sql (freed here) with the uncounted statuses bound. */
+static int prepare_counted(pt_db *db, pt_buf *sql, sqlite3_stmt **out, pt_err *e)
+{
+	int rc = PT_OK;
+
+	*out = NULL;
+	if (!sql->p || sqlite3_prepare_v2(db->sql, sql->p, -1, out, NULL) != SQLITE_OK)
+		rc = pt_store_err(db, e, "report");
+	pt_buf_free(sql);
+	if (!rc)
+		uncounted_bind(*out);
+	return rc;
+}
 
 /*
- * Counts per leaf unit and the given dimensions over cases received in
- * [?1, ?2): rows of (unit, dims..., measures...).
+ * Dimension expressions over the acts below (x.t: when the act was done);
+ * local dates use the zone's offset, bound as ?3.
+ */
+static const char *const dim_sql[PT_DIM__COUNT] = {
+	[PT_DIM_UNIT] = "x.unit",
+	[PT_DIM_CHANNEL] = "x.channel",
+	[PT_DIM_POLLUTION] = "coalesce(x.pollution_type, '')",
+	[PT_DIM_CATEGORY] = "coalesce(x.category, '')",
+	[PT_DIM_STATUS] = "x.status",
+	[PT_DIM_YEAR] = "strftime('%Y', x.t, ?3)",
+	[PT_DIM_MONTH] = "strftime('%Y-%m', x.t, ?3)",
+	[PT_DIM_WEEK] = "date(x.t, ?3, 'weekday 0', '-6 days')",
+	[PT_DIM_DAY] = "date(x.t, ?3)",
+};
+
+#define ACT_CASE "c.channel, c.pollution_type, c.category, c.status"
+
+/*
+ * The acts a report counts, each where and when it was done, in [?1, ?2):
+ * one row per act of (unit, t, the case's dimensions, the measures in the
+ * order of enum pt_measure). ?4 is today's local date.
+ */
+static const char *const act_sql[] = {
+	/* received, repeat, collective: at the unit that registered the case */
+	"SELECT coalesce(r.unit, c.unit) AS unit, c.received_at AS t, c.channel AS channel,"
+	" c.pollution_type AS pollution_type, c.category AS category, c.status AS status,"
+	" 1 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5, 0 AS m6, 0 AS m7, 0 AS m8,"
+	" 0 AS m9, 0 AS m10, 0 AS m11, c.repeat_of IS NOT NULL AS m12, c.collective AS m13,"
+	" 0 AS m14"
+	" FROM cases c LEFT JOIN events r ON r.case_id = c.id AND r.action = 'register'"
+	" WHERE c.received_at >= ?1 AND c.received_at < ?2",
+	/* open and overdue now: where the case is now, by when it was received */
+	"SELECT c.unit, c.received_at, " ACT_CASE ","
+	" 0, 0, 0, 0, 0, 0, c.status IN ('registered','accepted','reviewing','rereviewing'),"
+	" coalesce(c.next_due < ?4, 0), 0, 0, 0, 0, 0, 0, 0 FROM cases c"
+	" WHERE c.received_at >= ?1 AND c.received_at < ?2"
+	" AND (c.status IN ('registered','accepted','reviewing','rereviewing')"
+	" OR c.next_due < ?4)",
+	/* the acts of the history, at the unit that did them (a review: the one
+	 * the request went up to) */
+	"SELECT CASE e.action WHEN 'review_request' THEN"
+	" coalesce(json_extract(e.details, '$.to'), e.unit) ELSE e.unit END, e.at, " ACT_CASE ","
+	" 0, e.action = 'accept', e.action = 'decline', e.action = 'transfer',"
+	" e.action = 'reply', e.action = 'reply' AND json_extract(e.details, '$.on_time') IS 1,"
+	" 0, 0, e.action = 'extend', e.action = 'review_request',"
+	" e.action = 'rate' AND json_extract(e.details, '$.satisfaction')"
+	"  IN ('satisfied','basically_satisfied'),"
+	" e.action = 'rate', 0, 0, e.action = 'backlog'"
+	" FROM events e JOIN cases c ON c.id = e.case_id"
+	" WHERE e.action IN ('accept','decline','transfer','reply','extend','review_request',"
+	" 'rate','backlog') AND e.at >= ?1 AND e.at < ?2",
+};
+
+/*
+ * Counts per unit that acted and the given dimensions: rows of (unit,
+ * dims..., measures...).
  */
 int pt_store_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
                     const char *before, const char *offset, const char *today,
                     sqlite3_stmt **out, pt_err *e)
 {
 	pt_buf sql = {0};
-	int rc = PT_OK;
+	char n[32];
+	int rc;
 
-	pt_buf_adds(&sql, "SELECT c.unit");
+	pt_buf_adds(&sql, "SELECT x.unit");
 	for (int i = 0; i < ndims; i++) {
 		pt_buf_adds(&sql, ", ");
 		pt_buf_adds(&sql, dim_sql[dims[i]]);
 	}
-	pt_buf_adds(&sql, ", " MEASURES " FROM cases c"
-	            " WHERE c.received_at >= ?1 AND c.received_at < ?2 GROUP BY 1");
+	for (int m = 0; m < PT_M_COUNT; m++) {
+		snprintf(n, sizeof n, ", sum(x.m%d)", m);
+		pt_buf_adds(&sql, n);
+	}
+	pt_buf_adds(&sql, " FROM (");
+	for (size_t i = 0; i < sizeof act_sql / sizeof act_sql[0]; i++) {
+		pt_buf_adds(&sql, i ? " UNION ALL " : "");
+		pt_buf_adds(&sql, act_sql[i]);
+		uncounted_sql(&sql);
+	}
+	pt_buf_adds(&sql, ") x GROUP BY 1");
 	for (int i = 0; i < ndims; i++) {
-		char n[16];
 		snprintf(n, sizeof n, ", %d", i + 2);
 		pt_buf_adds(&sql, n);
 	}
-	if (!sql.p || sqlite3_prepare_v2(db->sql, sql.p, -1, out, NULL) != SQLITE_OK)
-		rc = pt_store_err(db, e, "report");
-	pt_buf_free(&sql);
-	if (rc)
+	if ((rc = prepare_counted(db, &sql, out, e)))
 		return rc;
 	sqlite3_bind_text(*out, 1, from, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(*out, 2, before, -1, SQLITE_TRANSIENT);
@@ -1223,12 +1363,10 @@ int pt_store_report_list(pt_db *db, int which, const char *lo, const char *hi,
 		pt_buf_adds(&sql, " AND c.unit IN (WITH RECURSIVE sub(code) AS (SELECT ?5 UNION"
 		            " SELECT x.code FROM units x JOIN sub ON x.parent = sub.code)"
 		            " SELECT code FROM sub)");
+	uncounted_sql(&sql);
 	pt_buf_adds(&sql, which == 0 ? " ORDER BY d.due, c.id" : " ORDER BY c.received_at, c.id");
-	if (!sql.p || sqlite3_prepare_v2(db->sql, sql.p, -1, &s, NULL) != SQLITE_OK) {
-		pt_buf_free(&sql);
-		return pt_store_err(db, e, "report");
-	}
-	pt_buf_free(&sql);
+	if (prepare_counted(db, &sql, &s, e))
+		return PT_EDB;
 	sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, today, -1, SQLITE_TRANSIENT);
@@ -1263,12 +1401,10 @@ int pt_store_report_new(pt_db *db, int which, const char *from, const char *befo
 		pt_buf_adds(&sql, " AND c.unit IN (WITH RECURSIVE sub(code) AS (SELECT ?3 UNION"
 		            " SELECT x.code FROM units x JOIN sub ON x.parent = sub.code)"
 		            " SELECT code FROM sub)");
+	uncounted_sql(&sql);
 	pt_buf_adds(&sql, " ORDER BY c.received_at, c.id");
-	if (!sql.p || sqlite3_prepare_v2(db->sql, sql.p, -1, &s, NULL) != SQLITE_OK) {
-		pt_buf_free(&sql);
-		return pt_store_err(db, e, "report");
-	}
-	pt_buf_free(&sql);
+	if (prepare_counted(db, &sql, &s, e))
+		return PT_EDB;
 	sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, before, -1, SQLITE_TRANSIENT);
 	if (unit)
@@ -1280,17 +1416,20 @@ int pt_store_report_new(pt_db *db, int which, const char *from, const char *befo
 int pt_store_first_received(pt_db *db, char out[11], pt_err *e)
 {
 	sqlite3_stmt *s = NULL;
+	pt_buf sql = {0};
 	int64_t t;
 	int rc;
 
 	*out = 0;
-	if (sqlite3_prepare_v2(db->sql, "SELECT min(received_at) FROM cases", -1, &s,
-	                       NULL) != SQLITE_OK)
-		return pt_store_err(db, e, "report");
+	pt_buf_adds(&sql, "SELECT c.received_at FROM cases c WHERE 1");
+	uncounted_sql(&sql);
+	pt_buf_adds(&sql, " ORDER BY c.received_at LIMIT 1");
+	if (prepare_counted(db, &sql, &s, e))
+		return PT_EDB;
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL &&
 	    !pt_time_parse((const char *)sqlite3_column_text(s, 0), &t))
 		pt_date_format(pt_local_day(t), out);
 	sqlite3_finalize(s);
-	return rc == SQLITE_ROW ? PT_OK : pt_store_err(db, e, "report");
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PT_OK : pt_store_err(db, e, "report");
 }

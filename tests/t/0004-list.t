@@ -78,6 +78,33 @@ sel "--limit 2" "1 2" --limit 2
 sel "--sort -id -l 3" "7 6 5" --sort -id -l 3
 sel "--limit larger than the result" "1 6 7" --limit 100 --unit 510802
 
+# next_due / next_clock: the office's earliest open deadline, kept through
+# the lifecycle (on a copy). 1 declined: nothing due; 2 transferred to
+# 朝天区 on 03-20: accept due 04-04 (its 5-working-day objection window is
+# not the office's duty); 7 accepted on 06-02: reply due 08-01.
+cp "$PETITION_DB" "$T_DIR/next.db"
+ND="--db $T_DIR/next.db"
+"$PETITION_BIN/petition-assign" $ND -q --now 2017-03-05T10:00:00+08:00 --decline --reason 重复 1 </dev/null
+"$PETITION_BIN/petition-assign" $ND -q --now 2017-03-20T10:00:00+08:00 --transfer --to 510812 2 </dev/null
+"$PETITION_BIN/petition-assign" $ND -q --now 2017-06-02T10:00:00+08:00 --accept --category petition 7 </dev/null
+run plist $ND -f jsonl </dev/null
+is "$(printf '%s\n' "$OUT" | "$PYTHON" -c '
+import json, sys
+print(" ".join("%d:%s:%s" % (r["id"], r["next_due"], r["next_clock"]) for r in map(json.loads, sys.stdin)))')" \
+	"1:None:None 2:2017-04-04:accept 3:2017-04-16:accept 4:2017-04-25:accept 5:2017-06-04:accept 6:2017-06-15:accept 7:2017-08-01:reply" \
+	"next_due and next_clock follow decline, transfer and accept"
+sel "--sort next_due: the earliest first, nothing due last" "2 3 4 5 6 7 1" $ND --sort next_due
+sel "--sort -next_due: the latest first, nothing due last" "7 6 5 4 3 2 1" $ND --sort -next_due
+sel "--sort next_due --limit 2" "2 3" $ND --sort next_due --limit 2
+run plist $ND -f csv --sort next_due --limit 1 </dev/null
+is "$(printf '%s\n' "$OUT" | "$PYTHON" -c '
+import csv, sys
+r = list(csv.DictReader(sys.stdin))
+print(r[0]["case_no"], r[0]["next_due"], r[0]["next_clock"])')" "GY-2017-000002 2017-04-04 accept" "csv: next_due and next_clock columns"
+run plist $ND -f table --sort next_due --limit 1 </dev/null
+like "$(printf '%s\n' "$OUT" | tr -s ' ')" "next_due next_clock
+.* 2017-04-04 accept\$" "table: next_due and next_clock columns"
+
 # --- cases named by arguments and by stdin ---------------------------------
 
 run plist 3 GY-2017-000001 "$uuid5" </dev/null
@@ -149,8 +176,8 @@ is "$(printf '%s\n' "$OUT" | jget .petitioner_id_number)/$(printf '%s\n' "$OUT" 
 run padd -q --received-at 2017-05-02 --channel letter --unit 510802 \
 	--subject 'q "quoted", comma' --content "$(printf 'line 1\nline 2 中文')" </dev/null
 is_rc 0 "an eighth case with quotes, a comma and a newline"
-HEADER_EN='id,case_no,uuid,received_at,channel,petitioner_name,petitioner_phone,petitioner_id_number,petitioner_address,anonymous,headcount,collective,purpose,subject,content,accused,location,unit,unit_name,pollution_type,status,category,handler,leader,accept_due,reply_due,extended,replied_at,outcome,delivered_at,review_due,closed_at,satisfaction,backlog,risk,repeat_of,transferred_from'
-HEADER_ZH='编号,信访件编号,唯一标识,登记时间,渠道,信访人,联系电话,身份证号码,住址,匿名,人数,集体访,信访目的,事由,内容,被投诉对象,地点,所在单位,单位名称,污染类型,状态,分类,承办人,包案领导,受理期限,答复期限,已延期,答复时间,处理意见,送达时间,复查申请期限,办结时间,满意度,积案,风险,重复信访,转来单位'
+HEADER_EN='id,case_no,uuid,received_at,channel,petitioner_name,petitioner_phone,petitioner_id_number,petitioner_address,anonymous,headcount,collective,purpose,subject,content,accused,location,unit,unit_name,pollution_type,status,category,handler,leader,accept_due,reply_due,extended,replied_at,outcome,delivered_at,review_due,closed_at,satisfaction,backlog,risk,repeat_of,transferred_from,next_due,next_clock'
+HEADER_ZH='编号,信访件编号,唯一标识,登记时间,渠道,信访人,联系电话,身份证号码,住址,匿名,人数,集体访,信访目的,事由,内容,被投诉对象,地点,所在单位,单位名称,污染类型,状态,分类,承办人,包案领导,受理期限,答复期限,已延期,答复时间,处理意见,送达时间,申请复查复核期限,办结时间,满意度,积案,风险,重复信访,转来单位,下一办理期限,下一时限'
 
 # csvcheck FILE: parses FILE as RFC 4180 and prints: BOM or not, the header,
 # the number of rows, whether every record ends with CRLF, and the fields

@@ -74,6 +74,27 @@ is_rc 0 "list | list --with-personal-data | add"
 is "$(fields "$T_DIR/sel.db")" "$(sql "SELECT $COLS FROM cases WHERE unit = '510802' ORDER BY case_no")" \
 	"the copy holds exactly the selected cases"
 
+# --- next_due and next_clock are output only ---------------------------------
+
+# a CSV whose next_due / next_clock were edited: the copy's are computed anew
+# from its own deadlines (registered: the accept clock, due on accept_due)
+plist -f csv --with-personal-data </dev/null | "$PYTHON" -c '
+import csv, sys
+rows = list(csv.reader(sys.stdin))
+i, j = rows[0].index("next_due"), rows[0].index("next_clock")
+w = csv.writer(sys.stdout, lineterminator="\r\n")
+w.writerow(rows[0])
+for r in rows[1:]:
+    r[i], r[j] = "2099-12-31", "bogus"
+    w.writerow(r)' >"$T_DIR/next.csv"
+run padd --db "$T_DIR/next.db" -q <"$T_DIR/next.csv"
+is_rc 0 "a CSV with edited next_due and next_clock is read"
+is "$(plist --db "$T_DIR/next.db" -f jsonl </dev/null | "$PYTHON" -c '
+import json, sys
+rs = [json.loads(l) for l in sys.stdin]
+print(len(rs), all(r["next_due"] == r["accept_due"] and r["next_clock"] == "accept" for r in rs))')" \
+	"34 True" "next_due and next_clock are not taken from the input: each copy's accept clock"
+
 # --- a second copy is refused: uuids and case numbers must be new -----------
 
 copysum=$(dbsum "$T_DIR/csv.db")

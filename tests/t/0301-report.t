@@ -1,6 +1,7 @@
 #!/bin/sh
 # petition-report statistics: every measure of every row checked against
-# numbers worked out by hand from the known cases below (zeros included):
+# numbers worked out by hand from the known cases below (zeros included),
+# each act counted at the unit that did it, in the period it was done:
 # --by unit (the city row = its counties + its own cases, a county without
 # cases is a row of zeros), channel, pollution_type, status, category, month
 # and day on local dates, week (Monday keys), unit,month and month,unit
@@ -40,9 +41,13 @@ M="received,accepted,declined,transferred,concluded,concluded_on_time,on_time_ra
 # satisfied, 5 basically satisfied, 4 unsatisfied: 2/3 = 0.6667. Open: 4 6 8 9
 # 10 11 12 14 15 16 17; overdue on 07-10: 4 (review 07-01), 6 (reply 05-25),
 # 8 9 10 (accept), 11 (reply 06-20), 12 (reply 07-05); 14 is due today.
+# Each act counts at the unit that did it: case 4 was received, accepted,
+# replied (late) and rated (unsatisfied) by 昭化区 510811; its review went up
+# to the city, which then filed it as backlog; open and overdue_now count it
+# where it is now, at the city.
 L_ALL="17,8,1,1,5,3,0.6000,11,7,1,1,0.6667,2,1,4"
 L_802="4,3,1,0,2,2,1.0000,1,1,1,0,1.0000,1,0,0"     # 1 3 5 11
-L_811="2,2,0,0,1,0,0.0000,1,1,0,0,,0,0,0"           # 12 13
+L_811="3,3,0,0,2,0,0.0000,1,1,0,0,0.0000,0,0,0"     # 4 12 13 (open: 12)
 L_812="2,1,0,0,0,0,,2,1,0,0,,0,0,1"                 # 6 14
 L_821="2,0,0,0,0,0,,2,2,0,0,,0,1,2"                 # 8 9
 L_ZERO="0,0,0,0,0,0,,0,0,0,0,,0,0,0"                 # 青川县: no case
@@ -74,7 +79,9 @@ is "$(rows)" "unit,unit_name,$M
 510822,青川县,$L_ZERO
 510823,剑阁县,$L_823
 510824,苍溪县,$L_824" "--unit 510800: the city and its seven counties; 青川县 a row of zeros"
-# the city's own cases: 2, 4 (sent up by the review) and 16
+# the city's own acts: it received 2 and 16, accepted and replied to 2 (on
+# time); 4 and 16 are open there now, 4 overdue; it took up 4's review and
+# filed 4 as backlog
 t_own=$(rows | "$PYTHON" -c '
 import sys
 rows = [l.rstrip("\n").split(",") for l in sys.stdin][1:]
@@ -86,8 +93,8 @@ for i, v in enumerate(city):
         continue
     out.append(str(num(v) - sum(num(r[2 + i]) for r in rows[1:])))
 print(",".join(out))')
-is "$t_own" "3,2,0,0,2,1,2,1,0,1,0,0,1" \
-	"the city row minus its counties = the city's own cases 2, 4, 16 (counts without the rates)"
+is "$t_own" "2,1,0,0,1,1,2,1,0,1,0,0,1" \
+	"the city row minus its counties = the city's own acts (counts without the rates)"
 
 rep --unit 510802
 is "$(rows)" "unit,unit_name,$M
@@ -103,7 +110,7 @@ is "$(rows)" "unit,unit_name,received,overdue_now
 510000,四川省生态环境厅,17,7
 510800,广元市生态环境局,17,7
 510802,利州区,4,1
-510811,昭化区,2,1
+510811,昭化区,3,1
 510812,朝天区,2,1
 510821,旺苍县,2,2
 510822,青川县,0,0
@@ -128,7 +135,7 @@ for l in sys.stdin:
         all(type(r[k]) is int for k in r if k not in ("unit", "unit_name", "on_time_rate", "satisfied_rate"))))
 print("\n".join(out))')" "510800 0.6 0.6667 True
 510802 1 1 True
-510811 0 None True
+510811 0 0 True
 510812 None None True
 510821 None None True
 510822 None None True
@@ -204,24 +211,32 @@ out_of_scope,$L_ZERO
 # --- by month, day, year: local dates -------------------------------------------
 
 # --from defaults to the first case (2017-01-31), --to to today (2017-07-10).
-# Case 4 (02-28 23:30 local) is February, case 8 (03-31 23:30) March, case 9
-# (04-01 00:10 local, 03-31T16:10Z) April.
+# Received (and repeat, collective, open, overdue_now) by the month received:
+# case 4 (02-28 23:30 local) is February, case 8 (03-31 23:30) March, case 9
+# (04-01 00:10 local, 03-31T16:10Z) April. Every other act by the month it
+# was done: accepted 1 2 in February, 4 5 6 in March, 11 in April, 12 13 in
+# May; declined 3 on 02-05; transferred 7 on 03-31; replied 2 (02-20) on
+# time, 1 (03-01) on time, 4 (05-10) late and 5 (05-31 23:30) on time, 13
+# (07-10 00:30 local) late; extended 5 on 04-20; reviewed 4 on 06-01; rated
+# 1 (satisfied) on 03-03, 4 (unsatisfied) on 05-26, 5 (basically) on 06-01;
+# backlog 4 on 06-20, 6 8 9 on 07-03.
 rep --by month
 is "$(rows)" "month,$M
-2017-01,3,2,1,0,2,2,1.0000,0,0,0,0,1.0000,0,0,0
-2017-02,1,1,0,0,1,0,0.0000,1,1,0,1,0.0000,0,0,1
-2017-03,4,2,0,1,1,1,1.0000,2,2,1,0,1.0000,1,0,2
-2017-04,3,1,0,0,0,0,,3,3,0,0,,0,1,1
-2017-05,2,2,0,0,1,0,0.0000,1,1,0,0,,0,0,0
-2017-06,4,0,0,0,0,0,,4,0,0,0,,1,0,0
-2017-07,$L_ZERO" "by month: January to July (today), months by the local date, July a row of zeros"
+2017-01,3,0,0,0,0,0,,0,0,0,0,,0,0,0
+2017-02,1,2,1,0,1,1,1.0000,1,1,0,0,,0,0,0
+2017-03,4,3,0,1,1,1,1.0000,2,2,0,0,1.0000,1,0,0
+2017-04,3,1,0,0,0,0,,3,3,1,0,,0,1,0
+2017-05,2,2,0,0,2,1,0.5000,1,1,0,0,0.0000,0,0,0
+2017-06,4,0,0,0,0,0,,4,0,0,1,1.0000,1,0,1
+2017-07,0,0,0,0,1,0,0.0000,0,0,0,0,,0,0,3" \
+	"by month: January to July (today), each act in the local month it was done"
 
 rep --by day --from 2017-03-30 --to 2017-04-02 --measures received,collective,backlog
 is "$(rows)" "day,received,collective,backlog
 2017-03-30,1,0,0
-2017-03-31,1,0,1
-2017-04-01,1,1,1
-2017-04-02,0,0,0" "by day: 03-31 23:30 is 03-31, 03-31T16:10Z is 04-01 (the collective visit); 04-02 a zero row"
+2017-03-31,1,0,0
+2017-04-01,1,1,0
+2017-04-02,0,0,0" "by day: 03-31 23:30 is 03-31, 03-31T16:10Z is 04-01 (the collective visit); 04-02 a zero row; 8 and 9 were filed as backlog in July, not here"
 
 rep --by year --measures received,open
 is "$(rows)" "year,received,open
@@ -256,23 +271,23 @@ is "$(rows)" "week,received,declined
 
 rep --by unit,month --unit 510800 --from 2017-03-01 --to 2017-04-30
 is "$(rows)" "unit,unit_name,month,$M
-510800,广元市生态环境局,2017-03,4,2,0,1,1,1,1.0000,2,2,1,0,1.0000,1,0,2
-510800,广元市生态环境局,2017-04,3,1,0,0,0,0,,3,3,0,0,,0,1,1
-510802,利州区,2017-03,1,1,0,0,1,1,1.0000,0,0,1,0,1.0000,1,0,0
-510802,利州区,2017-04,1,1,0,0,0,0,,1,1,0,0,,0,0,0
-510811,昭化区,2017-03,$L_ZERO
+510800,广元市生态环境局,2017-03,4,3,0,1,1,1,1.0000,2,2,0,0,1.0000,1,0,0
+510800,广元市生态环境局,2017-04,3,1,0,0,0,0,,3,3,1,0,,0,1,0
+510802,利州区,2017-03,1,1,0,0,1,1,1.0000,0,0,0,0,1.0000,1,0,0
+510802,利州区,2017-04,1,1,0,0,0,0,,1,1,1,0,,0,0,0
+510811,昭化区,2017-03,0,1,0,0,0,0,,0,0,0,0,,0,0,0
 510811,昭化区,2017-04,$L_ZERO
-510812,朝天区,2017-03,1,1,0,0,0,0,,1,1,0,0,,0,0,1
+510812,朝天区,2017-03,1,1,0,0,0,0,,1,1,0,0,,0,0,0
 510812,朝天区,2017-04,$L_ZERO
-510821,旺苍县,2017-03,1,0,0,0,0,0,,1,1,0,0,,0,0,1
-510821,旺苍县,2017-04,1,0,0,0,0,0,,1,1,0,0,,0,1,1
+510821,旺苍县,2017-03,1,0,0,0,0,0,,1,1,0,0,,0,0,0
+510821,旺苍县,2017-04,1,0,0,0,0,0,,1,1,0,0,,0,1,0
 510822,青川县,2017-03,$L_ZERO
 510822,青川县,2017-04,$L_ZERO
 510823,剑阁县,2017-03,1,0,0,1,0,0,,0,0,0,0,,0,0,0
 510823,剑阁县,2017-04,$L_ZERO
 510824,苍溪县,2017-03,$L_ZERO
 510824,苍溪县,2017-04,1,0,0,0,0,0,,1,1,0,0,,0,0,0" \
-	"by unit,month: unit outside, month inside, every combination, zeros included"
+	"by unit,month: unit outside, month inside, every combination, zeros included; 昭化区 accepted 4 in March, 利州区 replied to 1 in March and extended 5 in April"
 
 rep --by month,unit --unit 510821 --from 2017-03-01 --to 2017-05-31 --measures received,collective
 is "$(rows)" "month,unit,unit_name,received,collective
@@ -282,20 +297,22 @@ is "$(rows)" "month,unit,unit_name,received,collective
 
 rep --by channel,category --from 2017-05-01 --to 2017-05-31 --measures received,concluded_on_time,on_time_rate
 is "$(rows | grep -v ',0,0,$')" "channel,category,received,concluded_on_time,on_time_rate
-letter,enforcement,1,0,0.0000
-other,enforcement,1,0," "by channel,category in May: case 13 (letter, late) and 12 (other, open)"
+letter,enforcement,1,0,
+hotline,enforcement,0,1,1.0000
+web,enforcement,0,0,0.0000
+other,enforcement,1,0," "by channel,category in May: received 13 (letter) and 12 (other); replied 5 (hotline, on time) and 4 (web, late); 13's late reply was in July"
 is "$(rows | wc -l | tr -d ' ')" 41 "... and 40 rows: 10 channels x 4 categories (no \"\" category in May)"
 
 # --- --from / --to: local dates, inclusive -------------------------------------------
 
 rep --from 2017-01-31 --to 2017-01-31 --unit 510802 --measures received,declined
-is "$(row 510802)" "510802,利州区,2,1" "--from = --to = 01-31: cases 1 and 3 (23:30 local) of 利州区"
+is "$(row 510802)" "510802,利州区,2,0" "--from = --to = 01-31: cases 1 and 3 (23:30 local) of 利州区; 3 was declined on 02-05"
 rep --to 2017-03-31 --measures received
 is "$(row 100000)" "100000,生态环境部,8" "--to 2017-03-31 takes case 8 (23:30 local), not case 9 (00:10 on 04-01)"
 rep --from 2017-04-01 --measures received
 is "$(row 100000)" "100000,生态环境部,9" "--from 2017-04-01 takes case 9 (04-01 00:10 local = 03-31T16:10Z)"
 rep --from 2017-02-28 --to 2017-03-01 --measures received,reviewed,repeat
-is "$(row 100000)" "100000,生态环境部,2,1,1" "--from 02-28 --to 03-01: cases 4 and 5, both ends inclusive"
+is "$(row 100000)" "100000,生态环境部,2,0,1" "--from 02-28 --to 03-01: cases 4 and 5, both ends inclusive (4's review was on 06-01)"
 rep --from 2017-07-01 --unit 510800 --measures received,open,overdue_now
 is "$(row 510800)" "510800,广元市生态环境局,0,0,0" "nothing received after 07-01: a row of zeros"
 
@@ -326,10 +343,10 @@ is "$(row 510802)" "510802,利州区,3,0" "as of 05-01, 利州区's cases of Jan
 
 rep --unit 510811 --measures received,on_time_rate,satisfied_rate,backlog
 is "$(rows)" "unit,unit_name,received,on_time_rate,satisfied_rate,backlog
-510811,昭化区,2,0.0000,,0" "--measures picks the columns"
+510811,昭化区,3,0.0000,0.0000,0" "--measures picks the columns"
 rep --unit 510811 --measures backlog,received
 is "$(rows)" "unit,unit_name,received,backlog
-510811,昭化区,2,0" "--measures: the columns keep the documented order"
+510811,昭化区,3,0" "--measures: the columns keep the documented order"
 run prep --now "$NOW" -f jsonl --unit 510822 --measures on_time_rate,open </dev/null
 is "$OUT" '{"unit":"510822","unit_name":"青川县","on_time_rate":null,"open":0}' "--measures in jsonl"
 
@@ -343,8 +360,8 @@ is "$(printf '%s\n' "$OUT" | grep -c .)" 12 "table: header, 10 units, total"
 is "$(printf '%s\n' "$OUT" | grep 青川县 | tr -s ' ')" "510822 青川县 0 0 0 0 0 0 0 0 0 0 0 0 0" \
 	"table: 青川县's zeros, its rates blank"
 run prep --now "$NOW" -f table --by unit,month --unit 510800 --from 2017-03-01 --to 2017-04-30 </dev/null
-is "$(printf '%s\n' "$OUT" | tail -1 | tr -s ' ')" "total 7 3 0 1 1 1 1.0000 5 5 1 0 1.0000 1 1 3" \
-	"table by unit,month: the total row is the seven cases of March and April, once each"
+is "$(printf '%s\n' "$OUT" | tail -1 | tr -s ' ')" "total 7 4 0 1 1 1 1.0000 5 5 1 0 1.0000 1 1 0" \
+	"table by unit,month: the total row is the acts of March and April, once each"
 run prep --now "$NOW" -f table --by channel --measures received,satisfied_rate </dev/null
 is "$(printf '%s\n' "$OUT" | tail -1 | tr -s ' ')" "total 17 0.6667" "table by channel: total"
 run prep --now "$NOW" -f table --unit 510822 </dev/null
@@ -380,5 +397,54 @@ usage '--backlog.*--due-within|--due-within.*--backlog' --backlog --due-within 3
 usage 'unexpected operand' GY-2017-000001
 usage '--format' --format xml
 is "$(dbsum)" "$sum" "the report reads only: the database is unchanged"
+
+# --- a reported period does not move after the fact --------------------------------
+
+# January to June as reported on 07-10; then 5 (利州区) is delivered, its
+# review goes up to the city and its re-review to the province, and 4's
+# re-review goes from the city to the province. Every measure of the period
+# stays where and when it was counted; open and overdue_now count where the
+# cases are now.
+P="--by unit,month --from 2017-01-01 --to 2017-06-30"
+KEPT=received,accepted,declined,transferred,concluded,concluded_on_time,on_time_rate,extended,reviewed,satisfied_rate,repeat,collective,backlog
+rep $P --measures $KEPT
+before=$(rows)
+rep --unit 510800 --measures received,open,overdue_now
+before_open=$(rows)
+step p_handle 2017-07-11T10:00:00+08:00 --deliver 5
+step p_review 2017-07-11T11:00:00+08:00 --request review 5
+step p_review 2017-07-12T10:00:00+08:00 --decide --result upheld --text 维持 4
+step p_review 2017-07-13T10:00:00+08:00 --request rereview 4
+step p_review 2017-07-14T10:00:00+08:00 --decide --result upheld --text 维持 5
+step p_review 2017-07-15T10:00:00+08:00 --request rereview 5
+run pshow --format jsonl 4 5 </dev/null
+is "$(printf '%s\n' "$OUT" | "$PYTHON" -c '
+import json, sys
+print(" ".join(r["unit"] + ":" + r["status"] for r in map(json.loads, sys.stdin) if "status" in r))')" \
+	"510000:rereviewing 510000:rereviewing" "set-up: 4 and 5 are re-reviewed at the province"
+rep $P --measures $KEPT
+is "$(rows)" "$before" "January to June again after the reviews and re-reviews: the same rows"
+rep --unit 510802 --measures received,concluded,satisfied_rate,open
+is "$(rows)" "unit,unit_name,received,concluded,open,satisfied_rate
+510802,利州区,4,2,1,1.0000" "利州区 keeps case 5: received, replied to and rated there"
+rep --now 2017-07-16 --from 2017-07-11 --unit 510000 --measures open,reviewed
+is "$(rows)" "unit,unit_name,open,reviewed
+510000,四川省生态环境厅,0,1
+510800,广元市生态环境局,0,1
+510802,利州区,0,0
+510811,昭化区,0,0
+510812,朝天区,0,0
+510821,旺苍县,0,0
+510822,青川县,0,0
+510823,剑阁县,0,0
+510824,苍溪县,0,0" "5's review of 07-11 counts at the city that took it up, not at 利州区 (re-reviews are not reviews)"
+rep --unit 510800 --measures received,open,overdue_now
+is "$(rows)" "$(printf '%s\n' "$before_open" | "$PYTHON" -c '
+import sys
+for l in sys.stdin:
+    r = l.rstrip("\n").split(",")
+    if r[0] == "510800":
+        r[3] = str(int(r[3]) - 1); r[4] = str(int(r[4]) - 1)   # 4 left for the province
+    print(",".join(r))')" "open and overdue_now count where the case is now: 4 left the city's"
 
 done_testing

@@ -83,8 +83,8 @@ setup_cases
 check_setup
 
 # a day: 2017-04-01 has case 9 only (00:10 local, 03-31T16:10Z): open,
-# overdue on 07-10 (accept due 04-16), collective, backlog
-C9="1,0,0,0,0,0,,1,1,0,0,,0,1,1"
+# overdue on 07-10 (accept due 04-16), collective; its backlog is of 07-03
+C9="1,0,0,0,0,0,,1,1,0,0,,0,1,0"
 run prep --now "$NOW" -f csv --daily 2017-04-01 --unit 510800 </dev/null
 is_rc 0 "--daily 2017-04-01: exit 0"
 is "$(rows)" "unit,unit_name,$M
@@ -103,7 +103,7 @@ is "$(printf '%s\n' "$OUT" | tail -1)" \
 '{"list":"collective","case_no":"GY-2017-000009","unit":"510821","unit_name":"旺苍县","received_at":"2017-04-01T00:10:00+08:00","subject":"事由"}' \
 	"jsonl: then the new collective visit, as a list record"
 run prep --now "$NOW" -f table --daily 2017-04-01 --unit 510800 </dev/null
-is "$(printf '%s\n' "$OUT" | sed -n '/^total/,$p' | tr -s ' ')" "total 1 0 0 0 0 0 1 1 0 0 0 1 1
+is "$(printf '%s\n' "$OUT" | sed -n '/^total/,$p' | tr -s ' ')" "total 1 0 0 0 0 0 1 1 0 0 0 1 0
 
 new collective, risk and backlog cases
 list case_no unit unit_name received_at subject
@@ -111,7 +111,7 @@ collective GY-2017-000009 510821 旺苍县 2017-04-01 00:10 事由" \
 	"table: the total, then the section of new cases"
 
 # 2017-03-31: case 8 only (23:30 local); case 9 is not a case of that day
-C8="1,0,0,0,0,0,,1,1,0,0,,0,0,1"
+C8="1,0,0,0,0,0,,1,1,0,0,,0,0,0"
 run prep --now "$NOW" -f csv --daily 2017-03-31 --unit 510821 </dev/null
 is "$(rows)" "unit,unit_name,$M
 510821,旺苍县,$C8" "--daily 2017-03-31: case 8 (23:30 local), not case 9"
@@ -120,7 +120,12 @@ is "$(listed)" "" "--daily 2017-03-31: no new collective visit (it came after mi
 
 # the backlog list: cases marked by petition-escalate during the period
 run prep --now "$NOW" -f jsonl --daily 2017-07-03 --unit 510800 </dev/null
-is "$(printf '%s\n' "$OUT" | grep '^{"unit"' | grep -c '"received":0,')" 8 "--daily 2017-07-03: nothing received, eight rows of zeros"
+is "$(printf '%s\n' "$OUT" | grep '^{"unit"' | grep -c '"received":0,')" 8 "--daily 2017-07-03: nothing received"
+is "$(printf '%s\n' "$OUT" | grep '^{"unit"' | "$PYTHON" -c '
+import json, sys
+print(" ".join("%s:%d" % (r["unit"], r["backlog"]) for r in map(json.loads, sys.stdin)))')" \
+	"510800:3 510802:0 510811:0 510812:1 510821:2 510822:0 510823:0 510824:0" \
+	"--daily 2017-07-03: the backlog filed that morning, at the units of 6, 8 and 9"
 is "$(listed)" "backlog GY-2017-000006 510812 2017-03-25T09:00:00+08:00
 backlog GY-2017-000008 510821 2017-03-31T23:30:00+08:00
 backlog GY-2017-000009 510821 2017-04-01T00:10:00+08:00" "... and the three cases marked backlog that morning"
@@ -141,14 +146,14 @@ C14="1,0,0,0,0,0,,1,0,0,0,,0,0,0"
 run prep --now "$NOW" -f csv --weekly 2017-06-25 --unit 510800 </dev/null
 is_rc 0 "--weekly 2017-06-25 (a Sunday): exit 0"
 is "$(rows)" "unit,unit_name,$M
-510800,广元市生态环境局,$C14
+510800,广元市生态环境局,1,0,0,0,0,0,,1,0,0,0,,0,0,1
 510802,利州区,$Z
 510811,昭化区,$Z
 510812,朝天区,$C14
 510821,旺苍县,$Z
 510822,青川县,$Z
 510823,剑阁县,$Z
-510824,苍溪县,$Z" "--weekly 2017-06-25: the week 06-19..06-25, case 14 (Sunday) in 朝天区"
+510824,苍溪县,$Z" "--weekly 2017-06-25: the week 06-19..06-25, case 14 (Sunday) in 朝天区; 4 filed as backlog at the city on 06-20"
 run prep --now "$NOW" -f jsonl --weekly 2017-06-19 </dev/null
 is "$(listed)" "backlog GY-2017-000004 510800 2017-02-28T23:30:00+08:00" "--weekly 2017-06-19 (the Monday): the backlog of 06-20"
 run prep --now "$NOW" -f csv --weekly 2017-06-28 --unit 510800 </dev/null
@@ -171,14 +176,14 @@ is "$(listed)" "backlog GY-2017-000006 510812 2017-03-25T09:00:00+08:00" "--week
 run prep --now "$NOW" -f csv --monthly 2017-04 --unit 510800 </dev/null
 is_rc 0 "--monthly 2017-04: exit 0"
 is "$(rows)" "unit,unit_name,$M
-510800,广元市生态环境局,3,1,0,0,0,0,,3,3,0,0,,0,1,1
-510802,利州区,1,1,0,0,0,0,,1,1,0,0,,0,0,0
+510800,广元市生态环境局,3,1,0,0,0,0,,3,3,1,0,,0,1,0
+510802,利州区,1,1,0,0,0,0,,1,1,1,0,,0,0,0
 510811,昭化区,$Z
 510812,朝天区,$Z
 510821,旺苍县,$C9
 510822,青川县,$Z
 510823,剑阁县,$Z
-510824,苍溪县,1,0,0,0,0,0,,1,1,0,0,,0,0,0" "--monthly 2017-04: cases 9 (from 00:10 on the 1st), 10, 11"
+510824,苍溪县,1,0,0,0,0,0,,1,1,0,0,,0,0,0" "--monthly 2017-04: cases 9 (from 00:10 on the 1st), 10, 11; 11 accepted and 5 extended by 利州区"
 run prep --now "$NOW" -f jsonl --monthly 2017-04 --unit 510800 </dev/null
 is "$(listed)" "collective GY-2017-000009 510821 2017-04-01T00:10:00+08:00
 risk GY-2017-000011 510802 2017-04-20T10:00:00+08:00" "--monthly 2017-04: the collective visit and the risk case"
@@ -187,8 +192,8 @@ is "$(printf '%s\n' "$OUT" | sed -n '/^new collective/,$p' | tr -s ' ')" "new co
 list case_no unit unit_name received_at subject
 risk GY-2017-000011 510802 利州区 2017-04-20 10:00 事由" "table --unit 510802: the risk case of 利州区 only"
 run prep --now "$NOW" -f csv --monthly 2017-03 --unit 510800 </dev/null
-is "$(rows | sed -n 2p)" "510800,广元市生态环境局,4,2,0,1,1,1,1.0000,2,2,1,0,1.0000,1,0,2" \
-	"--monthly 2017-03: cases 5, 6, 7, 8 (23:30 on the 31st)"
+is "$(rows | sed -n 2p)" "510800,广元市生态环境局,4,3,0,1,1,1,1.0000,2,2,0,0,1.0000,1,0,0" \
+	"--monthly 2017-03: cases 5, 6, 7, 8 (23:30 on the 31st) received; 4, 5, 6 accepted, 7 transferred, 1 replied (on time) and rated"
 run prep --now "$NOW" -f jsonl --monthly 2017-03 </dev/null
 is "$(listed)" "" "--monthly 2017-03: no new collective, risk or backlog case"
 run prep --now "$NOW" -f jsonl --monthly 2017-07 </dev/null
