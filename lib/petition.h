@@ -32,7 +32,8 @@ enum pt_status {
 	PT_EUSAGE = 2,    /* bad command line */
 	PT_EINPUT = 3,    /* bad input, nothing written */
 	PT_EREFUSED = 4,  /* refused by the lifecycle rules, nothing written */
-	PT_EDB = 5,       /* database or I/O error */
+	PT_EDB = 5,       /* database or I/O error, nothing written */
+	PT_EOUTPUT = 6,   /* committed, but the output could not be written */
 };
 
 /* An error: a status and a message "where: what" (no program name). */
