@@ -166,6 +166,10 @@ int pt_store_supervision_at(pt_db *db, int64_t case_id, const char *clock,
 int pt_store_supervision_add(pt_db *db, const struct pt_supervision *v, bool *added,
                              pt_err *e);
 int pt_store_plan(pt_db *db, pt_cursor *c, pt_buf *out, pt_err *e);
+/* Supervision records made in [from, before) (UTC times), as the morning
+ * run printed them (pt_escalation_schema), in the order it did. */
+int pt_store_supervisions_made(pt_db *db, const char *from, const char *before,
+                               const char *unit, pt_cursor **out, pt_err *e);
 
 /* statistics */
 enum pt_dim { PT_DIM_UNIT, PT_DIM_CHANNEL, PT_DIM_POLLUTION, PT_DIM_CATEGORY,
