@@ -750,7 +750,21 @@ int pt_case_resolve(pt_db *db, const char *key, int64_t *id, pt_err *e)
 		return lookup_id(db, ST_BY_ID, key, id, e);
 	if (pt_is_uuid(key))
 		return lookup_id(db, ST_BY_UUID, key, id, e);
-	return lookup_id(db, ST_BY_NO, key, id, e);
+	if (pt_case_no_parse(key, NULL))
+		return lookup_id(db, ST_BY_NO, key, id, e);
+	return pt_error(e, PT_EINPUT, "%s: no such case", key);
+}
+
+int pt_store_case_no_taken(pt_db *db, const char *no, bool *taken, pt_err *e)
+{
+	pt_err none = {0};
+	int64_t id;
+	int rc = lookup_id(db, ST_BY_NO, no, &id, &none);
+
+	*taken = rc == PT_OK;
+	if (rc == PT_EDB)
+		*e = none;
+	return rc == PT_EDB ? rc : PT_OK;
 }
 
 /* --- cursors --- */

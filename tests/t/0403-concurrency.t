@@ -33,7 +33,7 @@ worker() {
 	while [ "$w_j" -lt "$PER" ]; do
 		case $((w_j % 3)) in
 		0)
-			w_k=$((w_k + 1)) w_case=W$w_n-$w_k w_op=add
+			w_k=$((w_k + 1)) w_case=W$w_n-2017-$w_k w_op=add
 			w_u=$1; shift; set -- "$@" "$w_u"     # the counties in turn
 			padd -q --case-no "$w_case" --received-at 2017-01-10 --channel hotline \
 				--unit "$w_u" --subject "工作者$w_n 的第$w_k件：夜间噪声" </dev/null
