@@ -102,6 +102,9 @@ int pt_store_units_load(pt_db *db, pt_err *e);
 int pt_units_ready(pt_db *db, pt_err *e);
 const struct pt_unit *pt_unit_find(pt_db *db, const char *key);
 void pt_units_forget(pt_db *db);
+/* Whether --to names no other department: blank, digits (a code), or a
+ * known unit with white space around it. */
+bool pt_unit_lookalike(pt_db *db, const char *to);
 int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id,
                          pt_err *e);
 int pt_store_event_add(pt_db *db, int64_t case_id, const char *action,
