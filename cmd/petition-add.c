@@ -170,7 +170,7 @@ int main(int argc, char **argv)
 		if (!a.quiet && added)
 			print_added(&c, db, first, first + added - 1);
 		pt_rollback(db);
-	} else if ((rc = pt_commit(db, &e)) != PT_OK) {
+	} else if ((rc = pt_cli_commit(&c, db, &e)) != PT_OK) {
 		pt_cli_error(&c, rc, "%s", e.msg);
 		goto out;
 	} else if (!a.quiet && added) {

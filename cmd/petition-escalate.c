@@ -2,13 +2,14 @@
 #include "cli.h"
 #include <stdio.h>
 
-enum { O_UNIT = 300 };
+enum { O_REPLAY = 300 };
 
-struct esc_opts { const char *unit; bool dry_run; };
+struct esc_opts { const char *unit, *replay; bool dry_run; };
 
 static const struct pt_opt opts[] = {
 	{"unit", 'u', "U", "only this unit and the units under it"},
 	{"dry-run", 'n', NULL, "print what would be done, record nothing"},
+	{"replay", O_REPLAY, "DATE", "print again what the runs of DATE recorded, change nothing"},
 	{0},
 };
 
@@ -20,9 +21,34 @@ static int on_opt(struct pt_cli *c, int key, const char *arg)
 		o->unit = arg;
 	else if (key == 'n')
 		o->dry_run = true;
+	else if (key == O_REPLAY)
+		o->replay = arg;
 	else
 		return PT_EUSAGE;
 	return 0;
+}
+
+/* Prints what the runs of a date recorded: read only, no transaction. */
+static int replay(struct pt_cli *c, const struct esc_opts *o)
+{
+	pt_writer *w;
+	pt_err e = {0};
+	long n = 0;
+	pt_db *db;
+	int rc;
+
+	c->open.readonly = true;
+	if (!(db = pt_cli_open(c, &rc)))
+		return rc;
+	if (!(w = pt_writer_new(stdout, &pt_escalation_schema, &c->out)))
+		rc = pt_error(&e, PT_EDB, "out of memory");
+	else
+		rc = pt_escalate_replay(db, o->replay, o->unit, w, &n, &e);
+	pt_writer_close(w);
+	if (rc && !ferror(stdout))
+		pt_cli_error(c, rc, "%s", e.msg);
+	pt_close(db);
+	return pt_cli_exit(c, rc && ferror(stdout) ? PT_OK : rc);
 }
 
 int main(int argc, char **argv)
@@ -30,7 +56,7 @@ int main(int argc, char **argv)
 	struct esc_opts o = {0};
 	struct pt_cli c = {
 		.prog = "petition-escalate",
-		.synopsis = "[--unit U] [--dry-run] [OPTIONS]",
+		.synopsis = "[--unit U] [--dry-run | --replay DATE] [OPTIONS]",
 		.opts = opts, .on_opt = on_opt, .data = &o,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc;
@@ -42,13 +68,17 @@ int main(int argc, char **argv)
 
 	if (i < argc)
 		return pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
+	if (o.replay && o.dry_run)
+		return pt_cli_error(&c, PT_EUSAGE, "--replay and --dry-run: one at a time");
+	if (o.replay)
+		return replay(&c, &o);
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
 	if (!(tmp = tmpfile()) || !(w = pt_writer_new(tmp, &pt_escalation_schema, &c.out)))
 		rc = pt_error(&e, PT_EDB, "temporary file: out of space or memory");
 	else if (!(rc = pt_begin(db, &e)) && !(rc = pt_escalate(db, o.unit, w, &n, &e)) &&
 	         !o.dry_run)
-		rc = pt_commit(db, &e);
+		rc = pt_cli_commit(&c, db, &e);
 	if (pt_writer_close(w) < 0 && !rc)
 		rc = pt_error(&e, PT_EDB, "temporary file: write error");
 	if (rc)

@@ -62,9 +62,11 @@ static int list(struct pt_cli *c, pt_db *db, pt_filter *f, pt_writer *w, pt_reco
 {
 	pt_cursor *cur;
 	pt_err e = {0};
-	int rc = pt_cases_query(db, f, &cur, &e), n;
+	int rc = pt_cli_reveal_lock(c, db), n;
 
 	if (rc)
+		return rc;
+	if ((rc = pt_cases_query(db, f, &cur, &e)))
 		return pt_cli_error(c, rc, "%s", e.msg);
 	while ((n = pt_cursor_next(cur, r, &e)) == 1) {
 		if ((rc = pt_cli_accessed(c, db, strtoll(pt_record_get(r, PT_F_ID), NULL, 10))))
@@ -104,16 +106,17 @@ int main(int argc, char **argv)
 	int i = pt_cli_parse(&c, argc, argv), rc, worst = PT_OK;
 	pt_record *r;
 	pt_writer *w;
+	FILE *out;
 	pt_db *db;
 
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
-	if ((rc = pt_cli_for_unit(&c, db, for_unit))) {
+	if ((rc = pt_cli_for_unit(&c, db, for_unit)) || !(out = pt_cli_reveal(&c, &rc))) {
 		pt_close(db);
 		return rc;
 	}
 	r = pt_record_new(&pt_case_schema);
-	w = pt_writer_new(stdout, &pt_case_schema, &c.out);
+	w = pt_writer_new(out, &pt_case_schema, &c.out);
 	if (!r || !w) {
 		pt_close(db);
 		return pt_cli_error(&c, PT_EDB, "out of memory");
@@ -132,7 +135,7 @@ int main(int argc, char **argv)
 	}
 	pt_writer_close(w);
 	pt_record_free(r);
-	rc = pt_cli_finish(&c, db, rc);
+	rc = pt_cli_reveal_done(&c, db, out, rc);
 	pt_close(db);
 	return pt_cli_exit(&c, rc);
 }

@@ -39,6 +39,7 @@ static bool known_kind(const char *k)
 
 /* One notice; a form feed before every one but the first printed. */
 static int printed;
+static FILE *out;               /* stdout, or held back until the access is recorded */
 
 static int notice(struct pt_cli *c, pt_db *db, const char *key, const char *where,
                   void *ctx)
@@ -46,11 +47,15 @@ static int notice(struct pt_cli *c, pt_db *db, const char *key, const char *wher
 	const struct notice_opts *n = ctx;
 	char *text = NULL;
 	size_t len = 0;
-	FILE *mem = open_memstream(&text, &len);
+	FILE *mem;
 	pt_err e = {0};
 	int64_t id;
-	int rc = mem ? pt_case_resolve(db, key, &id, &e) : pt_error(&e, PT_EDB, "out of memory");
+	int rc = pt_cli_reveal_lock(c, db);
 
+	if (rc)
+		return rc;
+	mem = open_memstream(&text, &len);
+	rc = mem ? pt_case_resolve(db, key, &id, &e) : pt_error(&e, PT_EDB, "out of memory");
 	if (!rc)
 		rc = pt_notice(db, id, n->kind, n->dir, c->out.personal, mem, &e);
 	if (!rc && (rc = pt_cli_accessed(c, db, id))) {
@@ -64,8 +69,8 @@ static int notice(struct pt_cli *c, pt_db *db, const char *key, const char *wher
 		pt_cli_error_at(c, rc, where, e.msg);
 	else {
 		if (printed++)
-			fputs("\f\n", stdout);
-		fwrite(text, 1, len, stdout);
+			fputs("\f\n", out);
+		fwrite(text, 1, len, out);
 	}
 	free(text);
 	return rc;
@@ -97,12 +102,16 @@ int main(int argc, char **argv)
 		return pt_cli_error(&c, PT_EUSAGE, "no case given (see --help)");
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
+	if (!(out = pt_cli_reveal(&c, &rc))) {
+		pt_close(db);
+		return rc;
+	}
 	if (i == argc)                 /* cases from stdin, as any tool prints them */
 		worst = pt_cli_each_key(&c, db, notice, &n);
 	for (; i < argc && rc != PT_EDB; i++)
 		if ((rc = notice(&c, db, argv[i], NULL, &n)) > worst)
 			worst = rc;
-	worst = pt_cli_finish(&c, db, worst);
+	worst = pt_cli_reveal_done(&c, db, out, worst);
 	pt_close(db);
 	return pt_cli_exit(&c, worst);
 }

@@ -19,19 +19,22 @@ static int on_opt(struct pt_cli *c, int key, const char *arg)
 	return 0;
 }
 static pt_writer *events;       /* CSV: the history of every case, one header */
+static FILE *out;               /* stdout, or held back until the access is recorded */
 
 static int show(struct pt_cli *c, pt_db *db, const char *key, const char *where,
                 void *ctx)
 {
 	pt_err e = {0};
 	int64_t id;
-	int rc = pt_case_resolve(db, key, &id, &e);
+	int rc = pt_cli_reveal_lock(c, db);
 
-	if (!rc)
-		rc = pt_show_case(db, id, stdout, &c->out, &events, &e);
+	if (rc)
+		return rc;
+	if (!(rc = pt_case_resolve(db, key, &id, &e)))
+		rc = pt_show_case(db, id, out, &c->out, &events, &e);
 	if (!rc && (rc = pt_cli_accessed(c, db, id)))     /* after: not in what it shows */
 		return rc;
-	if (rc && ferror(stdout))
+	if (rc && ferror(out))
 		return PT_EDB;          /* reported (or quiet, for a closed pipe) at exit */
 	(void)ctx;
 	if (rc)
@@ -53,7 +56,7 @@ int main(int argc, char **argv)
 		return pt_cli_error(&c, PT_EUSAGE, "no case given (see --help)");
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
-	if ((rc = pt_cli_for_unit(&c, db, for_unit))) {
+	if ((rc = pt_cli_for_unit(&c, db, for_unit)) || !(out = pt_cli_reveal(&c, &rc))) {
 		pt_close(db);
 		return rc;
 	}
@@ -62,11 +65,11 @@ int main(int argc, char **argv)
 	for (; i < argc && worst != PT_EDB; i++)
 		if ((rc = show(&c, db, argv[i], NULL, NULL)) > worst)
 			worst = rc;
-	if (worst == PT_EDB && ferror(stdout))
+	if (worst == PT_EDB && ferror(out))
 		worst = PT_OK;          /* pt_cli_exit tells a closed pipe from a real error */
-	worst = pt_cli_finish(&c, db, worst);
 	if (pt_writer_close(events) < 0 && !worst)
 		worst = pt_cli_error(&c, PT_EDB, "stdout: write error");
+	worst = pt_cli_reveal_done(&c, db, out, worst);
 	pt_close(db);
 	return pt_cli_exit(&c, worst);
 }

@@ -56,7 +56,7 @@ static int load(struct pt_cli *c, pt_db *db, const char *path)
 			pt_units_put(db, r, where, errs);
 		}
 		pt_cli_errors(c, errs);
-		rc = pt_errlist_count(errs) ? pt_errlist_code(errs) : pt_commit(db, &e);
+		rc = pt_errlist_count(errs) ? pt_errlist_code(errs) : pt_cli_commit(c, db, &e);
 		if (rc && !pt_errlist_count(errs))
 			pt_cli_error(c, rc, "%s", e.msg);
 		if (rc)

@@ -231,7 +231,7 @@ _petition_notice() {
 
 _petition_escalate() {
     local cur prev
-    _petition_complete '-u --unit -n --dry-run' '-u --unit' && return
+    _petition_complete '-u --unit -n --dry-run --replay' '-u --unit --replay' && return
     COMPREPLY=()
 }
 

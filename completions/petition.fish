@@ -230,6 +230,7 @@ complete -c petition-notice -l templates -x -a '(__fish_complete_directories (co
 complete -c petition-escalate -f
 complete -c petition-escalate -s u -l unit -x -d 'Only this unit and the units under it'
 complete -c petition-escalate -s n -l dry-run -d 'Print what would be done, record nothing'
+complete -c petition-escalate -l replay -x -d 'Print again what the runs of a date recorded'
 
 # petition-report: statistics, zero reports (one of --daily, --weekly,
 # --monthly) or lists (one of --overdue, --due-within, --backlog)

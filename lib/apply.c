@@ -95,7 +95,7 @@ static int finish(struct run *x, FILE *tmp)
 			pt_cli_copy(tmp);
 		return would && x->refused ? PT_PARTIAL : x->worst;
 	}
-	if ((rc = pt_commit(x->db, &e)))
+	if ((rc = pt_cli_commit(x->c, x->db, &e)))
 		return pt_cli_error(x->c, rc, "%s", e.msg);
 	if (tmp)
 		pt_cli_copy(tmp);

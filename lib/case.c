@@ -148,6 +148,8 @@ static void check_field(struct ctx *c, int f)
 	switch (col->type) {
 	case PT_T_TEXT:
 		check_text(c, f, v, len);
+		if (f == PT_F_CASE_NO && !pt_case_no_parse(v, NULL))
+			bad(c, f, "is not a case number (PREFIX-YYYY-NNNNNN)", v);
 		return;
 	case PT_T_TIME:
 		if (pt_time_parse(v, &t))
@@ -257,45 +259,61 @@ static void seq_dirty(pt_db *db, int64_t *slot)
 			db->seq[i].dirty = true;
 }
 
-/* Gives a case number, or moves the sequence past a given one of ours. */
+/* Moves the sequence past a given case number of ours. */
+static int number_given(pt_db *db, const char *given, pt_err *e)
+{
+	struct pt_case_no no;
+	int64_t *last;
+
+	if (!pt_case_no_parse(given, &no) || strcmp(no.prefix, db->policy.case_prefix))
+		return PT_OK;
+	if (!(last = seq_slot(db, no.year, e)))
+		return PT_EDB;
+	if (no.seq > *last) {
+		*last = no.seq;
+		seq_dirty(db, last);
+	}
+	return PT_OK;
+}
+
+/* Gives the next free case number of the year: past any number an imported
+ * case already has. */
 static int number_case(pt_db *db, pt_record *r, int year, pt_err *e)
 {
 	const char *given = pt_record_get(r, PT_F_CASE_NO), *p = db->policy.case_prefix;
-	size_t pl = strlen(p);
 	char no[96];
-	int64_t *last, n;
-	int y;
+	int64_t *last;
+	bool taken = true;
+	int rc;
 
-	if (given) {
-		if (strncmp(given, p, pl) || given[pl] != '-' ||
-		    sscanf(given + pl, "-%4d-%" SCNd64, &y, &n) != 2 || n <= 0)
-			return PT_OK;
-		if (!(last = seq_slot(db, y, e)))
-			return PT_EDB;
-		if (n > *last) {
-			*last = n;
-			seq_dirty(db, last);
-		}
-		return PT_OK;
-	}
+	if (given)
+		return number_given(db, given, e);
 	if (!(last = seq_slot(db, year, e)))
 		return PT_EDB;
-	++*last;
-	seq_dirty(db, last);
-	snprintf(no, sizeof no, "%s-%04d-%06" PRId64, p, year, *last);
+	while (taken) {
+		if (*last >= PT_CASE_SEQ_MAX)
+			return pt_error(e, PT_EINPUT, "case_no: the case numbers of %d are used up", year);
+		++*last;
+		seq_dirty(db, last);
+		snprintf(no, sizeof no, "%s-%04d-%06" PRId64, p, year, *last);
+		if (!pt_case_no_parse(no, NULL))
+			return pt_error(e, PT_EINPUT, "case_no: \"%.64s\" is not a case number"
+			                " (see case_prefix in the policy)", no);
+		if ((rc = pt_store_case_no_taken(db, no, &taken, e)))
+			return rc;
+	}
 	return pt_record_sets(r, PT_F_CASE_NO, no) < 0 ? pt_error(e, PT_EDB, "out of memory") : PT_OK;
 }
 
+/* Gives back the number of a record that was not inserted. */
 static void unnumber(pt_db *db, const pt_record *r)
 {
-	const char *no = pt_record_get(r, PT_F_CASE_NO);
-	size_t pl = strlen(db->policy.case_prefix);
-	int y;
+	struct pt_case_no no;
 
-	if (!no || strlen(no) < pl + 6 || sscanf(no + pl, "-%4d-", &y) != 1)
+	if (!pt_case_no_parse(pt_record_get(r, PT_F_CASE_NO), &no))
 		return;
 	for (int i = 0; i < db->nseq; i++)
-		if (db->seq[i].year == y)
+		if (db->seq[i].year == no.year && db->seq[i].last == no.seq)
 			db->seq[i].last--;
 }
 

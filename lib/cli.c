@@ -65,7 +65,7 @@ static void usage(const struct pt_cli *c, FILE *f)
 	fputc('\n', f);
 	print_opts(f, common);
 	fprintf(f, "\nexit status: 0 ok, 1 partly done, 2 usage, 3 bad input,"
-	        " 4 refused, 5 database or I/O error\nsee %s(1)\n", c->prog);
+	        " 4 refused, 5 database or I/O error,\n6 done but the output was lost\nsee %s(1)\n", c->prog);
 }
 
 static void list_options(const struct pt_cli *c)
@@ -184,8 +184,20 @@ int pt_cli_exit(const struct pt_cli *c, int code)
 		return code;
 	if (errno == EPIPE)
 		return code;            /* the reader went away: a quiet exit */
-	pt_cli_error(c, PT_EDB, "stdout: %s", strerror(errno));
+	pt_cli_error(c, c->committed ? PT_EOUTPUT : PT_EDB, "stdout: %s%s", strerror(errno),
+	             c->committed ? " (the changes were committed)" : "");
+	if (c->committed)
+		return PT_EOUTPUT;
 	return code ? code : PT_EDB;
+}
+
+int pt_cli_commit(struct pt_cli *c, pt_db *db, pt_err *e)
+{
+	int rc = pt_commit(db, e);
+
+	if (rc == PT_OK)
+		c->committed = true;
+	return rc;
 }
 
 int pt_cli_number(const struct pt_cli *c, const char *opt, const char *arg,
@@ -252,10 +264,52 @@ int pt_cli_finish(struct pt_cli *c, pt_db *db, int rc)
 	pt_err e = {0};
 	int f;
 
-	if (rc == PT_EDB || (f = pt_finish(db, &e)) == PT_OK)
+	if (rc == PT_EDB || !db->in_tx)
+		return rc;
+	if ((f = pt_cli_commit(c, db, &e)) == PT_OK)
 		return rc;
 	pt_cli_error(c, f, "%s", e.msg);
 	return f;
+}
+
+static bool reveals(const struct pt_cli *c)
+{
+	return c->out.personal && !c->out.withhold;
+}
+
+FILE *pt_cli_reveal(struct pt_cli *c, int *rc)
+{
+	FILE *tmp;
+
+	*rc = PT_OK;
+	if (!reveals(c))
+		return stdout;
+	if (!(tmp = tmpfile()))
+		*rc = pt_cli_error(c, PT_EDB, "temporary file: %s", strerror(errno));
+	return tmp;
+}
+
+int pt_cli_reveal_lock(struct pt_cli *c, pt_db *db)
+{
+	pt_err e = {0};
+	int rc;
+
+	if (!reveals(c) || db->in_tx)
+		return PT_OK;
+	if ((rc = pt_begin(db, &e)))
+		pt_cli_error(c, rc, "%s", e.msg);
+	return rc;
+}
+
+int pt_cli_reveal_done(struct pt_cli *c, pt_db *db, FILE *out, int rc)
+{
+	rc = pt_cli_finish(c, db, rc);
+	if (out == stdout || !out)
+		return rc;
+	if (rc != PT_EDB && !db->in_tx)
+		pt_cli_copy(out);       /* a write error is told by pt_cli_exit */
+	fclose(out);
+	return rc;
 }
 
 int pt_cli_each_key(struct pt_cli *c, pt_db *db, pt_key_fn fn, void *ctx)

@@ -25,6 +25,7 @@ struct pt_cli {
 	enum pt_format input_format;     /* PT_FMT_AUTO unless --input-format */
 	int (*on_opt)(struct pt_cli *, int key, const char *arg);
 	void *data;
+	bool committed;                  /* something was committed: see pt_cli_exit */
 };
 
 /* Parses argv; returns the index of the first operand, or exits. */
@@ -36,8 +37,11 @@ int pt_cli_error(const struct pt_cli *c, int code, const char *fmt, ...)
 pt_db *pt_cli_open(struct pt_cli *c, int *code);
 /* Prints every message of an error list (and how many were not kept). */
 void pt_cli_errors(const struct pt_cli *c, const pt_errlist *l);
-/* Flushes stdout, reports a write error (a closed pipe is quiet). */
+/* Flushes stdout, reports a write error (a closed pipe is quiet): after a
+ * commit that is PT_EOUTPUT, the changes stand but were not all printed. */
 int pt_cli_exit(const struct pt_cli *c, int code);
+/* Commits, and remembers that it did for pt_cli_exit. */
+int pt_cli_commit(struct pt_cli *c, pt_db *db, pt_err *e);
 /* True when stdin is a pipe or a file to read records or keys from. */
 bool pt_cli_stdin_has_input(void);
 /* Copies a temporary file, from its start, to stdout: what a tool prints
@@ -49,6 +53,18 @@ int pt_cli_for_unit(struct pt_cli *c, pt_db *db, const char *unit);
 int pt_cli_accessed(struct pt_cli *c, pt_db *db, int64_t id);
 /* Commits what pt_cli_accessed recorded; returns the exit status. */
 int pt_cli_finish(struct pt_cli *c, pt_db *db, int rc);
+/* Where a reading tool prints: with personal data to show, a temporary
+ * file printed by pt_cli_reveal_done only once the access events are
+ * committed; else stdout. NULL on an error, printed, its status in *rc. */
+FILE *pt_cli_reveal(struct pt_cli *c, int *rc);
+/* With personal data to show: takes the write lock before a case is read
+ * (a read upgraded to a write fails at once when another process writes,
+ * instead of waiting for it). Lazily, so that a tool upstream in a pipeline
+ * can commit before it prints what we read. */
+int pt_cli_reveal_lock(struct pt_cli *c, pt_db *db);
+/* Commits the access events (pt_cli_finish), then prints what was held
+ * back in out and closes it; returns the exit status. */
+int pt_cli_reveal_done(struct pt_cli *c, pt_db *db, FILE *out, int rc);
 /* Calls fn for every case key on stdin (ids, case numbers or uuids, plain
  * or in the records any tool prints), where = "line N" for its messages.
  * Returns the worst status; a database or usage error stops the loop. */

@@ -287,6 +287,40 @@ int pt_escalate(pt_db *db, const char *unit, pt_writer *w, long *actions, pt_err
 	return rc;
 }
 
+int pt_escalate_replay(pt_db *db, const char *date, const char *unit, pt_writer *w,
+                       long *actions, pt_err *e)
+{
+	pt_record *r = pt_record_new(&pt_escalation_schema);
+	const struct pt_unit *u = NULL;
+	char from[21], before[21];
+	pt_cursor *c = NULL;
+	int32_t day;
+	int rc, n = 0;
+
+	*actions = 0;
+	if (!r)
+		return pt_error(e, PT_EDB, "out of memory");
+	if (pt_date_parse(date, &day))
+		rc = pt_error(e, PT_EUSAGE, "--replay: \"%.64s\" is not a date (YYYY-MM-DD)", date);
+	else if (unit && !(u = pt_unit_find(db, unit)))
+		rc = pt_error(e, PT_EUSAGE, "--unit: \"%.64s\" is not a known unit", unit);
+	else {
+		pt_time_format_utc(pt_local_midnight(day), from);
+		pt_time_format_utc(pt_local_midnight(day + 1), before);
+		rc = pt_store_supervisions_made(db, from, before, u ? u->code : NULL, &c, e);
+	}
+	while (!rc && (n = pt_cursor_next(c, r, e)) == 1) {
+		++*actions;
+		if (pt_writer_put(w, r) < 0)
+			rc = pt_error(e, PT_EDB, "stdout: write error");
+	}
+	if (!rc && n < 0)
+		rc = e->code;
+	pt_cursor_close(c);
+	pt_record_free(r);
+	return rc;
+}
+
 /* The query plans of the escalation queries, for the tests. */
 int pt_escalate_plan(pt_db *db, char **out, pt_err *e)
 {

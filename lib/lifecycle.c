@@ -120,7 +120,7 @@ static int transfer(struct act *x)
 		return refuse(x, "only a registered case can be transferred (it is %s)", status(x));
 	detail(x, "reason", x->a->reason);
 	detail(x, "from_unit", get(x, PT_F_UNIT));
-	if (!u && strspn(x->a->to, "0123456789") == strlen(x->a->to))
+	if (!u && pt_unit_lookalike(x->db, x->a->to))
 		return refuse(x, "\"%s\" is not a known unit", x->a->to);
 	if (!u) {                    /* another department: the case leaves */
 		detail(x, "to", x->a->to);

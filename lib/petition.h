@@ -32,7 +32,8 @@ enum pt_status {
 	PT_EUSAGE = 2,    /* bad command line */
 	PT_EINPUT = 3,    /* bad input, nothing written */
 	PT_EREFUSED = 4,  /* refused by the lifecycle rules, nothing written */
-	PT_EDB = 5,       /* database or I/O error */
+	PT_EDB = 5,       /* database or I/O error, nothing written */
+	PT_EOUTPUT = 6,   /* committed, but the output could not be written */
 };
 
 /* An error: a status and a message "where: what" (no program name). */
@@ -196,6 +197,10 @@ extern const pt_schema pt_escalation_schema;
  * clock. Writes each action to w (may be NULL); *actions counts them.
  */
 int pt_escalate(pt_db *db, const char *unit, pt_writer *w, long *actions, pt_err *e);
+/* What the morning runs of a local date (YYYY-MM-DD) recorded, as they
+ * printed it: the supervision records, in order. Reads only. */
+int pt_escalate_replay(pt_db *db, const char *date, const char *unit, pt_writer *w,
+                       long *actions, pt_err *e);
 /* The query plans of petition-escalate's reads (caller frees *out). */
 int pt_escalate_plan(pt_db *db, char **out, pt_err *e);
 /* A case's supervision records, oldest first. */

@@ -104,6 +104,9 @@ int pt_store_units_load(pt_db *db, pt_err *e);
 int pt_units_ready(pt_db *db, pt_err *e);
 const struct pt_unit *pt_unit_find(pt_db *db, const char *key);
 void pt_units_forget(pt_db *db);
+/* Whether --to names no other department: blank, digits (a code), or a
+ * known unit with white space around it. */
+bool pt_unit_lookalike(pt_db *db, const char *to);
 int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id,
                          pt_err *e);
 int pt_store_event_add(pt_db *db, int64_t case_id, const char *action,
@@ -127,6 +130,8 @@ int pt_store_case_set(pt_db *db, int64_t id, const int *fields,
 int pt_store_repeat_find(pt_db *db, int field, const char *value,
                          const char *since, const char *until,
                          struct pt_repeat *out, pt_err *e);
+/* Whether a case has this case number. */
+int pt_store_case_no_taken(pt_db *db, const char *no, bool *taken, pt_err *e);
 int pt_store_seq_get(pt_db *db, const char *prefix, int year, int64_t *last,
                      pt_err *e);
 int pt_store_seq_put(pt_db *db, const char *prefix, int year, int64_t last,
@@ -168,6 +173,10 @@ int pt_store_supervision_at(pt_db *db, int64_t case_id, const char *clock,
 int pt_store_supervision_add(pt_db *db, const struct pt_supervision *v, bool *added,
                              pt_err *e);
 int pt_store_plan(pt_db *db, pt_cursor *c, pt_buf *out, pt_err *e);
+/* Supervision records made in [from, before) (UTC times), as the morning
+ * run printed them (pt_escalation_schema), in the order it did. */
+int pt_store_supervisions_made(pt_db *db, const char *from, const char *before,
+                               const char *unit, pt_cursor **out, pt_err *e);
 
 /* statistics */
 enum pt_dim { PT_DIM_UNIT, PT_DIM_CHANNEL, PT_DIM_POLLUTION, PT_DIM_CATEGORY,
@@ -207,6 +216,15 @@ int pt_cp_width(uint32_t cp);
 /* Writes s to out padded or cut ("…") to exactly w columns. */
 void pt_put_cell(FILE *out, const char *s, int w);
 bool pt_is_uuid(const char *s);
+/*
+ * The shape of a case number, PREFIX-YYYY-N: the prefix an ASCII letter
+ * and at most 15 more letters or digits, a year from 1900 to 2999, and a
+ * sequence of 1 to 9 digits from 1 to PT_CASE_SEQ_MAX (never all digits,
+ * never a UUID). out may be NULL.
+ */
+enum { PT_CASE_PREFIX_MAX = 16, PT_CASE_SEQ_MAX = 999999999 };
+struct pt_case_no { char prefix[PT_CASE_PREFIX_MAX + 1]; int year; int64_t seq; };
+bool pt_case_no_parse(const char *s, struct pt_case_no *out);
 void pt_uuid_v7(pt_db *db, char out[37]);
 
 /* dates.c */

@@ -824,7 +824,21 @@ int pt_case_resolve(pt_db *db, const char *key, int64_t *id, pt_err *e)
 		return lookup_id(db, ST_BY_ID, key, id, e);
 	if (pt_is_uuid(key))
 		return lookup_id(db, ST_BY_UUID, key, id, e);
-	return lookup_id(db, ST_BY_NO, key, id, e);
+	if (pt_case_no_parse(key, NULL))
+		return lookup_id(db, ST_BY_NO, key, id, e);
+	return pt_error(e, PT_EINPUT, "%s: no such case", key);
+}
+
+int pt_store_case_no_taken(pt_db *db, const char *no, bool *taken, pt_err *e)
+{
+	pt_err none = {0};
+	int64_t id;
+	int rc = lookup_id(db, ST_BY_NO, no, &id, &none);
+
+	*taken = rc == PT_OK;
+	if (rc == PT_EDB)
+		*e = none;
+	return rc == PT_EDB ? rc : PT_OK;
 }
 
 /* --- cursors --- */
@@ -1171,6 +1185,39 @@ int pt_store_escalation(pt_db *db, enum pt_esc q, const char *arg, const char *u
 	sqlite3_bind_text(s, 1, arg, -1, SQLITE_TRANSIENT);
 	if (unit)
 		sqlite3_bind_text(s, 9, unit, -1, SQLITE_TRANSIENT);
+	return cursor_new(db, s, true, out, e);
+}
+
+/*
+ * The supervision records made in [?1, ?2), in the columns and the order
+ * petition-escalate printed them: an escalation was printed with the unit
+ * its supervision named, the others with that unit's parent.
+ */
+static const char replay_sql[] =
+	"SELECT s.action, c.case_no,"
+	" CASE s.action WHEN 'escalate' THEN (SELECT p.unit FROM supervisions p"
+	"  WHERE p.case_id = s.case_id AND p.clock = s.clock AND p.action = 'supervise'"
+	"  AND coalesce(p.due, '') = coalesce(s.due, '')) ELSE s.unit END,"
+	" CASE s.action WHEN 'escalate' THEN s.unit"
+	"  ELSE (SELECT parent FROM units WHERE code = s.unit) END,"
+	" s.handler, s.leader, s.clock, s.due,"
+	" CASE WHEN s.due IS NULL THEN NULL ELSE s.days_overdue END, s.rule"
+	" FROM supervisions s JOIN cases c ON c.id = s.case_id"
+	" WHERE s.at >= ?1 AND s.at < ?2 AND (?3 IS NULL OR c.unit IN"
+	"  (WITH RECURSIVE sub(code) AS (SELECT ?3 UNION"
+	"   SELECT x.code FROM units x JOIN sub ON x.parent = sub.code) SELECT code FROM sub))"
+	" ORDER BY s.id";
+
+int pt_store_supervisions_made(pt_db *db, const char *from, const char *before,
+                               const char *unit, pt_cursor **out, pt_err *e)
+{
+	sqlite3_stmt *s = NULL;
+
+	if (sqlite3_prepare_v2(db->sql, replay_sql, -1, &s, NULL) != SQLITE_OK)
+		return pt_store_err(db, e, "replay");
+	sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, before, -1, SQLITE_TRANSIENT);
+	bind_opt(s, 3, unit);
 	return cursor_new(db, s, true, out, e);
 }
 

@@ -164,6 +164,45 @@ void pt_mask(int field, const char *v, char *out, size_t n)
 	}
 }
 
+/* n ASCII digits at s, as a number (n <= 9: no overflow); -1 if not. */
+static int64_t digits(const char *s, size_t n)
+{
+	int64_t v = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+static bool ascii_alpha(char ch) { return (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z'; }
+
+bool pt_case_no_parse(const char *s, struct pt_case_no *out)
+{
+	size_t p = 0, n;
+	int64_t year, seq;
+
+	if (!ascii_alpha(s[0]))
+		return false;
+	while (ascii_alpha(s[p]) || (s[p] >= '0' && s[p] <= '9'))
+		p++;
+	if (p > PT_CASE_PREFIX_MAX || s[p] != '-' ||
+	    (year = digits(s + p + 1, 4)) < 1900 || year > 2999 || s[p + 5] != '-')
+		return false;
+	n = strlen(s + p + 6);
+	if (n < 1 || n > 9 || (seq = digits(s + p + 6, n)) < 1 || seq > PT_CASE_SEQ_MAX)
+		return false;
+	if (out) {
+		memcpy(out->prefix, s, p);
+		out->prefix[p] = 0;
+		out->year = (int)year;
+		out->seq = seq;
+	}
+	return true;
+}
+
 bool pt_is_uuid(const char *s)
 {
 	static const char hex[] = "0123456789abcdefABCDEF";

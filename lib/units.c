@@ -45,6 +45,52 @@ static bool bad_parent(pt_db *db, const struct pt_enum *lv, const char *parent, 
 	return false;
 }
 
+/*
+ * A unit beside the others: a key (code or name) names one unit only, so a
+ * name may not be another unit's code nor a code another unit's name; and
+ * a unit keeps above the units under it (a city with counties stays a city).
+ */
+static bool clashes(pt_db *db, const char *code, const char *name,
+                    const struct pt_enum *lv, pt_err *e)
+{
+	if (pt_units_ready(db, e))
+		return true;
+	for (size_t i = 0; i < db->nunits; i++) {
+		const struct pt_unit *u = &db->units[i];
+
+		if (strcmp(u->code, code) && !strcmp(u->code, name)) {
+			pt_error(e, PT_EINPUT, "name: \"%.64s\" is the code of %s", name, u->name);
+			return true;
+		}
+		if (strcmp(u->code, code) && !strcmp(u->name, code)) {
+			pt_error(e, PT_EINPUT, "code: \"%.64s\" is another unit's name", code);
+			return true;
+		}
+		if (u->parent && !strcmp(u->parent, code) && rank(u->level) <= rank(lv->code)) {
+			pt_error(e, PT_EINPUT, "level: a %s cannot have %s (%s) under it",
+			         lv->code, u->name, u->level);
+			return true;
+		}
+	}
+	return false;
+}
+
+bool pt_unit_lookalike(pt_db *db, const char *to)
+{
+	size_t b = strspn(to, " \t\r\n\f\v"), n = strlen(to + b);
+	char key[256];
+
+	while (n && strchr(" \t\r\n\f\v", to[b + n - 1]))
+		n--;
+	if (!n || strspn(to + b, "0123456789") >= n)
+		return true;
+	if (n >= sizeof key)
+		return false;
+	memcpy(key, to + b, n);
+	key[n] = 0;
+	return pt_unit_find(db, key) != NULL;
+}
+
 int pt_units_put(pt_db *db, pt_record *r, const char *where, pt_errlist *errs)
 {
 	const char *code = pt_record_get(r, 0), *name = pt_record_get(r, 1),
@@ -64,6 +110,8 @@ int pt_units_put(pt_db *db, pt_record *r, const char *where, pt_errlist *errs)
 		pt_errlist_add(errs, PT_EINPUT, "%s%sparent: %s", pfx, sep, e.msg);
 	else if ((!parent || !*parent) && strcmp(lv->code, "national"))
 		pt_errlist_add(errs, PT_EINPUT, "%s%sparent: a %s unit needs a parent", pfx, sep, lv->code);
+	else if (clashes(db, code, name, lv, &e))
+		pt_errlist_add(errs, e.code, "%s%s%s", pfx, sep, e.msg);
 	else if ((rc = pt_store_unit_put(db, code, name, lv->code, parent && *parent ? parent : NULL, &e)))
 		pt_errlist_add(errs, rc, "%s%s%s", pfx, sep, e.msg);
 	else {

@@ -188,4 +188,33 @@ run padd -k <"$T_DIR/bad.jsonl"
 is_rc 3 "-k with no good record at all: exit 3"
 is "$(dbsum)" "$sum" "nothing written"
 
+# --- the shape of a case number, the end of a sequence, collisions -------
+
+# a given case number has the shape of one: PREFIX-YYYY-N, the sequence
+# of at most 9 digits; never a bare number (it would be taken for an id by
+# every tool) nor a uuid
+for bad in 3 0190a000-0000-7000-8000-000000000002 GY-2017-9223372036854775807 \
+           GY-2017-0 GY-17-000001 GY-2017- -2017-000001 'GY 2017 000001' GY-2017-000001x; do
+	sum=$(dbsum)
+	run padd --received-at 2017-05-02 --channel letter --unit 510802 --subject bad --case-no "$bad" </dev/null
+	is "$RC/$ERR/$(dbsum)" "3/petition-add: case_no: \"$bad\" is not a case number (PREFIX-YYYY-NNNNNN)/$sum" \
+		"case_no \"$bad\" is refused, nothing written"
+done
+run padd --received-at 2017-05-02 --channel letter --unit 510802 --subject other --case-no CD2-2016-7 </dev/null
+is "$RC/$(j .case_no)" 0/CD2-2016-7 "another office's number, of the same shape, is kept"
+# the sequence reaches its end with an error, not an overflow
+run padd --received-at 2015-05-02 --channel letter --unit 510802 --subject last --case-no GY-2015-999999999 </dev/null
+is_rc 0 "the last number of a year, given"
+run padd --received-at 2015-05-02 --channel letter --unit 510802 --subject over </dev/null
+is "$RC/$ERR" "3/petition-add: case_no: the case numbers of 2015 are used up" "the year's numbers used up: bad input"
+# a collision with a number the sequence did not count (a sequence behind
+# the cases, as after an import by an older version) skips ahead
+top=$(plist -f jsonl </dev/null | jget .case_no | grep '^GY-2017-0001' | sort | tail -1)
+top=${top#GY-2017-000}
+sql "UPDATE case_seq SET last = 99 WHERE year = 2017"
+run padd --received-at 2017-05-02 --channel letter --unit 510802 --subject skip </dev/null
+is "$RC/$(j .case_no)" "0/GY-2017-000$((top + 1))" "the numbers taken (100 to $top) are skipped"
+run padd --received-at 2017-05-02 --channel letter --unit 510802 --subject skip2 </dev/null
+is "$RC/$(j .case_no)" "0/GY-2017-000$((top + 2))" "... and the sequence goes on from there"
+
 done_testing

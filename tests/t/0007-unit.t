@@ -127,6 +127,32 @@ is "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" 8 "the city still has 8 units, 
 printf 'code,name,level,parent\n510705,安州区,county,\n' >"$T_DIR/bad.csv"
 bad_load_like "a county without a parent" '^petition-unit: line 2: parent: '
 
+# a key names one unit: a name may not be another unit's code (利州区's cases
+# would be listed under the new unit), nor a code another unit's name
+printf 'code,name,level,parent\n510706,510802,county,510700\n' >"$T_DIR/bad.csv"
+bad_load "a name that is another unit's code" 'petition-unit: line 2: name: "510802" is the code of 利州区'
+run plist --unit 510802 -f jsonl </dev/null
+is "$(printf '%s\n' "$OUT" | grep -c .)" 0 "(set up: no case at 利州区 yet)"
+padd -q --received-at 2017-05-01 --channel letter --unit 510802 --subject 'at 利州区' </dev/null
+run plist --unit 510802 -f jsonl </dev/null
+is "$(printf '%s\n' "$OUT" | jget .subject)" "at 利州区" "利州区's case is listed under its code"
+run punit 510802 -f jsonl </dev/null
+is "$(printf '%s\n' "$OUT" | jget .name)" 利州区 "the code still names 利州区"
+printf 'code,name,level,parent\n510707,510799,county,510700\n' >"$T_DIR/ok.csv"
+run punit --load "$T_DIR/ok.csv" </dev/null
+is_rc 0 "(set up: a unit named 510799, a code nobody has)"
+printf 'code,name,level,parent\n510799,北川县,county,510700\n' >"$T_DIR/bad.csv"
+bad_load "a code that is another unit's name" 'petition-unit: line 2: code: "510799" is another unit'"'"'s name'
+# a city with counties under it stays above them
+printf 'code,name,level,parent\n510800,广元市生态环境局,county,510000\n' >"$T_DIR/bad.csv"
+bad_load "a city with counties reloaded as a county" \
+	'petition-unit: line 2: level: a county cannot have 利州区 (county) under it'
+run punit --under 510800 </dev/null
+is "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" 8 "the city keeps its 8 units"
+printf 'code,name,level,parent\n510800,广元市环保局,city,510000\n' >"$T_DIR/ok.csv"
+run punit --load "$T_DIR/ok.csv" </dev/null
+is "$RC/$(punit -f jsonl 510800 </dev/null | jget .name)" "0/广元市环保局" "a city reloaded as a city, renamed: fine"
+
 run punit --load "$T_DIR/nonexistent.csv" </dev/null
 like "$RC" '^[35]$' "--load of a missing file: exit 3 or 5"
 is "$ERR" "petition-unit: $T_DIR/nonexistent.csv: No such file or directory" "with a message naming it"

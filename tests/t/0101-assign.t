@@ -129,6 +129,13 @@ is "$ERR" "petition-assign: --to: needed with --transfer" "message names --to"
 run p_assign --transfer --to 510899 5 </dev/null
 is_rc 4 "transferring to an unknown unit code is refused (not taken for another agency)"
 is "$ERR" "petition-assign: GY-2017-000005: \"510899\" is not a known unit" "message"
+# a unit's code or name with blanks around it, or blanks alone, is not the
+# name of another department: the case would leave the office by a typo
+for to in "510802 " " 510811" " " "	" " 昭化区" "利州区 "; do
+	run p_assign --transfer --to "$to" 5 </dev/null
+	is "$RC/$ERR" "4/petition-assign: GY-2017-000005: \"$to\" is not a known unit" \
+		"--to \"$to\": refused, not an outside agency"
+done
 run p_assign --transfer --to 510811 1 </dev/null
 is_rc 4 "transferring an accepted case is refused"
 like "$ERR" 'GY-2017-000001: only a registered case can be transferred \(it is accepted\)' "message"

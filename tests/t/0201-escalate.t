@@ -434,4 +434,34 @@ run pesc --db "$T_DIR/junk.db" --now 2017-04-07 </dev/null
 is_rc 5 "not a database: exit 5"
 is "$OUT" "" "... nothing printed"
 
+# === --replay: what a morning recorded, printed again ========================
+
+export PETITION_DB="$T_DIR/replay.db"
+mk 2017-01-05 510802                     # accept_due 2017-01-20
+mk 2017-01-06 510811                     # accept_due 2017-01-21
+run pesc --now 2017-02-01T07:00:00+08:00 -f csv </dev/null   # 23:00 UTC the day before
+r1=$OUT
+is "$RC/$(printf '%s\n' "$r1" | cut -d, -f1 | sed 1d | sort | uniq -c | tr -s ' ' | tr '\n' ' ')" \
+	"0/ 2 \"supervise\" " "set up: the morning of 02-01 supervises both"
+run pesc --now 2017-02-20T07:00:00+08:00 -f csv </dev/null     # 15 days after: escalate
+r2=$OUT
+is "$RC/$(printf '%s\n' "$r2" | cut -d, -f1 | sed 1d | sort | uniq -c | tr -s ' ' | tr '\n' ' ')" \
+	"0/ 2 \"escalate\" " "set up: the morning of 02-20 escalates both"
+t_sum=$(dbsum)
+run pesc --replay 2017-02-01 -f csv </dev/null
+is "$RC/$OUT" "0/$r1" "--replay 2017-02-01 (a local date) prints what that run printed"
+run pesc --replay 2017-02-20 -f csv </dev/null
+is "$RC/$OUT" "0/$r2" "--replay 2017-02-20: the escalations, with unit and parent as printed"
+run pesc --replay 2017-02-20 -f jsonl </dev/null
+is "$(printf '%s\n' "$OUT" | jget .case_no | tr '\n' ' ')" "$(cn 1) $(cn 2) " "... in the order of the run"
+run pesc --replay 2017-02-20 --unit 510811 -f jsonl </dev/null
+is "$(printf '%s\n' "$OUT" | jget .case_no)" "$(cn 2)" "--replay --unit: that unit's only"
+run pesc --replay 2017-01-31 </dev/null
+is "$RC/$OUT" "0/" "--replay of a day with no run: nothing, exit 0"
+is "$(dbsum)" "$t_sum" "--replay writes nothing"
+run pesc --replay 2017-02-30 </dev/null
+is "$RC/$ERR" '2/petition-escalate: --replay: "2017-02-30" is not a date (YYYY-MM-DD)' "--replay: a bad date is a usage error"
+run pesc --replay 2017-02-01 --dry-run </dev/null
+is_rc 2 "--replay with --dry-run: usage"
+
 done_testing

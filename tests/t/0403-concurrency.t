@@ -33,7 +33,7 @@ worker() {
 	while [ "$w_j" -lt "$PER" ]; do
 		case $((w_j % 3)) in
 		0)
-			w_k=$((w_k + 1)) w_case=W$w_n-$w_k w_op=add
+			w_k=$((w_k + 1)) w_case=W$w_n-2017-$w_k w_op=add
 			w_u=$1; shift; set -- "$@" "$w_u"     # the counties in turn
 			padd -q --case-no "$w_case" --received-at 2017-01-10 --channel hotline \
 				--unit "$w_u" --subject "工作者$w_n 的第$w_k件：夜间噪声" </dev/null
@@ -149,5 +149,24 @@ run pesc --actor cron </dev/null
 is_rc 0 "a last morning run"
 run pesc --actor cron -n </dev/null
 is "$(printf '%s\n' "$OUT" | grep -c '"action":"supervise"')" 0 "... after which no supervision is due"
+
+# --with-personal-data writes (the access events): with another process
+# holding the write lock for a second, each of 20 lists waits for it like
+# any writer, instead of failing at once
+(echo 'BEGIN IMMEDIATE;'; sleep 1; echo 'COMMIT;') | sqlite3 "$PETITION_DB" &
+sleep 0.2
+pids=
+for k in $(seq 20); do
+	plist --with-personal-data -f jsonl --limit 2 >"$T_DIR/pl$k.out" 2>"$T_DIR/pl$k.err" </dev/null &
+	pids="$pids $!"
+done
+fails=0
+for p in $pids; do
+	wait "$p" || fails=$((fails + 1))
+done
+wait
+is "$fails" 0 "20 lists with personal data during a write: all wait and succeed"
+cat "$T_DIR"/pl*.err | head -3 | while read -r l; do diag "$l"; done
+is "$(cat "$T_DIR"/pl*.out | grep -c .)" 40 "... and each printed its 2 cases"
 
 done_testing

@@ -101,4 +101,39 @@ for v in 13912345678 510802198001010010 "$NAME"; do
 done
 contains "$ERR" "petitioner_phone: is not a phone number" "the field is named"
 
+# --- nothing is shown that is not recorded ------------------------------------
+
+# A full disk: the access event cannot be written, so nothing may be shown.
+# A small tmpfs in a mount namespace of its own; a reader keeps the -wal and
+# -shm files open, so that the store still opens once the disk is full.
+cat >"$T_DIR/full.sh" <<'EOS'
+B=$PETITION_BIN; D=$T_DIR/full; export PETITION_DB=$D/p.db
+mount -t tmpfs -o size=2m tmpfs "$D" || exit 1
+"$B/petition-add" -q --received-at 2017-05-10 --channel visit --unit 510802 \
+	--subject 噪声 --petitioner-name "$NAME" --petitioner-phone "$PHONE" </dev/null || exit 1
+"$B/petition-assign" -q --accept --category petition 1 </dev/null || exit 1
+(echo 'SELECT count(*) FROM cases;'; sleep 2) | sqlite3 "$PETITION_DB" >/dev/null &
+sleep 0.5
+dd if=/dev/zero of="$D/fill" bs=4k 2>/dev/null
+for t in "petition-show --with-personal-data -f jsonl 1" \
+         "petition-list --with-personal-data -f jsonl" \
+         "petition-notice --kind accept --with-personal-data 1"; do
+	$B/$t >"$T_DIR/full.out" 2>/dev/null </dev/null
+	echo "${t%% *}: $? $(grep -c "$PHONE\|$NAME" "$T_DIR/full.out")"
+done
+rm -f "$D/fill"
+echo "access events: $("$B/petition-show" -f jsonl 1 </dev/null | grep -c '"action":"access"')"
+wait
+EOS
+mkdir -p "$T_DIR/full"
+if command -v sqlite3 >/dev/null && unshare -m mount -t tmpfs -o size=1m tmpfs "$T_DIR/full" 2>/dev/null; then
+	got=$(NAME=$NAME PHONE=$PHONE T_DIR=$T_DIR unshare -m sh "$T_DIR/full.sh")
+	is "$got" "petition-show: 5 0
+petition-list: 5 0
+petition-notice: 5 0
+access events: 0" "a full disk: the access cannot be recorded, so nothing is shown (exit 5)"
+else
+	pass "# SKIP no mount namespace for a full disk here"
+fi
+
 done_testing

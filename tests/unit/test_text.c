@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "petition.h"
+#include "pt_priv.h"
 
 static void utf8(void **state)
 {
@@ -53,12 +53,35 @@ static void mask(void **state)
 	assert_string_equal(out, "not personal");
 }
 
+static void case_no(void **state)
+{
+	static const char *const bad[] = {
+		"", "3", "0190a000-0000-7000-8000-000000000001", "GY-2017-0", "GY-2017-",
+		"GY-2017", "GY-20", "GY-17-000001", "GY-1899-000001", "-2017-000001",
+		"1GY-2017-000001", "GY-2017-1000000000", "GY-2017-9223372036854775807",
+		"GY-2017-000001x", "GY-2017-+00001", "GY_2017_000001", "ABCDEFGHIJKLMNOPQ-2017-1",
+	};
+	struct pt_case_no no;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_false(pt_case_no_parse(bad[i], NULL));
+	assert_true(pt_case_no_parse("GY-2017-000123", &no));
+	assert_string_equal(no.prefix, "GY");
+	assert_int_equal(no.year, 2017);
+	assert_int_equal(no.seq, 123);
+	assert_true(pt_case_no_parse("CD2-2016-999999999", &no));
+	assert_int_equal(no.seq, PT_CASE_SEQ_MAX);
+	assert_true(pt_case_no_parse("ABCDEFGHIJKLMNOP-2017-1", NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(utf8),
 		cmocka_unit_test(width),
 		cmocka_unit_test(mask),
+		cmocka_unit_test(case_no),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
