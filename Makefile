@@ -32,7 +32,7 @@ UNITBIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNITSRC))
 DEMO_DB  = demo/petition.db
 
 DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libcmocka-dev \
-           sqlite3 perl tzdata time jq valgrind python3
+           sqlite3 perl tzdata time jq valgrind python3 mandoc
 
 FUZZERS  = jsonl csv dates policy record template flags
 FUZZ_SECONDS ?= 60

@@ -2,7 +2,7 @@
 #include "apply.h"
 
 enum { O_ACCEPT = 300, O_DECLINE, O_TRANSFER, O_ASSIGN, O_OBJECT, O_CATEGORY,
-       O_REASON, O_TO, O_REPORT_BY };
+       O_REASON, O_TO, O_REPORT_BY, O_NEW_FACTS };
 
 static const struct pt_opt opts[] = {
 	{"accept", O_ACCEPT, NULL, "accept the case (受理); needs --category"},
@@ -11,9 +11,10 @@ static const struct pt_opt opts[] = {
 	{"transfer", O_TRANSFER, NULL, "transfer it (转送) --to a unit or another agency"},
 	{"assign", O_ASSIGN, NULL, "assign it (交办) --to a unit under this one"},
 	{"object", O_OBJECT, NULL, "object to a transfer outside this unit's remit; needs --reason"},
-	{"to", O_TO, "UNIT", "where to transfer or assign"},
+	{"to", O_TO, "UNIT", "where to transfer or assign; declining out_of_scope: the competent department"},
 	{"report-by", O_REPORT_BY, "DATE", "the assigned unit reports back by DATE (default: the reply due date)"},
 	{"reason", O_REASON, "TEXT", "why (told to the petitioner)"},
+	{"new-facts", O_NEW_FACTS, "TEXT", "accepting a repeat of a final case: the new facts or reasons"},
 	PT_APPLY_OPTS,
 	{0},
 };
@@ -32,6 +33,7 @@ static int on_opt(struct pt_cli *c, int key, const char *arg)
 	case O_REASON: ap->action.reason = arg; return 0;
 	case O_TO: ap->action.to = arg; return 0;
 	case O_REPORT_BY: ap->action.report_by = arg; return 0;
+	case O_NEW_FACTS: ap->action.new_facts = arg; return 0;
 	}
 	return pt_apply_opt(ap, key, arg) ? PT_EUSAGE : 0;
 }
@@ -41,7 +43,8 @@ int main(int argc, char **argv)
 	struct pt_apply ap = {0};
 	struct pt_cli c = {
 		.prog = "petition-assign",
-		.synopsis = "(--accept --category C | --decline --reason TEXT | --transfer --to UNIT"
+		.synopsis = "(--accept --category C [--new-facts TEXT] | --decline --reason TEXT"
+		            " [--category C] [--to DEPT] | --transfer --to UNIT"
 		            " | --assign --to UNIT [--report-by DATE] | --object --reason TEXT)"
 		            " [--handler NAME] [--leader NAME] [-k] [-n] [-q] [OPTIONS] [CASE...]",
 		.opts = opts, .on_opt = on_opt, .data = &ap,

@@ -180,8 +180,8 @@ _petition_unit() {
 _petition_assign() {
     local cur prev
     _petition_complete "--accept --decline --transfer --assign --object
-        --category --to --report-by --reason $_petition_lifecycle_opts" \
-        '--category --to --report-by --reason -H --handler -L --leader' && return
+        --category --to --report-by --reason --new-facts $_petition_lifecycle_opts" \
+        '--category --to --report-by --reason --new-facts -H --handler -L --leader' && return
     case $prev in
         --category)
             if _petition_has --decline; then

@@ -199,7 +199,8 @@ complete -c petition-assign -l transfer -d 'Transfer it (转送) --to a unit or 
 complete -c petition-assign -l assign -d 'Assign it (交办) --to a unit under this one'
 complete -c petition-assign -l object -d 'Object to a transfer outside this unit\'s remit'
 complete -c petition-assign -l category -x -a '(__petition_categories)' -d 'Category of the case'
-complete -c petition-assign -l to -x -d 'Where to transfer or assign (unit code, name or agency)'
+complete -c petition-assign -l to -x -d 'Where to transfer or assign (unit code, name or agency); the department when declining out_of_scope'
+complete -c petition-assign -l new-facts -x -d 'Accepting a repeat of a final case: the new facts or reasons'
 complete -c petition-assign -l report-by -x -d 'The assigned unit reports back by this date'
 complete -c petition-assign -l reason -x -d 'Why (told to the petitioner)'
 

@@ -87,6 +87,7 @@ static int set_now(pt_db *db, const char *given, pt_err *e)
 	}
 	if (pt_time_parse(given, &db->now))
 		return pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not a date or time", opt, given);
+	db->now_is_date = !strpbrk(given, "T ");
 	return PT_OK;
 }
 

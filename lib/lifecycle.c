@@ -50,6 +50,19 @@ static void set(struct act *x, int f, const char *v)
 
 static int32_t today(struct act *x) { return pt_local_day(x->db->now); }
 
+/* Whether the store's day is after a due date. */
+static bool past(struct act *x, const char *due)
+{
+	char today_s[11];
+
+	pt_date_format(today(x), today_s);
+	return strcmp(today_s, due) > 0;
+}
+
+static int in_order(struct act *x)
+{
+	return pt_order_check(x->db, x->id, x->r, x->a->verb, x->e);
+}
 
 static void detail(struct act *x, const char *k, const char *v)
 {
@@ -76,6 +89,46 @@ static int stop(struct act *x, const char *clock)
 
 /* --- deciding and routing (petition-assign) --- */
 
+/* Whether the case repeats one that is final (art. 36). */
+static int repeats_final(struct act *x, bool *final)
+{
+	const char *of = get(x, PT_F_REPEAT_OF);
+	pt_record *r;
+	pt_err le = {0};
+	int64_t id;
+	int rc;
+
+	*final = false;
+	if (!of)
+		return PT_OK;
+	if ((rc = pt_case_resolve(x->db, of, &id, &le)) == PT_OK) {
+		if (!(r = pt_record_new(&pt_case_schema)))
+			return pt_error(x->e, PT_EDB, "out of memory");
+		if ((rc = pt_case_get(x->db, id, r, &le)) == PT_OK)
+			*final = !strcmp(pt_record_get(r, PT_F_STATUS), "final");
+		pt_record_free(r);
+	}
+	if (rc == PT_EDB)
+		*x->e = le;
+	return rc == PT_EDB ? rc : PT_OK;
+}
+
+/* After a re-review the same facts are not accepted again, new ones are. */
+static int not_again(struct act *x)
+{
+	bool final;
+	int rc = repeats_final(x, &final);
+
+	if (rc || !final)
+		return rc;
+	if (!x->a->new_facts)
+		return refuse(x, "it repeats %s, which is final: the same facts are not"
+		              " accepted again (decline it, or accept it with --new-facts)",
+		              get(x, PT_F_REPEAT_OF));
+	detail(x, "repeat_of", get(x, PT_F_REPEAT_OF));
+	return PT_OK;
+}
+
 static int accept(struct act *x)
 {
 	char due[11];
@@ -83,7 +136,8 @@ static int accept(struct act *x)
 
 	if (!is(x, "registered"))
 		return refuse(x, "only a registered case can be accepted (it is %s)", status(x));
-	if ((rc = stop(x, "accept")) || (rc = stop(x, "object")) ||
+	if ((rc = in_order(x)) || (rc = not_again(x)) ||
+	    (rc = stop(x, "accept")) || (rc = stop(x, "object")) ||
 	    (rc = open_clock(x, "reply", x->db->policy.reply_days, "accepted", true, due)))
 		return rc;
 	set(x, PT_F_STATUS, "accepted");
@@ -91,22 +145,34 @@ static int accept(struct act *x)
 	set(x, PT_F_REPLY_DUE, due);
 	detail(x, "category", x->a->category);
 	detail(x, "reply_due", due);
+	detail(x, "new_facts", x->a->new_facts);
 	return PT_OK;
 }
 
 static int decline(struct act *x)
 {
+	const struct pt_unit *u = x->a->to ? pt_unit_find(x->db, x->a->to) : NULL;
+	char avenue[512];
+	bool final;
 	int rc;
 
 	if (!is(x, "registered"))
 		return refuse(x, "only a registered case can be declined (it is %s)", status(x));
-	if ((rc = stop(x, "accept")) || (rc = stop(x, "object")))
+	if ((rc = in_order(x)) || (rc = repeats_final(x, &final)) ||
+	    (rc = stop(x, "accept")) || (rc = stop(x, "object")))
 		return rc;
 	set(x, PT_F_STATUS, "declined");
 	if (x->a->category)
 		set(x, PT_F_CATEGORY, x->a->category);
 	detail(x, "category", x->a->category);
 	detail(x, "reason", x->a->reason);
+	detail(x, "to", x->a->to);
+	if (final)
+		detail(x, "repeat_of", get(x, PT_F_REPEAT_OF));
+	pt_decline_avenue(x->a->category, u ? u->name : x->a->to,
+	                  final ? get(x, PT_F_REPEAT_OF) : NULL, x->a->reason, avenue,
+	                  sizeof avenue);
+	detail(x, "avenue", avenue);
 	return PT_OK;
 }
 
@@ -118,6 +184,8 @@ static int transfer(struct act *x)
 
 	if (!is(x, "registered"))
 		return refuse(x, "only a registered case can be transferred (it is %s)", status(x));
+	if ((rc = in_order(x)))
+		return rc;
 	detail(x, "reason", x->a->reason);
 	detail(x, "from_unit", get(x, PT_F_UNIT));
 	if (!u && pt_unit_lookalike(x->db, x->a->to))
@@ -125,7 +193,9 @@ static int transfer(struct act *x)
 	if (!u) {                    /* another department: the case leaves */
 		detail(x, "to", x->a->to);
 		set(x, PT_F_STATUS, "transferred");
-		return stop(x, "accept");
+		if ((rc = stop(x, "accept")) || (rc = stop(x, "object")))
+			return rc;
+		return PT_OK;
 	}
 	if (!strcmp(u->code, get(x, PT_F_UNIT)))
 		return refuse(x, "it is already at %s", u->name);
@@ -166,9 +236,12 @@ static int assign(struct act *x)
 	const struct pt_unit *u = pt_unit_find(x->db, x->a->to);
 	char start[11], due[11], rule[192];
 	int32_t by;
+	int rc;
 
 	if (!is(x, "accepted"))
 		return refuse(x, "only an accepted case can be assigned (it is %s)", status(x));
+	if ((rc = in_order(x)))
+		return rc;
 	if (!u)
 		return refuse(x, "\"%s\" is not a known unit", x->a->to);
 	if (!is_under(x->db, u->code, get(x, PT_F_UNIT)))
@@ -192,7 +265,7 @@ static int assign(struct act *x)
 static int object(struct act *x)
 {
 	struct pt_clock k;
-	char today_s[11], due[11];
+	char due[11];
 	int rc = pt_store_deadline_get(x->db, x->id, "object", &k, x->e);
 
 	if (rc == PT_EDB)
@@ -200,8 +273,9 @@ static int object(struct act *x)
 	if (!is(x, "registered") || rc || !k.open || !get(x, PT_F_TRANSFERRED_FROM))
 		return refuse(x, "only a case received by transfer and not yet decided can be"
 		              " objected to");
-	pt_date_format(today(x), today_s);
-	if (strcmp(today_s, k.due) > 0)
+	if ((rc = in_order(x)))
+		return rc;
+	if (past(x, k.due))
 		return refuse(x, "the time to object ended on %s", k.due);
 	if ((rc = stop(x, "object")) ||
 	    (rc = open_clock(x, "accept", x->db->policy.accept_days, "returned by objection",
@@ -238,6 +312,8 @@ static int extend(struct act *x)
 
 	if (!is(x, "accepted"))
 		return refuse(x, "only an accepted case can be extended (it is %s)", status(x));
+	if ((rc = in_order(x)))
+		return rc;
 	if (strcmp(get(x, PT_F_EXTENDED), "0"))
 		return refuse(x, "it was extended once already; the law allows one extension");
 	if (x->a->days < 1 || x->a->days > x->db->policy.extend_max_days)
@@ -245,6 +321,9 @@ static int extend(struct act *x)
 		              x->db->policy.extend_max_days, x->a->days);
 	if ((rc = pt_store_deadline_get(x->db, x->id, "reply", &k, x->e)))
 		return rc == PT_EDB ? rc : refuse(x, "it has no reply deadline");
+	if (past(x, k.due))
+		return refuse(x, "the reply was due on %s: only a running clock can be extended",
+		              k.due);
 	{
 		char from[11], due[11], why[192];
 		pt_date_parse(k.due, &d);
@@ -269,16 +348,16 @@ static int extend(struct act *x)
 static int reply(struct act *x)
 {
 	struct pt_clock k;
-	char now[21], today_s[11];
+	char now[21];
 	int rc;
 
 	if (!is(x, "accepted"))
 		return refuse(x, "only an accepted case can be replied to (it is %s)", status(x));
-	if ((rc = pt_store_deadline_get(x->db, x->id, "reply", &k, x->e)) == PT_EDB)
+	if ((rc = in_order(x)) ||
+	    (rc = pt_store_deadline_get(x->db, x->id, "reply", &k, x->e)) == PT_EDB)
 		return rc;
-	pt_date_format(today(x), today_s);
 	if (rc == PT_OK)
-		cJSON_AddBoolToObject(x->details, "on_time", strcmp(today_s, k.due) <= 0);
+		cJSON_AddBoolToObject(x->details, "on_time", !past(x, k.due));
 	if ((rc = stop(x, "reply")) || (rc = stop(x, "report")))
 		return rc;
 	pt_time_format_utc(x->db->now, now);
@@ -298,7 +377,7 @@ static int deliver(struct act *x)
 
 	if (!is(x, "replied"))
 		return refuse(x, "only a replied case can be delivered (it is %s)", status(x));
-	if ((rc = open_clock(x, "review_request", x->db->policy.review_request_days,
+	if ((rc = in_order(x)) || (rc = open_clock(x, "review_request", x->db->policy.review_request_days,
 	                     "delivered", false, due)))
 		return rc;
 	pt_time_format_utc(x->db->now, now);
@@ -314,13 +393,17 @@ static int rate(struct act *x)
 	static const char *const ok[] = {"replied", "delivered", "reviewing", "reviewed",
 	                                 "rereviewing", "final", "closed", NULL};
 
-	for (int i = 0; ok[i]; i++)
-		if (is(x, ok[i])) {
-			set(x, PT_F_SATISFACTION, x->a->rating);
-			detail(x, "satisfaction", x->a->rating);
-			return PT_OK;
-		}
-	return refuse(x, "a case is rated after its reply (it is %s)", status(x));
+	int i, rc;
+
+	for (i = 0; ok[i] && !is(x, ok[i]); i++)
+		;
+	if (!ok[i])
+		return refuse(x, "a case is rated after its reply (it is %s)", status(x));
+	if ((rc = in_order(x)))
+		return rc;
+	set(x, PT_F_SATISFACTION, x->a->rating);
+	detail(x, "satisfaction", x->a->rating);
+	return PT_OK;
 }
 
 static int note(struct act *x)
@@ -331,10 +414,15 @@ static int note(struct act *x)
 
 static bool window_passed(struct act *x)
 {
-	char today_s[11];
+	return get(x, PT_F_REVIEW_DUE) && past(x, get(x, PT_F_REVIEW_DUE));
+}
 
-	pt_date_format(today(x), today_s);
-	return get(x, PT_F_REVIEW_DUE) && strcmp(today_s, get(x, PT_F_REVIEW_DUE)) > 0;
+/* Only a content petitioner gives up the rest of the window. */
+static bool content(struct act *x)
+{
+	const char *s = get(x, PT_F_SATISFACTION);
+
+	return s && (!strcmp(s, "satisfied") || !strcmp(s, "basically_satisfied"));
 }
 
 static int close_case(struct act *x)
@@ -344,9 +432,11 @@ static int close_case(struct act *x)
 
 	if (!is(x, "delivered") && !is(x, "reviewed"))
 		return refuse(x, "a case is closed after delivery (it is %s)", status(x));
-	if (!window_passed(x) && !get(x, PT_F_SATISFACTION))
+	if ((rc = in_order(x)))
+		return rc;
+	if (!window_passed(x) && !content(x))
 		return refuse(x, "the petitioner may ask for a %s until %s: close after that,"
-		              " or once the petitioner has rated the reply",
+		              " or once the reply is rated satisfied or basically_satisfied",
 		              is(x, "reviewed") ? "re-review" : "review", get(x, PT_F_REVIEW_DUE));
 	if ((rc = stop(x, "review_request")) || (rc = stop(x, "rereview_request")))
 		return rc;
@@ -380,6 +470,8 @@ static int request(struct act *x, bool re)
 	if (!is(x, re ? "reviewed" : "delivered"))
 		return refuse(x, "a %s can be requested only of a %s case (it is %s)",
 		              re ? "re-review" : "review", re ? "reviewed" : "delivered", status(x));
+	if ((rc = in_order(x)))
+		return rc;
 	if (window_passed(x))
 		return refuse(x, "the window to request a %s closed on %s", re ? "re-review" :
 		              "review", get(x, PT_F_REVIEW_DUE));
@@ -404,7 +496,7 @@ static int decide(struct act *x)
 	if (!re && !is(x, "reviewing"))
 		return refuse(x, "only a case under review or re-review can be decided (it is %s)",
 		              status(x));
-	if ((rc = stop(x, re ? "rereview" : "review")))
+	if ((rc = in_order(x)) || (rc = stop(x, re ? "rereview" : "review")))
 		return rc;
 	detail(x, "kind", re ? "rereview" : "review");
 	detail(x, "result", x->a->result);
@@ -519,95 +611,4 @@ done:
 	cJSON_Delete(x.details);
 	pt_record_free(x.r);
 	return rc;
-}
-
-static int need(const char *v, const char *opt, const char *verb, pt_err *e)
-{
-	if (v && *v)
-		return PT_OK;
-	return pt_error(e, PT_EUSAGE, "%s: needed with %s", opt, verb);
-}
-
-static int one_of(const char *v, const char *opt, const char *const *ok, pt_err *e)
-{
-	pt_buf b = {0};
-	int rc;
-
-	if (!v)
-		return PT_OK;
-	for (int i = 0; ok[i]; i++)
-		if (!strcmp(v, ok[i]))
-			return PT_OK;
-	for (int i = 0; ok[i]; i++) {
-		pt_buf_adds(&b, i ? ", " : "");
-		pt_buf_adds(&b, ok[i]);
-	}
-	rc = pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not one of %s", opt, v, b.p ? b.p : "");
-	pt_buf_free(&b);
-	return rc;
-}
-
-static int text_ok(const char *v, const char *opt, size_t max, pt_err *e)
-{
-	if (!v)
-		return PT_OK;
-	if (!pt_utf8_valid(v, strlen(v)))
-		return pt_error(e, PT_EUSAGE, "%s: not valid UTF-8", opt);
-	if (strlen(v) > max)
-		return pt_error(e, PT_EUSAGE, "%s: longer than %zu bytes", opt, max);
-	return PT_OK;
-}
-
-int pt_action_check(const pt_action *a, pt_err *e)
-{
-	static const char *const categories[] = {"enforcement", "litigation", "petition",
-	                                         "out_of_scope", NULL};
-	static const char *const decline_categories[] = {"litigation", "out_of_scope", NULL};
-	static const char *const outcomes[] = {"support", "explain", "reject", NULL};
-	static const char *const results[] = {"upheld", "changed", NULL};
-	static const char *const ratings[] = {"satisfied", "basically_satisfied",
-	                                      "unsatisfied", NULL};
-	int32_t d;
-	int rc;
-
-	if ((rc = text_ok(a->reason, "--reason", 4096, e)) ||
-	    (rc = text_ok(a->text, a->verb == PT_REPLY ? "--reply" : a->verb == PT_NOTE ?
-	                  "--note" : "--text", 65536, e)) ||
-	    (rc = text_ok(a->to, "--to", 200, e)) ||
-	    (rc = text_ok(a->handler, "--handler", 100, e)) ||
-	    (rc = text_ok(a->leader, "--leader", 100, e)))
-		return rc;
-	if (a->report_by && pt_date_parse(a->report_by, &d))
-		return pt_error(e, PT_EUSAGE, "--report-by: \"%.64s\" is not a date", a->report_by);
-	switch (a->verb) {
-	case PT_ACCEPT:
-		if ((rc = need(a->category, "--category", "--accept", e)))
-			return rc;
-		return one_of(a->category, "--category", categories, e);
-	case PT_DECLINE:
-		if ((rc = need(a->reason, "--reason", "--decline", e)))
-			return rc;
-		return one_of(a->category, "--category", decline_categories, e);
-	case PT_TRANSFER: return need(a->to, "--to", "--transfer", e);
-	case PT_ASSIGN: return need(a->to, "--to", "--assign", e);
-	case PT_OBJECT: return need(a->reason, "--reason", "--object", e);
-	case PT_EXTEND: return need(a->reason, "--reason", "--extend", e);
-	case PT_REPLY:
-		if (!a->text || !*a->text)
-			return pt_error(e, PT_EUSAGE, "--reply: the reply is empty");
-		return one_of(a->outcome, "--outcome", outcomes, e);
-	case PT_RATE: return one_of(a->rating, "--rate", ratings, e);
-	case PT_NOTE: return need(a->text, "--note", "--note", e);
-	case PT_DECIDE:
-		if ((rc = need(a->result, "--result", "--decide", e)) ||
-		    (rc = need(a->text, "--text", "--decide", e)))
-			return rc;
-		return one_of(a->result, "--result", results, e);
-	case PT_PEOPLE:
-		if (!a->handler && !a->leader)
-			return pt_error(e, PT_EUSAGE, "no action given (see --help)");
-		return PT_OK;
-	default:
-		return PT_OK;
-	}
 }

@@ -22,7 +22,8 @@ static const struct kind {
 /* Values that come from the decision's event, not from the case. */
 static const char *const extras[] = {
 	"date", "reason", "to", "to_name", "days", "text", "result", "avenue",
-	"report_by", "category_name", "outcome_name", NULL,
+	"report_by", "category_name", "outcome_name", "review_request_days",
+	"rereview_request_days", NULL,
 };
 
 int pt_notice_kind(int i, const char **kind, const char **title)
@@ -49,17 +50,21 @@ struct notice {
 	char date[11];
 	bool personal;
 	char buf[1024];
+	char para[1100];
 };
 
-static const char *avenue(const char *category)
+void pt_decline_avenue(const char *category, const char *to, const char *final_case,
+                       const char *reason, char *out, size_t n)
 {
-	if (!category)
-		return "";
-	if (!strcmp(category, "litigation"))
-		return "您可以依法申请行政复议或者提起行政诉讼。";
-	if (!strcmp(category, "out_of_scope"))
-		return "您可以向依法有权处理的其他行政机关提出。";
-	return "";
+	if (final_case)
+		snprintf(out, n, "该信访事项已经复核终结（%s）。您以同一事实和理由再次提出的，"
+		         "本机关依法不再受理。", final_case);
+	else if (category && !strcmp(category, "litigation"))
+		snprintf(out, n, "您可以依法申请行政复议或者提起行政诉讼。");
+	else if (category && !strcmp(category, "out_of_scope"))
+		snprintf(out, n, "您可以向%s提出。", to && *to ? to : "依法有权处理的其他行政机关");
+	else
+		snprintf(out, n, "%s", reason ? reason : "");
 }
 
 static const char *label(int field, const char *code)
@@ -68,17 +73,41 @@ static const char *label(int field, const char *code)
 	return en ? en->zh : code ? code : "";
 }
 
+static const char *number(struct notice *n, int v)
+{
+	snprintf(n->buf, sizeof n->buf, "%d", v);
+	return n->buf;
+}
+
 static const char *detail(struct notice *n, const char *key)
 {
 	cJSON *v = cJSON_GetObjectItemCaseSensitive(n->details, key);
 
 	if (cJSON_IsString(v))
 		return v->valuestring;
-	if (cJSON_IsNumber(v)) {
-		snprintf(n->buf, sizeof n->buf, "%d", v->valueint);
-		return n->buf;
-	}
+	if (cJSON_IsNumber(v))
+		return number(n, v->valueint);
 	return NULL;
+}
+
+/*
+ * {{avenue}} is a paragraph of its own ending in a blank line, or nothing
+ * when the reason already says where to go.
+ */
+static const char *avenue(struct notice *n)
+{
+	const char *v = detail(n, "avenue"), *reason = detail(n, "reason");
+	char computed[512];
+
+	if (!v) {              /* a decision recorded before the event said it */
+		pt_decline_avenue(detail(n, "category"), detail(n, "to"), NULL, reason,
+		                  computed, sizeof computed);
+		v = computed;
+	}
+	if (!*v || (reason && !strcmp(v, reason)))
+		return "";
+	snprintf(n->para, sizeof n->para, "%s\n\n", v);
+	return n->para;
 }
 
 static const char *extra(struct notice *n, const char *name)
@@ -89,7 +118,11 @@ static const char *extra(struct notice *n, const char *name)
 	if (!strcmp(name, "date"))
 		return n->date;
 	if (!strcmp(name, "avenue"))
-		return avenue(detail(n, "category"));
+		return avenue(n);
+	if (!strcmp(name, "review_request_days"))
+		return number(n, n->db->policy.review_request_days);
+	if (!strcmp(name, "rereview_request_days"))
+		return number(n, n->db->policy.rereview_request_days);
 	if (!strcmp(name, "category_name"))
 		return label(PT_F_CATEGORY, pt_record_get(n->r, PT_F_CATEGORY));
 	if (!strcmp(name, "outcome_name"))
@@ -132,7 +165,7 @@ static const char *value(struct notice *n, const char *name)
 	c = pt_column(&pt_case_schema, f);
 	v = pt_record_get(n->r, f);
 	if (!v)
-		return "";
+		return f == PT_F_PETITIONER_NAME ? "信访人" : "";   /* the greeting */
 	if (c->type == PT_T_TIME && !pt_time_parse(v, &t)) {
 		pt_date_format(pt_local_day(t), n->buf);
 		return n->buf;

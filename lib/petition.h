@@ -158,7 +158,9 @@ typedef struct pt_action {
 	enum pt_verb verb;
 	const char *category;     /* accept, decline */
 	const char *reason;       /* decline, transfer, object, extend */
-	const char *to;           /* transfer: a unit or an outside agency; assign: a unit */
+	const char *to;           /* transfer: a unit or an outside agency; assign: a unit;
+	                             decline out_of_scope: the competent department */
+	const char *new_facts;    /* accept: what is new in a repeat of a final case */
 	const char *report_by;    /* assign: a date, default the reply due date */
 	const char *text;         /* reply, note, decide */
 	const char *outcome;      /* reply: support, explain, reject */

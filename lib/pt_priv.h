@@ -80,6 +80,7 @@ struct pt_db {
 	char *path;
 	char *actor;
 	int64_t now;
+	bool now_is_date;               /* the clock was given as a date */
 	pt_policy policy;
 	bool in_tx;
 	bool bulk;                      /* deferrable indexes dropped */
@@ -192,6 +193,15 @@ int pt_store_report_list(pt_db *db, int which, const char *lo, const char *hi,
 int pt_store_first_received(pt_db *db, char out[11], pt_err *e);
 int pt_store_report_new(pt_db *db, int which, const char *from, const char *before,
                         const char *unit, pt_cursor **out, pt_err *e);
+
+/* notice.c: where a declined petitioner should go (the category's avenue,
+ * the competent department, no new acceptance after final, else the reason) */
+void pt_decline_avenue(const char *category, const char *to, const char *final_case,
+                       const char *reason, char *out, size_t n);
+
+/* order.c: an act dated before the act it follows from is PT_EREFUSED */
+int pt_order_check(pt_db *db, int64_t id, const pt_record *r, enum pt_verb v,
+                   pt_err *e);
 
 /* calendar.c: working days, holidays and make-up days */
 int pt_calendar_load(pt_calendar **out, const char *path, pt_err *e);

@@ -1,6 +1,8 @@
 #!/bin/sh
-# Runs petition-escalate once and mails each unit a digest of what it did:
-# reminders, supervision (督办), escalation and backlog (积案).
+# Runs petition-escalate once and mails each unit a digest of what it is to
+# act on: reminders, supervision (督办) and backlog (积案) of its own cases,
+# and escalations of the cases of the units under it (an escalation goes to
+# the record's parent_unit).
 #
 # usage: escalate-digest.sh [--print] [petition-escalate options...]
 #   --print   write the digests to stdout instead of mailing them

@@ -65,6 +65,12 @@ for b in $BINS; do
 	like "$(grep -c 'EXIT STATUS' "$man")" '^[1-9]' "$b.1 documents the exit status"
 done
 
+# every man page is clean roff: mandoc's lint finds no warning
+for man in "$T_ROOT"/share/man/man*/*; do
+	run mandoc -Tlint -Wwarning "$man" </dev/null
+	is "$OUT$ERR" "" "mandoc -Tlint: no warning in ${man#"$T_ROOT"/share/man/}"
+done
+
 # --- PETITION_DB and --db --------------------------------------------------
 
 A="$T_DIR/a.db" B="$T_DIR/b.db"

@@ -126,7 +126,7 @@ is "$ERR" "petition-assign: GY-2017-000005: it is already at 昭化区" "message
 run p_assign --transfer 5 </dev/null
 is_rc 2 "transfer without --to: usage"
 is "$ERR" "petition-assign: --to: needed with --transfer" "message names --to"
-run p_assign --transfer --to 510899 5 </dev/null
+run p_assign --transfer --to 510899 --now 2017-09-28 5 </dev/null
 is_rc 4 "transferring to an unknown unit code is refused (not taken for another agency)"
 is "$ERR" "petition-assign: GY-2017-000005: \"510899\" is not a known unit" "message"
 # a unit's code or name with blanks around it, or blanks alone, is not the
@@ -329,5 +329,92 @@ is "$(sql "SELECT group_concat(status, ' ') FROM (SELECT status FROM cases ORDER
 plist -f csv --status registered | run p_assign -q --decline --reason x; reload
 is_rc 0 "CSV records on stdin"
 is "$(sql "SELECT status FROM cases WHERE id = 3")" declined "the CSV-selected case declined"
+
+# --- dates in order -------------------------------------------------------------
+
+export PETITION_DB="$T_DIR/order.db"
+for i in 1 2 3 4; do mk 2017-03-01T09:00:00+08:00 510802; done
+sum=$(dbsum)
+run p_assign --accept --category petition --now 2017-02-20 1 </dev/null
+is_rc 4 "an acceptance dated before the receipt is refused"
+is "$ERR" "petition-assign: GY-2017-000001: the acceptance is dated 2017-02-20, before the receipt of 2017-03-01T09:00:00+08:00" \
+	"the message names both dates, in local form"
+run p_assign --decline --reason x --now 2017-03-01T08:59:00+08:00 1 </dev/null
+is_rc 4 "declining a minute before the receipt is refused (times are compared)"
+run p_assign --transfer --to 510811 --now 2017-02-28T23:00:00+08:00 1 </dev/null
+is_rc 4 "a transfer dated before the receipt is refused"
+is "$(dbsum)" "$sum" "nothing written"
+run p_assign -q --accept --category petition --now 2017-03-01 1 </dev/null
+is_rc 0 "accepted on the day of receipt, the clock given as a day"
+run p_assign --assign --to 510821 --now 2017-02-28 1 </dev/null
+is_rc 4 "an assignment dated before the acceptance is refused"
+is "$ERR" "petition-assign: GY-2017-000001: the assignment is dated 2017-02-28, before the acceptance of 2017-03-01T00:00:00+08:00" \
+	"message"
+p_assign -q --transfer --to 510811 --now 2017-03-02T10:00:00+08:00 2 </dev/null
+run p_assign --object --reason '不属本区' --now 2017-03-02T09:00:00+08:00 2 </dev/null
+is_rc 4 "an objection dated before the transfer is refused"
+is "$ERR" "petition-assign: GY-2017-000002: the objection is dated 2017-03-02T09:00:00+08:00, before the transfer of 2017-03-02T10:00:00+08:00" \
+	"message"
+
+# a case transferred on to an outside agency leaves with none of its clocks running
+run p_assign -q --transfer --to 广元市水利局 --now 2017-03-03T10:00:00+08:00 2 </dev/null
+is_rc 0 "the receiving unit transfers it on to an outside agency"
+is "$(shown 2 clock object)" "2017-03-09|2017-03-03T10:00:00+08:00" "its objection window is stopped"
+is "$(shown 2 clock accept)" "2017-03-17|2017-03-03T10:00:00+08:00" "so is its accept clock"
+
+# --- not again after final (art. 36) ----------------------------------------------
+
+P="--petitioner-phone 13812345678 --accused 某化工厂"
+mk 2017-03-01T09:00:00+08:00 510802 $P                 # 5
+p_assign -q --accept --category petition --now 2017-03-01T10:00:00+08:00 5 </dev/null
+p_handle -q --reply '已处理' --outcome reject --now 2017-03-10 5 </dev/null
+p_handle -q --deliver --now 2017-03-11 5 </dev/null
+p_review -q --request review --now 2017-03-15 5 </dev/null
+p_review -q --decide --result upheld --text '维持' --now 2017-03-20 5 </dev/null
+p_review -q --request rereview --now 2017-03-25 5 </dev/null
+p_review -q --decide --result upheld --text '维持' --now 2017-04-01 5 </dev/null
+mk 2017-04-10 510802 $P                                # 6
+mk 2017-04-10 510802 $P                                # 7
+run pshow --format jsonl 5 6 </dev/null
+is "$(j .status | tr '\n' ' ')" "final registered " "set up: case 5 is final, case 6 is new"
+is "$(j .repeat_of | tail -1)" GY-2017-000005 "case 6 repeats it"
+sum=$(dbsum)
+run p_assign --accept --category petition --now 2017-04-11 6 </dev/null
+is_rc 4 "accepting a repeat of a final case is refused"
+is "$ERR" "petition-assign: GY-2017-000006: it repeats GY-2017-000005, which is final: the same facts are not accepted again (decline it, or accept it with --new-facts)" \
+	"the message names the final case"
+run p_assign --decline --reason x --new-facts y --now 2017-04-11 6 </dev/null
+is_rc 2 "--new-facts with --decline: usage"
+is "$ERR" "petition-assign: --new-facts: only with --accept" "message"
+run p_assign --accept --category petition --new-facts '' --now 2017-04-11 6 </dev/null
+is_rc 2 "an empty --new-facts: usage"
+is "$(dbsum)" "$sum" "nothing written"
+run p_assign -q --accept --category petition --new-facts '新的监测数据显示仍在超标排放' --now 2017-04-11 6 </dev/null
+is_rc 0 "accepting it with --new-facts"
+is "$(shown 6 detail new_facts)|$(shown 6 detail repeat_of)" "新的监测数据显示仍在超标排放|GY-2017-000005" \
+	"the new facts and the final case go into the history"
+run p_assign -q --decline --reason '同一事实和理由' --now 2017-04-11 7 </dev/null
+is_rc 0 "declining the other repeat"
+is "$(shown 7 detail avenue)" "该信访事项已经复核终结（GY-2017-000005）。您以同一事实和理由再次提出的，本机关依法不再受理。" \
+	"the event says it is not accepted again"
+run p_notice --kind decline 7 </dev/null
+contains "$OUT" "复核终结（GY-2017-000005）。您以同一事实和理由再次提出的，本机关依法不再受理。" \
+	"so does the decline notice (不再受理)"
+
+# --- declining names the avenue ---------------------------------------------------
+
+run p_assign --decline --reason '非环保职责' --category out_of_scope --now 2017-03-05 3 </dev/null
+is_rc 2 "declining out_of_scope without the competent department: usage"
+is "$ERR" "petition-assign: --to: needed with --decline --category out_of_scope" "message"
+run p_assign --decline --reason '已起诉' --category litigation --to 某法院 --now 2017-03-05 3 </dev/null
+is_rc 2 "--to with a litigation decline: usage"
+run p_assign -q --decline --reason '属于民事纠纷' --category out_of_scope --to 利州区司法局 --now 2017-03-05 3 </dev/null
+is_rc 0 "declining out_of_scope --to the competent department"
+is "$(shown 3 detail avenue)|$(shown 3 detail to)" "您可以向利州区司法局提出。|利州区司法局" "the event names the department"
+run p_assign -q --decline --reason '已进入诉讼程序' --category litigation --now 2017-03-05 4 </dev/null
+is "$(shown 4 detail avenue)" "您可以依法申请行政复议或者提起行政诉讼。" "litigation: reconsideration or a lawsuit"
+mk 2017-03-01 510802                                   # 8
+p_assign -q --decline --reason '请通过仲裁解决' --now 2017-03-05 8 </dev/null
+is "$(shown 8 detail avenue)" "请通过仲裁解决" "otherwise: the reason"
 
 done_testing

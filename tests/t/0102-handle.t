@@ -136,7 +136,7 @@ is "$(j .satisfaction)" basically_satisfied "printed"
 is "$(sql "SELECT satisfaction, status FROM cases WHERE id = 1")" "basically_satisfied|delivered" "stored, status unchanged"
 is "$(last_event 1)" "rate|delivered|delivered|tester" "event rate"
 is "$(detail 1 satisfaction)" basically_satisfied "details.satisfaction"
-run p_handle -q --rate unsatisfied 3 </dev/null
+run p_handle -q --rate unsatisfied --now 2017-06-05 3 </dev/null
 is_rc 0 "rate a replied case"
 sum=$(dbsum)
 run p_handle --rate satisfied 5 </dev/null
@@ -175,7 +175,7 @@ is "$(sql "SELECT status, review_due, coalesce(satisfaction, '-') FROM cases WHE
 sum=$(dbsum)
 run p_handle --close --now 2017-07-06T20:00:00+08:00 4 </dev/null
 is_rc 4 "closing an unrated case on the last day of the review window is refused"
-is "$ERR" "petition-handle: GY-2017-000004: the petitioner may ask for a review until 2017-07-06: close after that, or once the petitioner has rated the reply" \
+is "$ERR" "petition-handle: GY-2017-000004: the petitioner may ask for a review until 2017-07-06: close after that, or once the reply is rated satisfied or basically_satisfied" \
 	"message"
 is "$(dbsum)" "$sum" "nothing written"
 run p_handle --close --now 2017-07-07T08:00:00+08:00 4 </dev/null
@@ -192,7 +192,7 @@ run p_handle --close 1 </dev/null
 is_rc 4 "closing twice is refused"
 run p_handle --reply x 1 </dev/null
 is_rc 4 "replying to a closed case is refused"
-run p_handle -q --rate satisfied 1 </dev/null
+run p_handle -q --rate satisfied --now 2017-07-14 1 </dev/null
 is_rc 0 "a closed case can still be rated"
 
 # --- usage --------------------------------------------------------------
@@ -235,5 +235,69 @@ is "$(printf '%s\n' "$OUT" | head -1 | cut -d, -f1-2)" '"id","case_no"' "CSV out
 is "$(lines "$OUT")" 4 "a header and three records"
 is "$(sql "SELECT group_concat(status || ':' || review_due, ' ') FROM (SELECT * FROM cases WHERE id <= 3 ORDER BY id)")" \
 	"delivered:2017-06-01 delivered:2017-06-01 delivered:2017-06-01" "all three delivered (review_due 2017-05-02 + 30)"
+
+# --- dates in order -------------------------------------------------------------
+
+export PETITION_DB="$T_DIR/order.db"
+for i in 1 2 3; do mk 2017-03-01T09:00:00+08:00 510802; done
+p_assign -q --accept --category petition --now 2017-03-01T10:00:00+08:00 1 2 3 </dev/null
+sum=$(dbsum)
+run p_handle --reply '答复' --now 2017-01-01 1 </dev/null
+is_rc 4 "a reply dated before the acceptance is refused"
+is "$ERR" "petition-handle: GY-2017-000001: the reply is dated 2017-01-01, before the acceptance of 2017-03-01T10:00:00+08:00" \
+	"the message names both dates, in local form"
+run p_handle --reply '答复' --now 2017-03-01T09:59:00+08:00 1 </dev/null
+is_rc 4 "a minute before the acceptance: refused (times are compared)"
+run p_handle --extend 10 --reason '需要监测' --now 2017-02-28 1 </dev/null
+is_rc 4 "an extension dated before the acceptance is refused"
+is "$(dbsum)" "$sum" "nothing written"
+run p_handle -q --reply '答复' --now 2017-03-01 2 </dev/null
+is_rc 0 "a reply dated (as a day) the day of the acceptance: compared by the day"
+run p_handle -q --reply '答复' --outcome support --now 2017-03-10T15:00:00+08:00 1 </dev/null
+is_rc 0 "a late entry in order is allowed"
+sum=$(dbsum)
+run p_handle --deliver --now 2017-03-10T14:00:00+08:00 1 </dev/null
+is_rc 4 "a delivery dated before the reply is refused"
+is "$ERR" "petition-handle: GY-2017-000001: the delivery is dated 2017-03-10T14:00:00+08:00, before the reply of 2017-03-10T15:00:00+08:00" \
+	"the message names both times"
+run p_handle --rate satisfied --now 2017-03-09 1 </dev/null
+is_rc 4 "a rating dated before the reply is refused"
+is "$(dbsum)" "$sum" "nothing written"
+p_handle -q --deliver --now 2017-03-12T10:00:00+08:00 1 </dev/null
+p_handle -q --rate satisfied --now 2017-03-12T11:00:00+08:00 1 </dev/null
+run p_handle --close --now 2017-03-11 1 </dev/null
+is_rc 4 "closing before the delivery is refused"
+is "$ERR" "petition-handle: GY-2017-000001: the closing is dated 2017-03-11, before the delivery of 2017-03-12T10:00:00+08:00" \
+	"message"
+
+# --- the petitioner keeps the right to a review -----------------------------------
+
+p_handle -q --rate unsatisfied --now 2017-03-13 1 </dev/null
+sum=$(dbsum)
+run p_handle --close --now 2017-03-14 1 </dev/null
+is_rc 4 "closing within the review window after an unsatisfied rating is refused"
+is "$ERR" "petition-handle: GY-2017-000001: the petitioner may ask for a review until 2017-04-11: close after that, or once the reply is rated satisfied or basically_satisfied" \
+	"message: the window's end and what would allow it"
+is "$(dbsum)" "$sum" "nothing written"
+run p_handle -q --close --now 2017-04-12 1 </dev/null
+is_rc 0 "closing after the window"
+run pshow --format jsonl 1 </dev/null
+is "$(j .status)" closed "closed"
+p_handle -q --deliver --now 2017-03-12 2 </dev/null
+p_handle -q --rate satisfied --now 2017-03-13 2 </dev/null
+run p_handle -q --close --now 2017-03-13 2 </dev/null
+is_rc 0 "a satisfied petitioner's case closes within the window"
+
+# --- an extension extends a running clock -----------------------------------------
+
+sum=$(dbsum)
+run p_handle --extend 10 --reason '需要监测' --now 2017-05-01 3 </dev/null
+is_rc 4 "an extension after the reply was due is refused"
+is "$ERR" "petition-handle: GY-2017-000003: the reply was due on 2017-04-30: only a running clock can be extended" \
+	"the message names the due date"
+is "$(dbsum)" "$sum" "nothing written"
+run p_handle --extend 10 --reason '需要监测' --now 2017-04-30T20:00:00+08:00 3 </dev/null
+is_rc 0 "an extension on the due date"
+is "$(j .reply_due)" 2017-05-10 "reply_due moved"
 
 done_testing

@@ -39,6 +39,10 @@ like "$ERR" 'GY-2017-000001: only a case under review or re-review can be decide
 run p_review --request appeal 1 </dev/null
 is_rc 2 "--request appeal: usage"
 like "$ERR" '^petition-review: --request: "appeal" is not review or rereview' "message"
+run p_review --request review --now 2017-05-03T09:00:00+08:00 1 </dev/null
+is_rc 4 "a review request dated before the delivery is refused"
+is "$ERR" "petition-review: GY-2017-000001: the review request is dated 2017-05-03T09:00:00+08:00, before the delivery of 2017-05-03T10:00:00+08:00" \
+	"the message names both times"
 is "$(dbsum)" "$sum" "nothing written"
 
 # --- review --------------------------------------------------------------
@@ -73,6 +77,12 @@ run p_review --decide --result kept --text x 1 </dev/null
 is_rc 2 "--result kept: usage"
 like "$ERR" '--result: "kept" is not one of upheld, changed' "message"
 
+sum=$(dbsum)
+run p_review --decide --result upheld --text '维持' --now 2017-06-01 1 </dev/null
+is_rc 4 "a review decision dated before its request is refused"
+is "$ERR" "petition-review: GY-2017-000001: the review decision is dated 2017-06-01, before the review request of 2017-06-02T21:00:00+08:00" \
+	"message"
+is "$(dbsum)" "$sum" "nothing written"
 run p_review --decide --result upheld --text '维持原处理意见' --actor 市局复查组 --now 2017-06-20T10:00:00+08:00 1 </dev/null
 is_rc 0 "decide the review"
 is "$(j .status)/$(j .review_due)" "reviewed/2017-07-20" "printed: reviewed, review_due = 2017-06-20 + 30 days"
@@ -94,7 +104,7 @@ is "$(sql "SELECT status, review_due FROM cases WHERE id = 3")" "reviewed|2017-0
 sum=$(dbsum)
 run p_handle --close --now 2017-07-10T23:00:00+08:00 3 </dev/null
 is_rc 4 "closing a reviewed case inside its re-review window is refused"
-like "$ERR" 'GY-2017-000003: the petitioner may ask for a re-review until 2017-07-10: close after that, or once the petitioner has rated the reply' \
+like "$ERR" 'GY-2017-000003: the petitioner may ask for a re-review until 2017-07-10: close after that, or once the reply is rated satisfied or basically_satisfied' \
 	"message"
 is "$(dbsum)" "$sum" "nothing written"
 run p_handle --close --now 2017-07-11T09:00:00+08:00 3 </dev/null
@@ -109,6 +119,10 @@ is_rc 4 "no re-review of a closed case"
 # --- re-review -------------------------------------------------------------
 
 sum=$(dbsum)
+run p_review --request rereview --now 2017-06-19 1 </dev/null
+is_rc 4 "a re-review request dated before the review decision is refused"
+is "$ERR" "petition-review: GY-2017-000001: the re-review request is dated 2017-06-19, before the review decision of 2017-06-20T10:00:00+08:00" \
+	"message"
 run p_review --request rereview --now 2017-07-21 1 </dev/null
 is_rc 4 "a re-review asked for after its window is refused"
 is "$ERR" "petition-review: GY-2017-000001: the window to request a re-review closed on 2017-07-20" "message"
@@ -125,6 +139,9 @@ is "$(detail 1 from_unit)|$(detail 1 to)" "510800|510000" "event details: from t
 run p_handle --close --now 2017-08-30 1 </dev/null
 is_rc 4 "a case under re-review cannot be closed"
 
+run p_review --decide --result changed --text x --now 2017-07-20T15:00:00+08:00 1 </dev/null
+is_rc 4 "a re-review decision dated before its request is refused"
+like "$ERR" 'before the re-review request of 2017-07-20T16:00:00\+08:00$' "message"
 run p_review --decide --result changed --text '撤销原处理意见，责令重新办理' --now 2017-08-01T10:00:00+08:00 1 </dev/null
 is_rc 0 "decide the re-review"
 is "$(j .status)" final "printed: final"

@@ -30,7 +30,7 @@ p_assign -q --accept --category enforcement --now 2017-04-05T10:00:00+08:00 1 </
 p_assign -q --decline --reason '该事项已进入行政复议程序' --category litigation --now 2017-03-28 2 </dev/null
 p_assign -q --transfer --to 广元市水利局 --reason '河道采砂属水利部门职责，请与其联系。' --now 2017-03-24 3 </dev/null
 p_assign -q --transfer --to 510811 --now 2017-03-24 4 </dev/null
-p_assign -q --decline --reason '属于民事纠纷' --category out_of_scope --now 2017-03-28 5 </dev/null
+p_assign -q --decline --reason '属于民事纠纷' --category out_of_scope --to 利州区司法局 --now 2017-03-28 5 </dev/null
 p_assign -q --decline --reason '不属于信访事项' --now 2017-03-28 6 </dev/null
 p_handle -q --extend 15 --reason '需要委托监测' --now 2017-05-20 1 </dev/null
 p_handle -q --reply '经现场监测，该厂废气超标排放，已责令停产整改。' --outcome support --now 2017-06-10 1 </dev/null
@@ -78,12 +78,15 @@ contains "$OUT" "2017-03-28" "decline: the date of the decision"
 run p_notice --kind decline 5 </dev/null
 is_rc 0 "decline notice (out_of_scope)"
 contains "$OUT" "理由：属于民事纠纷" "decline: the reason"
-contains "$OUT" "您可以向依法有权处理的其他行政机关提出。" "decline: the avenue for another agency's duty"
+contains "$OUT" "您可以向利州区司法局提出。" "decline: the avenue names the competent department"
 
 run p_notice --kind decline 6 </dev/null
 is_rc 0 "decline notice without a category"
 contains "$OUT" "理由：不属于信访事项" "decline: the reason"
 lacks "$OUT" "您可以。" "decline without a category: no empty avenue sentence (您可以。)"
+contains "$OUT" "理由：不属于信访事项
+
+特此告知。" "decline without a category: the reason names the avenue, no empty paragraph"
 
 run p_notice --kind transfer 3 </dev/null
 is_rc 0 "transfer notice (another agency)"
@@ -200,5 +203,29 @@ is_rc 3 "an unclosed {{: bad input"
 like "$ERR" 'decline: an unclosed or overlong \{\{' "the message"
 
 is "$(dbsum_noaccess)" "$sum" "notices write nothing to the database but access events"
+
+# --- a petitioner without a name; the policy's review windows ----------------------
+
+export PETITION_DB="$T_DIR/windows.db"
+printf 'review_request_days = 20\nrereview_request_days = 25\n' >"$T_DIR/windows.conf"
+export PETITION_POLICY="$T_DIR/windows.conf"
+padd -q --now 2017-03-21T10:00:00+08:00 --received-at 2017-03-21T09:30 --unit 510802 \
+	--channel letter --subject '无名来信' </dev/null
+p_assign -q --accept --category petition --now 2017-03-22 1 </dev/null
+p_handle -q --reply '已处理' --outcome explain --now 2017-04-01 1 </dev/null
+p_handle -q --deliver --now 2017-04-02 1 </dev/null
+p_review -q --request review --now 2017-04-10 1 </dev/null
+p_review -q --decide --result upheld --text '维持' --now 2017-04-20 1 </dev/null
+run p_notice --kind accept 1 </dev/null
+is_rc 0 "a notice to a petitioner who gave no name"
+contains "$OUT" "
+信访人：
+" "it greets 信访人"
+run p_notice --kind reply 1 </dev/null
+contains "$OUT" "自收到本意见书之日起20日内向上一级行政机关请求复查" "the reply tells the policy's review window"
+run p_notice --kind review 1 </dev/null
+contains "$OUT" "自收到本意见书之日起25日内向复查机关的上一级行政机关请求复核" \
+	"the review opinion tells the policy's re-review window"
+unset PETITION_POLICY
 
 done_testing

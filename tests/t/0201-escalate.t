@@ -233,22 +233,22 @@ run pesc --now 2017-05-27T09:00:00+08:00 </dev/null
 is "$(acts)" "escalate $(cn 2) reply 2017-05-11 16" \
 	"05-27: the plain case is escalated 15 days after its supervision; the extended one not twice"
 
-# supervised before the extension, overdue again after it: escalated at once
+# supervised, then an extension asked for too late: refused, and the overdue
+# reply is escalated 15 days after its supervision like any other
 export PETITION_DB="$T_DIR/extended-late.db"
 mk 2017-03-01 510802                                    # 1: reply_due 05-01
 step p_assign --now 2017-03-02T10:00:00+08:00 --accept --category petition 1
 run pesc --now 2017-05-03T09:00:00+08:00 </dev/null
 is "$(acts)" "supervise $(cn 1) reply 2017-05-01 2" "05-03: the reply (due 05-01) supervised"
-step p_handle --now 2017-05-04T10:00:00+08:00 --extend 10 --reason 需要监测 1   # 05-01 + 10 = 05-11
-is "$(sql "SELECT reply_due || ':' || extended FROM cases")" "2017-05-11:1" "extended to 05-11"
-run pesc --now 2017-05-12T09:00:00+08:00 </dev/null
-is_rc 0 "05-12"
-is "$(acts escalate)" "escalate $(cn 1) reply 2017-05-11 1" \
-	"the extended reply overdue again: escalated at once"
+run p_handle -q --now 2017-05-04T10:00:00+08:00 --extend 10 --reason 需要监测 1 </dev/null
+is_rc 4 "05-04: an extension of the reply that was due 05-01 is refused"
+run pesc --now 2017-05-17T09:00:00+08:00 </dev/null
+is "$(acts escalate)" "" "05-17: not escalated yet"
+run pesc --now 2017-05-18T09:00:00+08:00 </dev/null
+is "$(acts escalate)" "escalate $(cn 1) reply 2017-05-01 17" \
+	"05-18: escalated 15 days after the supervision, still due 05-01"
 is "$(sql "SELECT count(*) FROM supervisions WHERE action = 'escalate' AND unit = '510800'")" 1 \
 	"stored: one escalation, to the parent unit"
-run pesc --now 2017-05-13T09:00:00+08:00 </dev/null
-is "$(acts escalate)" "" "05-13: not again"
 
 # === 3. backlog: open more than 90 days ======================================
 

@@ -31,6 +31,21 @@ clock() {
 	     WHERE case_id = $1 AND clock = '$2'"
 }
 nevents() { sql "SELECT count(*) FROM events"; }
+# shown ID WHAT: as petition-show prints the case: "detail KEY" of its latest
+# event, or "clock NAME" (due|stopped_at, "-" when running) of a deadline
+shown() {
+	pshow --format jsonl "$1" </dev/null | "$PYTHON" -c '
+import json, sys
+c, what, key = json.loads(sys.stdin.readline()), sys.argv[1], sys.argv[2]
+if what == "detail":
+    v = (c["history"][-1]["details"] or {}).get(key)
+    print("null" if v is None else v)
+else:
+    for k in c["deadlines"]:
+        if k["clock"] == key:
+            print("%s|%s" % (k["due"], k["stopped_at"] or "-"))
+' "$2" "$3"
+}
 
 # --- petition-escalate output --------------------------------------------------
 # tsv: the records the last run printed, one a line, tab-separated:

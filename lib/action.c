@@ -1,0 +1,112 @@
+/* action.c - the values of an action, checked before any case is touched */
+#include "pt_priv.h"
+#include <string.h>
+
+static int need(const char *v, const char *opt, const char *verb, pt_err *e)
+{
+	if (v && *v)
+		return PT_OK;
+	return pt_error(e, PT_EUSAGE, "%s: needed with %s", opt, verb);
+}
+
+static int one_of(const char *v, const char *opt, const char *const *ok, pt_err *e)
+{
+	pt_buf b = {0};
+	int rc;
+
+	if (!v)
+		return PT_OK;
+	for (int i = 0; ok[i]; i++)
+		if (!strcmp(v, ok[i]))
+			return PT_OK;
+	for (int i = 0; ok[i]; i++) {
+		pt_buf_adds(&b, i ? ", " : "");
+		pt_buf_adds(&b, ok[i]);
+	}
+	rc = pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not one of %s", opt, v, b.p ? b.p : "");
+	pt_buf_free(&b);
+	return rc;
+}
+
+static int text_ok(const char *v, const char *opt, size_t max, pt_err *e)
+{
+	if (!v)
+		return PT_OK;
+	if (!pt_utf8_valid(v, strlen(v)))
+		return pt_error(e, PT_EUSAGE, "%s: not valid UTF-8", opt);
+	if (strlen(v) > max)
+		return pt_error(e, PT_EUSAGE, "%s: longer than %zu bytes", opt, max);
+	return PT_OK;
+}
+
+/* A case outside the bureau's duty is declined naming the department that has it. */
+static int competent(const pt_action *a, pt_err *e)
+{
+	bool oos = a->category && !strcmp(a->category, "out_of_scope");
+
+	if (oos)
+		return need(a->to, "--to", "--decline --category out_of_scope", e);
+	if (a->to)
+		return pt_error(e, PT_EUSAGE, "--to: with --decline only for --category"
+		                " out_of_scope (the competent department)");
+	return PT_OK;
+}
+
+int pt_action_check(const pt_action *a, pt_err *e)
+{
+	static const char *const categories[] = {"enforcement", "litigation", "petition",
+	                                         "out_of_scope", NULL};
+	static const char *const decline_categories[] = {"litigation", "out_of_scope", NULL};
+	static const char *const outcomes[] = {"support", "explain", "reject", NULL};
+	static const char *const results[] = {"upheld", "changed", NULL};
+	static const char *const ratings[] = {"satisfied", "basically_satisfied",
+	                                      "unsatisfied", NULL};
+	int32_t d;
+	int rc;
+
+	if ((rc = text_ok(a->reason, "--reason", 4096, e)) ||
+	    (rc = text_ok(a->text, a->verb == PT_REPLY ? "--reply" : a->verb == PT_NOTE ?
+	                  "--note" : "--text", 65536, e)) ||
+	    (rc = text_ok(a->to, "--to", 200, e)) ||
+	    (rc = text_ok(a->handler, "--handler", 100, e)) ||
+	    (rc = text_ok(a->leader, "--leader", 100, e)) ||
+	    (rc = text_ok(a->new_facts, "--new-facts", 4096, e)))
+		return rc;
+	if (a->new_facts && (a->verb != PT_ACCEPT || !*a->new_facts))
+		return pt_error(e, PT_EUSAGE, "--new-facts: %s", *a->new_facts ?
+		                "only with --accept" : "empty");
+	if (a->report_by && pt_date_parse(a->report_by, &d))
+		return pt_error(e, PT_EUSAGE, "--report-by: \"%.64s\" is not a date", a->report_by);
+	switch (a->verb) {
+	case PT_ACCEPT:
+		if ((rc = need(a->category, "--category", "--accept", e)))
+			return rc;
+		return one_of(a->category, "--category", categories, e);
+	case PT_DECLINE:
+		if ((rc = need(a->reason, "--reason", "--decline", e)) ||
+		    (rc = one_of(a->category, "--category", decline_categories, e)))
+			return rc;
+		return competent(a, e);
+	case PT_TRANSFER: return need(a->to, "--to", "--transfer", e);
+	case PT_ASSIGN: return need(a->to, "--to", "--assign", e);
+	case PT_OBJECT: return need(a->reason, "--reason", "--object", e);
+	case PT_EXTEND: return need(a->reason, "--reason", "--extend", e);
+	case PT_REPLY:
+		if (!a->text || !*a->text)
+			return pt_error(e, PT_EUSAGE, "--reply: the reply is empty");
+		return one_of(a->outcome, "--outcome", outcomes, e);
+	case PT_RATE: return one_of(a->rating, "--rate", ratings, e);
+	case PT_NOTE: return need(a->text, "--note", "--note", e);
+	case PT_DECIDE:
+		if ((rc = need(a->result, "--result", "--decide", e)) ||
+		    (rc = need(a->text, "--text", "--decide", e)))
+			return rc;
+		return one_of(a->result, "--result", results, e);
+	case PT_PEOPLE:
+		if (!a->handler && !a->leader)
+			return pt_error(e, PT_EUSAGE, "no action given (see --help)");
+		return PT_OK;
+	default:
+		return PT_OK;
+	}
+}
