@@ -132,7 +132,7 @@ is "$ERR" "petition-assign: GY-2017-000005: \"510899\" is not a known unit" "mes
 # a unit's code or name with blanks around it, or blanks alone, is not the
 # name of another department: the case would leave the office by a typo
 for to in "510802 " " 510811" " " "	" " 昭化区" "利州区 "; do
-	run p_assign --transfer --to "$to" 5 </dev/null
+	run p_assign --transfer --to "$to" --now 2017-09-28 5 </dev/null
 	is "$RC/$ERR" "4/petition-assign: GY-2017-000005: \"$to\" is not a known unit" \
 		"--to \"$to\": refused, not an outside agency"
 done
