@@ -4,20 +4,41 @@
 #include <string.h>
 #include <unistd.h>
 
+/* One file of the policy's calendar list: beside the policy file, or shipped. */
+static void calendar_path(const pt_db *db, const char *f, char path[PATH_MAX])
+{
+	if (*f == '/')
+		snprintf(path, PATH_MAX, "%s", f);
+	else if (*db->policy.dir)
+		snprintf(path, PATH_MAX, "%s/%s", db->policy.dir, f);
+	if (*f != '/' && (!*db->policy.dir || access(path, R_OK) < 0))
+		snprintf(path, PATH_MAX, "%s/%s", pt_share_dir(), f);
+}
+
+/* The policy's calendars, in order, each later one replacing the years it lists. */
 static int calendar(pt_db *db, pt_err *e)
 {
-	char path[PATH_MAX];
-	const char *f = db->policy.calendar;
+	char list[sizeof db->policy.calendar], *save = NULL, *f, path[PATH_MAX];
+	pt_calendar *c;
+	int rc = PT_OK;
 
 	if (db->calendar)
 		return PT_OK;
-	if (*f == '/')
-		snprintf(path, sizeof path, "%s", f);
-	else if (*db->policy.dir)               /* beside the policy file... */
-		snprintf(path, sizeof path, "%s/%s", db->policy.dir, f);
-	if (*f != '/' && (!*db->policy.dir || access(path, R_OK) < 0))
-		snprintf(path, sizeof path, "%s/%s", pt_share_dir(), f);   /* ...or shipped */
-	return pt_calendar_load(&db->calendar, path, e);
+	snprintf(list, sizeof list, "%s", db->policy.calendar);
+	if (!(f = strtok_r(list, ", ", &save)))
+		return pt_error(e, PT_EINPUT, "policy: calendar: no file named");
+	calendar_path(db, f, path);
+	if ((rc = pt_calendar_load(&c, path, e)))
+		return rc;
+	while (!rc && (f = strtok_r(NULL, ", ", &save))) {
+		calendar_path(db, f, path);
+		rc = pt_calendar_add(c, path, e);
+	}
+	if (rc)
+		pt_calendar_free(c);
+	else
+		db->calendar = c;
+	return rc;
 }
 
 static int unknown_year(pt_db *db, int32_t day, pt_err *e)
@@ -49,11 +70,46 @@ static int add_working_days(pt_db *db, int32_t start, int days, int32_t *due,
 /* A due date that falls on a day off moves to the next working day. */
 static int roll(pt_db *db, int32_t *due, pt_err *e)
 {
+	if (!pt_calendar_knows(db->calendar, *due))
+		return unknown_year(db, *due, e);
 	while (!pt_is_working_day(db->calendar, *due)) {
 		++*due;
 		if (!pt_calendar_knows(db->calendar, *due))
 			return unknown_year(db, *due, e);
 	}
+	return PT_OK;
+}
+
+/* Every clock's due date: `days` working days, or calendar days rolled or not. */
+static int due_date(pt_db *db, int32_t start, int days, bool working, const char *from,
+                    char start_s[11], char due_s[11], char *rule, size_t n,
+                    pt_err *e)
+{
+	int32_t due = start + days;
+	char plain[11];
+	int rc;
+
+	pt_date_format(start, start_s);
+	if (working || db->policy.roll_to_working_day)
+		if ((rc = calendar(db, e)))
+			return rc;
+	if (working) {
+		if ((rc = add_working_days(db, start, days, &due, e)))
+			return rc;
+		pt_date_format(due, due_s);
+		snprintf(rule, n, "%s %s + %d working days (%s)", from, start_s, days,
+		         pt_calendar_name(db->calendar));
+		return PT_OK;
+	}
+	pt_date_format(due, plain);
+	if (db->policy.roll_to_working_day && (rc = roll(db, &due, e)))
+		return rc;
+	pt_date_format(due, due_s);
+	if (strcmp(plain, due_s))
+		snprintf(rule, n, "%s %s + %d calendar days = %s, a day off: next working"
+		         " day (%s)", from, start_s, days, plain, pt_calendar_name(db->calendar));
+	else
+		snprintf(rule, n, "%s %s + %d calendar days", from, start_s, days);
 	return PT_OK;
 }
 
@@ -65,61 +121,13 @@ int pt_due_date(pt_db *db, int32_t start, int days, const char *from,
                 char start_s[11], char due_s[11], char *rule, size_t n,
                 pt_err *e)
 {
-	int32_t due = start + days;
-	char plain[11];
-	int rc;
-
-	pt_date_format(start, start_s);
-	if (db->policy.working_days || db->policy.roll_to_working_day)
-		if ((rc = calendar(db, e)))
-			return rc;
-	if (db->policy.working_days) {
-		if ((rc = add_working_days(db, start, days, &due, e)))
-			return rc;
-		pt_date_format(due, due_s);
-		snprintf(rule, n, "%s %s + %d working days (%s)", from, start_s, days,
-		         pt_calendar_name(db->calendar));
-		return PT_OK;
-	}
-	pt_date_format(due, plain);
-	if (db->policy.roll_to_working_day) {
-		if (!pt_calendar_knows(db->calendar, due))
-			return unknown_year(db, due, e);
-		if ((rc = roll(db, &due, e)))
-			return rc;
-	}
-	pt_date_format(due, due_s);
-	if (strcmp(plain, due_s))
-		snprintf(rule, n, "%s %s + %d calendar days = %s, a day off: next working"
-		         " day (%s)", from, start_s, days, plain, pt_calendar_name(db->calendar));
-	else
-		snprintf(rule, n, "%s %s + %d calendar days", from, start_s, days);
-	return PT_OK;
+	return due_date(db, start, days, db->policy.working_days, from, start_s, due_s,
+	                rule, n, e);
 }
 
 int pt_due_working(pt_db *db, int32_t start, int days, const char *from,
                    char start_s[11], char due_s[11], char *rule, size_t n,
                    pt_err *e)
 {
-	int32_t d = start;
-	bool guessed = false;
-	int rc, left = days;
-
-	if ((rc = calendar(db, e)))
-		return rc;
-	while (left > 0) {
-		d++;
-		if (pt_calendar_knows(db->calendar, d))
-			left -= pt_is_working_day(db->calendar, d);
-		else {
-			guessed = true;
-			left -= (d % 7 + 7 + 3) % 7 < 5;        /* Monday to Friday */
-		}
-	}
-	pt_date_format(start, start_s);
-	pt_date_format(d, due_s);
-	snprintf(rule, n, "%s %s + %d working days (%s%s)", from, start_s, days,
-	         pt_calendar_name(db->calendar),
-	         guessed ? "; a year it does not list: weekends only" : "");
-	return PT_OK;
+	return due_date(db, start, days, true, from, start_s, due_s, rule, n, e);
 }

@@ -60,15 +60,15 @@ const char *pt_share_dir(void)
 struct key {
 	const char *name;
 	size_t off;
-	enum { K_INT, K_BOOL, K_STR, K_COUNT, K_PERIODS, K_KIND } kind;
+	enum { K_INT, K_BOOL, K_STR, K_COUNT, K_PERIODS, K_KIND, K_ZONE, K_FILES } kind;
 	size_t size;
 };
 
 #define I(f) {#f, offsetof(pt_policy, f), K_INT, 0}
 static const struct key keys[] = {
 	{"case_prefix", offsetof(pt_policy, case_prefix), K_STR, sizeof ((pt_policy *)0)->case_prefix},
-	{"timezone", offsetof(pt_policy, timezone), K_STR, sizeof ((pt_policy *)0)->timezone},
-	{"calendar", offsetof(pt_policy, calendar), K_STR, sizeof ((pt_policy *)0)->calendar},
+	{"timezone", offsetof(pt_policy, timezone), K_ZONE, sizeof ((pt_policy *)0)->timezone},
+	{"calendar", offsetof(pt_policy, calendar), K_FILES, sizeof ((pt_policy *)0)->calendar},
 	I(accept_days), I(reply_days), I(extend_max_days), I(review_request_days),
 	I(review_days), I(rereview_request_days), I(rereview_days),
 	I(object_working_days), I(repeat_window_days), I(collective_headcount),
@@ -114,6 +114,50 @@ static int key_periods(pt_policy *p, const char *v)
 	return 0;
 }
 
+/*
+ * A zone of the tz database: a TZif file under $TZDIR or /usr/share/zoneinfo,
+ * named by parts of letters, digits, "_", "+" and "-" (no "..", no "/" first),
+ * so that an unknown name is refused rather than read by tzset as UTC.
+ */
+static bool known_zone(const char *z)
+{
+	const char *dir = getenv("TZDIR"), *part = z;
+	char path[PATH_MAX], magic[4];
+	FILE *f;
+	bool ok;
+
+	for (const char *c = z;; c++) {
+		if (*c == '/' || !*c) {
+			if (c == part || *part == '-')
+				return false;
+			if (!*c)
+				break;
+			part = c + 1;
+		} else if (!isalnum((unsigned char)*c) && !strchr("_+-", *c))
+			return false;
+	}
+	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", z);
+	if (!(f = fopen(path, "rb")))
+		return false;
+	ok = fread(magic, 1, 4, f) == 4 && !memcmp(magic, "TZif", 4);
+	fclose(f);
+	return ok;
+}
+
+/* "FILE[, FILE...]": no empty name between the commas. */
+static bool file_list(const char *v)
+{
+	for (;;) {
+		size_t name = strcspn(v, ","), blank = strspn(v, " \t");
+
+		if (blank >= name)
+			return false;
+		if (!v[name])
+			return true;
+		v += name + 1;
+	}
+}
+
 static int set_key(pt_policy *p, const struct key *k, const char *v)
 {
 	char *end;
@@ -148,6 +192,15 @@ static int set_key(pt_policy *p, const struct key *k, const char *v)
 		return 0;
 	case K_PERIODS:
 		return key_periods(p, v);
+	case K_ZONE:
+		if (strlen(v) >= k->size || !known_zone(v))
+			return -1;
+		strcpy((char *)p + k->off, v);
+		return 0;
+	case K_FILES:
+		if (!file_list(v))
+			return -1;
+		/* fall through */
 	case K_STR:
 		if (!*v || strlen(v) >= k->size || !pt_utf8_valid(v, strlen(v)))
 			return -1;

@@ -64,7 +64,7 @@ typedef struct pt_policy {
 	struct { int32_t from, to; } key_periods[32];   /* 重要节点 */
 	int nkey_periods;
 	bool working_days, roll_to_working_day;
-	char calendar[256];             /* file, relative to the policy file's folder */
+	char calendar[256];             /* files, ", " between, relative to the policy's folder */
 	char dir[512];                  /* the policy file's folder; "" for the defaults */
 } pt_policy;
 
@@ -204,7 +204,10 @@ int pt_order_check(pt_db *db, int64_t id, const pt_record *r, enum pt_verb v,
                    pt_err *e);
 
 /* calendar.c: working days, holidays and make-up days */
+/* One file: holidays.conf lines, or iCalendar if its name ends in .ics. */
 int pt_calendar_load(pt_calendar **out, const char *path, pt_err *e);
+/* One more file: the years it lists replace those already loaded. */
+int pt_calendar_add(pt_calendar *c, const char *path, pt_err *e);
 void pt_calendar_free(pt_calendar *c);
 const char *pt_calendar_name(const pt_calendar *c);
 bool pt_calendar_knows(const pt_calendar *c, int32_t day);   /* its year is listed */
@@ -214,8 +217,8 @@ bool pt_is_working_day(const pt_calendar *c, int32_t day);
 int pt_due_date(pt_db *db, int32_t start, int days, const char *from,
                 char start_s[11], char due_s[11], char *rule, size_t n,
                 pt_err *e);
-/* Working days whatever the policy counts; a year the calendar does not
- * list counts weekends only, and the rule says so. */
+/* Working days whatever the policy counts. Both refuse (PT_EINPUT) a count
+ * that reaches a year no loaded calendar lists. */
 int pt_due_working(pt_db *db, int32_t start, int days, const char *from,
                    char start_s[11], char due_s[11], char *rule, size_t n,
                    pt_err *e);

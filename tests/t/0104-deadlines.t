@@ -82,39 +82,84 @@ is "$(j .reply_due)" 2017-03-01 "accepted 2016-12-31 + 60 = 2017-03-01"
 
 # --- a year the calendar does not know --------------------------------------
 
+# the shipped calendar lists 2004 to 2026
 sum=$(dbsum); n=$(ncases)
-run padd --policy "$WORK" --received-at 2018-03-01 --now 2018-03-02 --channel letter --unit 510802 --subject y </dev/null
-is_rc 3 "working days in 2018 (not in the calendar): bad input"
-is "$ERR" "petition-add: policy: the calendar holidays.conf has no entries for 2018: add that year's holidays to count working days" \
+run padd --policy "$WORK" --received-at 2027-03-01 --now 2027-03-02 --channel letter --unit 510802 --subject y </dev/null
+is_rc 3 "working days in 2027 (not in the calendar): bad input"
+is "$ERR" "petition-add: policy: the calendar holidays.conf has no entries for 2027: add that year's holidays to count working days" \
 	"the message names the year and the calendar"
 is "$OUT" "" "nothing printed"
-run padd --policy "$WORK" --received-at 2017-12-20 --now 2017-12-21 --channel letter --unit 510802 --subject y </dev/null
-is_rc 3 "working days running from 2017 into 2018: bad input"
-like "$ERR" 'has no entries for 2018' "the message names 2018"
-run padd --policy "$ROLL" --received-at 2017-12-16 --now 2017-12-21 --channel letter --unit 510802 --subject y </dev/null
-is_rc 3 "rolling 2017-12-31 (Sunday) into 2018: bad input"
-like "$ERR" 'has no entries for 2018' "the message names 2018"
+run padd --policy "$WORK" --received-at 2003-06-02 --now 2003-06-03 --channel letter --unit 510802 --subject y </dev/null
+is_rc 3 "working days in 2003 (before the calendar): bad input"
+like "$ERR" 'has no entries for 2003' "the message names 2003"
+run padd --policy "$WORK" --received-at 2026-12-20 --now 2026-12-21 --channel letter --unit 510802 --subject y </dev/null
+is_rc 3 "working days running from 2026 into 2027: bad input"
+like "$ERR" 'has no entries for 2027' "the message names 2027"
+run padd --policy "$ROLL" --received-at 2026-12-20 --now 2026-12-21 --channel letter --unit 510802 --subject y </dev/null
+is_rc 3 "rolling a due date of 2027-01-04 needs 2027: bad input"
+like "$ERR" 'has no entries for 2027' "the message names 2027"
 is "$(ncases)" "$n" "no case written"
-# the same in a lifecycle tool
-run padd -q --received-at 2017-12-20 --now 2017-12-21 --channel letter --unit 510802 --subject y </dev/null
+# the same in the lifecycle tools: every clock takes the same path
+run padd -q --received-at 2026-12-20 --now 2026-12-21 --channel letter --unit 510802 --subject y </dev/null
 id=$(sql "SELECT max(id) FROM cases")
 sum=$(dbsum)
-run p_assign --policy "$WORK" --accept --category petition --now 2017-12-27 "$id" </dev/null
-is_rc 3 "accepting on 2017-12-27 with 60 working days to count into 2018: bad input"
-like "$ERR" '^petition-assign: policy: the calendar holidays.conf has no entries for 2018' "message"
-run p_assign --transfer --to 510811 --now 2017-12-27 "$id" </dev/null
-is_rc 0 "a transfer on 2017-12-27: its 5-working-day objection window runs into 2018, a year not listed"
-is "$(sql "SELECT due || '|' || rule FROM deadlines WHERE case_id = $id AND clock = 'object'")" \
-	"2018-01-03|received by transfer 2017-12-27 + 5 working days (holidays.conf; a year it does not list: weekends only)" \
-	"the objection window counts weekends only in 2018, and says so"
+run p_assign --policy "$WORK" --accept --category petition --now 2026-12-27 "$id" </dev/null
+is_rc 3 "accepting on 2026-12-27 with 60 working days to count into 2027: bad input"
+like "$ERR" '^petition-assign: policy: the calendar holidays.conf has no entries for 2027' "message"
+run p_assign --transfer --to 510811 --now 2026-12-28 "$id" </dev/null
+is_rc 3 "a transfer on 2026-12-28: its 5-working-day objection window runs into 2027, a year not listed: bad input"
+is "$ERR" "petition-assign: policy: the calendar holidays.conf has no entries for 2027: add that year's holidays to count working days" \
+	"the objection window is refused like every other working-day clock"
+is "$(dbsum)" "$sum" "nothing written"
+run p_assign --transfer --to 510811 --now 2026-12-21 "$id" </dev/null
+is_rc 0 "a transfer on 2026-12-21: its objection window ends within 2026"
+run pshow --format jsonl "$id" </dev/null
+is "$(j .deadlines[1].clock)|$(j .deadlines[1].due)|$(j .deadlines[1].rule)" \
+	"object|2026-12-28|received by transfer 2026-12-21 + 5 working days (holidays.conf)" \
+	"the objection window counts the calendar's working days"
 
-# a policy with its own calendar (an absolute path) that knows 2018
-printf '# test calendar\n2018-01-01  holiday  元旦\n2018-03-05..2018-03-06  holiday  test\n2018-03-10  workday  test\n' \
-	>"$T_DIR/cal2018.conf"
-policy "$T_DIR/own-cal.conf" day_count=working "calendar=$T_DIR/cal2018.conf"
-# Thu 2018-03-01: 2 (1), 5-6 off, 7-9 (4), Sat 10 worked (5), 12-16 (10), 19-23 (15)
-is "$(due 2018-03-01 --now 2018-03-02 --policy "$T_DIR/own-cal.conf")" 2018-03-23 "a calendar of one's own: 2018-03-01 + 15 working days = 2018-03-23"
-is "$(rule)" "received 2018-03-01 + 15 working days (cal2018.conf)" "the rule names that calendar"
+# a policy with its own calendar (an absolute path) that knows 2027
+printf '# test calendar\n2027-01-01  holiday  元旦\n2027-03-04..2027-03-05  holiday  test\n2027-03-13  workday  test\n' \
+	>"$T_DIR/cal2027.conf"
+policy "$T_DIR/own-cal.conf" day_count=working "calendar=$T_DIR/cal2027.conf"
+# Mon 2027-03-01: 2-3 (2), 4-5 off, 8-12 (7), Sat 13 worked (8), 15-19 (13), 22-23 (15)
+is "$(due 2027-03-01 --now 2027-03-02 --policy "$T_DIR/own-cal.conf")" 2027-03-23 "a calendar of one's own: 2027-03-01 + 15 working days = 2027-03-23"
+is "$(rule)" "received 2027-03-01 + 15 working days (cal2027.conf)" "the rule names that calendar"
+
+# next year from an iCalendar feed, named beside the shipped calendar: DTEND is
+# exclusive, a SUMMARY with 班 is a make-up working day
+mkdir -p "$T_DIR/office"
+printf '%s\r\n' BEGIN:VCALENDAR VERSION:2.0 'PRODID:-//test//CN' \
+	BEGIN:VEVENT UID:1 DTSTAMP:20261104T000000Z 'DTSTART;VALUE=DATE:20270101' \
+	'DTEND;VALUE=DATE:20270104' 'SUMMARY:元旦(休)' END:VEVENT \
+	BEGIN:VEVENT UID:2 DTSTAMP:20261104T000000Z 'DTSTART;VALUE=DATE:20270109' \
+	'SUMMARY:元旦(班)' END:VEVENT END:VCALENDAR >"$T_DIR/office/cn2027.ics"
+policy "$T_DIR/office/policy.conf" day_count=working "calendar=holidays.conf, cn2027.ics"
+# Mon 2026-12-28: 29-31 (3), 1-3 Jan off, 4-8 (8), Sat 9 worked (9), 11-15 (14), 18 (15)
+is "$(due 2026-12-28 --now 2026-12-29 --policy "$T_DIR/office/policy.conf")" 2027-01-18 \
+	"holidays.conf, cn2027.ics: 2026-12-28 + 15 working days = 2027-01-18"
+is "$(rule)" "received 2026-12-28 + 15 working days (holidays.conf, cn2027.ics)" "the rule names both calendars"
+run padd -q --received-at 2026-12-27 --now 2026-12-28 --channel letter --unit 510802 --subject y </dev/null
+id=$(sql "SELECT max(id) FROM cases")
+run p_assign --transfer --to 510811 --now 2026-12-28 "$id" --policy "$T_DIR/office/policy.conf" </dev/null
+is_rc 0 "a transfer on 2026-12-28 goes through once 2027 is listed"
+run pshow --format jsonl "$id" </dev/null
+# Mon 2026-12-28: 29-31 (3), 1-3 Jan off, 4-5 (5)
+is "$(j .deadlines[1].clock)|$(j .deadlines[1].due)" "object|2027-01-05" \
+	"the objection window: 2026-12-28 + 5 working days = 2027-01-05"
+printf '%s\r\n' BEGIN:VCALENDAR VERSION:2.0 BEGIN:VEVENT 'DTSTART:20270101T090000' END:VEVENT \
+	END:VCALENDAR >"$T_DIR/office/bad.ics"
+policy "$T_DIR/office/bad-ics.conf" day_count=working "calendar=bad.ics"
+n=$(ncases)
+run padd --policy "$T_DIR/office/bad-ics.conf" --received-at 2026-12-28 --now 2026-12-29 --channel letter --unit 510802 --subject b </dev/null
+is_rc 3 "a timed event in the .ics: bad input"
+is "$ERR" "petition-add: $T_DIR/office/bad.ics: line 3: event 1: expected DTSTART;VALUE=DATE:YYYYMMDD" \
+	"the message names the file, the line and the event"
+printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:2027\r\n' >"$T_DIR/office/bad.ics"
+run padd --policy "$T_DIR/office/bad-ics.conf" --received-at 2026-12-28 --now 2026-12-29 --channel letter --unit 510802 --subject b </dev/null
+is_rc 3 "a truncated .ics: bad input"
+like "$ERR" "^petition-add: $T_DIR/office/bad.ics: " "the message names the file"
+is "$(ncases)" "$n" "no case written"
 
 # --- bad policy files ----------------------------------------------------------
 
@@ -145,6 +190,26 @@ is "$ERR" "petition-add: $T_DIR/roll.conf: line 3: roll_to_working_day: bad valu
 bad negative.conf 'reply_days = -5
 '
 is_rc 3 "a negative number of days: bad input"
+bad zone.conf '# the office
+timezone = Asia/Shanghaii
+'
+is_rc 3 "an unknown time zone: bad input, not UTC"
+is "$ERR" "petition-add: $T_DIR/zone.conf: line 2: timezone: bad value \"Asia/Shanghaii\"" "message: file, line, value"
+bad zone.conf 'timezone = ../../etc/passwd
+'
+is_rc 3 "a zone that climbs out of the zone folder: bad input"
+like "$ERR" "zone.conf: line 1: timezone: bad value" "message"
+bad zone.conf 'timezone =
+'
+is_rc 3 "an empty time zone: bad input"
+bad zone.conf 'timezone = Asia/Urumqi
+'
+is_rc 0 "another zone of the tz database: accepted"
+n=$(ncases); sum=$(dbsum)
+bad calendars.conf 'calendar = holidays.conf,
+'
+is_rc 3 "a calendar list with an empty name: bad input"
+like "$ERR" "calendars.conf: line 1: calendar: bad value" "message"
 bad noeq.conf 'accept_days 15
 '
 is_rc 3 "a line without =: bad input"
@@ -164,6 +229,10 @@ policy "$T_DIR/badcal-policy.conf" day_count=working "calendar=$T_DIR/badcal.con
 run padd --policy "$T_DIR/badcal-policy.conf" --received-at 2017-09-25 --channel letter --unit 510802 --subject b </dev/null
 is_rc 3 "a bad calendar line: bad input"
 like "$ERR" "badcal.conf: line 1: " "message names the calendar file and line"
+printf '# x\n2017-10-01..2017-10-08  holiday  国庆节\n2017-10-04  holiday  中秋节\n' >"$T_DIR/badcal.conf"
+run padd --policy "$T_DIR/badcal-policy.conf" --received-at 2017-09-25 --channel letter --unit 510802 --subject b </dev/null
+is_rc 3 "a date listed twice in the calendar: bad input"
+is "$ERR" "petition-add: $T_DIR/badcal.conf: line 3: 2017-10-04 is already listed on line 2" "message names both lines"
 is "$(ncases)" "$n" "no case written under a bad policy"
 is "$(dbsum)" "$sum" "nothing written at all"
 
