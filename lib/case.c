@@ -28,6 +28,17 @@ static void bad(struct ctx *c, int f, const char *fmt, const char *v)
 	               c->where ? ": " : "", col->name, shown, fmt);
 }
 
+/* A unit that no code or name matches, or a name that several units bear. */
+static void unknown_unit(struct ctx *c, int f, const char *v)
+{
+	char list[512], msg[560];
+
+	if (pt_unit_namesakes(c->db, v, list, sizeof list) < 2)
+		return bad(c, f, "is not a known unit", v);
+	snprintf(msg, sizeof msg, "names several units: %s; give the code", list);
+	bad(c, f, msg, v);
+}
+
 static bool bad_controls(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -174,7 +185,7 @@ static void check_field(struct ctx *c, int f)
 		break;
 	case PT_T_UNIT:
 		if (!(u = pt_unit_find(c->db, v)))
-			return bad(c, f, "is not a known unit", v);
+			return unknown_unit(c, f, v);
 		norm = u->code;
 		break;
 	case PT_T_PHONE:

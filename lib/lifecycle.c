@@ -510,6 +510,8 @@ int pt_case_apply(pt_db *db, int64_t id, const pt_action *a, pt_err *e)
 		rc = pt_error(e, PT_EDB, "out of memory");
 		goto done;
 	}
+	if (a->to && (rc = pt_unit_ambiguous(db, a->to, "--to", PT_EUSAGE, e)))
+		goto done;
 	if ((rc = pt_case_get(db, id, x.r, e)) || (rc = run_verb(&x)) || (rc = people(&x)))
 		goto done;
 	if (x.n && (rc = pt_store_case_set(db, id, x.fields, x.values, x.n, e)))

@@ -116,8 +116,9 @@ int pt_finish(pt_db *db, pt_err *e);
 /* Records that a case's personal data was shown, by the actor, with tool:
  * an "access" event. Begins the transaction if none is open. */
 int pt_case_accessed(pt_db *db, int64_t id, const char *tool, pt_err *e);
-/* Whether a unit (code or name) is known. */
-bool pt_unit_known(pt_db *db, const char *key);
+/* PT_OK when key is a unit's code or the name of exactly one unit, else code
+ * with "where: ..." in e (unknown, or a name several units bear). */
+int pt_unit_check(pt_db *db, const char *key, const char *where, int code, pt_err *e);
 
 /* ---- registering cases -------------------------------------------------- */
 

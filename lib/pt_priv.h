@@ -101,6 +101,15 @@ int pt_store_units_load(pt_db *db, pt_err *e);
 /* The units, read once per invocation (pt_units_forget reads them again). */
 int pt_units_ready(pt_db *db, pt_err *e);
 const struct pt_unit *pt_unit_find(pt_db *db, const char *key);
+/* The unit key names, else NULL with "where: ..." in e (code) when none or several. */
+const struct pt_unit *pt_unit_must(pt_db *db, const char *key, const char *where, int code,
+                                   pt_err *e);
+/* Writes "CODE (PARENT NAME), ..." of the units named key (names are unique
+ * only under one parent) into buf; returns how many there are. */
+size_t pt_unit_namesakes(pt_db *db, const char *key, char *buf, size_t size);
+/* code with "where: ... names several units: CODE (PARENT), ...; give the code"
+ * in e when key is no unit's code and the name of more than one; else PT_OK. */
+int pt_unit_ambiguous(pt_db *db, const char *key, const char *where, int code, pt_err *e);
 void pt_units_forget(pt_db *db);
 int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id,
                          pt_err *e);
