@@ -443,6 +443,8 @@ static const struct verb {
 	[PT_REQUEST_REVIEW] = {"review_request", NULL},
 	[PT_REQUEST_REREVIEW] = {"rereview_request", NULL},
 	[PT_DECIDE] = {"review_decision", decide},
+	[PT_CORRECT] = {"correct", NULL},          /* lib/correct.c */
+	[PT_VOID] = {"void", NULL},
 };
 
 static int people(struct act *x)
@@ -510,6 +512,8 @@ int pt_case_apply(pt_db *db, int64_t id, const pt_action *a, pt_err *e)
 		rc = pt_error(e, PT_EDB, "out of memory");
 		goto done;
 	}
+	if (a->verb == PT_CORRECT || a->verb == PT_VOID)
+		return pt_case_correct(db, id, a, e);
 	if (a->to && (rc = pt_unit_ambiguous(db, a->to, "--to", PT_EUSAGE, e)))
 		goto done;
 	if ((rc = pt_case_get(db, id, x.r, e)) || (rc = run_verb(&x)) || (rc = people(&x)))
@@ -605,6 +609,8 @@ int pt_action_check(const pt_action *a, pt_err *e)
 		    (rc = need(a->text, "--text", "--decide", e)))
 			return rc;
 		return one_of(a->result, "--result", results, e);
+	case PT_CORRECT:
+	case PT_VOID: return pt_correct_check(a, e);
 	case PT_PEOPLE:
 		if (!a->handler && !a->leader)
 			return pt_error(e, PT_EUSAGE, "no action given (see --help)");

@@ -150,7 +150,7 @@ int pt_case_check(pt_db *db, pt_record *r, const char *where, pt_errlist *errs);
 enum pt_verb {
 	PT_ACCEPT, PT_DECLINE, PT_TRANSFER, PT_ASSIGN, PT_OBJECT, PT_PEOPLE,
 	PT_EXTEND, PT_REPLY, PT_DELIVER, PT_RATE, PT_NOTE, PT_CLOSE,
-	PT_REQUEST_REVIEW, PT_REQUEST_REREVIEW, PT_DECIDE,
+	PT_REQUEST_REVIEW, PT_REQUEST_REREVIEW, PT_DECIDE, PT_CORRECT, PT_VOID,
 };
 
 /* One action on a case; handler and leader may go with any verb. */
@@ -166,6 +166,8 @@ typedef struct pt_action {
 	const char *rating;       /* rate */
 	const char *handler, *leader;
 	long days;                /* extend */
+	const char *const *sets;  /* correct: FIELD=VALUE, nsets of them */
+	int nsets;
 } pt_action;
 
 /* Checks an action's own values (PT_EUSAGE, naming the option). */

@@ -377,7 +377,8 @@ static void domain(struct rep *x, int i, struct list *l)
 	}
 	if (en) {
 		for (; en->code; en++)
-			push(l, en->code);
+			if (x->by[i] != PT_DIM_STATUS || pt_status_counted(en->code))
+				push(l, en->code);
 		for (size_t k = 0; k < x->nseen[i]; k++)    /* "": not yet categorised */
 			push(l, x->seen[i][k]);
 		return;

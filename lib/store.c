@@ -1101,11 +1101,11 @@ static const char *const esc_sql[2][PT_ESC__COUNT] = {{
 	[PT_ESC_REPEATED] = "SELECT " ESC_COLUMNS ", NULL, NULL FROM cases c"
 		" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 0 AND c.repeats >= 2"
 		" AND c.repeats >= ?1 - 1"
-		" AND c.status NOT IN ('declined','transferred','final','closed')"
+		" AND c.status NOT IN ('declined','transferred','final','closed','voided')"
 		" ORDER BY c.id LIMIT 256",
 	[PT_ESC_NO_LEADER] = "SELECT " ESC_COLUMNS ", NULL, NULL FROM cases c"
 		" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 1 AND c.leader IS NULL"
-		" AND c.status NOT IN ('declined','transferred','final','closed')"
+		" AND c.status NOT IN ('declined','transferred','final','closed','voided')"
 		" AND ?1 IS NOT NULL ORDER BY c.id",
 }};
 
@@ -1157,6 +1157,9 @@ int pt_store_plan(pt_db *db, pt_cursor *c, pt_buf *out, pt_err *e)
 
 /* --- statistics (petition-report) --- */
 
+/* A voided registration (made twice by mistake) counts in no statistic. */
+#define NOT_VOIDED " AND c.status <> 'voided'"
+
 /* Dimension expressions: local dates use the zone's offset, bound as ?3. */
 static const char *const dim_sql[PT_DIM__COUNT] = {
 	[PT_DIM_UNIT] = "c.unit",
@@ -1206,7 +1209,7 @@ int pt_store_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *f
 		pt_buf_adds(&sql, dim_sql[dims[i]]);
 	}
 	pt_buf_adds(&sql, ", " MEASURES " FROM cases c"
-	            " WHERE c.received_at >= ?1 AND c.received_at < ?2 GROUP BY 1");
+	            " WHERE c.received_at >= ?1 AND c.received_at < ?2" NOT_VOIDED " GROUP BY 1");
 	for (int i = 0; i < ndims; i++) {
 		char n[16];
 		snprintf(n, sizeof n, ", %d", i + 2);
@@ -1253,6 +1256,7 @@ int pt_store_report_list(pt_db *db, int which, const char *lo, const char *hi,
 	sqlite3_stmt *s = NULL;
 
 	pt_buf_adds(&sql, list_sql[which]);
+	pt_buf_adds(&sql, NOT_VOIDED);
 	if (unit)
 		pt_buf_adds(&sql, " AND c.unit IN (WITH RECURSIVE sub(code) AS (SELECT ?5 UNION"
 		            " SELECT x.code FROM units x JOIN sub ON x.parent = sub.code)"
@@ -1293,6 +1297,7 @@ int pt_store_report_new(pt_db *db, int which, const char *from, const char *befo
 	sqlite3_stmt *s = NULL;
 
 	pt_buf_adds(&sql, new_sql[which]);
+	pt_buf_adds(&sql, NOT_VOIDED);
 	if (unit)
 		pt_buf_adds(&sql, " AND c.unit IN (WITH RECURSIVE sub(code) AS (SELECT ?3 UNION"
 		            " SELECT x.code FROM units x JOIN sub ON x.parent = sub.code)"
