@@ -508,12 +508,12 @@ int pt_case_apply(pt_db *db, int64_t id, const pt_action *a, pt_err *e)
 	struct act x = {.db = db, .id = id, .a = a, .e = e};
 	int rc;
 
+	if (a->verb == PT_CORRECT || a->verb == PT_VOID)
+		return pt_case_correct(db, id, a, e);
 	if (!(x.r = pt_record_new(&pt_case_schema)) || !(x.details = cJSON_CreateObject())) {
 		rc = pt_error(e, PT_EDB, "out of memory");
 		goto done;
 	}
-	if (a->verb == PT_CORRECT || a->verb == PT_VOID)
-		return pt_case_correct(db, id, a, e);
 	if (a->to && (rc = pt_unit_ambiguous(db, a->to, "--to", PT_EUSAGE, e)))
 		goto done;
 	if ((rc = pt_case_get(db, id, x.r, e)) || (rc = run_verb(&x)) || (rc = people(&x)))
