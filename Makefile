@@ -165,7 +165,7 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
 	install -m 755 $(addprefix $(BIN)/,$(CMDS)) $(DESTDIR)$(BINDIR)/
 	install -d $(DESTDIR)$(SHAREDIR)/templates
-	install -m 644 share/petition/*.conf share/petition/*.csv share/petition/recipients share/petition/crontab.example $(DESTDIR)$(SHAREDIR)/
+	install -m 644 share/petition/*.conf share/petition/*.csv share/petition/*.txt share/petition/recipients share/petition/crontab.example $(DESTDIR)$(SHAREDIR)/
 	install -m 755 share/petition/*.sh $(DESTDIR)$(SHAREDIR)/
 	install -m 644 share/petition/templates/*.txt $(DESTDIR)$(SHAREDIR)/templates/
 	install -m 644 share/man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/

@@ -1,11 +1,12 @@
-/* petition-handle - work a case: extend, reply, deliver, rate, note, close */
+/* petition-handle - work a case: extend, reply, deliver, rate, note, close;
+ * correct its facts or void it */
 #include "apply.h"
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 enum { O_EXTEND = 300, O_REASON, O_REPLY, O_REPLY_FILE, O_OUTCOME, O_DELIVER,
-       O_RATE, O_NOTE, O_CLOSE };
+       O_RATE, O_NOTE, O_CLOSE, O_SET, O_VOID };
 
 static const struct pt_opt opts[] = {
 	{"extend", O_EXTEND, "DAYS", "extend the reply deadline once, by at most 30 days; needs --reason"},
@@ -17,11 +18,14 @@ static const struct pt_opt opts[] = {
 	{"rate", O_RATE, "R", "satisfied, basically_satisfied or unsatisfied"},
 	{"note", O_NOTE, "TEXT", "add a progress note to the history"},
 	{"close", O_CLOSE, NULL, "close the case (after delivery)"},
+	{"set", O_SET, "FIELD=VALUE", "correct a fact of the complaint (repeats); needs --reason"},
+	{"void", O_VOID, NULL, "void a registration made twice by mistake; needs --reason"},
 	PT_APPLY_OPTS,
 	{0},
 };
 
 static char *reply_text;     /* read from --reply-file */
+static const char *sets[17]; /* --set, one more than the library takes */
 
 static char *slurp(const char *path)
 {
@@ -71,6 +75,12 @@ static int on_opt(struct pt_cli *c, int key, const char *arg)
 	case O_RATE: ap->action.rating = arg; return pt_apply_verb(c, ap, PT_RATE);
 	case O_NOTE: ap->action.text = arg; return pt_apply_verb(c, ap, PT_NOTE);
 	case O_CLOSE: return pt_apply_verb(c, ap, PT_CLOSE);
+	case O_VOID: return pt_apply_verb(c, ap, PT_VOID);
+	case O_SET:
+		if (ap->action.nsets < (int)(sizeof sets / sizeof sets[0]))
+			sets[ap->action.nsets] = arg;
+		ap->action.sets = sets;
+		return ap->action.nsets++ ? 0 : pt_apply_verb(c, ap, PT_CORRECT);
 	}
 	return pt_apply_opt(ap, key, arg) ? PT_EUSAGE : 0;
 }
@@ -81,7 +91,8 @@ int main(int argc, char **argv)
 	struct pt_cli c = {
 		.prog = "petition-handle",
 		.synopsis = "(--extend DAYS --reason TEXT | --reply TEXT | --reply-file FILE"
-		            " [--outcome O] | --deliver | --rate R | --note TEXT | --close)"
+		            " [--outcome O] | --deliver | --rate R | --note TEXT | --close"
+		            " | --set FIELD=VALUE... --reason TEXT | --void --reason TEXT)"
 		            " [--handler NAME] [--leader NAME] [-k] [-n] [-q] [OPTIONS] [CASE...]",
 		.opts = opts, .on_opt = on_opt, .data = &ap,
 	};

@@ -19,7 +19,7 @@ _petition_channels='letter visit hotline web wechat weibo mailbox transfer media
 _petition_pollution_types='air water noise solid_waste radiation soil ecology other'
 _petition_purposes='suggestion accusation appeal'
 _petition_statuses='registered accepted declined transferred replied delivered
-    reviewing reviewed rereviewing final closed'
+    reviewing reviewed rereviewing final closed voided'
 _petition_categories='enforcement litigation petition out_of_scope'
 _petition_decline_categories='litigation out_of_scope'
 _petition_outcomes='support explain reject'
@@ -196,8 +196,8 @@ _petition_assign() {
 _petition_handle() {
     local cur prev
     _petition_complete "--extend --reason --reply --reply-file --outcome
-        --deliver --rate --note --close $_petition_lifecycle_opts" \
-        '--extend --reason --reply --reply-file --outcome --rate --note
+        --deliver --rate --note --close --set --void $_petition_lifecycle_opts" \
+        '--extend --reason --reply --reply-file --outcome --rate --note --set
         -H --handler -L --leader' && return
     case $prev in
         --reply-file) _petition_files ;;

@@ -38,7 +38,7 @@ function __petition_values -a kind
                 replied '答复 replied' delivered '送达 delivered' \
                 reviewing '复查中 under review' reviewed '已复查 reviewed' \
                 rereviewing '复核中 under re-review' final '终结 final' \
-                closed '办结 closed'
+                closed '办结 closed' voided '作废 voided'
         case category
             printf '%s\t%s\n' enforcement '业务类 enforcement' \
                 litigation '复议诉讼类 reconsideration or lawsuit' \
@@ -214,6 +214,8 @@ complete -c petition-handle -l deliver -d 'The reply was delivered: the review w
 complete -c petition-handle -l rate -x -a '(__petition_values rating)' -d 'The petitioner\'s satisfaction'
 complete -c petition-handle -l note -x -d 'Add a progress note to the history'
 complete -c petition-handle -l close -d 'Close the case (after delivery)'
+complete -c petition-handle -l set -x -d 'Correct a fact of the complaint, FIELD=VALUE (repeats); needs --reason'
+complete -c petition-handle -l void -d 'Void a registration made twice by mistake; needs --reason'
 
 # petition-review
 complete -c petition-review -l request -x -a '(__petition_values request)' -d 'The petitioner asks for a review or re-review'

@@ -102,6 +102,8 @@ int pt_action_check(const pt_action *a, pt_err *e)
 		    (rc = need(a->text, "--text", "--decide", e)))
 			return rc;
 		return one_of(a->result, "--result", results, e);
+	case PT_CORRECT:
+	case PT_VOID: return pt_correct_check(a, e);
 	case PT_PEOPLE:
 		if (!a->handler && !a->leader)
 			return pt_error(e, PT_EUSAGE, "no action given (see --help)");

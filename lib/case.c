@@ -28,6 +28,17 @@ static void bad(struct ctx *c, int f, const char *fmt, const char *v)
 	               c->where ? ": " : "", col->name, shown, fmt);
 }
 
+/* A unit that no code or name matches, or a name that several units bear. */
+static void unknown_unit(struct ctx *c, int f, const char *v)
+{
+	char list[512], msg[560];
+
+	if (pt_unit_namesakes(c->db, v, list, sizeof list) < 2)
+		return bad(c, f, "is not a known unit", v);
+	snprintf(msg, sizeof msg, "names several units: %s; give the code", list);
+	bad(c, f, msg, v);
+}
+
 static bool bad_controls(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -176,7 +187,7 @@ static void check_field(struct ctx *c, int f)
 		break;
 	case PT_T_UNIT:
 		if (!(u = pt_unit_find(c->db, v)))
-			return bad(c, f, "is not a known unit", v);
+			return unknown_unit(c, f, v);
 		norm = u->code;
 		break;
 	case PT_T_PHONE:
@@ -204,27 +215,42 @@ static void check_field(struct ctx *c, int f)
 		bad(c, f, "out of memory", NULL);
 }
 
+/* An input field: blank is absent, required ones must be there. */
+static void check_input(struct ctx *c, int f)
+{
+	const struct pt_column *col = pt_column(&pt_case_schema, f);
+	const char *v = pt_record_get(c->r, f);
+
+	if (v && pt_record_kind(c->r, f) == PT_V_TEXT && is_blank(v)) {
+		pt_record_unset(c->r, f);
+		v = NULL;
+	}
+	if (!v) {
+		if (col->flags & PT_C_REQUIRED)
+			bad(c, f, "is required", NULL);
+		return;
+	}
+	check_field(c, f);
+}
+
 static void check_fields(struct ctx *c)
 {
 	for (int f = 0; f < PT_NCASE_FIELDS; f++) {
-		const struct pt_column *col = pt_column(&pt_case_schema, f);
-		const char *v = pt_record_get(c->r, f);
-
-		if (!(col->flags & PT_C_INPUT)) {
+		if (!(pt_column(&pt_case_schema, f)->flags & PT_C_INPUT))
 			pt_record_unset(c->r, f);      /* computed by the tools */
-			continue;
-		}
-		if (v && pt_record_kind(c->r, f) == PT_V_TEXT && is_blank(v)) {
-			pt_record_unset(c->r, f);
-			v = NULL;
-		}
-		if (!v) {
-			if (col->flags & PT_C_REQUIRED)
-				bad(c, f, "is required", NULL);
-			continue;
-		}
-		check_field(c, f);
+		else
+			check_input(c, f);
 	}
+}
+
+int pt_case_check_fields(pt_db *db, pt_record *r, const int *fields, int n,
+                         const char *where, pt_errlist *errs)
+{
+	struct ctx c = {db, r, where, errs, 0};
+
+	for (int i = 0; i < n; i++)
+		check_input(&c, fields[i]);
+	return c.bad ? PT_EINPUT : PT_OK;
 }
 
 /* --- completing a valid record --- */
@@ -374,6 +400,11 @@ static char *event_details(const pt_record *r)
 	return s;
 }
 
+bool pt_case_collective(pt_db *db, const char *channel, long headcount)
+{
+	return !strcmp(channel, "visit") && headcount >= db->policy.collective_headcount;
+}
+
 struct completion {
 	int64_t received;
 	int repeats;
@@ -386,8 +417,7 @@ static int complete(pt_db *db, pt_record *r, struct completion *k, pt_err *e)
 	/* decided before any set: a set may move the record's values */
 	long heads = pt_record_get(r, PT_F_HEADCOUNT) ?
 		strtol(pt_record_get(r, PT_F_HEADCOUNT), NULL, 10) : 1;
-	bool collective = !strcmp(pt_record_get(r, PT_F_CHANNEL), "visit") &&
-		heads >= db->policy.collective_headcount;
+	bool collective = pt_case_collective(db, pt_record_get(r, PT_F_CHANNEL), heads);
 	char uuid[37];
 	int y, m, d, rc;
 

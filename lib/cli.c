@@ -236,10 +236,12 @@ int pt_cli_copy(FILE *from)
 
 int pt_cli_for_unit(struct pt_cli *c, pt_db *db, const char *unit)
 {
+	pt_err e = {0};
+
 	if (!unit)
 		return PT_OK;
-	if (!pt_unit_known(db, unit))
-		return pt_cli_error(c, PT_EUSAGE, "--for-unit: \"%s\" is not a known unit", unit);
+	if (pt_unit_check(db, unit, "--for-unit", PT_EUSAGE, &e))
+		return pt_cli_error(c, e.code, "%s", e.msg);
 	if (c->out.personal)
 		pt_cli_error(c, 0, "--for-unit: the petitioner's identity is withheld (art. 30)");
 	c->out.withhold = true;

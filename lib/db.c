@@ -167,12 +167,19 @@ int pt_units_ready(pt_db *db, pt_err *e)
 	return PT_OK;
 }
 
+/* A code names one unit; a name only when no other unit bears it (see pt_unit_must). */
 const struct pt_unit *pt_unit_find(pt_db *db, const char *key)
 {
+	const struct pt_unit *named = NULL;
+	size_t n = 0;
+
 	if (pt_units_ready(db, NULL))
 		return NULL;
-	for (size_t i = 0; i < db->nunits; i++)
-		if (!strcmp(db->units[i].code, key) || !strcmp(db->units[i].name, key))
+	for (size_t i = 0; i < db->nunits; i++) {
+		if (!strcmp(db->units[i].code, key))
 			return &db->units[i];
-	return NULL;
+		if (!strcmp(db->units[i].name, key) && n++ == 0)
+			named = &db->units[i];
+	}
+	return n == 1 ? named : NULL;
 }

@@ -266,8 +266,8 @@ int pt_escalate(pt_db *db, const char *unit, pt_writer *w, long *actions, pt_err
 	char cutoff[21], repeats[16], why[96];
 	int rc;
 
-	if (unit && !(u = pt_unit_find(db, unit)))
-		return pt_error(e, PT_EUSAGE, "--unit: \"%.64s\" is not a known unit", unit);
+	if (unit && !(u = pt_unit_must(db, unit, "--unit", PT_EUSAGE, e)))
+		return e->code;
 	x.unit = unit ? u->code : NULL;
 	x.today = pt_local_day(db->now);
 	x.key = in_key_period(&db->policy, x.today);

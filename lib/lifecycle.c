@@ -535,6 +535,8 @@ static const struct verb {
 	[PT_REQUEST_REVIEW] = {"review_request", NULL},
 	[PT_REQUEST_REREVIEW] = {"rereview_request", NULL},
 	[PT_DECIDE] = {"review_decision", decide},
+	[PT_CORRECT] = {"correct", NULL},          /* lib/correct.c */
+	[PT_VOID] = {"void", NULL},
 };
 
 static int people(struct act *x)
@@ -598,10 +600,14 @@ int pt_case_apply(pt_db *db, int64_t id, const pt_action *a, pt_err *e)
 	struct act x = {.db = db, .id = id, .a = a, .e = e};
 	int rc;
 
+	if (a->verb == PT_CORRECT || a->verb == PT_VOID)
+		return pt_case_correct(db, id, a, e);
 	if (!(x.r = pt_record_new(&pt_case_schema)) || !(x.details = cJSON_CreateObject())) {
 		rc = pt_error(e, PT_EDB, "out of memory");
 		goto done;
 	}
+	if (a->to && (rc = pt_unit_ambiguous(db, a->to, "--to", PT_EUSAGE, e)))
+		goto done;
 	if ((rc = pt_case_get(db, id, x.r, e)) || (rc = run_verb(&x)) || (rc = people(&x)))
 		goto done;
 	if (x.n && (rc = pt_store_case_set(db, id, x.fields, x.values, x.n, e)))

@@ -117,8 +117,9 @@ int pt_finish(pt_db *db, pt_err *e);
 /* Records that a case's personal data was shown, by the actor, with tool:
  * an "access" event. Begins the transaction if none is open. */
 int pt_case_accessed(pt_db *db, int64_t id, const char *tool, pt_err *e);
-/* Whether a unit (code or name) is known. */
-bool pt_unit_known(pt_db *db, const char *key);
+/* PT_OK when key is a unit's code or the name of exactly one unit, else code
+ * with "where: ..." in e (unknown, or a name several units bear). */
+int pt_unit_check(pt_db *db, const char *key, const char *where, int code, pt_err *e);
 
 /* ---- registering cases -------------------------------------------------- */
 
@@ -150,7 +151,7 @@ int pt_case_check(pt_db *db, pt_record *r, const char *where, pt_errlist *errs);
 enum pt_verb {
 	PT_ACCEPT, PT_DECLINE, PT_TRANSFER, PT_ASSIGN, PT_OBJECT, PT_PEOPLE,
 	PT_EXTEND, PT_REPLY, PT_DELIVER, PT_RATE, PT_NOTE, PT_CLOSE,
-	PT_REQUEST_REVIEW, PT_REQUEST_REREVIEW, PT_DECIDE,
+	PT_REQUEST_REVIEW, PT_REQUEST_REREVIEW, PT_DECIDE, PT_CORRECT, PT_VOID,
 };
 
 /* One action on a case; handler and leader may go with any verb. */
@@ -168,6 +169,8 @@ typedef struct pt_action {
 	const char *rating;       /* rate */
 	const char *handler, *leader;
 	long days;                /* extend */
+	const char *const *sets;  /* correct: FIELD=VALUE, nsets of them */
+	int nsets;
 } pt_action;
 
 /* Checks an action's own values (PT_EUSAGE, naming the option). */

@@ -20,6 +20,7 @@ enum {
 	PT_C_PERSONAL = 4,   /* masked unless --with-personal-data */
 	PT_C_TEXTAREA = 8,   /* may hold newlines and tabs */
 	PT_C_FLEX = 16,      /* takes the table width that is left */
+	PT_C_FACT = 32,      /* a fact of the complaint: petition-handle --set corrects it */
 };
 
 struct pt_enum { const char *code, *zh; };
@@ -104,10 +105,29 @@ int pt_store_units_load(pt_db *db, pt_err *e);
 /* The units, read once per invocation (pt_units_forget reads them again). */
 int pt_units_ready(pt_db *db, pt_err *e);
 const struct pt_unit *pt_unit_find(pt_db *db, const char *key);
+/* The unit key names, else NULL with "where: ..." in e (code) when none or several. */
+const struct pt_unit *pt_unit_must(pt_db *db, const char *key, const char *where, int code,
+                                   pt_err *e);
+/* Writes "CODE (PARENT NAME), ..." of the units named key (names are unique
+ * only under one parent) into buf; returns how many there are. */
+size_t pt_unit_namesakes(pt_db *db, const char *key, char *buf, size_t size);
+/* code with "where: ... names several units: CODE (PARENT), ...; give the code"
+ * in e when key is no unit's code and the name of more than one; else PT_OK. */
+int pt_unit_ambiguous(pt_db *db, const char *key, const char *where, int code, pt_err *e);
 void pt_units_forget(pt_db *db);
 /* Whether --to names no other department: blank, digits (a code), or a
  * known unit with white space around it. */
 bool pt_unit_lookalike(pt_db *db, const char *to);
+/* Checks the given input fields of r as petition-add does, normalising them. */
+int pt_case_check_fields(pt_db *db, pt_record *r, const int *fields, int n,
+                         const char *where, pt_errlist *errs);
+/* Whether a case is a collective visit (集体访, art. 20). */
+bool pt_case_collective(pt_db *db, const char *channel, long headcount);
+/* Whether cases of a status count in statistics (not voided ones). */
+bool pt_status_counted(const char *status);
+/* petition-handle --set and --void (lib/correct.c). */
+int pt_correct_check(const pt_action *a, pt_err *e);
+int pt_case_correct(pt_db *db, int64_t id, const pt_action *a, pt_err *e);
 int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id,
                          pt_err *e);
 int pt_store_event_add(pt_db *db, int64_t case_id, const char *action,

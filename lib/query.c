@@ -123,8 +123,8 @@ int pt_cases_query(pt_db *db, const pt_filter *f, pt_cursor **out, pt_err *e)
 	    (rc = check_dates(db, f, &qs, e)) || (rc = check_sort(f->sort, &qs, e)))
 		goto done;
 	if (f->unit) {
-		if (!(u = pt_unit_find(db, f->unit))) {
-			rc = pt_error(e, PT_EUSAGE, "--unit: \"%.64s\" is not a known unit", f->unit);
+		if (!(u = pt_unit_must(db, f->unit, "--unit", PT_EUSAGE, e))) {
+			rc = e->code;
 			goto done;
 		}
 		qs.unit = u->code;

@@ -218,8 +218,8 @@ static int unit_list(struct rep *x)
 	if (!(x->units = calloc(x->db->nunits + 1, sizeof *x->units)))
 		return pt_error(x->e, PT_EDB, "out of memory");
 	if (x->top) {
-		if (!(u = pt_unit_find(x->db, x->top)))
-			return pt_error(x->e, PT_EUSAGE, "--unit: \"%.64s\" is not a known unit", x->top);
+		if (!(u = pt_unit_must(x->db, x->top, "--unit", PT_EUSAGE, x->e)))
+			return x->e->code;
 		x->top = u->code;
 		return add_tree(x, u);
 	}
@@ -377,7 +377,8 @@ static void domain(struct rep *x, int i, struct list *l)
 	}
 	if (en) {
 		for (; en->code; en++)
-			push(l, en->code);
+			if (x->by[i] != PT_DIM_STATUS || pt_status_counted(en->code))
+				push(l, en->code);
 		for (size_t k = 0; k < x->nseen[i]; k++)    /* "": not yet categorised */
 			push(l, x->seen[i][k]);
 		return;
@@ -634,8 +635,8 @@ int pt_report_list(pt_db *db, enum pt_report_list which, int days, const char *u
 	pt_writer *w;
 	int rc;
 
-	if (unit && !(u = pt_unit_find(db, unit)))
-		return pt_error(e, PT_EUSAGE, "--unit: \"%.64s\" is not a known unit", unit);
+	if (unit && !(u = pt_unit_must(db, unit, "--unit", PT_EUSAGE, e)))
+		return e->code;
 	pt_date_format(t, today);
 	offset_of(t, off, sizeof off);
 	if (which == PT_LIST_OVERDUE) {

@@ -25,10 +25,19 @@ const struct pt_enum pt_statuses[] = {
 	{"transferred", "已转送"}, {"replied", "已答复"}, {"delivered", "已送达"},
 	{"reviewing", "复查中"}, {"reviewed", "已复查"},
 	{"rereviewing", "复核中"}, {"final", "已终结"}, {"closed", "已办结"},
-	{NULL, NULL},
+	{"voided", "作废"}, {NULL, NULL},
 };
 
 const char *const pt_uncounted_statuses[] = {"voided", NULL};
+
+/* A voided registration (made twice by mistake) counts in no statistic. */
+bool pt_status_counted(const char *status)
+{
+	for (int i = 0; pt_uncounted_statuses[i]; i++)
+		if (!strcmp(status, pt_uncounted_statuses[i]))
+			return false;
+	return true;
+}
 
 static const struct pt_enum categories[] = {
 	{"enforcement", "业务类"}, {"litigation", "复议诉讼类"},
@@ -53,29 +62,30 @@ static const struct pt_enum levels[] = {
 
 #define IN PT_C_INPUT
 #define REQ (PT_C_INPUT | PT_C_REQUIRED)
-#define PII (PT_C_INPUT | PT_C_PERSONAL)
+#define PII (PT_C_INPUT | PT_C_PERSONAL | PT_C_FACT)
+#define FACT (PT_C_INPUT | PT_C_FACT)
 
 static const struct pt_column case_cols[PT_NCASE_FIELDS] = {
 	{"id", "编号", PT_T_INT, 0, 0, 0, NULL},
 	{"case_no", "信访件编号", PT_T_TEXT, IN, 64, 14, NULL},
 	{"uuid", "唯一标识", PT_T_UUID, IN, 36, 0, NULL},
 	{"received_at", "登记时间", PT_T_TIME, REQ, 0, 16, NULL},
-	{"channel", "渠道", PT_T_ENUM, REQ, 0, 9, channels},
+	{"channel", "渠道", PT_T_ENUM, REQ | PT_C_FACT, 0, 9, channels},
 	{"petitioner_name", "信访人", PT_T_TEXT, PII, 100, 0, NULL},
 	{"petitioner_phone", "联系电话", PT_T_PHONE, PII, 24, 0, NULL},
 	{"petitioner_id_number", "身份证号码", PT_T_IDNUM, PII, 18, 0, NULL},
 	{"petitioner_address", "住址", PT_T_TEXT, PII, 500, 0, NULL},
-	{"anonymous", "匿名", PT_T_BOOL, IN, 0, 0, NULL},
-	{"headcount", "人数", PT_T_INT, IN, 0, 0, NULL},
+	{"anonymous", "匿名", PT_T_BOOL, FACT, 0, 0, NULL},
+	{"headcount", "人数", PT_T_INT, FACT, 0, 0, NULL},
 	{"collective", "集体访", PT_T_BOOL, 0, 0, 0, NULL},
-	{"purpose", "信访目的", PT_T_ENUM, IN, 0, 0, purposes},
-	{"subject", "事由", PT_T_TEXT, REQ | PT_C_FLEX, 200, 24, NULL},
-	{"content", "内容", PT_T_TEXT, IN | PT_C_TEXTAREA, 65536, 0, NULL},
-	{"accused", "被投诉对象", PT_T_TEXT, IN, 200, 0, NULL},
-	{"location", "地点", PT_T_TEXT, IN, 200, 0, NULL},
+	{"purpose", "信访目的", PT_T_ENUM, FACT, 0, 0, purposes},
+	{"subject", "事由", PT_T_TEXT, REQ | PT_C_FACT | PT_C_FLEX, 200, 24, NULL},
+	{"content", "内容", PT_T_TEXT, FACT | PT_C_TEXTAREA, 65536, 0, NULL},
+	{"accused", "被投诉对象", PT_T_TEXT, FACT, 200, 0, NULL},
+	{"location", "地点", PT_T_TEXT, FACT, 200, 0, NULL},
 	{"unit", "所在单位", PT_T_UNIT, REQ, 0, 0, NULL},
 	{"unit_name", "单位名称", PT_T_TEXT, 0, 0, 10, NULL},
-	{"pollution_type", "污染类型", PT_T_ENUM, IN, 0, 14, pollution_types},
+	{"pollution_type", "污染类型", PT_T_ENUM, FACT, 0, 14, pollution_types},
 	{"status", "状态", PT_T_ENUM, 0, 0, 11, pt_statuses},
 	{"category", "分类", PT_T_ENUM, 0, 0, 0, categories},
 	{"handler", "承办人", PT_T_TEXT, 0, 100, 0, NULL},
@@ -90,7 +100,7 @@ static const struct pt_column case_cols[PT_NCASE_FIELDS] = {
 	{"closed_at", "办结时间", PT_T_TIME, 0, 0, 0, NULL},
 	{"satisfaction", "满意度", PT_T_ENUM, 0, 0, 0, satisfactions},
 	{"backlog", "积案", PT_T_BOOL, 0, 0, 0, NULL},
-	{"risk", "风险", PT_T_BOOL, IN, 0, 0, NULL},
+	{"risk", "风险", PT_T_BOOL, FACT, 0, 0, NULL},
 	{"repeat_of", "重复信访", PT_T_TEXT, 0, 0, 0, NULL},
 	{"transferred_from", "转来单位", PT_T_TEXT, IN, 200, 0, NULL},
 	/* the earliest open deadline that is the office's duty: kept by the store */

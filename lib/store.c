@@ -140,6 +140,19 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
 	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
 	IDX_EVENTS_ACTS IDX_EVENTS_REGISTER,
+
+	/* 2: a unit's name is unique under its parent only (南京 and 福州 each have
+	 * a 鼓楼区): the table is rebuilt, migrate() turns foreign keys off */
+	"CREATE TABLE units_new ("
+	"  code TEXT PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  level TEXT NOT NULL CHECK (level IN ('national','province','city','county')),"
+	"  parent TEXT REFERENCES units(code));"
+	"INSERT INTO units_new(code, name, level, parent)"
+	"  SELECT code, name, level, parent FROM units;"
+	"DROP TABLE units;"
+	"ALTER TABLE units_new RENAME TO units;"
+	"CREATE UNIQUE INDEX units_name ON units(coalesce(parent, ''), name);",
 };
 
 #define CASE_COLUMNS \
@@ -290,6 +303,20 @@ static int create_file(const char *path, bool *created, pt_err *e)
 	return pt_error(e, PT_EDB, "%s: %s", path, strerror(errno));
 }
 
+static int foreign_keys_hold(pt_db *db, pt_err *e)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->sql, "PRAGMA foreign_key_check", -1, &s, NULL))
+		return pt_store_err(db, e, "migrate");
+	rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc == SQLITE_ROW)
+		return pt_error(e, PT_EDB, "%s: migrate: a foreign key does not hold", db->path);
+	return rc == SQLITE_DONE ? PT_OK : pt_store_err(db, e, "migrate");
+}
+
 #define NMIGRATIONS (int)(sizeof migrations / sizeof migrations[0])
 
 static int schema_version(pt_db *db, int *version, pt_err *e)
@@ -314,20 +341,28 @@ static int migrate(pt_db *db, pt_err *e)
 	if (version > n)
 		return pt_error(e, PT_EDB, "%s: schema version %d is newer than this"
 		                " program knows (%d)", db->path, version, n);
-	for (; version < n; version++) {
+	if (version == n)
+		return PT_OK;
+	/* SQLite's procedure for rebuilding a table: foreign keys off outside the
+	 * transaction, checked before each commit, on again after */
+	if ((rc = exec(db, "PRAGMA foreign_keys = OFF", e, "migrate")))
+		return rc;
+	for (; version < n && !rc; version++) {
 		char pragma[64];
 
 		if ((rc = exec(db, "BEGIN IMMEDIATE", e, "migrate")))
-			return rc;
+			break;
 		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version + 1);
 		if ((rc = exec(db, migrations[version], e, "migrate")) ||
+		    (rc = foreign_keys_hold(db, e)) ||
 		    (rc = exec(db, pragma, e, "migrate")) ||
-		    (rc = exec(db, "COMMIT", e, "migrate"))) {
+		    (rc = exec(db, "COMMIT", e, "migrate")))
 			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
-			return rc;
-		}
 	}
-	return PT_OK;
+	if (!rc)
+		return exec(db, "PRAGMA foreign_keys = ON", e, "migrate");
+	sqlite3_exec(db->sql, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	return rc;
 }
 
 int pt_store_open(pt_db *db, const char *path, bool readonly, pt_err *e)
@@ -504,7 +539,8 @@ int pt_store_unit_put(pt_db *db, const char *code, const char *name,
 		int ext = sqlite3_extended_errcode(db->sql);
 		sqlite3_reset(s);
 		if (ext == SQLITE_CONSTRAINT_UNIQUE)
-			return pt_error(e, PT_EINPUT, "name: \"%s\" is another unit's name", name);
+			return pt_error(e, PT_EINPUT, "name: \"%s\" is taken by another unit under the same"
+			                " parent", name);
 		if (ext == SQLITE_CONSTRAINT_FOREIGNKEY)
 			return pt_error(e, PT_EINPUT, "parent: \"%s\" is not a known unit", parent);
 		return pt_store_err(db, e, "units");
@@ -1157,11 +1193,11 @@ static const char *const esc_sql[2][PT_ESC__COUNT] = {{
 	[PT_ESC_REPEATED] = "SELECT " ESC_COLUMNS ", NULL, NULL FROM cases c"
 		" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 0 AND c.repeats >= 2"
 		" AND c.repeats >= ?1 - 1"
-		" AND c.status NOT IN ('declined','transferred','final','closed')"
+		" AND c.status NOT IN ('declined','transferred','final','closed','voided')"
 		" ORDER BY c.id LIMIT 256",
 	[PT_ESC_NO_LEADER] = "SELECT " ESC_COLUMNS ", NULL, NULL FROM cases c"
 		" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 1 AND c.leader IS NULL"
-		" AND c.status NOT IN ('declined','transferred','final','closed')"
+		" AND c.status NOT IN ('declined','transferred','final','closed','voided')"
 		" AND ?1 IS NOT NULL ORDER BY c.id",
 }};
 

@@ -29,20 +29,22 @@ static int rank(const char *level)
 	return -1;
 }
 
-/* A parent must be a known unit of a higher level: no cycles, no county under a county. */
-static bool bad_parent(pt_db *db, const struct pt_enum *lv, const char *parent, pt_err *e)
+/*
+ * The code of a parent given by code or unique name; it must be a known unit
+ * of a higher level: no cycles, no county under a county. A county may be
+ * directly under a province (省直管县), a city under the national level.
+ */
+static const char *parent_code(pt_db *db, const struct pt_enum *lv, const char *parent,
+                               pt_err *e)
 {
-	const struct pt_unit *p = pt_unit_find(db, parent);
+	const struct pt_unit *p = pt_unit_must(db, parent, "parent", PT_EINPUT, e);
 
-	if (!p) {
-		pt_error(e, PT_EINPUT, "\"%.64s\" is not a known unit", parent);
-		return true;
+	if (p && rank(p->level) >= rank(lv->code)) {
+		pt_error(e, PT_EINPUT, "parent: a %s unit cannot be under %s (%s)", lv->code,
+		         p->name, p->level);
+		return NULL;
 	}
-	if (rank(p->level) >= rank(lv->code)) {
-		pt_error(e, PT_EINPUT, "a %s unit cannot be under %s (%s)", lv->code, p->name, p->level);
-		return true;
-	}
-	return false;
+	return p ? p->code : NULL;
 }
 
 /*
@@ -97,6 +99,7 @@ int pt_units_put(pt_db *db, pt_record *r, const char *where, pt_errlist *errs)
 		*level = pt_record_get(r, 2), *parent = pt_record_get(r, 3);
 	const struct pt_enum *lv = level ? pt_enum_find(pt_column(&pt_unit_schema, 2)->values, level) : NULL;
 	const char *pfx = where ? where : "", *sep = where ? ": " : "";
+	const char *up = NULL;
 	pt_err e = {0};
 	int rc;
 
@@ -106,13 +109,13 @@ int pt_units_put(pt_db *db, pt_record *r, const char *where, pt_errlist *errs)
 		pt_errlist_add(errs, PT_EINPUT, "%s%sname: is required (UTF-8, at most 100 bytes)", pfx, sep);
 	else if (!lv)
 		pt_errlist_add(errs, PT_EINPUT, "%s%slevel: is not national, province, city or county", pfx, sep);
-	else if (parent && *parent && bad_parent(db, lv, parent, &e))
-		pt_errlist_add(errs, PT_EINPUT, "%s%sparent: %s", pfx, sep, e.msg);
+	else if (parent && *parent && !(up = parent_code(db, lv, parent, &e)))
+		pt_errlist_add(errs, PT_EINPUT, "%s%s%s", pfx, sep, e.msg);
 	else if ((!parent || !*parent) && strcmp(lv->code, "national"))
 		pt_errlist_add(errs, PT_EINPUT, "%s%sparent: a %s unit needs a parent", pfx, sep, lv->code);
 	else if (clashes(db, code, name, lv, &e))
 		pt_errlist_add(errs, e.code, "%s%s%s", pfx, sep, e.msg);
-	else if ((rc = pt_store_unit_put(db, code, name, lv->code, parent && *parent ? parent : NULL, &e)))
+	else if ((rc = pt_store_unit_put(db, code, name, lv->code, up, &e)))
 		pt_errlist_add(errs, rc, "%s%s%s", pfx, sep, e.msg);
 	else {
 		pt_units_forget(db);
@@ -156,19 +159,63 @@ int pt_units_load_file(pt_db *db, const char *path, pt_err *e)
 	return rc;
 }
 
+size_t pt_unit_namesakes(pt_db *db, const char *key, char *buf, size_t size)
+{
+	size_t n = 0, len = 0;
+
+	buf[0] = 0;
+	for (size_t i = 0; i < db->nunits; i++) {
+		const struct pt_unit *u = &db->units[i], *p;
+
+		if (strcmp(u->name, key))
+			continue;
+		p = u->parent ? pt_unit_find(db, u->parent) : NULL;
+		if (len < size)
+			len += (size_t)snprintf(buf + len, size - len, "%s%s (%.64s)", n ? ", " : "",
+			                        u->code, p ? p->name : "-");
+		n++;
+	}
+	return n;
+}
+
+int pt_unit_ambiguous(pt_db *db, const char *key, const char *where, int code, pt_err *e)
+{
+	char list[512];
+	int rc;
+
+	if ((rc = pt_units_ready(db, e)))
+		return rc;
+	if (pt_unit_find(db, key) || pt_unit_namesakes(db, key, list, sizeof list) < 2)
+		return PT_OK;
+	return pt_error(e, code, "%s: \"%.64s\" names several units: %s; give the code",
+	                where, key, list);
+}
+
+const struct pt_unit *pt_unit_must(pt_db *db, const char *key, const char *where, int code,
+                                   pt_err *e)
+{
+	const struct pt_unit *u = pt_unit_find(db, key);
+
+	if (!u && !pt_unit_ambiguous(db, key, where, code, e))
+		pt_error(e, code, "%s: \"%.64s\" is not a known unit", where, key);
+	return u;
+}
+
 int pt_units_query(pt_db *db, const char *key, bool under, pt_cursor **out,
                    pt_err *e)
 {
 	const struct pt_unit *u = NULL;
 
 	*out = NULL;
-	if (key && !(u = pt_unit_find(db, key)))
-		return under ? pt_error(e, PT_EUSAGE, "--under: \"%.64s\" is not a known unit", key) :
+	if (key && under && !(u = pt_unit_must(db, key, "--under", PT_EUSAGE, e)))
+		return e->code;
+	if (key && !under && !(u = pt_unit_find(db, key)))
+		return pt_unit_ambiguous(db, key, "unit", PT_EINPUT, e) ? e->code :
 			pt_error(e, PT_EINPUT, "%s: not a known unit", key);
 	return pt_store_units_query(db, u ? u->code : NULL, under, out, e);
 }
 
-bool pt_unit_known(pt_db *db, const char *key)
+int pt_unit_check(pt_db *db, const char *key, const char *where, int code, pt_err *e)
 {
-	return pt_unit_find(db, key) != NULL;
+	return pt_unit_must(db, key, where, code, e) ? PT_OK : e->code;
 }

@@ -139,8 +139,8 @@ usage() {
 	is "$OUT" "" "$t_o $*: nothing on stdout"
 	is "$ERR" "$t_e" "$t_o $*: the message names the option"
 }
-usage --status 'petition-list: --status: "open" is not one of registered, accepted, declined, transferred, replied, delivered, reviewing, reviewed, rereviewing, final, closed' --status open
-usage --status 'petition-list: --status: "open" is not one of registered, accepted, declined, transferred, replied, delivered, reviewing, reviewed, rereviewing, final, closed' --status registered,open
+usage --status 'petition-list: --status: "open" is not one of registered, accepted, declined, transferred, replied, delivered, reviewing, reviewed, rereviewing, final, closed, voided' --status open
+usage --status 'petition-list: --status: "open" is not one of registered, accepted, declined, transferred, replied, delivered, reviewing, reviewed, rereviewing, final, closed, voided' --status registered,open
 usage --unit 'petition-list: --unit: "999" is not a known unit' --unit 999
 usage --channel 'petition-list: --channel: "fax" is not one of letter, visit, hotline, web, wechat, weibo, mailbox, transfer, media, other' --channel fax
 usage --pollution-type 'petition-list: --pollution-type: "smell" is not one of air, water, noise, solid_waste, radiation, soil, ecology, other' --pollution-type smell

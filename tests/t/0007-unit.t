@@ -109,8 +109,9 @@ printf 'code,name,level,parent\n510705,安州区,county,510700\n510706,平武县
 bad_load "a good row among bad ones: every bad row reported, nothing loaded" \
 	'petition-unit: line 3: parent: "519999" is not a known unit
 petition-unit: line 4: level: is not national, province, city or county'
-printf 'code,name,level,parent\n510705,利州区,county,510700\n' >"$T_DIR/bad.csv"
-bad_load "a name already used" 'petition-unit: line 2: name: "利州区" is another unit'"'"'s name'
+printf 'code,name,level,parent\n510705,游仙区,county,510700\n' >"$T_DIR/bad.csv"
+bad_load "a name already used under the same parent" \
+	'petition-unit: line 2: name: "游仙区" is taken by another unit under the same parent'
 printf 'code,name,level,colour\n510705,安州区,county,red\n' >"$T_DIR/bad.csv"
 bad_load "an unknown column" 'petition-unit: line 1: "colour" is not a field'
 
