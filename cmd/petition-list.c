@@ -1,8 +1,7 @@
-/* petition-list - select cases by filters, or by ids from arguments or stdin */
+/* petition-list - select cases by filters, or by ids from arguments or stdin ("-") */
 #include "cli.h"
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 enum {
 	O_FOR_UNIT = 299, O_CHANNEL = 300, O_POLLUTION, O_FROM, O_TO, O_DUE_BEFORE, O_OVERDUE,
@@ -98,7 +97,7 @@ int main(int argc, char **argv)
 	pt_filter f = {0};
 	struct pt_cli c = {
 		.prog = "petition-list",
-		.synopsis = "[FILTERS] [--sort KEYS] [--limit N] [OPTIONS] [ID|CASE_NO|UUID...]",
+		.synopsis = "[FILTERS] [--sort KEYS] [--limit N] [OPTIONS] [ID|CASE_NO|UUID|-...]",
 		.opts = opts, .on_opt = on_opt, .data = &f,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc, worst = PT_OK;
@@ -121,12 +120,12 @@ int main(int argc, char **argv)
 	struct keyed k = {&f, w, r};
 
 	if (i < argc) {
+		/* stdin is read only when named: a cron job's empty stdin selects nothing */
 		for (; i < argc && rc != PT_EDB && rc != PT_EUSAGE; i++)
-			if ((rc = list_key(&c, db, argv[i], NULL, &k)) > worst)
+			if ((rc = strcmp(argv[i], "-") ? list_key(&c, db, argv[i], NULL, &k) :
+			     pt_cli_each_key(&c, db, list_key, &k)) > worst)
 				worst = rc;
 		rc = rc == PT_EDB || rc == PT_EUSAGE ? rc : worst;
-	} else if (pt_cli_stdin_has_input()) {
-		rc = pt_cli_each_key(&c, db, list_key, &k);
 	} else {
 		rc = list(&c, db, &f, w, r);
 	}

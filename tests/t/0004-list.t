@@ -89,16 +89,22 @@ is_rc 3 "an unknown case among the arguments: exit 3"
 is "$ERR" "petition-list: NOPE: no such case" "with a message naming it"
 is "$(ids)" "1 2" "the known ones are still listed"
 
-plist --unit 510800 </dev/null | run plist --pollution-type noise; reload
-is "$RC:$ERR" "0:" "petition-list | petition-list: exit 0"
-is "$(ids)" "1 6" "petition-list | petition-list --pollution-type noise narrows the selection"
-plist --unit 510802 -f csv </dev/null | run plist --channel letter; reload
+plist --unit 510800 </dev/null | run plist - --pollution-type noise; reload
+is "$RC:$ERR" "0:" "petition-list | petition-list -: exit 0"
+is "$(ids)" "1 6" "petition-list | petition-list - --pollution-type noise narrows the selection"
+plist --unit 510802 -f csv </dev/null | run plist - --channel letter; reload
 is "$RC:$(ids)" "0:1 7" "CSV records on stdin select their cases"
-printf '7\n\nGY-2017-000002\n  %s  \n' "$uuid4" | run plist; reload
+printf '7\n\nGY-2017-000002\n  %s  \n' "$uuid4" | run plist -; reload
 is "$RC:$(ids | tr ' ' '\n' | sort -n | paste -sd ' ' -)" "0:2 4 7" \
 	"plain lines on stdin: an id, a case number, a uuid (blank lines and spaces ignored)"
+printf '' | run plist --overdue; reload
+is "$RC:$(ids)" "0:1 2 3 4" "an empty pipe on stdin (cron) does not narrow a selection: stdin is read only for -"
+printf '5\n' | run plist --unit 510000; reload
+is "$RC:$(ids)" "0:1 2 3 4 5 6 7" "keys on stdin without - are not read"
+printf '5\n' | run plist 3 -; reload
+is "$RC:$(ids)" "0:3 5" "- among the arguments reads stdin there"
 printf 'GY-2017-000005\r\nGY-2017-000003\r\n' >"$T_DIR/numbers.txt"
-run plist --sort id <"$T_DIR/numbers.txt"
+run plist --sort id - <"$T_DIR/numbers.txt"
 is "$RC:$(ids | tr ' ' '\n' | sort -n | paste -sd ' ' -)" "0:3 5" "a file of case numbers with CRLF on stdin"
 
 # --- bad filter values ----------------------------------------------------

@@ -69,7 +69,7 @@ is "$(fields "$T_DIR/zh.db")" "$(fields "$SRC")" "Chinese-header copy: the field
 
 # --- a selection of a selection -------------------------------------------
 
-plist --unit 510802 -f jsonl </dev/null | plist --with-personal-data -f csv | run padd --db "$T_DIR/sel.db" -q; reload
+plist --unit 510802 -f jsonl </dev/null | plist - --with-personal-data -f csv | run padd --db "$T_DIR/sel.db" -q; reload
 is_rc 0 "list | list --with-personal-data | add"
 is "$(fields "$T_DIR/sel.db")" "$(sql "SELECT $COLS FROM cases WHERE unit = '510802' ORDER BY case_no")" \
 	"the copy holds exactly the selected cases"
