@@ -74,17 +74,19 @@ static int check_sort(const char *sort, struct pt_query_spec *qs, pt_err *e)
 static int check_dates(pt_db *db, const pt_filter *f, struct pt_query_spec *qs,
                        pt_err *e)
 {
-	int32_t day;
+	int32_t day, from = 0;
 	int rc;
 
 	if (f->from) {
-		if ((rc = check_date("--from", f->from, &day, e)))
+		if ((rc = check_date("--from", f->from, &from, e)))
 			return rc;
-		pt_time_format_utc(pt_local_midnight(day), qs->received_from);
+		pt_time_format_utc(pt_local_midnight(from), qs->received_from);
 	}
 	if (f->to) {
 		if ((rc = check_date("--to", f->to, &day, e)))
 			return rc;
+		if (f->from && from > day)
+			return pt_error(e, PT_EUSAGE, "--from %.10s is after --to %.10s", f->from, f->to);
 		pt_time_format_utc(pt_local_midnight(day + 1), qs->received_before);
 	}
 	if (f->due_before && (rc = check_date("--due-before", f->due_before, &day, e)))

@@ -125,6 +125,7 @@ usage --channel 'petition-list: --channel: "fax" is not one of letter, visit, ho
 usage --pollution-type 'petition-list: --pollution-type: "smell" is not one of air, water, noise, solid_waste, radiation, soil, ecology, other' --pollution-type smell
 usage --from 'petition-list: --from: "2017-13-01" is not a date (YYYY-MM-DD)' --from 2017-13-01
 usage --to 'petition-list: --to: "x" is not a date (YYYY-MM-DD)' --to x
+usage --from 'petition-list: --from 2017-05-01 is after --to 2017-04-01' --from 2017-05-01 --to 2017-04-01
 usage --due-before 'petition-list: --due-before: "2017-02-30" is not a date (YYYY-MM-DD)' --due-before 2017-02-30
 usage --sort 'petition-list: --sort: "nosuch" is not a field' --sort nosuch
 usage --limit 'petition-list: --limit: "0" is not a whole number from 1 to 1000000000' --limit 0
