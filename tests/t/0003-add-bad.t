@@ -175,8 +175,13 @@ is_rc 0 "a CSV header and no rows: exit 0"
 is "$OUT$ERR" "" "a CSV header and no rows: no output"
 is "$(dbsum)" "$sum" "empty inputs write nothing"
 run padd </dev/null
-is_rc 2 "no field option and stdin not a file or pipe: usage error"
-is "$ERR" "petition-add: no record: give field options or records on stdin" "with a message"
+is_rc 0 "stdin /dev/null (an empty daily file in cron): exit 0"
+is "$OUT$ERR" "" "stdin /dev/null: no output"
+is "$(dbsum)" "$sum" "stdin /dev/null writes nothing"
+# script(1) (bsdutils, essential) gives petition-add a terminal for stdin
+script -qec "$PETITION_BIN/petition-add --db $PETITION_DB" /dev/null </dev/null >"$T_DIR/tty.out" 2>&1
+like "$(cat "$T_DIR/tty.out")" 'petition-add: no record: give field options or records on stdin' \
+	"stdin a terminal and no field option: the usage message"
 
 # --- SQL metacharacters are data ------------------------------------------
 
