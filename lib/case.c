@@ -124,6 +124,16 @@ static bool int_value(const char *v, long lo, long hi, long *out)
 	return *out >= lo && *out <= hi;
 }
 
+static void bad_enum(struct ctx *c, int f, const char *v)
+{
+	pt_buf b = {0};
+
+	pt_buf_adds(&b, "is not one of ");
+	pt_enum_codes(pt_column(&pt_case_schema, f)->values, &b);
+	bad(c, f, b.p ? b.p : "is not a known value", v);
+	pt_buf_free(&b);
+}
+
 /* Checks one input field and puts its storage form back into the record. */
 static void check_field(struct ctx *c, int f)
 {
@@ -159,7 +169,7 @@ static void check_field(struct ctx *c, int f)
 		break;
 	case PT_T_ENUM:
 		if (!(en = pt_enum_find(col->values, v)))
-			return bad(c, f, "is not a known value", v);
+			return bad_enum(c, f, v);
 		norm = en->code;
 		break;
 	case PT_T_BOOL:

@@ -41,13 +41,18 @@ struct pt_schema {
 
 const struct pt_column *pt_column(const pt_schema *s, int col);
 const struct pt_enum *pt_enum_find(const struct pt_enum *v, const char *s);
+/* The code of a value given by code or label; s itself if it is neither. */
+const char *pt_enum_code(const struct pt_enum *v, const char *s);
 extern const struct pt_enum pt_statuses[];
+extern const struct pt_enum pt_review_results[];   /* --result of a review */
 
 /* a growable byte buffer */
 typedef struct pt_buf { char *p; size_t len, cap; } pt_buf;
 int pt_buf_add(pt_buf *b, const char *s, size_t n);
 int pt_buf_adds(pt_buf *b, const char *s);
 void pt_buf_free(pt_buf *b);
+/* Appends "code, code, ..." of an enumeration; -1: out of memory. */
+int pt_enum_codes(const struct pt_enum *v, pt_buf *out);
 
 /* policy: time limits and numbering (share/petition/policy.conf) */
 typedef struct pt_policy {

@@ -20,10 +20,7 @@ static int check_list(const char *opt, const char *given, const struct pt_enum *
 	for (tok = strtok_r(copy, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
 		if (!(en = pt_enum_find(vals, tok))) {
 			pt_buf c = {0};
-			for (const struct pt_enum *v = vals; v->code; v++) {
-				pt_buf_adds(&c, v == vals ? "" : ", ");
-				pt_buf_adds(&c, v->code);
-			}
+			pt_enum_codes(vals, &c);
 			rc = pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not one of %s", opt, tok,
 			              c.p ? c.p : "");
 			pt_buf_free(&c);

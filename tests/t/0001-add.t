@@ -88,6 +88,12 @@ run padd --received-at 2017-04-20 --channel letter --purpose 检举控告类 --u
 	--subject purpose </dev/null
 is_rc 0 "the purpose label 检举控告类 (as documented) is accepted"
 is "$(j .purpose)" accusation "检举控告类 -> accusation"
+# every label as SPEC and petition(7) write it, with or without the inner space
+for t_l in '12369 电话:hotline' '12369电话:hotline' '上级转办/交办:transfer' '上级转办:transfer' \
+	'其他:other' 'hotline:hotline'; do
+	run padd --received-at 2017-04-20 --channel "${t_l%%:*}" --unit 510802 --subject label </dev/null
+	is "$RC:$(j .channel)" "0:${t_l#*:}" "--channel ${t_l%%:*} is accepted as ${t_l#*:}"
+done
 
 # --- repeat petitions -----------------------------------------------------
 

@@ -45,6 +45,8 @@ sel "--unit 广元市生态环境局: the city by name" "1 2 3 4 6 7" --unit 广
 sel "--unit 510000: the province and all below" "1 2 3 4 5 6 7" --unit 510000
 sel "--channel hotline" "2 5" --channel hotline
 sel "--channel hotline,letter" "1 2 5 7" --channel hotline,letter
+sel "--channel '12369 电话,来信' (labels as SPEC writes them)" "1 2 5 7" --channel '12369 电话,来信'
+sel "--status 已登记 --pollution-type 噪声 (labels)" "1 6" --status 已登记 --pollution-type 噪声
 sel "--pollution-type noise" "1 6" --pollution-type noise
 sel "--pollution-type air,water" "2 3 5 7" --pollution-type air,water
 sel "--from 2017-04-01: inclusive, from local midnight" "3 4 5 6 7" --from 2017-04-01
