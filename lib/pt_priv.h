@@ -138,11 +138,12 @@ int pt_store_unit_put(pt_db *db, const char *code, const char *name,
                       const char *level, const char *parent, pt_err *e);
 
 struct pt_query_spec {
-	char *status, *channel, *pollution_type;   /* checked comma lists */
+	char *status, *channel, *pollution_type, *category;   /* checked comma lists */
+	const char *handler, *leader;
 	const char *unit;                          /* a unit code */
 	char received_from[21], received_before[21];
 	char due_before[11];
-	bool repeat, collective;
+	bool repeat, collective, backlog, risk;
 	const char *text;
 	struct { int field; bool desc; } sort[8];
 	int nsort;

@@ -104,6 +104,14 @@ static void spec_free(struct pt_query_spec *qs)
 	free(qs->status);
 	free(qs->channel);
 	free(qs->pollution_type);
+	free(qs->category);
+}
+
+static int check_name(const char *opt, const char *v, pt_err *e)
+{
+	if (v && (!*v || strlen(v) > 400 || !pt_utf8_valid(v, strlen(v))))
+		return pt_error(e, PT_EUSAGE, "%s: not a name", opt);
+	return PT_OK;
 }
 
 int pt_cases_query(pt_db *db, const pt_filter *f, pt_cursor **out, pt_err *e)
@@ -119,6 +127,10 @@ int pt_cases_query(pt_db *db, const pt_filter *f, pt_cursor **out, pt_err *e)
 	    (rc = check_list("--pollution-type", f->pollution_type,
 	                     pt_column(&pt_case_schema, PT_F_POLLUTION_TYPE)->values,
 	                     &qs.pollution_type, e)) ||
+	    (rc = check_list("--category", f->category,
+	                     pt_column(&pt_case_schema, PT_F_CATEGORY)->values, &qs.category, e)) ||
+	    (rc = check_name("--handler", f->handler, e)) ||
+	    (rc = check_name("--leader", f->leader, e)) ||
 	    (rc = check_dates(db, f, &qs, e)) || (rc = check_sort(f->sort, &qs, e)))
 		goto done;
 	if (f->unit) {
@@ -135,6 +147,10 @@ int pt_cases_query(pt_db *db, const pt_filter *f, pt_cursor **out, pt_err *e)
 	qs.text = f->text;
 	qs.repeat = f->repeat;
 	qs.collective = f->collective;
+	qs.handler = f->handler;
+	qs.leader = f->leader;
+	qs.backlog = f->backlog;
+	qs.risk = f->risk;
 	qs.limit = f->limit;
 	qs.id = f->id;
 	qs.id_min = f->id_min;

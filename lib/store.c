@@ -906,6 +906,20 @@ static void q_in(struct q *q, const char *col, char *values)
 	q_add(q, ")");
 }
 
+/* The fields the lifecycle tools set: category, people, backlog, risk. */
+static void q_where_casework(struct q *q, struct pt_query_spec *qs)
+{
+	q_in(q, "c.category", qs->category);
+	if (qs->handler)
+		q_text(q, " AND c.handler = ?", qs->handler);
+	if (qs->leader)
+		q_text(q, " AND c.leader = ?", qs->leader);
+	if (qs->backlog)
+		q_add(q, " AND c.backlog = 1");
+	if (qs->risk)
+		q_add(q, " AND c.risk = 1");
+}
+
 static void q_where(struct q *q, struct pt_query_spec *qs)
 {
 	q_in(q, "c.status", qs->status);
@@ -926,6 +940,7 @@ static void q_where(struct q *q, struct pt_query_spec *qs)
 		q_add(q, " AND c.repeat_of IS NOT NULL");
 	if (qs->collective)
 		q_add(q, " AND c.collective = 1");
+	q_where_casework(q, qs);
 	if (qs->text) {
 		q_text(q, " AND (instr(c.subject, ?)", qs->text);
 		q_text(q, " OR instr(coalesce(c.content, ''), ?))", qs->text);

@@ -32,6 +32,16 @@ sel() {
 	is "$(ids)" "$t_x" "$t_d"
 }
 
+# usage OPTION "EXPECTED MESSAGE" ARGS...: exit 2, the message, no output
+usage() {
+	t_o=$1 t_e=$2
+	shift 2
+	run plist "$@" </dev/null
+	is_rc 2 "$t_o $*: exit 2"
+	is "$OUT" "" "$t_o $*: nothing on stdout"
+	is "$ERR" "$t_e" "$t_o $*: the message names the option"
+}
+
 # --- filters --------------------------------------------------------------
 
 sel "no filter: every case, by id" "1 2 3 4 5 6 7"
@@ -70,6 +80,28 @@ sel "--text %: only cases with a % sign" "1 5" --text %
 sel "--text a_b: _ is literal" "4" --text a_b
 sel "--text _" "4" --text _
 sel "filters combine with AND" "6" --unit 510802 --pollution-type noise --from 2017-05-01
+
+# category, handler, leader, backlog and risk: set by the lifecycle tools (in a
+# database of their own, so that the cases above stay registered)
+t_main=$PETITION_DB
+export PETITION_DB="$T_DIR/people.db"
+padd -q <"$T_DIR/fixture.jsonl"
+padd -q --received-at 2017-05-02 --channel letter --unit 510802 --subject 邻避 --risk </dev/null  # 8
+"$PETITION_BIN/petition-assign" -q --accept --category petition -H 王五 1 2 </dev/null
+"$PETITION_BIN/petition-assign" -q --accept --category enforcement -H 赵六 -L 钱局长 4 </dev/null
+"$PETITION_BIN/petition-escalate" --now 2017-06-20 </dev/null >/dev/null  # 1, 2: backlog (90 days)
+sel "--category petition" "1 2" --category petition
+sel "--category petition,enforcement (a comma list)" "1 2 4" --category petition,enforcement
+sel "--category 业务类 (a label)" "4" --category 业务类
+sel "--handler 王五: an exact name" "1 2" --handler 王五
+sel "--handler 王: not a substring" "" --handler 王
+sel "--leader 钱局长" "4" --leader 钱局长
+sel "--backlog" "1 2" --backlog
+sel "--risk" "8" --risk
+sel "--handler with --category: AND" "4" --handler 赵六 --category enforcement
+usage --category 'petition-list: --category: "misc" is not one of enforcement, litigation, petition, out_of_scope' --category misc
+usage --handler 'petition-list: --handler: not a name' --handler ''
+export PETITION_DB="$t_main"
 
 # --- sorting and limits ---------------------------------------------------
 
@@ -111,15 +143,6 @@ is "$RC:$(ids | tr ' ' '\n' | sort -n | paste -sd ' ' -)" "0:3 5" "a file of cas
 
 # --- bad filter values ----------------------------------------------------
 
-# usage OPTION "EXPECTED MESSAGE" ARGS...: exit 2, the message, no output
-usage() {
-	t_o=$1 t_e=$2
-	shift 2
-	run plist "$@" </dev/null
-	is_rc 2 "$t_o $*: exit 2"
-	is "$OUT" "" "$t_o $*: nothing on stdout"
-	is "$ERR" "$t_e" "$t_o $*: the message names the option"
-}
 usage --status 'petition-list: --status: "open" is not one of registered, accepted, declined, transferred, replied, delivered, reviewing, reviewed, rereviewing, final, closed' --status open
 usage --status 'petition-list: --status: "open" is not one of registered, accepted, declined, transferred, replied, delivered, reviewing, reviewed, rereviewing, final, closed' --status registered,open
 usage --unit 'petition-list: --unit: "999" is not a known unit' --unit 999
