@@ -51,6 +51,8 @@ typedef struct pt_buf { char *p; size_t len, cap; } pt_buf;
 int pt_buf_add(pt_buf *b, const char *s, size_t n);
 int pt_buf_adds(pt_buf *b, const char *s);
 void pt_buf_free(pt_buf *b);
+/* A CSV cell starting with c is a formula to a spreadsheet (OWASP). */
+bool pt_csv_formula_start(char c);
 /* Appends "code, code, ..." of an enumeration; -1: out of memory. */
 int pt_enum_codes(const struct pt_enum *v, pt_buf *out);
 
