@@ -310,7 +310,8 @@ static void unnumber(pt_db *db, const pt_record *r)
 }
 
 /*
- * The latest earlier case of the same phone or accused within the window,
+ * The latest earlier case of the same phone or accused (compared as
+ * pt_phone_key and pt_accused_key) within the window of local days,
  * or a final case of the same phone and accused at any age (art. 36).
  * *repeats counts the earlier petitions of the matter.
  */
@@ -324,7 +325,9 @@ static int find_repeat(pt_db *db, pt_record *r, int64_t received, int *repeats,
 	char since[21], until[21];
 	int rc;
 
-	pt_time_format_utc(received - (int64_t)db->policy.repeat_window_days * 86400, since);
+	/* the window counts local days, like every other period */
+	pt_time_format_utc(pt_local_midnight(pt_local_day(received) -
+	                                     db->policy.repeat_window_days), since);
 	pt_time_format_utc(received, until);
 	for (int i = 0; i < 2; i++) {
 		const char *v = pt_record_get(r, keys[i]);

@@ -213,6 +213,9 @@ int pt_cp_width(uint32_t cp);
 /* Writes s to out padded or cut ("…") to exactly w columns. */
 void pt_put_cell(FILE *out, const char *s, int w);
 bool pt_is_uuid(const char *s);
+/* The forms repeat detection compares (stored as phone_key, accused_key). */
+void pt_phone_key(const char *v, char *out, size_t n);
+void pt_accused_key(const char *v, char *out, size_t n);
 void pt_uuid_v7(pt_db *db, char out[37]);
 
 /* dates.c */

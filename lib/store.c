@@ -107,6 +107,18 @@ static const char *const migrations[] = {
 	"CREATE TABLE case_seq ("
 	"  prefix TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,"
 	"  PRIMARY KEY (prefix, year)) WITHOUT ROWID;",
+	/* repeats are matched on normalised phones and accused names */
+	"ALTER TABLE cases ADD COLUMN phone_key TEXT;"
+	"ALTER TABLE cases ADD COLUMN accused_key TEXT;"
+	"UPDATE cases SET phone_key = pt_phone_key(petitioner_phone),"
+	"  accused_key = pt_accused_key(accused);"
+	"DROP INDEX cases_phone; DROP INDEX cases_accused; DROP INDEX cases_final;"
+	"CREATE INDEX cases_phone ON cases(phone_key, received_at) WHERE phone_key IS NOT NULL;"
+	"CREATE INDEX cases_accused ON cases(accused_key, received_at) WHERE accused_key IS NOT NULL;"
+	"CREATE INDEX cases_final ON cases(phone_key, accused_key) WHERE status = 'final';"
+	"CREATE TRIGGER cases_keys AFTER UPDATE OF petitioner_phone, accused ON cases BEGIN"
+	"  UPDATE cases SET phone_key = pt_phone_key(new.petitioner_phone),"
+	"  accused_key = pt_accused_key(new.accused) WHERE id = new.id; END;",
 };
 
 #define CASE_COLUMNS \
@@ -140,9 +152,10 @@ static const char *const sql_text[ST__COUNT] = {
 		" petitioner_name, petitioner_phone, petitioner_id_number,"
 		" petitioner_address, anonymous, headcount, collective, purpose, subject,"
 		" content, accused, location, unit, pollution_type, status, accept_due,"
-		" risk, repeat_of, transferred_from, created_at, updated_at, repeats)"
+		" risk, repeat_of, transferred_from, created_at, updated_at, repeats,"
+		" phone_key, accused_key)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-		" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24, ?25)",
+		" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24, ?25, ?26, ?27)",
 	[ST_EVENT] = "INSERT INTO events(case_id, at, actor, action, from_status,"
 		" to_status, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[ST_DEADLINE] = "INSERT INTO deadlines(case_id, clock, start, due, rule, duty)"
@@ -155,7 +168,7 @@ static const char *const sql_text[ST__COUNT] = {
 		" WHERE case_id = ?1 AND clock = ?2",
 	[ST_FINAL_REPEAT] = "SELECT case_no, repeats, received_at FROM cases"
 		" INDEXED BY cases_final WHERE status = 'final'"
-		" AND petitioner_phone = ?1 AND accused = ?2"
+		" AND phone_key = ?1 AND accused_key = ?2"
 		" ORDER BY received_at DESC LIMIT 1",
 	[ST_SUPERVISION_GET] = "SELECT at FROM supervisions"
 		" WHERE case_id = ?1 AND clock = ?2 AND action = ?3 AND coalesce(due, '') = ?4",
@@ -167,10 +180,10 @@ static const char *const sql_text[ST__COUNT] = {
 		" days_overdue, rule FROM supervisions WHERE case_id = ?1 ORDER BY id",
 	[ST_LAST_EVENT] = "SELECT details, at FROM events WHERE case_id = ?1"
 		" AND action = ?2 ORDER BY id DESC LIMIT 1",
-	[ST_REPEAT_PHONE] = "SELECT case_no, repeats, received_at FROM cases WHERE petitioner_phone = ?1"
+	[ST_REPEAT_PHONE] = "SELECT case_no, repeats, received_at FROM cases WHERE phone_key = ?1"
 		" AND received_at >= ?2 AND received_at <= ?3"
 		" ORDER BY received_at DESC LIMIT 1",
-	[ST_REPEAT_ACCUSED] = "SELECT case_no, repeats, received_at FROM cases WHERE accused = ?1"
+	[ST_REPEAT_ACCUSED] = "SELECT case_no, repeats, received_at FROM cases WHERE accused_key = ?1"
 		" AND received_at >= ?2 AND received_at <= ?3"
 		" ORDER BY received_at DESC LIMIT 1",
 	[ST_SEQ_GET] = "SELECT last FROM case_seq WHERE prefix = ?1 AND year = ?2",
@@ -251,6 +264,38 @@ static int create_file(const char *path, bool *created, pt_err *e)
 	return pt_error(e, PT_EDB, "%s: %s", path, strerror(errno));
 }
 
+typedef void key_fn(const char *v, char *out, size_t n);
+enum { KEY_MAX = 1024 };    /* an accused name: 200 characters, 4 bytes each */
+static key_fn *const key_fns[] = {pt_phone_key, pt_accused_key};
+
+/* pt_phone_key(x), pt_accused_key(x): the C keys, for the migration and trigger */
+static void sql_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	key_fn *key = *(key_fn *const *)sqlite3_user_data(ctx);
+	const char *v = (const char *)sqlite3_value_text(argv[0]);
+	char k[KEY_MAX];
+
+	(void)argc;
+	if (!v) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	key(v, k, sizeof k);
+	sqlite3_result_text(ctx, k, -1, SQLITE_TRANSIENT);
+}
+
+static int key_functions(pt_db *db, pt_err *e)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY;
+
+	if (sqlite3_create_function(db->sql, "pt_phone_key", 1, flags, (void *)&key_fns[0],
+	                            sql_key, NULL, NULL) ||
+	    sqlite3_create_function(db->sql, "pt_accused_key", 1, flags, (void *)&key_fns[1],
+	                            sql_key, NULL, NULL))
+		return pt_store_err(db, e, "open");
+	return PT_OK;
+}
+
 static int migrate(pt_db *db, pt_err *e)
 {
 	int version = 0, n = (int)(sizeof migrations / sizeof migrations[0]);
@@ -301,7 +346,8 @@ int pt_store_open(pt_db *db, const char *path, bool readonly, pt_err *e)
 		return rc;
 	if (readonly)
 		return PT_OK;
-	if ((rc = exec(db, "PRAGMA journal_mode = WAL", e, "open")) ||
+	if ((rc = key_functions(db, e)) ||
+	    (rc = exec(db, "PRAGMA journal_mode = WAL", e, "open")) ||
 	    (rc = migrate(db, e)))
 		return rc;
 	return created ? 1 : PT_OK;   /* 1: a new database, to be seeded */
@@ -467,6 +513,16 @@ static const int insert_fields[] = {
 	PT_F_REPEAT_OF, PT_F_TRANSFERRED_FROM,
 };
 
+static void bind_key(sqlite3_stmt *s, int i, key_fn *key, const char *v)
+{
+	char k[KEY_MAX];
+
+	if (!v)
+		sqlite3_bind_null(s, i);
+	else
+		key(v, k, sizeof k), sqlite3_bind_text(s, i, k, -1, SQLITE_TRANSIENT);
+}
+
 int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_err *e)
 {
 	sqlite3_stmt *s = stmt(db, ST_CASE_INSERT, e);
@@ -486,6 +542,8 @@ int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_e
 	pt_time_format_utc(db->now, now);
 	sqlite3_bind_text(s, n + 1, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, n + 2, repeats);
+	bind_key(s, n + 3, pt_phone_key, pt_record_get(r, PT_F_PETITIONER_PHONE));
+	bind_key(s, n + 4, pt_accused_key, pt_record_get(r, PT_F_ACCUSED));
 	if (sqlite3_step(s) == SQLITE_DONE) {
 		*id = sqlite3_last_insert_rowid(db->sql);
 		sqlite3_reset(s);
@@ -589,8 +647,8 @@ int pt_store_final_find(pt_db *db, const char *phone, const char *accused,
 
 	if (!s)
 		return PT_EDB;
-	sqlite3_bind_text(s, 1, phone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, accused, -1, SQLITE_STATIC);
+	bind_key(s, 1, pt_phone_key, phone);
+	bind_key(s, 2, pt_accused_key, accused);
 	return repeat_row(db, s, out, e);
 }
 
@@ -684,7 +742,7 @@ int pt_store_repeat_find(pt_db *db, int field, const char *value,
 
 	if (!s)
 		return PT_EDB;
-	sqlite3_bind_text(s, 1, value, -1, SQLITE_STATIC);
+	bind_key(s, 1, field == PT_F_PETITIONER_PHONE ? pt_phone_key : pt_accused_key, value);
 	sqlite3_bind_text(s, 2, since, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, until, -1, SQLITE_STATIC);
 	return repeat_row(db, s, out, e);
