@@ -137,7 +137,7 @@ int main(int argc, char **argv)
 	i = pt_cli_parse(&c, argc, argv);
 	if (i < argc)
 		rc = pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
-	else if (!a.any_field && !pt_cli_stdin_has_input())
+	else if (!a.any_field && isatty(STDIN_FILENO))     /* /dev/null: no records, exit 0 */
 		rc = pt_cli_error(&c, PT_EUSAGE, "no record: give field options or records on stdin");
 	else if (!(errs = pt_errlist_new()))
 		rc = pt_cli_error(&c, PT_EDB, "out of memory");

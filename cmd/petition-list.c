@@ -1,12 +1,12 @@
-/* petition-list - select cases by filters, or by ids from arguments or stdin */
+/* petition-list - select cases by filters, or by ids from arguments or stdin ("-") */
 #include "cli.h"
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 enum {
 	O_FOR_UNIT = 299, O_CHANNEL = 300, O_POLLUTION, O_FROM, O_TO, O_DUE_BEFORE, O_OVERDUE,
-	O_REPEAT, O_COLLECTIVE, O_TEXT, O_SORT,
+	O_REPEAT, O_COLLECTIVE, O_TEXT, O_SORT, O_CATEGORY, O_HANDLER, O_LEADER, O_BACKLOG,
+	O_RISK,
 };
 
 static const struct pt_opt opts[] = {
@@ -20,6 +20,11 @@ static const struct pt_opt opts[] = {
 	{"overdue", O_OVERDUE, NULL, "an open deadline has passed (as of --now)"},
 	{"repeat", O_REPEAT, NULL, "repeat petitions only"},
 	{"collective", O_COLLECTIVE, NULL, "collective visits only"},
+	{"category", O_CATEGORY, "C", "enforcement, litigation, petition, out_of_scope (a comma list)"},
+	{"handler", O_HANDLER, "NAME", "cases of this handler (承办人)"},
+	{"leader", O_LEADER, "NAME", "cases of this lead leader (包案领导)"},
+	{"backlog", O_BACKLOG, NULL, "backlog cases (积案) only"},
+	{"risk", O_RISK, NULL, "risk cases (风险) only"},
 	{"text", O_TEXT, "STR", "STR occurs in the subject or content"},
 	{"sort", O_SORT, "KEYS", "sort by fields, -field for descending (default: id)"},
 	{"limit", 'l', "N", "at most N cases"},
@@ -46,6 +51,11 @@ static int on_opt(struct pt_cli *c, int key, const char *arg)
 	case O_OVERDUE: f->overdue = true; return 0;
 	case O_REPEAT: f->repeat = true; return 0;
 	case O_COLLECTIVE: f->collective = true; return 0;
+	case O_CATEGORY: f->category = arg; return 0;
+	case O_HANDLER: f->handler = arg; return 0;
+	case O_LEADER: f->leader = arg; return 0;
+	case O_BACKLOG: f->backlog = true; return 0;
+	case O_RISK: f->risk = true; return 0;
 	case O_TEXT: f->text = arg; return 0;
 	case O_SORT: f->sort = arg; return 0;
 	case 'l':
@@ -100,7 +110,7 @@ int main(int argc, char **argv)
 	pt_filter f = {0};
 	struct pt_cli c = {
 		.prog = "petition-list",
-		.synopsis = "[FILTERS] [--sort KEYS] [--limit N] [OPTIONS] [ID|CASE_NO|UUID...]",
+		.synopsis = "[FILTERS] [--sort KEYS] [--limit N] [OPTIONS] [ID|CASE_NO|UUID|-...]",
 		.opts = opts, .on_opt = on_opt, .data = &f,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc, worst = PT_OK;
@@ -124,12 +134,12 @@ int main(int argc, char **argv)
 	struct keyed k = {&f, w, r};
 
 	if (i < argc) {
+		/* stdin is read only when named: a cron job's empty stdin selects nothing */
 		for (; i < argc && rc != PT_EDB && rc != PT_EUSAGE; i++)
-			if ((rc = list_key(&c, db, argv[i], NULL, &k)) > worst)
+			if ((rc = strcmp(argv[i], "-") ? list_key(&c, db, argv[i], NULL, &k) :
+			     pt_cli_each_key(&c, db, list_key, &k)) > worst)
 				worst = rc;
 		rc = rc == PT_EDB || rc == PT_EUSAGE ? rc : worst;
-	} else if (pt_cli_stdin_has_input()) {
-		rc = pt_cli_each_key(&c, db, list_key, &k);
 	} else {
 		rc = list(&c, db, &f, w, r);
 	}

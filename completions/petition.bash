@@ -149,12 +149,14 @@ _petition_add() {
 _petition_list_cases() {
     local cur prev
     _petition_complete '-s --status -u --unit --channel --pollution-type
-        --from --to --due-before --overdue --repeat --collective --text
-        --sort -l --limit --for-unit' \
+        --from --to --due-before --overdue --repeat --collective --category
+        --handler --leader --backlog --risk --text --sort -l --limit --for-unit' \
         '-s --status -u --unit --channel --pollution-type --from --to
-        --due-before --text --sort -l --limit --for-unit' && return
+        --due-before --category --handler --leader --text --sort -l --limit
+        --for-unit' && return
     case $prev in
         -s|--status) _petition_list "$_petition_statuses" ;;
+        --category) _petition_list "$_petition_categories" ;;
         --channel) _petition_list "$_petition_channels" ;;
         --pollution-type) _petition_list "$_petition_pollution_types" ;;
         --sort) _petition_list "$_petition_fields" - ;;

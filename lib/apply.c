@@ -1,6 +1,7 @@
 /* apply.c - the loop of petition-assign, -handle and -review: one action
  * over the cases named by arguments or stdin, in one transaction. */
 #include "apply.h"
+#include "pt_priv.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,6 +123,15 @@ int pt_apply_verb(struct pt_cli *c, struct pt_apply *ap, enum pt_verb v)
 	return 0;
 }
 
+/* Values given by their Chinese labels (--rate 满意) become codes. */
+static void codes_of_labels(pt_action *a)
+{
+	a->category = pt_enum_code(pt_column(&pt_case_schema, PT_F_CATEGORY)->values, a->category);
+	a->outcome = pt_enum_code(pt_column(&pt_case_schema, PT_F_OUTCOME)->values, a->outcome);
+	a->rating = pt_enum_code(pt_column(&pt_case_schema, PT_F_SATISFACTION)->values, a->rating);
+	a->result = pt_enum_code(pt_review_results, a->result);
+}
+
 int pt_apply_main(struct pt_cli *c, struct pt_apply *ap, int argc, char **argv, int i)
 {
 	struct run x = {.c = c, .ap = ap};
@@ -131,6 +141,7 @@ int pt_apply_main(struct pt_cli *c, struct pt_apply *ap, int argc, char **argv, 
 
 	if (!ap->verbs)
 		ap->action.verb = PT_PEOPLE;
+	codes_of_labels(&ap->action);
 	if ((rc = pt_action_check(&ap->action, &e)))
 		return pt_cli_exit(c, pt_cli_error(c, rc, "%s", e.msg));
 	if (i == argc && !pt_cli_stdin_has_input())

@@ -135,6 +135,16 @@ static bool int_value(const char *v, long lo, long hi, long *out)
 	return *out >= lo && *out <= hi;
 }
 
+static void bad_enum(struct ctx *c, int f, const char *v)
+{
+	pt_buf b = {0};
+
+	pt_buf_adds(&b, "is not one of ");
+	pt_enum_codes(pt_column(&pt_case_schema, f)->values, &b);
+	bad(c, f, b.p ? b.p : "is not a known value", v);
+	pt_buf_free(&b);
+}
+
 /* Checks one input field and puts its storage form back into the record. */
 static void check_field(struct ctx *c, int f)
 {
@@ -172,7 +182,7 @@ static void check_field(struct ctx *c, int f)
 		break;
 	case PT_T_ENUM:
 		if (!(en = pt_enum_find(col->values, v)))
-			return bad(c, f, "is not a known value", v);
+			return bad_enum(c, f, v);
 		norm = en->code;
 		break;
 	case PT_T_BOOL:
@@ -344,7 +354,8 @@ static void unnumber(pt_db *db, const pt_record *r)
 }
 
 /*
- * The latest earlier case of the same phone or accused within the window,
+ * The latest earlier case of the same phone or accused (compared as
+ * pt_phone_key and pt_accused_key) within the window of local days,
  * or a final case of the same phone and accused at any age (art. 36).
  * *repeats counts the earlier petitions of the matter.
  */
@@ -358,7 +369,9 @@ static int find_repeat(pt_db *db, pt_record *r, int64_t received, int *repeats,
 	char since[21], until[21];
 	int rc;
 
-	pt_time_format_utc(received - (int64_t)db->policy.repeat_window_days * 86400, since);
+	/* the window counts local days, like every other period */
+	pt_time_format_utc(pt_local_midnight(pt_local_day(received) -
+	                                     db->policy.repeat_window_days), since);
 	pt_time_format_utc(received, until);
 	for (int i = 0; i < 2; i++) {
 		const char *v = pt_record_get(r, keys[i]);

@@ -20,7 +20,7 @@ static const struct pt_opt common[] = {
 	{"db", 'd', "PATH", "database file (default: $PETITION_DB, else ~/.local/share/petition/petition.db)"},
 	{"format", 'f', "FMT", "output: jsonl, csv or table (default: table on a terminal, else jsonl)"},
 	{"header", O_HEADER, "LANG", "column names: en or zh"},
-	{"bom", O_BOM, NULL, "start CSV output with a UTF-8 byte-order mark (for Excel)"},
+	{"bom", O_BOM, NULL, "CSV for Excel: a UTF-8 byte-order mark, local times, formulas defused"},
 	{"with-personal-data", O_PERSONAL, NULL, "show petitioners' names, phones, ID numbers and addresses"},
 	{"actor", O_ACTOR, "NAME", "who acts, for the history (default: $PETITION_ACTOR, else the login name)"},
 	{"now", O_NOW, "TIME", "fix the clock (default: $PETITION_NOW, else the system clock)"},

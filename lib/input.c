@@ -28,6 +28,7 @@ struct pt_reader {
 	char *head[MAX_COLS];
 	int map[MAX_COLS], nhead, field, extra;
 	bool header_done, rec_ready, rec_bad, bare_cr;
+	bool excel;           /* a BOM: the Excel form, formula-like cells behind a ' */
 	size_t rec_bytes;
 	pt_record *rec;
 	pt_err *err;
@@ -119,11 +120,14 @@ static bool blank(const char *s, size_t n)
 	return true;
 }
 
-static void strip_bom(pt_buf *b)
+static void strip_bom(pt_reader *rd)
 {
+	pt_buf *b = &rd->line;
+
 	if (b->len >= 3 && !memcmp(b->p, "\xEF\xBB\xBF", 3)) {
 		memmove(b->p, b->p + 3, b->len - 3 + 1);
 		b->len -= 3;
+		rd->excel = true;
 	}
 }
 
@@ -132,7 +136,7 @@ static int detect(pt_reader *rd)
 {
 	while (read_line(rd)) {
 		if (rd->lineno == 1)
-			strip_bom(&rd->line);
+			strip_bom(rd);
 		if (rd->too_long || !blank(rd->line.p, rd->line.len)) {
 			size_t i = strspn(rd->line.p, " \t");
 			rd->have_line = true;
@@ -268,7 +272,10 @@ static void on_field(void *s, size_t len, void *data)
 		rd->rec_bad = true;
 		return;
 	}
-	if (pt_record_set(rd->rec, rd->map[i], s, len, PT_V_TEXT) < 0) {
+	const char *v = s;
+	if (rd->excel && len >= 2 && *v == '\'' && pt_csv_formula_start(v[1]))
+		v++, len--;               /* written by --bom: the ' is not the value's */
+	if (pt_record_set(rd->rec, rd->map[i], v, len, PT_V_TEXT) < 0) {
 		pt_error(rd->err, PT_EDB, "out of memory");
 		rd->rec_bad = true;
 	}

@@ -157,17 +157,61 @@ static int csv_header(pt_writer *w)
 	return end_row(w);
 }
 
+bool pt_csv_formula_start(char c)
+{
+	return c && strchr("=+-@\t\r", c);
+}
+
+/*
+ * The Excel form (--bom): a time as local "YYYY-MM-DD HH:MM:SS", which Excel
+ * reads as a date, and a cell a spreadsheet would take for a formula
+ * behind a ' (OWASP, CSV injection). Integers are the tools' own numbers.
+ */
+static const char *excel_value(const struct pt_column *c, const char *v, char *buf,
+                               size_t n)
+{
+	int64_t t;
+
+	if (!v || c->type == PT_T_INT)
+		return v;
+	if (c->type == PT_T_TIME && !pt_time_parse(v, &t)) {
+		char local[26];
+		pt_time_format_local(t, local);
+		local[10] = ' ';
+		snprintf(buf, n, "%.19s", local);
+		return buf;
+	}
+	if (!pt_csv_formula_start(*v))
+		return v;
+	if (snprintf(buf, n, "'%s", v) >= (int)n) {      /* a long text: its own copy */
+		char *p = malloc(strlen(v) + 2);
+		if (!p)
+			return NULL;
+		p[0] = '\'';
+		strcpy(p + 1, v);
+		return p;
+	}
+	return buf;
+}
+
 static int put_csv(pt_writer *w, const pt_record *r)
 {
-	char buf[1024];
-	const char *v;
+	char buf[1024], xbuf[1024];
+	const char *v, *x;
+	int rc;
 
 	if (!w->started && csv_header(w))
 		return -1;
 	for (int i = 0; i < w->s->ncols; i++) {
 		pt_display_value(&w->s->cols[i], pt_record_get(r, i), pt_pii_of(&w->o), i,
 		                 buf, sizeof buf, &v);
-		if (csv_cell(w, v, i == 0))
+		x = w->o.bom ? excel_value(&w->s->cols[i], v, xbuf, sizeof xbuf) : v;
+		if (v && !x)
+			return -1;
+		rc = csv_cell(w, x, i == 0);
+		if (x != v && x != xbuf)
+			free((char *)x);
+		if (rc)
 			return -1;
 	}
 	return end_row(w);

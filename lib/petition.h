@@ -223,6 +223,9 @@ typedef struct pt_filter {
 	const char *due_before;      /* an open deadline before this date */
 	bool overdue;                /* an open deadline before today */
 	bool repeat, collective;
+	const char *category;        /* comma list */
+	const char *handler, *leader;   /* exact names */
+	bool backlog, risk;          /* backlog cases (积案), risk cases (风险) only */
 	const char *text;            /* literal text in subject or content */
 	const char *sort;            /* "field,-field" */
 	int64_t limit;               /* <= 0: no limit */

@@ -42,15 +42,22 @@ struct pt_schema {
 
 const struct pt_column *pt_column(const pt_schema *s, int col);
 const struct pt_enum *pt_enum_find(const struct pt_enum *v, const char *s);
+/* The code of a value given by code or label; s itself if it is neither. */
+const char *pt_enum_code(const struct pt_enum *v, const char *s);
 extern const struct pt_enum pt_statuses[];
 /* Statuses whose cases no statistic or report list counts (NULL-terminated). */
 extern const char *const pt_uncounted_statuses[];
+extern const struct pt_enum pt_review_results[];   /* --result of a review */
 
 /* a growable byte buffer */
 typedef struct pt_buf { char *p; size_t len, cap; } pt_buf;
 int pt_buf_add(pt_buf *b, const char *s, size_t n);
 int pt_buf_adds(pt_buf *b, const char *s);
 void pt_buf_free(pt_buf *b);
+/* A CSV cell starting with c is a formula to a spreadsheet (OWASP). */
+bool pt_csv_formula_start(char c);
+/* Appends "code, code, ..." of an enumeration; -1: out of memory. */
+int pt_enum_codes(const struct pt_enum *v, pt_buf *out);
 
 /* policy: time limits and numbering (share/petition/policy.conf) */
 typedef struct pt_policy {
@@ -161,11 +168,12 @@ int pt_store_unit_put(pt_db *db, const char *code, const char *name,
                       const char *level, const char *parent, pt_err *e);
 
 struct pt_query_spec {
-	char *status, *channel, *pollution_type;   /* checked comma lists */
+	char *status, *channel, *pollution_type, *category;   /* checked comma lists */
+	const char *handler, *leader;
 	const char *unit;                          /* a unit code */
 	char received_from[21], received_before[21];
 	char due_before[11];
-	bool repeat, collective;
+	bool repeat, collective, backlog, risk;
 	const char *text;
 	struct { int field; bool desc; } sort[8];
 	int nsort;
@@ -258,6 +266,9 @@ bool pt_is_uuid(const char *s);
 enum { PT_CASE_PREFIX_MAX = 16, PT_CASE_SEQ_MAX = 999999999 };
 struct pt_case_no { char prefix[PT_CASE_PREFIX_MAX + 1]; int year; int64_t seq; };
 bool pt_case_no_parse(const char *s, struct pt_case_no *out);
+/* The forms repeat detection compares (stored as phone_key, accused_key). */
+void pt_phone_key(const char *v, char *out, size_t n);
+void pt_accused_key(const char *v, char *out, size_t n);
 void pt_uuid_v7(pt_db *db, char out[37]);
 
 /* dates.c */

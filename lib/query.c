@@ -20,10 +20,7 @@ static int check_list(const char *opt, const char *given, const struct pt_enum *
 	for (tok = strtok_r(copy, ",", &save); tok && !rc; tok = strtok_r(NULL, ",", &save)) {
 		if (!(en = pt_enum_find(vals, tok))) {
 			pt_buf c = {0};
-			for (const struct pt_enum *v = vals; v->code; v++) {
-				pt_buf_adds(&c, v == vals ? "" : ", ");
-				pt_buf_adds(&c, v->code);
-			}
+			pt_enum_codes(vals, &c);
 			rc = pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not one of %s", opt, tok,
 			              c.p ? c.p : "");
 			pt_buf_free(&c);
@@ -74,17 +71,19 @@ static int check_sort(const char *sort, struct pt_query_spec *qs, pt_err *e)
 static int check_dates(pt_db *db, const pt_filter *f, struct pt_query_spec *qs,
                        pt_err *e)
 {
-	int32_t day;
+	int32_t day, from = 0;
 	int rc;
 
 	if (f->from) {
-		if ((rc = check_date("--from", f->from, &day, e)))
+		if ((rc = check_date("--from", f->from, &from, e)))
 			return rc;
-		pt_time_format_utc(pt_local_midnight(day), qs->received_from);
+		pt_time_format_utc(pt_local_midnight(from), qs->received_from);
 	}
 	if (f->to) {
 		if ((rc = check_date("--to", f->to, &day, e)))
 			return rc;
+		if (f->from && from > day)
+			return pt_error(e, PT_EUSAGE, "--from %.10s is after --to %.10s", f->from, f->to);
 		pt_time_format_utc(pt_local_midnight(day + 1), qs->received_before);
 	}
 	if (f->due_before && (rc = check_date("--due-before", f->due_before, &day, e)))
@@ -105,6 +104,14 @@ static void spec_free(struct pt_query_spec *qs)
 	free(qs->status);
 	free(qs->channel);
 	free(qs->pollution_type);
+	free(qs->category);
+}
+
+static int check_name(const char *opt, const char *v, pt_err *e)
+{
+	if (v && (!*v || strlen(v) > 400 || !pt_utf8_valid(v, strlen(v))))
+		return pt_error(e, PT_EUSAGE, "%s: not a name", opt);
+	return PT_OK;
 }
 
 int pt_cases_query(pt_db *db, const pt_filter *f, pt_cursor **out, pt_err *e)
@@ -120,6 +127,10 @@ int pt_cases_query(pt_db *db, const pt_filter *f, pt_cursor **out, pt_err *e)
 	    (rc = check_list("--pollution-type", f->pollution_type,
 	                     pt_column(&pt_case_schema, PT_F_POLLUTION_TYPE)->values,
 	                     &qs.pollution_type, e)) ||
+	    (rc = check_list("--category", f->category,
+	                     pt_column(&pt_case_schema, PT_F_CATEGORY)->values, &qs.category, e)) ||
+	    (rc = check_name("--handler", f->handler, e)) ||
+	    (rc = check_name("--leader", f->leader, e)) ||
 	    (rc = check_dates(db, f, &qs, e)) || (rc = check_sort(f->sort, &qs, e)))
 		goto done;
 	if (f->unit) {
@@ -136,6 +147,10 @@ int pt_cases_query(pt_db *db, const pt_filter *f, pt_cursor **out, pt_err *e)
 	qs.text = f->text;
 	qs.repeat = f->repeat;
 	qs.collective = f->collective;
+	qs.handler = f->handler;
+	qs.leader = f->leader;
+	qs.backlog = f->backlog;
+	qs.risk = f->risk;
 	qs.limit = f->limit;
 	qs.id = f->id;
 	qs.id_min = f->id_min;

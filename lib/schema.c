@@ -163,12 +163,67 @@ int pt_schema_lookup(const pt_schema *s, const char *name)
 	return -1;
 }
 
+const struct pt_enum pt_review_results[] = {
+	{"upheld", "维持原处理意见"}, {"changed", "撤销或者变更原处理意见"}, {NULL, NULL},
+};
+
+/* Other ways the docs write a label (SPEC: transfer is 上级转办/交办). */
+static const char *const label_aliases[][2] = {
+	{"上级转办/交办", "上级转办"}, {"上级交办", "上级转办"}, {"交办", "上级转办"},
+	{"维持", "维持原处理意见"}, {"撤销或者变更", "撤销或者变更原处理意见"},
+	{"变更", "撤销或者变更原处理意见"},
+};
+
+/* Equal but for ASCII spaces: "12369 电话" is the label 12369电话. */
+static bool same_label(const char *s, const char *label)
+{
+	for (;; s++, label++) {
+		while (*s == ' ')
+			s++;
+		while (*label == ' ')
+			label++;
+		if (*s != *label)
+			return false;
+		if (!*s)
+			return true;
+	}
+}
+
+static const char *label_of_alias(const char *s)
+{
+	for (size_t i = 0; i < sizeof label_aliases / sizeof label_aliases[0]; i++)
+		if (same_label(s, label_aliases[i][0]))
+			return label_aliases[i][1];
+	return s;
+}
+
+/* By code, or by Chinese label as the docs write it (spaces aside). */
 const struct pt_enum *pt_enum_find(const struct pt_enum *v, const char *s)
 {
+	const struct pt_enum *first = v;
+
 	for (; v && v->code; v++)
-		if (!strcmp(v->code, s) || !strcmp(v->zh, s))
+		if (!strcmp(v->code, s))
+			return v;
+	s = label_of_alias(s);
+	for (v = first; v && v->code; v++)
+		if (same_label(s, v->zh))
 			return v;
 	return NULL;
+}
+
+const char *pt_enum_code(const struct pt_enum *v, const char *s)
+{
+	const struct pt_enum *en = s ? pt_enum_find(v, s) : NULL;
+	return en ? en->code : s;
+}
+
+int pt_enum_codes(const struct pt_enum *v, pt_buf *out)
+{
+	for (const struct pt_enum *en = v; en->code; en++)
+		if (pt_buf_adds(out, en == v ? "" : ", ") || pt_buf_adds(out, en->code))
+			return -1;
+	return 0;
 }
 
 static const struct pt_column supervision_cols[] = {

@@ -153,6 +153,17 @@ static const char *const migrations[] = {
 	"DROP TABLE units;"
 	"ALTER TABLE units_new RENAME TO units;"
 	"CREATE UNIQUE INDEX units_name ON units(coalesce(parent, ''), name);",
+
+	/* 3: repeats are matched on normalised phones and accused names (the keys
+	 * are computed in C: pt_phone_key, pt_accused_key) */
+	"ALTER TABLE cases ADD COLUMN phone_key TEXT;"
+	"ALTER TABLE cases ADD COLUMN accused_key TEXT;"
+	"UPDATE cases SET phone_key = pt_phone_key(petitioner_phone),"
+	"  accused_key = pt_accused_key(accused);"
+	"DROP INDEX cases_phone; DROP INDEX cases_accused; DROP INDEX cases_final;"
+	"CREATE INDEX cases_phone ON cases(phone_key, received_at) WHERE phone_key IS NOT NULL;"
+	"CREATE INDEX cases_accused ON cases(accused_key, received_at) WHERE accused_key IS NOT NULL;"
+	"CREATE INDEX cases_final ON cases(phone_key, accused_key) WHERE status = 'final';",
 };
 
 #define CASE_COLUMNS \
@@ -187,9 +198,10 @@ static const char *const sql_text[ST__COUNT] = {
 		" petitioner_name, petitioner_phone, petitioner_id_number,"
 		" petitioner_address, anonymous, headcount, collective, purpose, subject,"
 		" content, accused, location, unit, pollution_type, status, accept_due,"
-		" risk, repeat_of, transferred_from, created_at, updated_at, repeats)"
+		" risk, repeat_of, transferred_from, created_at, updated_at, repeats,"
+		" phone_key, accused_key)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-		" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24, ?25)",
+		" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24, ?25, ?26, ?27)",
 	/* the unit that acted: the details say, else (registration) the case's */
 	[ST_EVENT] = "INSERT INTO events(case_id, at, actor, action, from_status,"
 		" to_status, details, unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
@@ -207,7 +219,7 @@ static const char *const sql_text[ST__COUNT] = {
 		" WHERE case_id = ?1 AND clock = ?2",
 	[ST_FINAL_REPEAT] = "SELECT case_no, repeats, received_at FROM cases"
 		" INDEXED BY cases_final WHERE status = 'final'"
-		" AND petitioner_phone = ?1 AND accused = ?2"
+		" AND phone_key = ?1 AND accused_key = ?2"
 		" ORDER BY received_at DESC LIMIT 1",
 	[ST_SUPERVISION_GET] = "SELECT at FROM supervisions"
 		" WHERE case_id = ?1 AND clock = ?2 AND action = ?3 AND coalesce(due, '') = ?4",
@@ -219,10 +231,10 @@ static const char *const sql_text[ST__COUNT] = {
 		" days_overdue, rule FROM supervisions WHERE case_id = ?1 ORDER BY id",
 	[ST_LAST_EVENT] = "SELECT details, at FROM events WHERE case_id = ?1"
 		" AND action = ?2 ORDER BY id DESC LIMIT 1",
-	[ST_REPEAT_PHONE] = "SELECT case_no, repeats, received_at FROM cases WHERE petitioner_phone = ?1"
+	[ST_REPEAT_PHONE] = "SELECT case_no, repeats, received_at FROM cases WHERE phone_key = ?1"
 		" AND received_at >= ?2 AND received_at <= ?3"
 		" ORDER BY received_at DESC LIMIT 1",
-	[ST_REPEAT_ACCUSED] = "SELECT case_no, repeats, received_at FROM cases WHERE accused = ?1"
+	[ST_REPEAT_ACCUSED] = "SELECT case_no, repeats, received_at FROM cases WHERE accused_key = ?1"
 		" AND received_at >= ?2 AND received_at <= ?3"
 		" ORDER BY received_at DESC LIMIT 1",
 	[ST_SEQ_GET] = "SELECT last FROM case_seq WHERE prefix = ?1 AND year = ?2",
@@ -301,6 +313,38 @@ static int create_file(const char *path, bool *created, pt_err *e)
 	if (errno == EEXIST)
 		return PT_OK;
 	return pt_error(e, PT_EDB, "%s: %s", path, strerror(errno));
+}
+
+typedef void key_fn(const char *v, char *out, size_t n);
+enum { KEY_MAX = 1024 };    /* an accused name: 200 characters, 4 bytes each */
+static key_fn *const key_fns[] = {pt_phone_key, pt_accused_key};
+
+/* pt_phone_key(x), pt_accused_key(x): the C keys, for the migration */
+static void sql_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	key_fn *key = *(key_fn *const *)sqlite3_user_data(ctx);
+	const char *v = (const char *)sqlite3_value_text(argv[0]);
+	char k[KEY_MAX];
+
+	(void)argc;
+	if (!v) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	key(v, k, sizeof k);
+	sqlite3_result_text(ctx, k, -1, SQLITE_TRANSIENT);
+}
+
+static int key_functions(pt_db *db, pt_err *e)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY;
+
+	if (sqlite3_create_function(db->sql, "pt_phone_key", 1, flags, (void *)&key_fns[0],
+	                            sql_key, NULL, NULL) ||
+	    sqlite3_create_function(db->sql, "pt_accused_key", 1, flags, (void *)&key_fns[1],
+	                            sql_key, NULL, NULL))
+		return pt_store_err(db, e, "open");
+	return PT_OK;
 }
 
 static int foreign_keys_hold(pt_db *db, pt_err *e)
@@ -393,7 +437,8 @@ int pt_store_open(pt_db *db, const char *path, bool readonly, pt_err *e)
 	}
 	if (readonly)
 		return PT_OK;
-	if ((rc = exec(db, "PRAGMA journal_mode = WAL", e, "open")) ||
+	if ((rc = key_functions(db, e)) ||
+	    (rc = exec(db, "PRAGMA journal_mode = WAL", e, "open")) ||
 	    (rc = migrate(db, e)))
 		return rc;
 	return created ? 1 : PT_OK;   /* 1: a new database, to be seeded */
@@ -560,6 +605,16 @@ static const int insert_fields[] = {
 	PT_F_REPEAT_OF, PT_F_TRANSFERRED_FROM,
 };
 
+static void bind_key(sqlite3_stmt *s, int i, key_fn *key, const char *v)
+{
+	char k[KEY_MAX];
+
+	if (!v)
+		sqlite3_bind_null(s, i);
+	else
+		key(v, k, sizeof k), sqlite3_bind_text(s, i, k, -1, SQLITE_TRANSIENT);
+}
+
 int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_err *e)
 {
 	sqlite3_stmt *s = stmt(db, ST_CASE_INSERT, e);
@@ -579,6 +634,8 @@ int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_e
 	pt_time_format_utc(db->now, now);
 	sqlite3_bind_text(s, n + 1, now, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int(s, n + 2, repeats);
+	bind_key(s, n + 3, pt_phone_key, pt_record_get(r, PT_F_PETITIONER_PHONE));
+	bind_key(s, n + 4, pt_accused_key, pt_record_get(r, PT_F_ACCUSED));
 	if (sqlite3_step(s) == SQLITE_DONE) {
 		*id = sqlite3_last_insert_rowid(db->sql);
 		sqlite3_reset(s);
@@ -699,8 +756,8 @@ int pt_store_final_find(pt_db *db, const char *phone, const char *accused,
 
 	if (!s)
 		return PT_EDB;
-	sqlite3_bind_text(s, 1, phone, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, accused, -1, SQLITE_STATIC);
+	bind_key(s, 1, pt_phone_key, phone);
+	bind_key(s, 2, pt_accused_key, accused);
 	return repeat_row(db, s, out, e);
 }
 
@@ -734,35 +791,62 @@ int pt_store_last_event(pt_db *db, int64_t case_id, const char *action,
  * Sets columns of a case (storage form, NULL clears) and updated_at.
  * Column names come from the case schema, never from input.
  */
+/* The normalised key column that follows a field, if any (repeat detection). */
+static const char *key_column(int field, key_fn **key)
+{
+	*key = field == PT_F_PETITIONER_PHONE ? pt_phone_key :
+	       field == PT_F_ACCUSED ? pt_accused_key : NULL;
+	return !*key ? NULL : field == PT_F_PETITIONER_PHONE ? "phone_key" : "accused_key";
+}
+
+static int case_set_sql(const int *fields, int n, pt_buf *sql, pt_err *e)
+{
+	key_fn *key;
+
+	pt_buf_adds(sql, "UPDATE cases SET updated_at = ?");
+	for (int i = 0; i < n; i++) {
+		const struct pt_column *c = pt_column(&pt_case_schema, fields[i]);
+		const char *kc = key_column(fields[i], &key);
+		if (fields[i] == PT_F_ID || fields[i] == PT_F_UNIT_NAME)
+			return pt_error(e, PT_EDB, "%s: not a stored field", c->name);
+		pt_buf_adds(sql, ", ");
+		pt_buf_adds(sql, c->name);
+		pt_buf_adds(sql, " = ?");
+		if (kc) {
+			pt_buf_adds(sql, ", ");
+			pt_buf_adds(sql, kc);
+			pt_buf_adds(sql, " = ?");
+		}
+	}
+	pt_buf_adds(sql, " WHERE id = ?");
+	return PT_OK;
+}
+
 int pt_store_case_set(pt_db *db, int64_t id, const int *fields,
                       const char *const *values, int n, pt_err *e)
 {
 	pt_buf sql = {0};
 	sqlite3_stmt *s = NULL;
+	key_fn *key;
 	char now[21];
-	int rc;
+	int rc, p = 1;
 
-	pt_buf_adds(&sql, "UPDATE cases SET updated_at = ?1");
-	for (int i = 0; i < n; i++) {
-		const struct pt_column *c = pt_column(&pt_case_schema, fields[i]);
-		if (fields[i] == PT_F_ID || fields[i] == PT_F_UNIT_NAME) {
-			pt_buf_free(&sql);
-			return pt_error(e, PT_EDB, "%s: not a stored field", c->name);
-		}
-		pt_buf_adds(&sql, ", ");
-		pt_buf_adds(&sql, c->name);
-		pt_buf_adds(&sql, " = ?");
+	if ((rc = case_set_sql(fields, n, &sql, e))) {
+		pt_buf_free(&sql);
+		return rc;
 	}
-	pt_buf_adds(&sql, " WHERE id = ?");
 	if (!sql.p || sqlite3_prepare_v2(db->sql, sql.p, -1, &s, NULL) != SQLITE_OK) {
 		pt_buf_free(&sql);
 		return pt_store_err(db, e, "update case");
 	}
 	pt_time_format_utc(db->now, now);
-	sqlite3_bind_text(s, 1, now, -1, SQLITE_TRANSIENT);
-	for (int i = 0; i < n; i++)
-		bind_opt(s, i + 2, values[i]);
-	sqlite3_bind_int64(s, n + 2, id);
+	sqlite3_bind_text(s, p++, now, -1, SQLITE_TRANSIENT);
+	for (int i = 0; i < n; i++) {
+		bind_opt(s, p++, values[i]);
+		if (key_column(fields[i], &key))
+			bind_key(s, p++, key, values[i]);
+	}
+	sqlite3_bind_int64(s, p, id);
 	rc = sqlite3_step(s) == SQLITE_DONE ? PT_OK : pt_store_err(db, e, "update case");
 	sqlite3_finalize(s);
 	pt_buf_free(&sql);
@@ -794,7 +878,7 @@ int pt_store_repeat_find(pt_db *db, int field, const char *value,
 
 	if (!s)
 		return PT_EDB;
-	sqlite3_bind_text(s, 1, value, -1, SQLITE_STATIC);
+	bind_key(s, 1, field == PT_F_PETITIONER_PHONE ? pt_phone_key : pt_accused_key, value);
 	sqlite3_bind_text(s, 2, since, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, until, -1, SQLITE_STATIC);
 	return repeat_row(db, s, out, e);
@@ -1030,6 +1114,20 @@ static void q_in(struct q *q, const char *col, char *values)
 	q_add(q, ")");
 }
 
+/* The fields the lifecycle tools set: category, people, backlog, risk. */
+static void q_where_casework(struct q *q, struct pt_query_spec *qs)
+{
+	q_in(q, "c.category", qs->category);
+	if (qs->handler)
+		q_text(q, " AND c.handler = ?", qs->handler);
+	if (qs->leader)
+		q_text(q, " AND c.leader = ?", qs->leader);
+	if (qs->backlog)
+		q_add(q, " AND c.backlog = 1");
+	if (qs->risk)
+		q_add(q, " AND c.risk = 1");
+}
+
 static void q_where(struct q *q, struct pt_query_spec *qs)
 {
 	q_in(q, "c.status", qs->status);
@@ -1050,6 +1148,7 @@ static void q_where(struct q *q, struct pt_query_spec *qs)
 		q_add(q, " AND c.repeat_of IS NOT NULL");
 	if (qs->collective)
 		q_add(q, " AND c.collective = 1");
+	q_where_casework(q, qs);
 	if (qs->text) {
 		q_text(q, " AND (instr(c.subject, ?)", qs->text);
 		q_text(q, " OR instr(coalesce(c.content, ''), ?))", qs->text);

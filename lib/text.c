@@ -273,3 +273,76 @@ void pt_uuid_v7(pt_db *db, char out[37])
 	}
 	out[36] = 0;
 }
+
+/* --- the keys repeat petitions are matched on --------------------------- */
+
+/* Digits of a phone without +86 / 0086, spaces, dashes or parentheses. */
+void pt_phone_key(const char *v, char *out, size_t n)
+{
+	size_t o = 0;
+
+	if (!strncmp(v, "+86", 3))
+		v += 3;
+	else if (!strncmp(v, "0086", 4))
+		v += 4;
+	for (; *v && o + 1 < n; v++)
+		if (!strchr(" -()", *v))
+			out[o++] = *v;
+	out[o] = 0;
+}
+
+/* UTF-8 of cp into out (room for 4 bytes checked by the caller). */
+static size_t utf8_put(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | cp >> 12);
+		out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | cp >> 18);
+	out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+	out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/*
+ * An accused name for comparison: full-width ASCII (ＡＢＣ, U+3000) folded
+ * to ASCII, blanks trimmed and runs of them collapsed to one space.
+ */
+void pt_accused_key(const char *v, char *out, size_t n)
+{
+	size_t len = strlen(v), i = 0, o = 0;
+	bool space = false;
+	uint32_t cp;
+
+	while (i < len && o + 5 < n) {
+		if (pt_utf8_decode(v, len, &i, &cp)) {
+			out[o++] = v[i++];               /* not UTF-8: kept as it is */
+			continue;
+		}
+		if (cp >= 0xFF01 && cp <= 0xFF5E)
+			cp -= 0xFEE0;
+		else if (cp == 0x3000 || cp == '\t' || cp == '\n' || cp == '\r')
+			cp = ' ';
+		if (cp == ' ') {
+			space = o > 0;
+			continue;
+		}
+		if (space)
+			out[o++] = ' ';
+		space = false;
+		o += utf8_put(cp, out + o);
+	}
+	out[o] = 0;
+}

@@ -88,6 +88,12 @@ run padd --received-at 2017-04-20 --channel letter --purpose 检举控告类 --u
 	--subject purpose </dev/null
 is_rc 0 "the purpose label 检举控告类 (as documented) is accepted"
 is "$(j .purpose)" accusation "检举控告类 -> accusation"
+# every label as SPEC and petition(7) write it, with or without the inner space
+for t_l in '12369 电话:hotline' '12369电话:hotline' '上级转办/交办:transfer' '上级转办:transfer' \
+	'其他:other' 'hotline:hotline'; do
+	run padd --received-at 2017-04-20 --channel "${t_l%%:*}" --unit 510802 --subject label </dev/null
+	is "$RC:$(j .channel)" "0:${t_l#*:}" "--channel ${t_l%%:*} is accepted as ${t_l#*:}"
+done
 
 # --- repeat petitions -----------------------------------------------------
 
@@ -117,6 +123,22 @@ run padd --received-at 2016-11-29 --channel letter --unit 510802 --subject v2 --
 is "$(j .repeat_of)" null "181 days later: outside the window, repeat_of null"
 run padd --received-at 2016-05-20 --channel letter --unit 510802 --subject v0 --petitioner-phone 13900000002 </dev/null
 is "$(j .repeat_of)" null "an earlier date registered later: later cases are not 'earlier'"
+
+# compared normalised: +86, spaces and dashes in phones; blanks and
+# full-width letters in accused names; the window in local days
+run padd --received-at 2016-03-01 --channel letter --unit 510802 --subject n1 --petitioner-phone '+86 139-0000-0003' </dev/null
+n1=$(j .case_no)
+run padd --received-at 2016-03-05 --channel letter --unit 510802 --subject n2 --petitioner-phone 13900000003 </dev/null
+is "$(j .repeat_of)" "$n1" "+86 139-0000-0003 and 13900000003 are the same phone"
+run padd --received-at 2016-03-01 --channel letter --unit 510802 --subject n3 --accused '  ＡＢＣ  化工   有限公司 ' </dev/null
+n3=$(j .case_no)
+run padd --received-at 2016-03-06 --channel letter --unit 510802 --subject n4 --accused 'ABC 化工 有限公司' </dev/null
+is "$(j .repeat_of)" "$n3" "accused names equal but for blanks and full-width letters: a repeat"
+is "$(plist -f jsonl "$n3" </dev/null | jget .accused)" '  ＡＢＣ  化工   有限公司 ' "the accused is stored as typed"
+run padd --received-at 2015-06-01T07:00:00+08:00 --channel letter --unit 510802 --subject d1 --petitioner-phone 13900000004 </dev/null
+d1=$(j .case_no)
+run padd --received-at 2015-11-28T08:00:00+08:00 --channel letter --unit 510802 --subject d2 --petitioner-phone 13900000004 </dev/null
+is "$(j .repeat_of)" "$d1" "the window counts local days: 180 days back from 11-28 is 06-01, any hour"
 
 is "$(sql "SELECT count(*) FROM cases")" "$(sql "SELECT count(*) FROM events WHERE action = 'register'")" \
 	"every case has its register event"

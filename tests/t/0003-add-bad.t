@@ -115,7 +115,7 @@ bad "a time of 25 o'clock" 'petition-add: received_at: "2017-03-21T25:00" is not
 	--received-at 2017-03-21T25:00 --channel letter --unit 510802 --subject x </dev/null
 bad "a future date" 'petition-add: received_at: "2017-06-02" is in the future' \
 	--received-at 2017-06-02 --channel letter --unit 510802 --subject x </dev/null
-bad "an unknown channel" 'petition-add: channel: "fax" is not a known value' \
+bad "an unknown channel" 'petition-add: channel: "fax" is not one of letter, visit, hotline, web, wechat, weibo, mailbox, transfer, media, other' \
 	--received-at 2017-01-10 --channel fax --unit 510802 --subject x </dev/null
 bad "an unknown unit" 'petition-add: unit: "999999" is not a known unit' \
 	--received-at 2017-01-10 --channel letter --unit 999999 --subject x </dev/null
@@ -154,7 +154,7 @@ lacks "$ERR" 5108021990010112 "the ID number is not in the message"
 	rec '"subject":"x","headcount":-1,"unit":"510802"' | sed 's/"unit":"510802",//'
 } >"$IN"
 bad "three bad records among five (a blank line counts)" \
-	'petition-add: line 2: channel: "fax" is not a known value
+	'petition-add: line 2: channel: "fax" is not one of letter, visit, hotline, web, wechat, weibo, mailbox, transfer, media, other
 petition-add: line 4: petitioner_phone: is not a phone number
 petition-add: line 6: headcount: "-1" is not a whole number from 1 to 100000' <"$IN"
 
@@ -175,8 +175,13 @@ is_rc 0 "a CSV header and no rows: exit 0"
 is "$OUT$ERR" "" "a CSV header and no rows: no output"
 is "$(dbsum)" "$sum" "empty inputs write nothing"
 run padd </dev/null
-is_rc 2 "no field option and stdin not a file or pipe: usage error"
-is "$ERR" "petition-add: no record: give field options or records on stdin" "with a message"
+is_rc 0 "stdin /dev/null (an empty daily file in cron): exit 0"
+is "$OUT$ERR" "" "stdin /dev/null: no output"
+is "$(dbsum)" "$sum" "stdin /dev/null writes nothing"
+# script(1) (bsdutils, essential) gives petition-add a terminal for stdin
+script -qec "$PETITION_BIN/petition-add --db $PETITION_DB" /dev/null </dev/null >"$T_DIR/tty.out" 2>&1
+like "$(cat "$T_DIR/tty.out")" 'petition-add: no record: give field options or records on stdin' \
+	"stdin a terminal and no field option: the usage message"
 
 # --- SQL metacharacters are data ------------------------------------------
 

@@ -32,6 +32,16 @@ sel() {
 	is "$(ids)" "$t_x" "$t_d"
 }
 
+# usage OPTION "EXPECTED MESSAGE" ARGS...: exit 2, the message, no output
+usage() {
+	t_o=$1 t_e=$2
+	shift 2
+	run plist "$@" </dev/null
+	is_rc 2 "$t_o $*: exit 2"
+	is "$OUT" "" "$t_o $*: nothing on stdout"
+	is "$ERR" "$t_e" "$t_o $*: the message names the option"
+}
+
 # --- filters --------------------------------------------------------------
 
 sel "no filter: every case, by id" "1 2 3 4 5 6 7"
@@ -45,6 +55,8 @@ sel "--unit 广元市生态环境局: the city by name" "1 2 3 4 6 7" --unit 广
 sel "--unit 510000: the province and all below" "1 2 3 4 5 6 7" --unit 510000
 sel "--channel hotline" "2 5" --channel hotline
 sel "--channel hotline,letter" "1 2 5 7" --channel hotline,letter
+sel "--channel '12369 电话,来信' (labels as SPEC writes them)" "1 2 5 7" --channel '12369 电话,来信'
+sel "--status 已登记 --pollution-type 噪声 (labels)" "1 6" --status 已登记 --pollution-type 噪声
 sel "--pollution-type noise" "1 6" --pollution-type noise
 sel "--pollution-type air,water" "2 3 5 7" --pollution-type air,water
 sel "--from 2017-04-01: inclusive, from local midnight" "3 4 5 6 7" --from 2017-04-01
@@ -68,6 +80,28 @@ sel "--text %: only cases with a % sign" "1 5" --text %
 sel "--text a_b: _ is literal" "4" --text a_b
 sel "--text _" "4" --text _
 sel "filters combine with AND" "6" --unit 510802 --pollution-type noise --from 2017-05-01
+
+# category, handler, leader, backlog and risk: set by the lifecycle tools (in a
+# database of their own, so that the cases above stay registered)
+t_main=$PETITION_DB
+export PETITION_DB="$T_DIR/people.db"
+padd -q <"$T_DIR/fixture.jsonl"
+padd -q --received-at 2017-05-02 --channel letter --unit 510802 --subject 邻避 --risk </dev/null  # 8
+"$PETITION_BIN/petition-assign" -q --accept --category petition -H 王五 1 2 </dev/null
+"$PETITION_BIN/petition-assign" -q --accept --category enforcement -H 赵六 -L 钱局长 4 </dev/null
+"$PETITION_BIN/petition-escalate" --now 2017-06-20 </dev/null >/dev/null  # 1, 2: backlog (90 days)
+sel "--category petition" "1 2" --category petition
+sel "--category petition,enforcement (a comma list)" "1 2 4" --category petition,enforcement
+sel "--category 业务类 (a label)" "4" --category 业务类
+sel "--handler 王五: an exact name" "1 2" --handler 王五
+sel "--handler 王: not a substring" "" --handler 王
+sel "--leader 钱局长" "4" --leader 钱局长
+sel "--backlog" "1 2" --backlog
+sel "--risk" "8" --risk
+sel "--handler with --category: AND" "4" --handler 赵六 --category enforcement
+usage --category 'petition-list: --category: "misc" is not one of enforcement, litigation, petition, out_of_scope' --category misc
+usage --handler 'petition-list: --handler: not a name' --handler ''
+export PETITION_DB="$t_main"
 
 # --- sorting and limits ---------------------------------------------------
 
@@ -116,29 +150,26 @@ is_rc 3 "an unknown case among the arguments: exit 3"
 is "$ERR" "petition-list: NOPE: no such case" "with a message naming it"
 is "$(ids)" "1 2" "the known ones are still listed"
 
-plist --unit 510800 </dev/null | run plist --pollution-type noise; reload
-is "$RC:$ERR" "0:" "petition-list | petition-list: exit 0"
-is "$(ids)" "1 6" "petition-list | petition-list --pollution-type noise narrows the selection"
-plist --unit 510802 -f csv </dev/null | run plist --channel letter; reload
+plist --unit 510800 </dev/null | run plist - --pollution-type noise; reload
+is "$RC:$ERR" "0:" "petition-list | petition-list -: exit 0"
+is "$(ids)" "1 6" "petition-list | petition-list - --pollution-type noise narrows the selection"
+plist --unit 510802 -f csv </dev/null | run plist - --channel letter; reload
 is "$RC:$(ids)" "0:1 7" "CSV records on stdin select their cases"
-printf '7\n\nGY-2017-000002\n  %s  \n' "$uuid4" | run plist; reload
+printf '7\n\nGY-2017-000002\n  %s  \n' "$uuid4" | run plist -; reload
 is "$RC:$(ids | tr ' ' '\n' | sort -n | paste -sd ' ' -)" "0:2 4 7" \
 	"plain lines on stdin: an id, a case number, a uuid (blank lines and spaces ignored)"
+printf '' | run plist --overdue; reload
+is "$RC:$(ids)" "0:1 2 3 4" "an empty pipe on stdin (cron) does not narrow a selection: stdin is read only for -"
+printf '5\n' | run plist --unit 510000; reload
+is "$RC:$(ids)" "0:1 2 3 4 5 6 7" "keys on stdin without - are not read"
+printf '5\n' | run plist 3 -; reload
+is "$RC:$(ids)" "0:3 5" "- among the arguments reads stdin there"
 printf 'GY-2017-000005\r\nGY-2017-000003\r\n' >"$T_DIR/numbers.txt"
-run plist --sort id <"$T_DIR/numbers.txt"
+run plist --sort id - <"$T_DIR/numbers.txt"
 is "$RC:$(ids | tr ' ' '\n' | sort -n | paste -sd ' ' -)" "0:3 5" "a file of case numbers with CRLF on stdin"
 
 # --- bad filter values ----------------------------------------------------
 
-# usage OPTION "EXPECTED MESSAGE" ARGS...: exit 2, the message, no output
-usage() {
-	t_o=$1 t_e=$2
-	shift 2
-	run plist "$@" </dev/null
-	is_rc 2 "$t_o $*: exit 2"
-	is "$OUT" "" "$t_o $*: nothing on stdout"
-	is "$ERR" "$t_e" "$t_o $*: the message names the option"
-}
 usage --status 'petition-list: --status: "open" is not one of registered, accepted, declined, transferred, replied, delivered, reviewing, reviewed, rereviewing, final, closed, voided' --status open
 usage --status 'petition-list: --status: "open" is not one of registered, accepted, declined, transferred, replied, delivered, reviewing, reviewed, rereviewing, final, closed, voided' --status registered,open
 usage --unit 'petition-list: --unit: "999" is not a known unit' --unit 999
@@ -146,6 +177,7 @@ usage --channel 'petition-list: --channel: "fax" is not one of letter, visit, ho
 usage --pollution-type 'petition-list: --pollution-type: "smell" is not one of air, water, noise, solid_waste, radiation, soil, ecology, other' --pollution-type smell
 usage --from 'petition-list: --from: "2017-13-01" is not a date (YYYY-MM-DD)' --from 2017-13-01
 usage --to 'petition-list: --to: "x" is not a date (YYYY-MM-DD)' --to x
+usage --from 'petition-list: --from 2017-05-01 is after --to 2017-04-01' --from 2017-05-01 --to 2017-04-01
 usage --due-before 'petition-list: --due-before: "2017-02-30" is not a date (YYYY-MM-DD)' --due-before 2017-02-30
 usage --sort 'petition-list: --sort: "nosuch" is not a field' --sort nosuch
 usage --limit 'petition-list: --limit: "0" is not a whole number from 1 to 1000000000' --limit 0

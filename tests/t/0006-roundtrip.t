@@ -67,9 +67,37 @@ copy zh -f csv --header zh --bom
 is_rc 0 "a CSV with --header zh --bom is read back"
 is "$(fields "$T_DIR/zh.db")" "$(fields "$SRC")" "Chinese-header copy: the fields are equal"
 
+# --- cells a spreadsheet would run as formulas ------------------------------
+
+XL="$T_DIR/excel.db"
+padd --db "$XL" -q --received-at 2017-05-01T08:15 --channel letter --unit 510802 \
+	--subject '=HYPERLINK("http://x","y")' --petitioner-phone '+86 138 1234 5678' \
+	--content "$(printf '@SUM(1)\n-2+3')" --accused '+ABC' --location "$(printf '\tx')" </dev/null
+plist --db "$XL" -f csv --with-personal-data </dev/null >"$T_DIR/plain.csv"
+padd --db "$T_DIR/excel-copy.db" -q <"$T_DIR/plain.csv"
+plist --db "$T_DIR/excel-copy.db" -f csv --with-personal-data </dev/null >"$T_DIR/plain2.csv"
+ok "plain CSV with =, +, @ and tab cells round-trips byte for byte" cmp -s "$T_DIR/plain.csv" "$T_DIR/plain2.csv"
+contains "$(cat "$T_DIR/plain.csv")" '"=HYPERLINK(""http://x"",""y"")"' "plain CSV: a subject starting with = is written as it is"
+contains "$(cat "$T_DIR/plain.csv")" '"2017-05-01T08:15:00+08:00"' "plain CSV: times in ISO 8601 with the offset"
+plist --db "$XL" -f csv --bom --with-personal-data </dev/null >"$T_DIR/excel.csv"
+t_x=$(cat "$T_DIR/excel.csv")
+contains "$t_x" '"'"'"'=HYPERLINK(""http://x"",""y"")"' "--bom: a subject starting with = gets a leading '"
+contains "$t_x" '"'"'"'+8613812345678"' "--bom: a phone starting with + gets a leading '"
+contains "$t_x" '"'"'"'+ABC"' "--bom: an accused starting with + gets a leading '"
+contains "$t_x" "\"'@SUM(1)" "--bom: a content starting with @ gets a leading '"
+t_tab=$(printf '"\047\tx"')
+contains "$t_x" "$t_tab" "--bom: a cell starting with a tab gets a leading '"
+contains "$t_x" '"2017-05-01 08:15:00"' "--bom: times as local YYYY-MM-DD HH:MM:SS (Excel reads them as dates)"
+lacks "$t_x" '+08:00' "--bom: no time keeps its offset"
+padd --db "$T_DIR/excel-back.db" -q <"$T_DIR/excel.csv"
+plist --db "$T_DIR/excel-back.db" -f csv --with-personal-data </dev/null >"$T_DIR/plain3.csv"
+ok "the --bom form read back by petition-add: the ' and the local times undone" \
+	cmp -s "$T_DIR/plain.csv" "$T_DIR/plain3.csv"
+contains "$(plist --db "$XL" -f csv --bom </dev/null)" '"'"'"'+86' "--bom, masked: the masked phone is guarded too"
+
 # --- a selection of a selection -------------------------------------------
 
-plist --unit 510802 -f jsonl </dev/null | plist --with-personal-data -f csv | run padd --db "$T_DIR/sel.db" -q; reload
+plist --unit 510802 -f jsonl </dev/null | plist - --with-personal-data -f csv | run padd --db "$T_DIR/sel.db" -q; reload
 is_rc 0 "list | list --with-personal-data | add"
 is "$(fields "$T_DIR/sel.db")" "$(sql "SELECT $COLS FROM cases WHERE unit = '510802' ORDER BY case_no")" \
 	"the copy holds exactly the selected cases"

@@ -13,8 +13,8 @@ export PETITION_NOW=2017-04-05T10:00:00+08:00
 
 mk 2017-03-21 510802                                   # 1
 mk 2017-03-21 510802                                   # 2
-run p_assign --accept --category petition 1 </dev/null
-is_rc 0 "accept a registered case"
+run p_assign --accept --category 信访类 1 </dev/null
+is_rc 0 "accept a registered case (--category by its label 信访类)"
 is "$ERR" "" "nothing on stderr"
 is "$(lines "$OUT")" 1 "the changed case is printed (one JSON line)"
 is "$(j .case_no)/$(j .status)/$(j .category)" GY-2017-000001/accepted/petition "printed: accepted, category petition"

@@ -70,9 +70,10 @@ is "$(last_event 1)" "reply|accepted|replied|tester" "event reply"
 is "$(detail 1 on_time)" 1 "details.on_time true (2017-06-10 <= the extended 2017-06-24)"
 is "$(detail 1 outcome)|$(detail 1 text)" "support|经现场监测，该厂夜间超标排放，已责令整改。" "details: outcome and text"
 
-run p_handle -q --reply '已解释' --outcome explain --now 2017-06-04T23:00:00+08:00 3 </dev/null
+run p_handle -q --reply '已解释' --outcome 解释说明 --now 2017-06-04T23:00:00+08:00 3 </dev/null
 is_rc 0 "reply on the due date"
 is "$(detail 3 on_time)" 1 "on the due date: on time"
+is "$(detail 3 outcome)" explain "--outcome 解释说明 (a label) is stored as explain"
 run p_handle -q --reply '已答复' --outcome reject --now 2017-06-05T08:00:00+08:00 4 </dev/null
 is_rc 0 "reply a day late"
 is "$(detail 4 on_time)" 0 "a day after reply_due: details.on_time false"
@@ -136,8 +137,9 @@ is "$(j .satisfaction)" basically_satisfied "printed"
 is "$(sql "SELECT satisfaction, status FROM cases WHERE id = 1")" "basically_satisfied|delivered" "stored, status unchanged"
 is "$(last_event 1)" "rate|delivered|delivered|tester" "event rate"
 is "$(detail 1 satisfaction)" basically_satisfied "details.satisfaction"
-run p_handle -q --rate unsatisfied --now 2017-06-05 3 </dev/null
-is_rc 0 "rate a replied case"
+run p_handle -q --rate 不满意 --now 2017-06-05 3 </dev/null
+is_rc 0 "rate a replied case (--rate by its label 不满意)"
+is "$(plist -f jsonl 3 </dev/null | jget .satisfaction)" unsatisfied "不满意 is stored as unsatisfied"
 sum=$(dbsum)
 run p_handle --rate satisfied 5 </dev/null
 is_rc 4 "rating before the reply is refused"

@@ -95,8 +95,9 @@ is "$(last_event 1)" "review_decision|reviewing|reviewed|市局复查组" "event
 is "$(detail 1 result)|$(detail 1 text)|$(detail 1 unit)" "upheld|维持原处理意见|510800" \
 	"event details: result, text, and the deciding (city) unit"
 
-run p_review -q --decide --result changed --text '变更' --now 2017-06-10 3 </dev/null
-is_rc 0 "case 3: review decided on 2017-06-10"
+run p_review -q --decide --result 撤销或者变更原处理意见 --text '变更' --now 2017-06-10 3 </dev/null
+is_rc 0 "case 3: review decided on 2017-06-10 (--result by its label, as petition-review(1) writes it)"
+is "$(detail 3 result)" changed "the label 撤销或者变更原处理意见 is stored as changed"
 is "$(sql "SELECT status, review_due FROM cases WHERE id = 3")" "reviewed|2017-07-10" "re-review window until 2017-07-10"
 
 # --- closing a reviewed case: only after the re-review window ---------------

@@ -66,7 +66,7 @@ bad_set 2 '--set: subject: given twice' "a field twice" --set subject=a --set su
 bad_set 2 '--reason: needed with --set' "--reason is needed" --set subject=a 1
 bad_set 3 '--set: headcount: "0" is not a whole number from 1 to 100000' \
 	"values validated as petition-add validates them" --set headcount=0 --reason x 1
-bad_set 3 '--set: pollution_type: "smoke" is not a known value' "an unknown pollution type" \
+bad_set 3 '--set: pollution_type: "smoke" is not one of air, water, noise, solid_waste, radiation, soil, ecology, other' "an unknown pollution type" \
 	--set pollution_type=smoke --reason x 1
 bad_set 3 '--set: petitioner_phone: is not a phone number' "a bad phone, not echoed" \
 	--set petitioner_phone=12ab --reason x 1
@@ -115,5 +115,16 @@ lacks "$OUT" voided "no voided row in --by status"
 run prep --now 2017-06-01 --daily 2017-05-20 --unit 510802 -f csv </dev/null
 is_rc 0 "the daily report runs"
 lacks "$OUT" GY-2017-000002 "and does not list the voided case"
+
+# a corrected accused name or phone is matched as petition-add matches them
+run p_handle --set 'accused=  ＸＹＺ   印染厂 ' --set 'petitioner_phone=+86 137-0000-0001' \
+	--reason '被投诉对象笔误' 3 </dev/null
+is_rc 0 "correct the accused and the phone"
+mk 2017-05-25 510811 --accused 'XYZ 印染厂'
+run plist -f jsonl 4 </dev/null
+is "$(printf '%s\n' "$OUT" | jget .repeat_of)" GY-2017-000003 "a later case against the corrected accused is its repeat"
+mk 2017-05-26 510811 --petitioner-phone 13700000001
+run plist -f jsonl 5 </dev/null
+is "$(printf '%s\n' "$OUT" | jget .repeat_of)" GY-2017-000003 "and the corrected phone is matched too"
 
 done_testing

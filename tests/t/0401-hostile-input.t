@@ -267,7 +267,7 @@ restore() { cp "$T_DIR/base.db" "$PETITION_DB"; rm -f "$PETITION_DB-wal" "$PETIT
 KEYTOOLS='list show assign handle review notice'
 targs() {
 	case $1 in
-	list) echo "-f jsonl" ;;
+	list) echo "-f jsonl -" ;;     # - : petition-list reads keys from stdin only when told
 	show) echo "-f jsonl" ;;
 	assign) echo "-q --accept --category petition" ;;
 	handle) echo "-q --note 现场核查" ;;
@@ -369,7 +369,7 @@ done
 # the 100 MB line, for two of the key readers
 if [ "$BIG" = 1 ]; then
 	producer() { echo 1; aaa 100000000; echo; echo 1; }
-	hostile_pipe petition-list "a 100 MB plain line" 3 2 -f jsonl
+	hostile_pipe petition-list "a 100 MB plain line" 3 2 -f jsonl -
 	short_err "petition-list: a 100 MB plain line"
 	producer() { echo '{"id":1}'; printf '{"case_no":"'; aaa 100000000; printf '"}\n'; }
 	hostile_pipe petition-assign "a 100 MB JSON line" 3 2 -q --accept --category petition
@@ -381,15 +381,15 @@ fi
 # A key reader takes any tool's output: keys other than id/case_no/uuid are
 # ignored, and so are CSV columns that are not fields.
 printf '{"id":1,"colour":"red","subject":["x"]}\n' >"$D/k.extra"
-run plist -f jsonl <"$D/k.extra"
+run plist -f jsonl - <"$D/k.extra"
 is_rc 0 "petition-list: unknown JSON keys (and a non-string subject) beside the id are ignored"
 is "$(j .id)" 1 "... and case 1 is listed"
 printf 'id,colour\n1,red\n' >"$D/k.extra2"
-run plist -f jsonl <"$D/k.extra2"
+run plist -f jsonl - <"$D/k.extra2"
 is "$RC/$(j .id)" 0/1 "petition-list: an unknown CSV column beside id is ignored"
 # a string where the id (a number) belongs is read as the key it spells
 printf '{"id":"2"}\n' >"$D/k.str"
-run plist -f jsonl <"$D/k.str"
+run plist -f jsonl - <"$D/k.str"
 is "$RC/$(j .id)" 0/2 'petition-list: {"id":"2"} names case 2'
 # petition-add: "anonymous":1 is true, "headcount":"3" is 3 (lenient types)
 rec '"subject":"x","anonymous":1,"headcount":"3"' >"$D/a.lenient"

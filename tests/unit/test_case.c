@@ -105,7 +105,8 @@ static void validation(void **state)
 	static const struct { int f; const char *v, *msg; } cases[] = {
 		{PT_F_RECEIVED_AT, "2017-02-30", "line 9: received_at: \"2017-02-30\" is not a date"},
 		{PT_F_RECEIVED_AT, "2017-06-02", "line 9: received_at: \"2017-06-02\" is in the future"},
-		{PT_F_CHANNEL, "fax", "line 9: channel: \"fax\" is not a known value"},
+		{PT_F_CHANNEL, "fax", "line 9: channel: \"fax\" is not one of letter, visit, hotline, web,"
+		 " wechat, weibo, mailbox, transfer, media, other"},
 		{PT_F_UNIT, "999999", "line 9: unit: \"999999\" is not a known unit"},
 		{PT_F_HEADCOUNT, "0", "line 9: headcount: \"0\" is not a whole number from 1 to 100000"},
 		{PT_F_PETITIONER_PHONE, "13812345678x", "line 9: petitioner_phone: is not a phone number"},
