@@ -93,7 +93,7 @@ struct pt_db {
 };
 
 /* store.c: every SQL statement of the toolkit lives there */
-int pt_store_open(pt_db *db, const char *path, bool readonly, pt_err *e);
+int pt_store_open(pt_db *db, const pt_options *o, pt_err *e);
 int pt_store_err(pt_db *db, pt_err *e, const char *where);
 int pt_store_bulk(pt_db *db, pt_err *e);
 int pt_store_case_count(pt_db *db, int64_t *n, pt_err *e);
@@ -102,6 +102,7 @@ int pt_store_units_load(pt_db *db, pt_err *e);
 int pt_units_ready(pt_db *db, pt_err *e);
 const struct pt_unit *pt_unit_find(pt_db *db, const char *key);
 void pt_units_forget(pt_db *db);
+int pt_units_seed(pt_db *db, const char *path, pt_err *e);
 int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id,
                          pt_err *e);
 int pt_store_event_add(pt_db *db, int64_t case_id, const char *action,

@@ -150,4 +150,43 @@ is_rc 0 "a last morning run"
 run pesc --actor cron -n </dev/null
 is "$(printf '%s\n' "$OUT" | grep -c '"action":"supervise"')" 0 "... after which no supervision is due"
 
+# --- first use, in parallel (issue 10, item 1) ------------------------------------
+# Eight petition-add started at once on a path that does not exist yet: every
+# one succeeds, and the new database has its units (share/petition/units.csv).
+# Before, most exited 5 ("table units already exists"), and now and then the
+# file was left without units, after which every add was refused.
+ROUNDS=${PETITION_FIRST_USE_ROUNDS:-20}
+NUNITS=$(($(grep -c . "$PETITION_SHARE/units.csv") - 1))
+first_use() {   # first_use DB: 8 adds at once; prints "round-summary"
+	f_pids='' f_i=0
+	while [ "$f_i" -lt 8 ]; do
+		f_i=$((f_i + 1))
+		padd -q --db "$1" --received-at 2017-01-10 --channel hotline --unit 510802 \
+			--subject "首次$f_i" </dev/null >"$1.out$f_i" 2>"$1.err$f_i" &
+		f_pids="$f_pids $!"
+	done
+	f_i=0 f_bad=''
+	for p in $f_pids; do
+		f_i=$((f_i + 1))
+		wait "$p" || f_bad="$f_bad exit$?:$(head -c 200 "$1.err$f_i")"
+	done
+	echo "${f_bad:-ok} units=$(punit --db "$1" -f csv </dev/null | tail -n +2 | grep -c .) cases=$(plist --db "$1" -f csv </dev/null | tail -n +2 | grep -c .)"
+}
+r=0 got='' want=''
+while [ "$r" -lt "$ROUNDS" ]; do
+	r=$((r + 1))
+	mkdir "$T_DIR/first$r"
+	got="$got$r: $(first_use "$T_DIR/first$r/new.db")
+"
+	want="$want$r: ok units=$NUNITS cases=8
+"
+	rm -rf "$T_DIR/first$r"
+done
+is "$got" "$want" "$ROUNDS rounds of 8 petition-add at once on a new path: all exit 0, $NUNITS units, 8 cases"
+
+# a file that exists but is empty (0 bytes) is a new database, seeded too
+: >"$T_DIR/empty.db"
+run punit --db "$T_DIR/empty.db" -f csv </dev/null
+is "$RC/$(printf '%s\n' "$OUT" | tail -n +2 | grep -c .)" "0/$NUNITS" "a 0-byte file is given the schema and the units"
+
 done_testing
