@@ -62,7 +62,7 @@ int main(int argc, char **argv)
 	for (; i < argc && worst != PT_EDB; i++)
 		if ((rc = show(&c, db, argv[i], NULL, NULL)) > worst)
 			worst = rc;
-	if (worst == PT_EDB && ferror(stdout))
+	if (pt_cli_write_failed(worst))
 		worst = PT_OK;          /* pt_cli_exit tells a closed pipe from a real error */
 	worst = pt_cli_finish(&c, db, worst);
 	if (pt_writer_close(events) < 0 && !worst)

@@ -38,6 +38,9 @@ pt_db *pt_cli_open(struct pt_cli *c, int *code);
 void pt_cli_errors(const struct pt_cli *c, const pt_errlist *l);
 /* Flushes stdout, reports a write error (a closed pipe is quiet). */
 int pt_cli_exit(const struct pt_cli *c, int code);
+/* rc is a failed write to stdout, which pt_cli_exit reports (quiet for a
+ * reader that went away, as `| head -1`): the caller prints nothing */
+bool pt_cli_write_failed(int rc);
 /* True when stdin is a pipe or a file to read records or keys from. */
 bool pt_cli_stdin_has_input(void);
 /* Copies a temporary file, from its start, to stdout: what a tool prints
