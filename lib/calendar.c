@@ -61,14 +61,14 @@ static int calendar_line(pt_calendar *c, char *line, const char *path, int linen
 int pt_calendar_load(pt_calendar **out, const char *path, pt_err *e)
 {
 	pt_calendar *c = calloc(1, sizeof *c);
-	FILE *f = fopen(path, "r");
+	FILE *f = pt_fopen_regular(path);
 	char line[512];
 	int lineno = 0, rc = PT_OK;
 	const char *slash = strrchr(path, '/');
 
 	*out = NULL;
 	if (!c || !f) {
-		rc = c ? pt_error(e, PT_EINPUT, "%s: %s", path, strerror(errno)) :
+		rc = c ? pt_error(e, PT_EINPUT, "%s: %s", path, pt_fopen_strerror(errno)) :
 			pt_error(e, PT_EDB, "out of memory");
 		goto done;
 	}

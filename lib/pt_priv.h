@@ -103,6 +103,9 @@ int pt_units_ready(pt_db *db, pt_err *e);
 const struct pt_unit *pt_unit_find(pt_db *db, const char *key);
 void pt_units_forget(pt_db *db);
 int pt_units_seed(pt_db *db, const char *path, pt_err *e);
+/* input.c: a regular file to read, else NULL and errno (see pt_fopen_strerror) */
+FILE *pt_fopen_regular(const char *path);
+const char *pt_fopen_strerror(int err);
 int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id,
                          pt_err *e);
 int pt_store_event_add(pt_db *db, int64_t case_id, const char *action,
