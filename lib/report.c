@@ -330,18 +330,21 @@ static int aggregate(struct rep *x)
 
 /* --- the values of each dimension, zeros included --- */
 
-struct list { char **v; size_t n; };
+struct list { char **v; size_t n, cap; };
 
+/* (grown by doubling: a period dimension can have 100,000 values) */
 static void append(struct list *l, const char *v)
 {
 	char **p;
 
-	if ((p = realloc(l->v, (l->n + 1) * sizeof *p)) && (p[l->n] = strdup(v))) {
+	if (l->n == l->cap) {
+		if (!(p = realloc(l->v, (l->cap ? 2 * l->cap : 16) * sizeof *p)))
+			return;
 		l->v = p;
-		l->n++;
-	} else if (p) {
-		l->v = p;
+		l->cap = l->cap ? 2 * l->cap : 16;
 	}
+	if ((l->v[l->n] = strdup(v)))
+		l->n++;
 }
 
 static void push(struct list *l, const char *v)
