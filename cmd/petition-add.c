@@ -49,7 +49,7 @@ static int on_opt(struct pt_cli *c, int key, const char *arg)
 			return pt_cli_error(c, PT_EUSAGE, "--input-format: \"%s\" is not jsonl or csv", arg);
 		return 0;
 	case 'k': a->keep_going = true; return 0;
-	case 'n': a->dry_run = true; return 0;
+	case 'n': a->dry_run = c->open.dry_run = true; return 0;
 	case 'q': a->quiet = true; return 0;
 	}
 	if (key < O_FIELD || key >= O_FIELD + PT_NCASE_FIELDS)

@@ -20,7 +20,7 @@ static int on_opt(struct pt_cli *c, int key, const char *arg)
 	if (key == 'u')
 		o->unit = arg;
 	else if (key == 'n')
-		o->dry_run = true;
+		o->dry_run = c->open.dry_run = true;
 	else if (key == O_REPLAY)
 		o->replay = arg;
 	else

@@ -125,10 +125,10 @@ int main(int argc, char **argv)
 			       "\nnew collective, risk and backlog cases\n");
 		rc = pt_report_new_cases(db, from, to, r.spec.unit, stdout, &c.out, &e);
 	}
-	if (rc && !(rc == PT_EDB && ferror(stdout)))
-		pt_cli_error(&c, rc, "%s", e.msg);
+	if (pt_cli_write_failed(rc))
+		rc = PT_OK;              /* pt_cli_exit tells a closed pipe from a real error */
 	else if (rc)
-		rc = PT_OK;              /* a write error: pt_cli_exit tells which */
+		pt_cli_error(&c, rc, "%s", e.msg);
 	pt_close(db);
 	return pt_cli_exit(&c, rc);
 }

@@ -65,7 +65,7 @@ int main(int argc, char **argv)
 	for (; i < argc && worst != PT_EDB; i++)
 		if ((rc = show(&c, db, argv[i], NULL, NULL)) > worst)
 			worst = rc;
-	if (worst == PT_EDB && ferror(out))
+	if (pt_cli_write_failed(worst))
 		worst = PT_OK;          /* pt_cli_exit tells a closed pipe from a real error */
 	if (pt_writer_close(events) < 0 && !worst)
 		worst = pt_cli_error(&c, PT_EDB, "stdout: write error");

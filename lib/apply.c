@@ -146,6 +146,7 @@ int pt_apply_main(struct pt_cli *c, struct pt_apply *ap, int argc, char **argv, 
 		return pt_cli_exit(c, pt_cli_error(c, rc, "%s", e.msg));
 	if (i == argc && !pt_cli_stdin_has_input())
 		return pt_cli_exit(c, pt_cli_error(c, PT_EUSAGE, "no case given (see --help)"));
+	c->open.dry_run = ap->dry_run;
 	if (!(x.db = pt_cli_open(c, &rc)))
 		return rc;
 	x.r = pt_record_new(&pt_case_schema);

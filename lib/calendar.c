@@ -298,11 +298,11 @@ static bool is_ics(const char *path)
 
 static int read_one(pt_calendar *c, const char *path, pt_err *e)
 {
-	FILE *f = fopen(path, "r");
+	FILE *f = pt_fopen_regular(path);
 	int rc;
 
 	if (!f)
-		return pt_error(e, PT_EINPUT, "%s: %s", path, strerror(errno));
+		return pt_error(e, PT_EINPUT, "%s: %s", path, pt_fopen_strerror(errno));
 	rc = is_ics(path) ? ics_read(c, f, path, e) : conf_read(c, f, path, e);
 	fclose(f);
 	if (rc)

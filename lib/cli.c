@@ -3,6 +3,7 @@
 #include "pt_priv.h"
 #include <errno.h>
 #include <getopt.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -178,11 +179,25 @@ void pt_cli_errors(const struct pt_cli *c, const pt_errlist *l)
 		pt_cli_error(c, 0, "and %zu more errors", pt_errlist_count(l) - pt_errlist_kept(l));
 }
 
+/* Has the reader of stdout gone away (a pipe or socket closed at its end)? */
+static bool reader_gone(void)
+{
+	struct pollfd p = {.fd = STDOUT_FILENO, .events = POLLOUT};
+
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP));
+}
+
+bool pt_cli_write_failed(int rc)
+{
+	return rc == PT_EDB && ferror(stdout);
+}
+
 int pt_cli_exit(const struct pt_cli *c, int code)
 {
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return code;
-	if (errno == EPIPE)
+	/* errno may be long past the failed write: ask the pipe itself */
+	if (errno == EPIPE || reader_gone())
 		return code;            /* the reader went away: a quiet exit */
 	pt_cli_error(c, c->committed ? PT_EOUTPUT : PT_EDB, "stdout: %s%s", strerror(errno),
 	             c->committed ? " (the changes were committed)" : "");

@@ -42,6 +42,9 @@ void pt_cli_errors(const struct pt_cli *c, const pt_errlist *l);
 int pt_cli_exit(const struct pt_cli *c, int code);
 /* Commits, and remembers that it did for pt_cli_exit. */
 int pt_cli_commit(struct pt_cli *c, pt_db *db, pt_err *e);
+/* rc is a failed write to stdout, which pt_cli_exit reports (quiet for a
+ * reader that went away, as `| head -1`): the caller prints nothing */
+bool pt_cli_write_failed(int rc);
 /* True when stdin is a pipe or a file to read records or keys from. */
 bool pt_cli_stdin_has_input(void);
 /* Copies a temporary file, from its start, to stdout: what a tool prints

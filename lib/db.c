@@ -107,7 +107,17 @@ static int load_policy(pt_db *db, const char *given, pt_err *e)
 	return pt_policy_load(&db->policy, given, e);
 }
 
-int pt_units_load_file(pt_db *db, const char *path, pt_err *e);
+/* A new database gets the units of share/petition/units.csv, if there is one. */
+static int seed(pt_db *db, pt_err *e)
+{
+	char units[PATH_MAX];
+	int rc;
+
+	snprintf(units, sizeof units, "%s/units.csv", pt_share_dir());
+	if (!access(units, R_OK) && (rc = pt_units_seed(db, units, e)))
+		return rc;
+	return pt_commit(db, e);
+}
 
 int pt_open(const pt_options *o, pt_db **out, pt_err *e)
 {
@@ -123,12 +133,8 @@ int pt_open(const pt_options *o, pt_db **out, pt_err *e)
 	if ((rc = set_now(db, o->now, e)) || (rc = set_actor(db, o->actor, e)) ||
 	    (rc = default_path(o->db_path, &db->path, e)))
 		goto fail;
-	rc = pt_store_open(db, db->path, o->readonly, e);
-	if (rc == 1) {
-		char units[PATH_MAX];
-		snprintf(units, sizeof units, "%s/units.csv", pt_share_dir());
-		rc = access(units, R_OK) ? PT_OK : pt_units_load_file(db, units, e);
-	}
+	if ((rc = pt_store_open(db, o, e)) == 1)
+		rc = seed(db, e);     /* in the transaction that made the schema */
 	if (rc)
 		goto fail;
 	*out = db;

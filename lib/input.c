@@ -3,9 +3,13 @@
 #include <cjson/cJSON.h>
 #include <csv.h>
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_COLS 256
 
@@ -74,7 +78,9 @@ static bool refill(pt_reader *rd)
 
 /*
  * Reads one line (with its newline) into rd->line; 0 at the end of input.
- * A line longer than PT_MAX_LINE is consumed but not kept (too_long).
+ * Input that never ends must end too (cat /dev/zero): a line longer than
+ * PT_MAX_LINE (too_long) and a line with a NUL byte (cut after it) are the
+ * last read; their readers report them and stop.
  */
 static int read_line(pt_reader *rd)
 {
@@ -93,13 +99,18 @@ static int read_line(pt_reader *rd)
 		}
 		char *start = rd->buf + rd->bpos;
 		size_t avail = rd->blen - rd->bpos;
-		char *nl = memchr(start, '\n', avail);
+		char *nl = memchr(start, '\n', avail), *nul;
 		size_t n = nl ? (size_t)(nl - start) + 1 : avail;
+		if ((nul = memchr(start, 0, n))) {
+			n = (size_t)(nul - start) + 1;
+			nl = NULL;
+			rd->eof = true;
+		}
 		any = true;
 		if (rd->line.len + n > PT_MAX_LINE)
-			rd->too_long = true;
+			rd->too_long = rd->eof = true;
 		if (!rd->too_long && pt_buf_add(&rd->line, start, n) < 0)
-			rd->too_long = true;
+			rd->too_long = rd->eof = true;
 		rd->bpos += n;
 		if (nl)
 			break;
@@ -233,11 +244,11 @@ static int next_jsonl(pt_reader *rd, pt_record *r, pt_err *e)
 		rd->rec_line = rd->lineno;
 		if (rd->too_long)
 			return pt_error(e, PT_EINPUT, "line %ld: longer than %u bytes",
-			                rd->lineno, PT_MAX_LINE), -1;
+			                rd->lineno, PT_MAX_LINE), -2;
 		if (!blank(rd->line.p, rd->line.len))
 			break;
 	}
-	return json_record(rd, r, e) ? -1 : 1;
+	return json_record(rd, r, e) ? (rd->eof ? -2 : -1) : 1;
 }
 
 /* --- CSV through libcsv's callbacks --- */
@@ -351,6 +362,8 @@ static int csv_header(pt_reader *rd, pt_err *e)
 		if (rd->too_long)
 			return pt_error(e, PT_EINPUT, "line %ld: longer than %u bytes",
 			                rd->lineno, PT_MAX_LINE);
+		if (memchr(rd->line.p, 0, rd->line.len))
+			return pt_error(e, PT_EINPUT, "line %ld: contains a NUL byte", rd->lineno);
 		if (feed(rd, rd->line.p, rd->line.len, e))
 			return PT_EINPUT;
 	}
@@ -358,6 +371,17 @@ static int csv_header(pt_reader *rd, pt_err *e)
 		return pt_error(e, PT_EINPUT, "line %ld: the CSV header is not closed",
 		                rd->lineno);
 	return map_header(rd, e);
+}
+
+/* A CSV record cut at a NUL byte: the field that holds it named if it can be. */
+static int nul_record(pt_reader *rd, pt_err *e)
+{
+	if (!rd->rec_bad && !rd->rec_ready)
+		csv_fini(&rd->csv, on_field, on_record, rd);
+	if (!rd->rec_bad)
+		pt_error(e, PT_EINPUT, "line %ld: contains a NUL byte", rd->lineno);
+	rd->rec_ready = true;
+	return -2;
 }
 
 static int next_csv(pt_reader *rd, pt_record *r, pt_err *e)
@@ -389,6 +413,8 @@ static int next_csv(pt_reader *rd, pt_record *r, pt_err *e)
 			                rd->rec_line, PT_MAX_LINE), -2;
 		if (feed(rd, rd->line.p, rd->line.len, e))
 			return -2;
+		if (memchr(rd->line.p, 0, rd->line.len))
+			return nul_record(rd, e);
 	}
 	return rd->rec_bad ? -1 : 1;
 }
@@ -403,10 +429,11 @@ static int next_bare(pt_reader *rd, pt_record *r, pt_err *e)
 			return 0;
 		rd->rec_line = rd->lineno;
 		if (rd->too_long)
-			return pt_error(e, PT_EINPUT, "line %ld: too long", rd->lineno), -1;
+			return pt_error(e, PT_EINPUT, "line %ld: longer than %u bytes",
+			                rd->lineno, PT_MAX_LINE), -2;
 	} while (blank(rd->line.p, rd->line.len));
 	if (memchr(rd->line.p, 0, rd->line.len))
-		return pt_error(e, PT_EINPUT, "line %ld: contains a NUL byte", rd->lineno), -1;
+		return pt_error(e, PT_EINPUT, "line %ld: contains a NUL byte", rd->lineno), -2;
 	s = rd->line.p + strspn(rd->line.p, " \t\r\n");
 	n = strcspn(s, " \t\r\n");
 	if (pt_record_set(r, rd->key_col, s, n, PT_V_TEXT) < 0)
@@ -474,4 +501,36 @@ int pt_reader_next_key(pt_reader *rd, pt_record *r, const char **key, pt_err *e)
 		return -1;
 	}
 	return rc;
+}
+
+/*
+ * Opens a file of settings (a policy, a calendar) to read: a regular file
+ * only, as a FIFO could block for ever and a device never end. NULL with
+ * errno set (EINVAL: not a regular file).
+ */
+FILE *pt_fopen_regular(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC), err = 0;
+	struct stat st;
+	FILE *f = NULL;
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0)
+		err = errno;
+	else if (!S_ISREG(st.st_mode))
+		err = EINVAL;
+	else if (fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0 ||
+	         !(f = fdopen(fd, "r")))
+		err = errno;
+	if (err) {
+		close(fd);
+		errno = err;
+	}
+	return f;
+}
+
+const char *pt_fopen_strerror(int err)
+{
+	return err == EINVAL ? "not a regular file" : strerror(err);
 }

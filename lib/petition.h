@@ -99,9 +99,16 @@ typedef struct pt_options {
 	const char *actor;        /* NULL: $PETITION_ACTOR, else the login name */
 	const char *now;          /* NULL: $PETITION_NOW, else the system clock */
 	bool readonly;            /* do not create the database */
+	bool dry_run;             /* nothing is committed: a database that cannot
+	                             be written is worked on in a private copy */
 } pt_options;
 
-/* Opens (creating with mode 0600 and migrating) the store. */
+/*
+ * Opens the store: creates it with mode 0600, then creates, migrates and
+ * seeds (share/petition/units.csv) the schema under the write lock. A
+ * database this process cannot write is opened read-only; refused (exit 5)
+ * if its schema is newer than this program's.
+ */
 int pt_open(const pt_options *o, pt_db **out, pt_err *e);
 void pt_close(pt_db *db);
 const char *pt_db_path(const pt_db *db);

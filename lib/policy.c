@@ -243,12 +243,11 @@ int pt_policy_load(pt_policy *p, const char *path, pt_err *e)
 {
 	char line[1024];
 	int lineno = 0, rc = 0;
-	FILE *f = fopen(path, "r");
-
+	FILE *f = pt_fopen_regular(path);
 	const char *slash = strrchr(path, '/');
 
 	if (!f)
-		return pt_error(e, PT_EINPUT, "%s: %s", path, strerror(errno));
+		return pt_error(e, PT_EINPUT, "%s: %s", path, pt_fopen_strerror(errno));
 	if (slash)
 		snprintf(p->dir, sizeof p->dir, "%.*s", (int)(slash - path), path);
 	else

@@ -104,7 +104,7 @@ struct pt_db {
 };
 
 /* store.c: every SQL statement of the toolkit lives there */
-int pt_store_open(pt_db *db, const char *path, bool readonly, pt_err *e);
+int pt_store_open(pt_db *db, const pt_options *o, pt_err *e);
 int pt_store_err(pt_db *db, pt_err *e, const char *where);
 int pt_store_bulk(pt_db *db, pt_err *e);
 int pt_store_case_count(pt_db *db, int64_t *n, pt_err *e);
@@ -135,6 +135,10 @@ bool pt_status_counted(const char *status);
 /* petition-handle --set and --void (lib/correct.c). */
 int pt_correct_check(const pt_action *a, pt_err *e);
 int pt_case_correct(pt_db *db, int64_t id, const pt_action *a, pt_err *e);
+int pt_units_seed(pt_db *db, const char *path, pt_err *e);
+/* input.c: a regular file to read, else NULL and errno (see pt_fopen_strerror) */
+FILE *pt_fopen_regular(const char *path);
+const char *pt_fopen_strerror(int err);
 int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id,
                          pt_err *e);
 int pt_store_event_add(pt_db *db, int64_t case_id, const char *action,

@@ -46,6 +46,8 @@ static const struct dim {
 	[PT_DIM_YEAR] = {"year", "年份", 6},
 };
 
+#define PT_REPORT_MAX_ROWS 1000000
+
 /* --- groups: counts by key, in a small open-addressing table --- */
 
 struct group { char *key; int64_t m[PT_M_COUNT]; };
@@ -328,21 +330,36 @@ static int aggregate(struct rep *x)
 
 /* --- the values of each dimension, zeros included --- */
 
-struct list { char **v; size_t n; };
+struct list { char **v; size_t n, cap; };
 
-static void push(struct list *l, const char *v)
+/* (grown by doubling: a period dimension can have 100,000 values) */
+static void append(struct list *l, const char *v)
 {
 	char **p;
 
+	if (l->n == l->cap) {
+		if (!(p = realloc(l->v, (l->cap ? 2 * l->cap : 16) * sizeof *p)))
+			return;
+		l->v = p;
+		l->cap = l->cap ? 2 * l->cap : 16;
+	}
+	if ((l->v[l->n] = strdup(v)))
+		l->n++;
+}
+
+static void push(struct list *l, const char *v)
+{
 	for (size_t k = 0; k < l->n; k++)
 		if (!strcmp(l->v[k], v))
 			return;
-	if ((p = realloc(l->v, (l->n + 1) * sizeof *p)) && (p[l->n] = strdup(v))) {
-		l->v = p;
-		l->n++;
-	} else if (p) {
-		l->v = p;
-	}
+	append(l, v);
+}
+
+/* Appends v unless it is the last value: for values that come in order. */
+static void push_next(struct list *l, const char *v)
+{
+	if (!l->n || strcmp(l->v[l->n - 1], v))
+		append(l, v);
 }
 
 static void list_free(struct list *l)
@@ -396,8 +413,57 @@ static void domain(struct rep *x, int i, struct list *l)
 			snprintf(buf, sizeof buf, "%04d-%02d", y % 10000, m % 100);
 		else
 			snprintf(buf, sizeof buf, "%04d", y % 10000);
-		push(l, buf);
+		push_next(l, buf);
 	}
+}
+
+/* The number of values of dimension i, as domain() will list them. */
+static int64_t domain_size(struct rep *x, int i)
+{
+	const struct pt_enum *en = enum_of(x->by[i]);
+	int32_t f, t;
+	int y1, m1, y2, m2, d;
+	int64_t n = 0;
+
+	if (x->by[i] == PT_DIM_UNIT)
+		return (int64_t)x->nunits;
+	if (en) {
+		for (const struct pt_enum *v = en; v->code; v++)
+			n++;
+		for (size_t k = 0; k < x->nseen[i]; k++)
+			n += !pt_enum_find(en, x->seen[i][k]);
+		return n;
+	}
+	pt_date_parse(x->from, &f);
+	pt_date_parse(x->to, &t);
+	pt_civil_from_days(f, &y1, &m1, &d);
+	pt_civil_from_days(t, &y2, &m2, &d);
+	switch (x->by[i]) {
+	case PT_DIM_DAY: return t - f + 1;
+	case PT_DIM_WEEK: return ((t - (t % 7 + 7 + 3) % 7) - (f - (f % 7 + 7 + 3) % 7)) / 7 + 1;
+	case PT_DIM_MONTH: return (int64_t)(y2 - y1) * 12 + m2 - m1 + 1;
+	default: return y2 - y1 + 1;
+	}
+}
+
+/*
+ * A report lists every combination of the dimensions' values: refuse one
+ * that would stream for hours rather than start it.
+ */
+static int check_size(struct rep *x)
+{
+	int64_t rows = 1;
+
+	for (int i = 0; i < x->nby; i++) {
+		int64_t n = domain_size(x, i);
+		if (n > 0 && rows > PT_REPORT_MAX_ROWS / n)
+			return pt_error(x->e, PT_EUSAGE, "--by %s: more than %d rows from %s"
+			                " to %s: narrow --from/--to or give fewer dimensions",
+			                x->spec->by ? x->spec->by : "unit", PT_REPORT_MAX_ROWS,
+			                x->from, x->to);
+		rows *= n;
+	}
+	return PT_OK;
 }
 
 /* --- output --- */
@@ -547,7 +613,8 @@ int pt_report(pt_db *db, const pt_report_spec *spec, FILE *out,
 	int rc;
 
 	if ((rc = parse_by(&x, e)) || (rc = period(&x)) || (rc = unit_list(&x)) ||
-	    (rc = aggregate(&x)) || (rc = build_schema(&x, o->zh_header)))
+	    (rc = aggregate(&x)) || (rc = check_size(&x)) ||
+	    (rc = build_schema(&x, o->zh_header)))
 		goto done;
 	for (int i = 0; i < x.nby; i++)
 		domain(&x, i, &doms[i]);

@@ -301,11 +301,10 @@ static int run(pt_db *db, sqlite3_stmt *s, pt_err *e, const char *where)
 	return PT_OK;
 }
 
-static int create_file(const char *path, bool *created, pt_err *e)
+static int create_file(const char *path, pt_err *e)
 {
 	int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 
-	*created = fd >= 0;
 	if (fd >= 0) {
 		close(fd);
 		return PT_OK;
@@ -366,82 +365,193 @@ static int foreign_keys_hold(pt_db *db, pt_err *e)
 static int schema_version(pt_db *db, int *version, pt_err *e)
 {
 	sqlite3_stmt *s;
+	int rc;
 
 	*version = 0;
 	if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &s, NULL))
 		return pt_store_err(db, e, "schema version");
-	if (sqlite3_step(s) == SQLITE_ROW)
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		*version = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return pt_store_err(db, e, "schema version");
+	if (*version > NMIGRATIONS)
+		return pt_error(e, PT_EDB, "%s: schema version %d is newer than this"
+		                " program knows (%d)", db->path, *version, NMIGRATIONS);
 	return PT_OK;
 }
 
-static int migrate(pt_db *db, pt_err *e)
+/*
+ * Brings the schema up to date under the write lock, reading the version
+ * again once it holds it: of processes that open a new file at once, one
+ * creates the schema and the others find it made. *fresh: the schema was
+ * created here, and the transaction is left open for the caller to seed
+ * the new database and commit.
+ */
+static int migrate(pt_db *db, int version, bool *fresh, pt_err *e)
 {
-	int version, n = NMIGRATIONS, rc;
+	/* a table rebuilt in an existing file (SQLite's procedure): foreign keys
+	 * off outside the transaction, checked before the commit, on again after */
+	bool rebuild = version > 0;
+	char pragma[64];
+	int rc;
 
-	if ((rc = schema_version(db, &version, e)))
-		return rc;
-	if (version > n)
-		return pt_error(e, PT_EDB, "%s: schema version %d is newer than this"
-		                " program knows (%d)", db->path, version, n);
-	if (version == n)
+	*fresh = false;
+	if (version == NMIGRATIONS)
 		return PT_OK;
-	/* SQLite's procedure for rebuilding a table: foreign keys off outside the
-	 * transaction, checked before each commit, on again after */
-	if ((rc = exec(db, "PRAGMA foreign_keys = OFF", e, "migrate")))
+	if (rebuild && (rc = exec(db, "PRAGMA foreign_keys = OFF", e, "migrate")))
 		return rc;
-	for (; version < n && !rc; version++) {
-		char pragma[64];
-
-		if ((rc = exec(db, "BEGIN IMMEDIATE", e, "migrate")))
-			break;
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version + 1);
-		if ((rc = exec(db, migrations[version], e, "migrate")) ||
-		    (rc = foreign_keys_hold(db, e)) ||
-		    (rc = exec(db, pragma, e, "migrate")) ||
-		    (rc = exec(db, "COMMIT", e, "migrate")))
-			sqlite3_exec(db->sql, "ROLLBACK", NULL, NULL, NULL);
+	if ((rc = pt_begin(db, e)) || (rc = schema_version(db, &version, e)))
+		goto fail;
+	for (int v = version; v < NMIGRATIONS; v++)
+		if ((rc = exec(db, migrations[v], e, "migrate")))
+			goto fail;
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", NMIGRATIONS);
+	if ((rc = exec(db, pragma, e, "migrate")) || (rc = foreign_keys_hold(db, e)))
+		goto fail;
+	if (version == 0 && !rebuild) {
+		*fresh = true;
+		return PT_OK;
 	}
-	if (!rc)
-		return exec(db, "PRAGMA foreign_keys = ON", e, "migrate");
-	sqlite3_exec(db->sql, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	if ((rc = pt_commit(db, e)))
+		goto fail;
+	return rebuild ? exec(db, "PRAGMA foreign_keys = ON", e, "migrate") : PT_OK;
+fail:
+	pt_rollback(db);
+	if (rebuild)
+		sqlite3_exec(db->sql, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
 	return rc;
 }
 
-int pt_store_open(pt_db *db, const char *path, bool readonly, pt_err *e)
+/* Can this process write the file, and make its -wal and -shm beside it? */
+static bool writable(const char *path)
 {
-	bool created = false;
-	int rc, version, flags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-		SQLITE_OPEN_NOMUTEX;
+	const char *slash = strrchr(path, '/');
+	char dir[4096];
 
-	if (!readonly && (rc = create_file(path, &created, e)))
-		return rc;
-	if (readonly && access(path, F_OK) < 0)
-		return pt_error(e, PT_EDB, "%s: no such database", path);
-	if (sqlite3_open_v2(path, &db->sql, flags, NULL) != SQLITE_OK)
+	if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) < 0)
+		return false;
+	if (!slash)
+		return faccessat(AT_FDCWD, ".", W_OK, AT_EACCESS) == 0;
+	snprintf(dir, sizeof dir, "%.*s", (int)(slash - path) + (slash == path), path);
+	return faccessat(AT_FDCWD, dir, W_OK, AT_EACCESS) == 0;
+}
+
+/* "file:PATH?immutable=1", the path percent-encoded where a URI needs it */
+static char *immutable_uri(const char *path)
+{
+	pt_buf b = {0};
+	char hex[4];
+	int bad = pt_buf_adds(&b, "file:");
+
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p <= ' ' || *p >= 0x7f) {
+			snprintf(hex, sizeof hex, "%%%02X", *p);
+			bad |= pt_buf_adds(&b, hex);
+		} else {
+			bad |= pt_buf_add(&b, (const char *)p, 1);
+		}
+	}
+	if ((bad | pt_buf_adds(&b, "?immutable=1")) < 0) {
+		pt_buf_free(&b);
+		return NULL;
+	}
+	return b.p;
+}
+
+static int open_connection(pt_db *db, const char *name, int flags, pt_err *e)
+{
+	if (sqlite3_open_v2(name, &db->sql, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		return pt_store_err(db, e, "open");
 	sqlite3_extended_result_codes(db->sql, 1);
 	sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
-	if ((rc = exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
-	                   " PRAGMA cache_size = -8192; PRAGMA temp_store = FILE",
-	               e, "open")))
+	if (key_functions(db, e))
+		return PT_EDB;
+	/* user_version: the first read, where a file that cannot be read fails */
+	return exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
+	            " PRAGMA cache_size = -8192; PRAGMA temp_store = FILE;"
+	            " PRAGMA user_version", e, "open");
+}
+
+/*
+ * A database that cannot be written (a read-only mount or directory, an
+ * immutable file): read as it is. A WAL database there has no -shm file
+ * and can make none, so it is read as immutable, which is what it is.
+ */
+static int open_readonly(pt_db *db, int *version, pt_err *e)
+{
+	char *uri;
+	int rc;
+
+	rc = open_connection(db, db->path, SQLITE_OPEN_READONLY, e);
+	if (!rc)
+		return schema_version(db, version, e);
+	if (!db->sql || (sqlite3_errcode(db->sql) & 0xff) != SQLITE_CANTOPEN)
 		return rc;
-	if (readonly && (rc = schema_version(db, &version, e)))
+	sqlite3_close(db->sql);
+	db->sql = NULL;
+	if (!(uri = immutable_uri(db->path)))
+		return pt_error(e, PT_EDB, "out of memory");
+	rc = open_connection(db, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, e);
+	free(uri);
+	return rc ? rc : schema_version(db, version, e);
+}
+
+/*
+ * A dry run on a database it cannot write works on a private copy (a
+ * temporary file, deleted at close): what it does is rolled back anyway.
+ */
+static int work_on_copy(pt_db *db, pt_err *e)
+{
+	sqlite3 *orig = db->sql;
+	sqlite3_backup *b;
+	int rc;
+
+	db->sql = NULL;
+	if ((rc = open_connection(db, "", SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, e))) {
+		sqlite3_close(orig);
 		return rc;
-	if (readonly && version < NMIGRATIONS && version > 0) {
-		/* a reader of an older file upgrades it first: its queries need the new schema */
-		sqlite3_close(db->sql);
-		db->sql = NULL;
-		return pt_store_open(db, path, false, e);
 	}
-	if (readonly)
-		return PT_OK;
-	if ((rc = key_functions(db, e)) ||
-	    (rc = exec(db, "PRAGMA journal_mode = WAL", e, "open")) ||
-	    (rc = migrate(db, e)))
+	if (!(b = sqlite3_backup_init(db->sql, "main", orig, "main"))) {
+		rc = pt_store_err(db, e, "copy");
+	} else {
+		sqlite3_backup_step(b, -1);
+		if (sqlite3_backup_finish(b) != SQLITE_OK)
+			rc = pt_store_err(db, e, "copy");
+	}
+	sqlite3_close(orig);
+	return rc;
+}
+
+/* Returns 1 for a new database, whose transaction the caller seeds and commits. */
+int pt_store_open(pt_db *db, const pt_options *o, pt_err *e)
+{
+	bool fresh = false;
+	int rc, version = 0;
+
+	if (!o->readonly && (rc = create_file(db->path, e)))
 		return rc;
-	return created ? 1 : PT_OK;   /* 1: a new database, to be seeded */
+	if (o->readonly && access(db->path, F_OK) < 0)
+		return pt_error(e, PT_EDB, "%s: no such database", db->path);
+	if (!writable(db->path)) {
+		if ((rc = open_readonly(db, &version, e)))
+			return rc;
+		if (o->dry_run && (rc = work_on_copy(db, e)))
+			return rc;
+		if (!o->dry_run && version < NMIGRATIONS)
+			return pt_error(e, PT_EDB, "%s: cannot be written, and its schema"
+			                " (version %d) needs migrating to version %d",
+			                db->path, version, NMIGRATIONS);
+	} else if ((rc = open_connection(db, db->path, SQLITE_OPEN_READWRITE, e)) ||
+	           (rc = exec(db, "PRAGMA journal_mode = WAL", e, "open")) ||
+	           (rc = schema_version(db, &version, e))) {
+		return rc;
+	}
+	if (o->readonly && version == 0)
+		return pt_error(e, PT_EDB, "%s: not a petition database (no schema)", db->path);
+	if ((rc = migrate(db, version, &fresh, e)))
+		return rc;
+	return fresh ? 1 : PT_OK;
 }
 
 int pt_begin(pt_db *db, pt_err *e)

@@ -124,7 +124,8 @@ int pt_units_put(pt_db *db, pt_record *r, const char *where, pt_errlist *errs)
 	return pt_errlist_code(errs);
 }
 
-int pt_units_load_file(pt_db *db, const char *path, pt_err *e)
+/* Puts the units of a CSV file, in the transaction open. */
+int pt_units_seed(pt_db *db, const char *path, pt_err *e)
 {
 	FILE *f = fopen(path, "r");
 	pt_record *r = pt_record_new(&pt_unit_schema);
@@ -137,7 +138,7 @@ int pt_units_load_file(pt_db *db, const char *path, pt_err *e)
 		rc = pt_error(e, PT_EINPUT, "%s: %s", path, strerror(errno));
 	else if (!rd || !errs)
 		rc = pt_error(e, PT_EDB, "out of memory");
-	else if ((rc = pt_begin(db, e)) == PT_OK) {
+	else {
 		while ((n = pt_reader_next(rd, r, e)) == 1) {
 			snprintf(where, sizeof where, "%s: line %ld", path, pt_reader_line(rd));
 			if (pt_units_put(db, r, where, errs))
@@ -147,9 +148,6 @@ int pt_units_load_file(pt_db *db, const char *path, pt_err *e)
 			rc = e->code;
 		else if (pt_errlist_count(errs))
 			rc = pt_error(e, pt_errlist_code(errs), "%s", pt_errlist_get(errs, 0));
-		rc = rc ? rc : pt_commit(db, e);
-		if (rc)
-			pt_rollback(db);
 	}
 	pt_errlist_free(errs);
 	pt_reader_free(rd);

@@ -376,6 +376,54 @@ if [ "$BIG" = 1 ]; then
 	short_err "petition-assign: a 100 MB JSON line"
 fi
 
+# ==== input that never ends (issue 10, item 8) =================================
+# An endless stream of NUL bytes or of one endless line stops at the first
+# NUL or at the 16 MiB line limit, with exit 3; a policy file that is a FIFO
+# or a device is refused; a report of more than 1,000,000 rows is refused
+# before it starts.  Under a timeout, so that a regression fails, not hangs.
+TMO=${PETITION_ENDLESS_TIMEOUT:-60}
+# endless TOOL DESC RC LINE KIND [ARGS...]: stdin is KIND (zero: NUL bytes;
+# line: "a" without end; csv: a CSV header, then an endless field)
+endless() {
+	h_tool=$1 e_d=$2 h_rc=$3 h_line=$4 e_kind=$5
+	shift 5
+	h_sum=$(dbsum)
+	case $e_kind in
+	zero) cat /dev/zero ;;
+	line) tr '\0' a </dev/zero ;;
+	csv) printf '%s\n%s\n2017-01-10,letter,510802,x,' "$CH" "$CG"; tr '\0' a </dev/zero ;;
+	esac 2>/dev/null | run timeout "$TMO" "$PETITION_BIN/$h_tool" "$@"
+	reload
+	h_checks "$h_tool: $e_d" "$h_sum"
+}
+endless petition-add "cat /dev/zero |" 3 1 zero -q
+like "$ERR" 'line 1: contains a NUL byte' "petition-add: cat /dev/zero: stops at the first NUL"
+endless petition-add "an endless JSON Lines line" 3 1 line -q
+like "$ERR" 'line 1: longer than 16777216 bytes' "petition-add: an endless line: stops at the line limit"
+endless petition-add "an endless CSV field" 3 3 csv -q
+endless petition-unit "--load - with cat /dev/zero |" 3 1 zero --load -
+endless petition-list "cat /dev/zero | (the key reader)" 3 1 zero -f jsonl
+endless petition-assign "an endless key line" 3 1 line -q --accept --category petition
+h_sum=$(dbsum)
+run timeout "$TMO" "$PETITION_BIN/petition-unit" --load /dev/zero </dev/null
+h_tool=petition-unit h_rc=3 h_line=1 h_checks "petition-unit --load /dev/zero" "$h_sum"
+
+mkfifo "$T_DIR/policy.fifo"
+run timeout "$TMO" "$PETITION_BIN/petition-list" --policy "$T_DIR/policy.fifo" </dev/null
+is "$RC" 3 "--policy naming a FIFO: refused (exit 3), not waited on"
+like "$ERR" 'policy.fifo: not a regular file' "... as not a regular file"
+run timeout "$TMO" "$PETITION_BIN/petition-list" --policy /dev/zero </dev/null
+is "$RC:$ERR" "3:petition-list: /dev/zero: not a regular file" "--policy naming a device: refused"
+
+# (--by day over 1900-2199 is 109,573 rows: allowed, and quick)
+run timeout "$TMO" "$PETITION_BIN/petition-report" -f csv --by day --from 1900-01-01 --to 2199-12-31 </dev/null
+is "$RC/$(printf '%s\n' "$OUT" | wc -l)" 0/109574 "petition-report --by day over 300 years: 109,573 rows and a header"
+run timeout "$TMO" "$PETITION_BIN/petition-report" --by day,unit,channel,status --from 1900-01-01 </dev/null
+is "$RC" 2 "petition-report of 43,000 days x units x channels x statuses: refused (exit 2)"
+like "$ERR" '^petition-report: --by day,unit,channel,status: more than 1000000 rows .*narrow --from/--to or give fewer dimensions$' \
+	"... with a hint"
+is "$OUT" "" "... and no row printed"
+
 # ==== tolerated on purpose (noted, not errors) ================================
 
 # A key reader takes any tool's output: keys other than id/case_no/uuid are

@@ -169,4 +169,122 @@ is "$fails" 0 "20 lists with personal data during a write: all wait and succeed"
 cat "$T_DIR"/pl*.err | head -3 | while read -r l; do diag "$l"; done
 is "$(cat "$T_DIR"/pl*.out | grep -c .)" 40 "... and each printed its 2 cases"
 
+# --- first use, in parallel (issue 10, item 1) ------------------------------------
+# Eight petition-add started at once on a path that does not exist yet: every
+# one succeeds, and the new database has its units (share/petition/units.csv).
+# Before, most exited 5 ("table units already exists"), and now and then the
+# file was left without units, after which every add was refused.
+ROUNDS=${PETITION_FIRST_USE_ROUNDS:-20}
+NUNITS=$(($(grep -c . "$PETITION_SHARE/units.csv") - 1))
+first_use() {   # first_use DB: 8 adds at once; prints "round-summary"
+	f_pids='' f_i=0
+	while [ "$f_i" -lt 8 ]; do
+		f_i=$((f_i + 1))
+		padd -q --db "$1" --received-at 2017-01-10 --channel hotline --unit 510802 \
+			--subject "首次$f_i" </dev/null >"$1.out$f_i" 2>"$1.err$f_i" &
+		f_pids="$f_pids $!"
+	done
+	f_i=0 f_bad=''
+	for p in $f_pids; do
+		f_i=$((f_i + 1))
+		wait "$p" || f_bad="$f_bad exit$?:$(head -c 200 "$1.err$f_i")"
+	done
+	echo "${f_bad:-ok} units=$(punit --db "$1" -f csv </dev/null | tail -n +2 | grep -c .) cases=$(plist --db "$1" -f csv </dev/null | tail -n +2 | grep -c .)"
+}
+r=0 got='' want=''
+while [ "$r" -lt "$ROUNDS" ]; do
+	r=$((r + 1))
+	mkdir "$T_DIR/first$r"
+	got="$got$r: $(first_use "$T_DIR/first$r/new.db")
+"
+	want="$want$r: ok units=$NUNITS cases=8
+"
+	rm -rf "$T_DIR/first$r"
+done
+is "$got" "$want" "$ROUNDS rounds of 8 petition-add at once on a new path: all exit 0, $NUNITS units, 8 cases"
+
+# a file that exists but is empty (0 bytes) is a new database, seeded too
+: >"$T_DIR/empty.db"
+run punit --db "$T_DIR/empty.db" -f csv </dev/null
+is "$RC/$(printf '%s\n' "$OUT" | tail -n +2 | grep -c .)" "0/$NUNITS" "a 0-byte file is given the schema and the units"
+
+# --- read-only work needs no write lock (issue 10, item 9) -------------------------
+# A database on a read-only mount (made in a private mount namespace: tests
+# run as root, whom file modes do not stop), else an immutable file
+# (chattr +i), else skipped.  Every dry run, petition-escalate --dry-run
+# and the readers work on it and print what they print on a writable copy,
+# and the file is not changed; a real write is refused with exit 5.
+RO=$T_DIR/ro RW=$T_DIR/rw
+mkdir "$RO" "$RW" "$T_DIR/ro.res" "$T_DIR/rw.res"
+(
+	export PETITION_DB="$RO/p.db"
+	mk 2017-01-05 510802; mk 2017-01-06 510811; mk 2017-05-20 510802
+	p_assign -q --now 2017-01-10T10:00:00+08:00 --accept --category petition 2 </dev/null
+	p_handle -q --now 2017-01-20T10:00:00+08:00 --reply 已答复 --outcome explain 2 </dev/null
+	p_handle -q --now 2017-01-21T10:00:00+08:00 --deliver 2 </dev/null
+	sql 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+)
+rm -f "$RO/p.db-wal" "$RO/p.db-shm"
+cp "$RO/p.db" "$RW/p.db"
+RO_SUM=$(dbsum "$RO/p.db")
+# the work: NAME TOOL ARGS..., one a line
+cat >"$T_DIR/ro.work" <<'WORK'
+add petition-add -n --received-at 2017-05-30 --channel hotline --unit 510802 --subject 只读
+assign petition-assign -n --accept --category petition 1 3
+handle petition-handle -n --note 现场核查 1
+review petition-review -n --request review --now 2017-02-01T10:00:00+08:00 2
+escalate petition-escalate -n
+list petition-list -f jsonl
+show petition-show -f jsonl 1 2
+report petition-report --by unit,status -f csv
+units petition-unit -f csv
+notice petition-notice --kind reply 2
+write petition-add -q --received-at 2017-05-30 --channel hotline --unit 510802 --subject 写
+WORK
+# ro.sh DB RESULTS: runs the work on DB; NAME.rc, NAME.out, NAME.err in RESULTS
+cat >"$T_DIR/ro.sh" <<'SCRIPT'
+while read -r name tool args; do
+	# shellcheck disable=SC2086
+	PETITION_DB=$1 "$PETITION_BIN/$tool" $args </dev/null >"$2/$name.out" 2>"$2/$name.err"
+	echo $? >"$2/$name.rc"
+done <"$3"
+SCRIPT
+sh "$T_DIR/ro.sh" "$RW/p.db" "$T_DIR/rw.res" "$T_DIR/ro.work"
+RO_HOW=''
+# shellcheck disable=SC2016 # expanded by the inner shell
+ro_mount='mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" "$1" && shift && sh "$@"'
+for u in "unshare -m" "unshare -r -m"; do
+	# shellcheck disable=SC2086
+	if $u sh -c "$ro_mount" sh "$RO" "$T_DIR/ro.sh" "$RO/p.db" "$T_DIR/ro.res" "$T_DIR/ro.work" \
+		2>/dev/null && [ -s "$T_DIR/ro.res/write.rc" ]; then
+		RO_HOW="a read-only bind mount ($u)"
+		break
+	fi
+done
+if [ -z "$RO_HOW" ] && chattr +i "$RO/p.db" 2>/dev/null; then
+	if ! : >>"$RO/p.db" 2>/dev/null; then
+		RO_HOW="an immutable file (chattr +i)"
+		sh "$T_DIR/ro.sh" "$RO/p.db" "$T_DIR/ro.res" "$T_DIR/ro.work"
+	fi
+	chattr -i "$RO/p.db"
+fi
+if [ -z "$RO_HOW" ]; then
+	T_N=$((T_N + 1))
+	echo "ok $T_N # SKIP neither a read-only mount namespace nor chattr +i here"
+else
+	note "the read-only database: $RO_HOW"
+	for name in add assign handle review escalate list show report units notice; do
+		is "$(cat "$T_DIR/ro.res/$name.rc"):$(cat "$T_DIR/ro.res/$name.err")" "0:" \
+			"read-only database: $name ($(grep "^$name " "$T_DIR/ro.work" | cut -d' ' -f2-3)) exits 0, no message"
+		# (a new case's uuid is random)
+		is "$(sed 's/"uuid":"[^"]*"//' "$T_DIR/ro.res/$name.out")" \
+			"$(sed 's/"uuid":"[^"]*"//' "$T_DIR/rw.res/$name.out")" \
+			"read-only database: $name prints what it prints on a writable copy"
+	done
+	ok "read-only database: the dry run of petition-escalate printed records" \
+		test -s "$T_DIR/ro.res/escalate.out"
+	is "$(cat "$T_DIR/ro.res/write.rc")" 5 "read-only database: a real write is refused (exit 5)"
+	is "$(dbsum "$RO/p.db")" "$RO_SUM" "read-only database: unchanged"
+fi
+
 done_testing
