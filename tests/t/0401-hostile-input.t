@@ -402,7 +402,7 @@ endless petition-add "an endless JSON Lines line" 3 1 line -q
 like "$ERR" 'line 1: longer than 16777216 bytes' "petition-add: an endless line: stops at the line limit"
 endless petition-add "an endless CSV field" 3 3 csv -q
 endless petition-unit "--load - with cat /dev/zero |" 3 1 zero --load -
-endless petition-list "cat /dev/zero | (the key reader)" 3 1 zero -f jsonl
+endless petition-list "cat /dev/zero | (the key reader)" 3 1 zero -f jsonl -
 endless petition-assign "an endless key line" 3 1 line -q --accept --category petition
 h_sum=$(dbsum)
 run timeout "$TMO" "$PETITION_BIN/petition-unit" --load /dev/zero </dev/null
