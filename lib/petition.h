@@ -106,6 +106,17 @@ void pt_close(pt_db *db);
 const char *pt_db_path(const pt_db *db);
 int64_t pt_db_now(const pt_db *db);                  /* seconds since the epoch */
 
+/* petition-verify: the hash chain of the history, and every case beside
+ * its events. Each fault found is passed to fault(arg, msg); the result is
+ * PT_OK when none is, PT_EINPUT when one is, or PT_EDB. head, when not
+ * NULL, is a hash recorded earlier that the chain must still hold. */
+typedef struct {
+	int64_t events, cases;
+	char head[65];            /* the newest event's hash ("" if none) */
+} pt_verify_result;
+int pt_verify(pt_db *db, const char *head, void (*fault)(void *arg, const char *msg),
+              void *arg, pt_verify_result *out, pt_err *e);
+
 /* One invocation, one transaction. begin takes the write lock at once. */
 int pt_begin(pt_db *db, pt_err *e);
 int pt_commit(pt_db *db, pt_err *e);

@@ -107,6 +107,29 @@ static const char *const migrations[] = {
 	"CREATE TABLE case_seq ("
 	"  prefix TEXT NOT NULL, year INTEGER NOT NULL, last INTEGER NOT NULL,"
 	"  PRIMARY KEY (prefix, year)) WITHOUT ROWID;",
+	/* the hash chain (history.c), computed for the events there are; and
+	 * INSERT OR REPLACE refused: REPLACE fires no delete trigger */
+	"DROP TRIGGER events_no_update;"
+	"ALTER TABLE events ADD COLUMN hash TEXT;"
+	"CREATE TEMP TABLE chain AS WITH RECURSIVE ch(id, hash) AS ("
+	"  SELECT 0, NULL UNION ALL"
+	"  SELECT e.id, pt_event_hash(ch.hash, c.uuid, e.at, e.actor, e.action,"
+	"    e.from_status, e.to_status, e.details)"
+	"  FROM ch JOIN events e ON e.id = (SELECT min(id) FROM events WHERE id > ch.id)"
+	"  LEFT JOIN cases c ON c.id = e.case_id)"
+	"  SELECT id, hash FROM ch WHERE id > 0;"
+	"UPDATE events SET hash = (SELECT hash FROM temp.chain t WHERE t.id = events.id);"
+	"DROP TABLE temp.chain;"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TRIGGER events_no_replace BEFORE INSERT ON events"
+	"  WHEN EXISTS (SELECT 1 FROM events WHERE id = NEW.id)"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;",
+};
+
+/* The triggers that keep the history append-only (petition-verify checks). */
+static const char *const guards[] = {
+	"events_no_update", "events_no_delete", "events_no_replace",
 };
 
 #define CASE_COLUMNS \
@@ -125,7 +148,7 @@ enum pt_stmt {
 	ST_SEQ_PUT, ST_BY_NO, ST_BY_UUID, ST_BY_ID, ST_EVENTS, ST_DEADLINES,
 	ST_UNITS_UNDER, ST_UNIT_ONE, ST_MAX_ID, ST_DEADLINE_STOP, ST_DEADLINE_GET,
 	ST_FINAL_REPEAT, ST_LAST_EVENT, ST_SUPERVISION_GET, ST_SUPERVISION_ADD,
-	ST_SUPERVISIONS, ST__COUNT
+	ST_SUPERVISIONS, ST_CHAIN, ST_REPLAY, ST_TRIGGER, ST__COUNT
 };
 
 static const char *const sql_text[ST__COUNT] = {
@@ -144,7 +167,19 @@ static const char *const sql_text[ST__COUNT] = {
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
 		" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24, ?25)",
 	[ST_EVENT] = "INSERT INTO events(case_id, at, actor, action, from_status,"
-		" to_status, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+		" to_status, details, hash) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+		" pt_event_hash((SELECT hash FROM events ORDER BY id DESC LIMIT 1),"
+		" uuid, ?2, ?3, ?4, ?5, ?6, ?7) FROM cases WHERE id = ?1",
+	[ST_CHAIN] = "SELECT e.id, c.case_no, c.uuid, e.at, e.actor, e.action,"
+		" e.from_status, e.to_status, e.details, e.hash"
+		" FROM events e LEFT JOIN cases c ON c.id = e.case_id ORDER BY e.id",
+	[ST_REPLAY] = "SELECT c.case_no, e.id, e.action, e.at, e.from_status,"
+		" e.to_status, e.details, c.status, c.unit, c.category, c.handler,"
+		" c.leader, c.reply_due, c.review_due, c.outcome, c.satisfaction,"
+		" c.replied_at, c.delivered_at, c.closed_at, c.extended"
+		" FROM cases c LEFT JOIN events e ON e.case_id = c.id ORDER BY c.id, e.id",
+	[ST_TRIGGER] = "SELECT 1 FROM sqlite_master WHERE type = 'trigger'"
+		" AND tbl_name = 'events' AND name = ?1",
 	[ST_DEADLINE] = "INSERT INTO deadlines(case_id, clock, start, due, rule, duty)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(case_id, clock) DO UPDATE SET"
 		" start = excluded.start, due = excluded.due, rule = excluded.rule,"
@@ -251,16 +286,37 @@ static int create_file(const char *path, bool *created, pt_err *e)
 	return pt_error(e, PT_EDB, "%s: %s", path, strerror(errno));
 }
 
-static int migrate(pt_db *db, pt_err *e)
+static int schema_version(pt_db *db, int *version, pt_err *e)
 {
-	int version = 0, n = (int)(sizeof migrations / sizeof migrations[0]);
 	sqlite3_stmt *s;
 
+	*version = 0;
 	if (sqlite3_prepare_v2(db->sql, "PRAGMA user_version", -1, &s, NULL))
 		return pt_store_err(db, e, "schema version");
 	if (sqlite3_step(s) == SQLITE_ROW)
-		version = sqlite3_column_int(s, 0);
+		*version = sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
+	return PT_OK;
+}
+
+/* For a store opened read-only, which is not migrated. */
+int pt_store_check_current(pt_db *db, pt_err *e)
+{
+	int version, n = (int)(sizeof migrations / sizeof migrations[0]);
+	int rc = schema_version(db, &version, e);
+
+	if (!rc && version < n)
+		return pt_error(e, PT_EDB, "%s: schema version %d is older than this program's"
+		                " (%d): any tool that writes migrates it", db->path, version, n);
+	return rc;
+}
+
+static int migrate(pt_db *db, pt_err *e)
+{
+	int version, n = (int)(sizeof migrations / sizeof migrations[0]), rc;
+
+	if ((rc = schema_version(db, &version, e)))
+		return rc;
 	if (version > n)
 		return pt_error(e, PT_EDB, "%s: schema version %d is newer than this"
 		                " program knows (%d)", db->path, version, n);
@@ -281,6 +337,21 @@ static int migrate(pt_db *db, pt_err *e)
 	return PT_OK;
 }
 
+/* pt_event_hash(prev, uuid, at, actor, action, from, to, details) in SQL */
+static void sql_event_hash(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *f[PT_EVENT_FIELDS];
+	size_t n[PT_EVENT_FIELDS];
+	char out[PT_HASH_HEX];
+
+	for (int i = 0; i < PT_EVENT_FIELDS && i + 1 < argc; i++) {
+		f[i] = (const char *)sqlite3_value_text(argv[i + 1]);
+		n[i] = (size_t)sqlite3_value_bytes(argv[i + 1]);
+	}
+	pt_event_hash((const char *)sqlite3_value_text(argv[0]), f, n, out);
+	sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+}
+
 int pt_store_open(pt_db *db, const char *path, bool readonly, pt_err *e)
 {
 	bool created = false;
@@ -295,6 +366,10 @@ int pt_store_open(pt_db *db, const char *path, bool readonly, pt_err *e)
 		return pt_store_err(db, e, "open");
 	sqlite3_extended_result_codes(db->sql, 1);
 	sqlite3_busy_timeout(db->sql, BUSY_TIMEOUT_MS);
+	if (sqlite3_create_function(db->sql, "pt_event_hash", 1 + PT_EVENT_FIELDS,
+	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                            sql_event_hash, NULL, NULL) != SQLITE_OK)
+		return pt_store_err(db, e, "open");
 	if ((rc = exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;"
 	                   " PRAGMA cache_size = -8192; PRAGMA temp_store = FILE",
 	               e, "open")))
@@ -592,6 +667,99 @@ int pt_store_final_find(pt_db *db, const char *phone, const char *accused,
 	sqlite3_bind_text(s, 1, phone, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, accused, -1, SQLITE_STATIC);
 	return repeat_row(db, s, out, e);
+}
+
+/* --- petition-verify: the chain, each case beside its events --- */
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+static int each_row(pt_db *db, sqlite3_stmt *s, int (*fill)(sqlite3_stmt *, void *),
+                    void *arg, pt_err *e)
+{
+	int rc, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		stop = fill(s, arg);
+	if (!stop && rc != SQLITE_DONE) {
+		sqlite3_reset(s);
+		return pt_store_err(db, e, "history");
+	}
+	sqlite3_reset(s);
+	return PT_OK;
+}
+
+struct chain_walk { int (*fn)(void *, const struct pt_chain_row *); void *arg; };
+
+static int chain_fill(sqlite3_stmt *s, void *arg)
+{
+	struct chain_walk *w = arg;
+	struct pt_chain_row r = {.id = sqlite3_column_int64(s, 0), .case_no = col(s, 1),
+	                         .hash = col(s, 9)};
+
+	for (int i = 0; i < PT_EVENT_FIELDS; i++) {
+		r.f[i] = col(s, 2 + i);
+		r.n[i] = (size_t)sqlite3_column_bytes(s, 2 + i);
+	}
+	return w->fn(w->arg, &r);
+}
+
+int pt_store_chain_each(pt_db *db, int (*fn)(void *, const struct pt_chain_row *),
+                        void *arg, pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_CHAIN, e);
+	struct chain_walk w = {fn, arg};
+
+	return s ? each_row(db, s, chain_fill, &w, e) : PT_EDB;
+}
+
+struct replay_walk { int (*fn)(void *, const struct pt_replay_row *); void *arg; };
+
+static int replay_fill(sqlite3_stmt *s, void *arg)
+{
+	struct replay_walk *w = arg;
+	struct pt_replay_row r = {
+		.case_no = col(s, 0), .event = sqlite3_column_int64(s, 1),
+		.has_event = sqlite3_column_type(s, 1) != SQLITE_NULL,
+		.action = col(s, 2), .at = col(s, 3), .from = col(s, 4), .to = col(s, 5),
+		.details = col(s, 6),
+	};
+
+	for (int i = 0; i < PT_REPLAY__COUNT; i++)
+		r.field[i] = col(s, 7 + i);
+	return w->fn(w->arg, &r);
+}
+
+int pt_store_replay_each(pt_db *db, int (*fn)(void *, const struct pt_replay_row *),
+                         void *arg, pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_REPLAY, e);
+	struct replay_walk w = {fn, arg};
+
+	return s ? each_row(db, s, replay_fill, &w, e) : PT_EDB;
+}
+
+/* The first guard trigger missing from the store, or NULL. */
+int pt_store_guard_missing(pt_db *db, const char **missing, pt_err *e)
+{
+	*missing = NULL;
+	for (size_t i = 0; i < sizeof guards / sizeof guards[0] && !*missing; i++) {
+		sqlite3_stmt *s = stmt(db, ST_TRIGGER, e);
+		int rc;
+
+		if (!s)
+			return PT_EDB;
+		sqlite3_bind_text(s, 1, guards[i], -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc == SQLITE_DONE)
+			*missing = guards[i];
+		else if (rc != SQLITE_ROW)
+			return pt_store_err(db, e, "triggers");
+	}
+	return PT_OK;
 }
 
 /* A case's latest event of an action: its details (NULL if none, caller
