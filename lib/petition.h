@@ -339,6 +339,15 @@ int pt_report_new_cases(pt_db *db, const char *from, const char *to, const char 
 bool pt_utf8_valid(const char *s, size_t len);
 size_t pt_utf8_chars(const char *s, size_t len);
 int pt_text_width(const char *s);                 /* terminal columns, CJK = 2 */
+/* The rule for free text: NULL when s may stand in a field of one line
+ * (lines false) or of many (content, reply text, notes, reasons: newlines
+ * and tabs too), else what is wrong: invalid UTF-8, empty or blank, a C0 or
+ * C1 control character (U+0085 among them), DEL, U+2028 or U+2029. */
+const char *pt_text_fault(const char *s, size_t n, bool lines);
+bool pt_text_blank(const char *s, size_t n);
+/* True when a value may be echoed in a message: short, no control
+ * character, no run of 7 digits (it could be a phone or an ID number). */
+bool pt_text_showable(const char *s);
 /* Masks personal data of a field into out (size n): 张*, 138****5678. */
 void pt_mask(int field, const char *v, char *out, size_t n);
 
