@@ -2,7 +2,6 @@
 #include "pt_priv.h"
 #include <limits.h>
 #include <string.h>
-#include <unistd.h>
 
 static int calendar(pt_db *db, pt_err *e)
 {
@@ -13,10 +12,8 @@ static int calendar(pt_db *db, pt_err *e)
 		return PT_OK;
 	if (*f == '/')
 		snprintf(path, sizeof path, "%s", f);
-	else if (*db->policy.dir)               /* beside the policy file... */
-		snprintf(path, sizeof path, "%s/%s", db->policy.dir, f);
-	if (*f != '/' && (!*db->policy.dir || access(path, R_OK) < 0))
-		snprintf(path, sizeof path, "%s/%s", pt_share_dir(), f);   /* ...or shipped */
+	else                                    /* the share directory (petition(7)) */
+		snprintf(path, sizeof path, "%s/%s", pt_share_dir(), f);
 	return pt_calendar_load(&db->calendar, path, e);
 }
 
@@ -57,6 +54,15 @@ static int roll(pt_db *db, int32_t *due, pt_err *e)
 	return PT_OK;
 }
 
+/* A due date the parser can read back: none after 2199 (dates.c). */
+static int due_in_range(int32_t due, pt_err *e)
+{
+	if (due > pt_days_from_civil(2199, 12, 31))
+		return pt_error(e, PT_EINPUT, "the due date would fall after 2199-12-31,"
+		                " the last date the toolkit counts");
+	return PT_OK;
+}
+
 /*
  * The due date `days` after the local date start, counted as the policy
  * says; rule explains it: "received 2017-03-21 + 15 calendar days".
@@ -70,11 +76,13 @@ int pt_due_date(pt_db *db, int32_t start, int days, const char *from,
 	int rc;
 
 	pt_date_format(start, start_s);
+	if ((rc = due_in_range(due, e)))
+		return rc;
 	if (db->policy.working_days || db->policy.roll_to_working_day)
 		if ((rc = calendar(db, e)))
 			return rc;
 	if (db->policy.working_days) {
-		if ((rc = add_working_days(db, start, days, &due, e)))
+		if ((rc = add_working_days(db, start, days, &due, e)) || (rc = due_in_range(due, e)))
 			return rc;
 		pt_date_format(due, due_s);
 		snprintf(rule, n, "%s %s + %d working days (%s)", from, start_s, days,
@@ -85,7 +93,7 @@ int pt_due_date(pt_db *db, int32_t start, int days, const char *from,
 	if (db->policy.roll_to_working_day) {
 		if (!pt_calendar_knows(db->calendar, due))
 			return unknown_year(db, due, e);
-		if ((rc = roll(db, &due, e)))
+		if ((rc = roll(db, &due, e)) || (rc = due_in_range(due, e)))
 			return rc;
 	}
 	pt_date_format(due, due_s);
@@ -116,6 +124,8 @@ int pt_due_working(pt_db *db, int32_t start, int days, const char *from,
 			left -= (d % 7 + 7 + 3) % 7 < 5;        /* Monday to Friday */
 		}
 	}
+	if ((rc = due_in_range(d, e)))
+		return rc;
 	pt_date_format(start, start_s);
 	pt_date_format(d, due_s);
 	snprintf(rule, n, "%s %s + %d working days (%s%s)", from, start_s, days,

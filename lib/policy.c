@@ -192,14 +192,8 @@ int pt_policy_load(pt_policy *p, const char *path, pt_err *e)
 	int lineno = 0, rc = 0;
 	FILE *f = fopen(path, "r");
 
-	const char *slash = strrchr(path, '/');
-
 	if (!f)
 		return pt_error(e, PT_EINPUT, "%s: %s", path, strerror(errno));
-	if (slash)
-		snprintf(p->dir, sizeof p->dir, "%.*s", (int)(slash - path), path);
-	else
-		snprintf(p->dir, sizeof p->dir, ".");
 	while (!rc && fgets(line, sizeof line, f)) {
 		lineno++;
 		if (!strchr(line, '\n') && !feof(f)) {

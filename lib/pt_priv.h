@@ -63,7 +63,6 @@ typedef struct pt_policy {
 	int nkey_periods;
 	bool working_days, roll_to_working_day;
 	char calendar[256];             /* file, relative to the policy file's folder */
-	char dir[512];                  /* the policy file's folder; "" for the defaults */
 } pt_policy;
 
 void pt_policy_defaults(pt_policy *p);
@@ -192,7 +191,7 @@ enum pt_esc { PT_ESC_DUE, PT_ESC_OLD, PT_ESC_REVIEWED, PT_ESC_REPEATED,
 int pt_store_escalation(pt_db *db, enum pt_esc q, const char *arg, const char *unit,
                         pt_cursor **out, pt_err *e);
 int pt_store_supervision_at(pt_db *db, int64_t case_id, const char *clock,
-                            const char *action, const char *due, int64_t *at, pt_err *e);
+                            const char *action, int64_t *at, pt_err *e);
 int pt_store_supervision_add(pt_db *db, const struct pt_supervision *v, bool *added,
                              pt_err *e);
 int pt_store_plan(pt_db *db, pt_cursor *c, pt_buf *out, pt_err *e);

@@ -101,7 +101,7 @@ static const char *const migrations[] = {
 	"  kind TEXT NOT NULL CHECK (kind IN ('special','individual','onsite','key')),"
 	"  unit TEXT, handler TEXT, leader TEXT,"
 	"  at TEXT NOT NULL, due TEXT, days_overdue INTEGER, rule TEXT NOT NULL);"
-	/* once per deadline: a clock reopened with a new due date is a new one */
+	/* per due date; ST_SUPERVISION_ADD keeps one per case, clock and action */
 	"CREATE UNIQUE INDEX supervisions_once ON supervisions"
 	"  (case_id, clock, action, coalesce(due, ''));"
 	"CREATE TABLE case_seq ("
@@ -192,11 +192,15 @@ static const char *const sql_text[ST__COUNT] = {
 		" INDEXED BY cases_final WHERE status = 'final'"
 		" AND petitioner_phone = ?1 AND accused = ?2"
 		" ORDER BY received_at DESC LIMIT 1",
+	/* once per case, clock and action, whatever the due date: a clock
+	 * extended or started again is the same lapse (petition-escalate(1)) */
 	[ST_SUPERVISION_GET] = "SELECT at FROM supervisions"
-		" WHERE case_id = ?1 AND clock = ?2 AND action = ?3 AND coalesce(due, '') = ?4",
+		" WHERE case_id = ?1 AND clock = ?2 AND action = ?3 ORDER BY id LIMIT 1",
 	[ST_SUPERVISION_ADD] = "INSERT INTO supervisions(case_id, clock, action, kind,"
 		" unit, handler, leader, at, due, days_overdue, rule)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+		" SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11"
+		" WHERE NOT EXISTS (SELECT 1 FROM supervisions"
+		"  WHERE case_id = ?1 AND clock = ?2 AND action = ?3)"
 		" ON CONFLICT DO NOTHING",
 	[ST_SUPERVISIONS] = "SELECT at, action, kind, clock, unit, handler, leader, due,"
 		" days_overdue, rule FROM supervisions WHERE case_id = ?1 ORDER BY id",
@@ -1156,7 +1160,7 @@ int pt_store_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out,
 
 /* When a supervision of a case's clock was recorded: PT_OK, or PT_EINPUT. */
 int pt_store_supervision_at(pt_db *db, int64_t case_id, const char *clock,
-                            const char *action, const char *due, int64_t *at, pt_err *e)
+                            const char *action, int64_t *at, pt_err *e)
 {
 	sqlite3_stmt *s = stmt(db, ST_SUPERVISION_GET, e);
 	int rc;
@@ -1166,7 +1170,6 @@ int pt_store_supervision_at(pt_db *db, int64_t case_id, const char *clock,
 	sqlite3_bind_int64(s, 1, case_id);
 	sqlite3_bind_text(s, 2, clock, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, due ? due : "", -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && pt_time_parse((const char *)sqlite3_column_text(s, 0), at))
 		*at = 0;

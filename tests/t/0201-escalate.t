@@ -243,6 +243,7 @@ step p_handle --now 2017-05-04T10:00:00+08:00 --extend 10 --reason 需要监测 
 is "$(sql "SELECT reply_due || ':' || extended FROM cases")" "2017-05-11:1" "extended to 05-11"
 run pesc --now 2017-05-12T09:00:00+08:00 </dev/null
 is_rc 0 "05-12"
+is "$(acts supervise)" "" "05-12: the extended reply is not supervised a second time (the same lapse)"
 is "$(acts escalate)" "escalate $(cn 1) reply 2017-05-11 1" \
 	"the extended reply overdue again: escalated at once"
 is "$(sql "SELECT count(*) FROM supervisions WHERE action = 'escalate' AND unit = '510800'")" 1 \
