@@ -34,7 +34,7 @@ DEMO_DB  = demo/petition.db
 DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev nettle-dev libcmocka-dev \
            sqlite3 perl tzdata time jq valgrind python3
 
-FUZZERS  = jsonl csv dates policy record template flags
+FUZZERS  = jsonl csv dates policy record template flags keys units
 FUZZ_SECONDS ?= 60
 
 .PHONY: all deps demo check check-plain check-san check-valgrind unit e2e bench install clean \
