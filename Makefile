@@ -17,7 +17,7 @@ OPT      ?= -O2 -g
 CFLAGS   ?= $(OPT)
 CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -D_GNU_SOURCE
 CPPFLAGS += -Ilib -DPT_VERSION='"$(VERSION)"' -DPT_SHAREDIR='"$(SHAREDIR)"'
-LDLIBS   += -lsqlite3 -lcjson -lcsv -lical -lm
+LDLIBS   += -lsqlite3 -lcjson -lcsv -lical -lnettle -lm
 SAN       = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 BUILD    ?= build
@@ -31,10 +31,10 @@ UNITSRC  = $(wildcard tests/unit/test_*.c)
 UNITBIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNITSRC))
 DEMO_DB  = demo/petition.db
 
-DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libcmocka-dev libical-dev \
-           sqlite3 perl tzdata time jq valgrind python3 mandoc
+DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libical-dev nettle-dev \
+           libcmocka-dev sqlite3 perl tzdata time jq valgrind python3 mandoc
 
-FUZZERS  = jsonl csv dates policy record template flags
+FUZZERS  = jsonl csv dates policy record template flags keys units
 FUZZ_SECONDS ?= 60
 
 .PHONY: all deps demo check check-plain check-san check-valgrind unit e2e bench install clean \

@@ -1,13 +1,14 @@
 # bash completion for the petition toolkit:
 # petition-add, petition-list, petition-show, petition-unit,
 # petition-assign, petition-handle, petition-review, petition-notice,
-# petition-escalate, petition-report
+# petition-escalate, petition-report, petition-verify
 #
 # Source this file, or install it as
 # /usr/share/bash-completion/completions/petition-add with links named
 # petition-list, petition-show, petition-unit, petition-assign,
-# petition-handle, petition-review, petition-notice, petition-escalate and
-# petition-report to it (bash-completion loads completions by command name).
+# petition-handle, petition-review, petition-notice, petition-escalate,
+# petition-report and petition-verify to it (bash-completion loads
+# completions by command name).
 
 _petition_common_opts='-d --db -f --format --header --bom --with-personal-data
     --actor --now --policy -h --help --version'
@@ -170,6 +171,12 @@ _petition_show() {
     COMPREPLY=()
 }
 
+_petition_verify() {
+    local cur prev
+    _petition_complete '--head' '--head' && return
+    COMPREPLY=()
+}
+
 _petition_unit() {
     local cur prev
     _petition_complete '--load --under' '--load --under' && return
@@ -260,3 +267,4 @@ complete -F _petition_review petition-review
 complete -F _petition_notice petition-notice
 complete -F _petition_escalate petition-escalate
 complete -F _petition_report petition-report
+complete -F _petition_verify petition-verify

@@ -1,14 +1,14 @@
 # fish completion for the petition toolkit:
 # petition-add, petition-list, petition-show, petition-unit,
 # petition-assign, petition-handle, petition-review, petition-notice,
-# petition-escalate, petition-report
+# petition-escalate, petition-report, petition-verify
 #
 # fish loads completions by command name: install this file as
 # ~/.config/fish/completions/petition-add.fish with links named
 # petition-list.fish, petition-show.fish, petition-unit.fish,
 # petition-assign.fish, petition-handle.fish, petition-review.fish,
-# petition-notice.fish, petition-escalate.fish and petition-report.fish to
-# it, or source it from ~/.config/fish/conf.d/.
+# petition-notice.fish, petition-escalate.fish, petition-report.fish and
+# petition-verify.fish to it, or source it from ~/.config/fish/conf.d/
 
 # Print the values of an enumeration, one per line, with a description.
 function __petition_values -a kind
@@ -115,7 +115,7 @@ end
 
 set -l __petition_cmds petition-add petition-list petition-show petition-unit \
     petition-assign petition-handle petition-review petition-notice \
-    petition-escalate petition-report
+    petition-escalate petition-report petition-verify
 
 for cmd in $__petition_cmds
     complete -c $cmd -s d -l db -r -F -d 'Database file'
@@ -181,6 +181,10 @@ complete -c petition-list -l for-unit -x -d "An export for this unit: the petiti
 # petition-show
 complete -c petition-show -f
 complete -c petition-show -l for-unit -x -d "An export for this unit: the petitioner's identity left out"
+
+# petition-verify
+complete -c petition-verify -f
+complete -c petition-verify -l head -x -d 'A head printed by an earlier run: the chain must still hold it'
 
 # petition-unit
 complete -c petition-unit -f

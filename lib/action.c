@@ -23,18 +23,20 @@ static int one_of(const char *v, const char *opt, const char *const *ok, pt_err 
 		pt_buf_adds(&b, i ? ", " : "");
 		pt_buf_adds(&b, ok[i]);
 	}
-	rc = pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not one of %s", opt, v, b.p ? b.p : "");
+	rc = pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not one of %s", opt,
+	              pt_text_showable(v) ? v : "?", b.p ? b.p : "");
 	pt_buf_free(&b);
 	return rc;
 }
 
-static int text_ok(const char *v, const char *opt, size_t max, pt_err *e)
+/* lines: the text may hold newlines and tabs (a reason, a reply, a note) */
+static int text_ok(const char *v, const char *opt, size_t max, bool lines, pt_err *e)
 {
-	if (!v)
-		return PT_OK;
-	if (!pt_utf8_valid(v, strlen(v)))
-		return pt_error(e, PT_EUSAGE, "%s: not valid UTF-8", opt);
-	if (strlen(v) > max)
+	const char *fault = v ? pt_text_fault(v, strlen(v), lines) : NULL;
+
+	if (fault)
+		return pt_error(e, PT_EINPUT, "%s: %s", opt, fault);
+	if (v && strlen(v) > max)
 		return pt_error(e, PT_EUSAGE, "%s: longer than %zu bytes", opt, max);
 	return PT_OK;
 }
@@ -64,19 +66,20 @@ int pt_action_check(const pt_action *a, pt_err *e)
 	int32_t d;
 	int rc;
 
-	if ((rc = text_ok(a->reason, "--reason", 4096, e)) ||
-	    (rc = text_ok(a->text, a->verb == PT_REPLY ? "--reply" : a->verb == PT_NOTE ?
-	                  "--note" : "--text", 65536, e)) ||
-	    (rc = text_ok(a->to, "--to", 200, e)) ||
-	    (rc = text_ok(a->handler, "--handler", 100, e)) ||
-	    (rc = text_ok(a->leader, "--leader", 100, e)) ||
-	    (rc = text_ok(a->new_facts, "--new-facts", 4096, e)))
-		return rc;
 	if (a->new_facts && (a->verb != PT_ACCEPT || !*a->new_facts))
 		return pt_error(e, PT_EUSAGE, "--new-facts: %s", *a->new_facts ?
 		                "only with --accept" : "empty");
+	if ((rc = text_ok(a->reason, "--reason", 4096, true, e)) ||
+	    (rc = text_ok(a->text, a->verb == PT_REPLY ? "--reply" : a->verb == PT_NOTE ?
+	                  "--note" : "--text", 65536, true, e)) ||
+	    (rc = text_ok(a->to, "--to", 200, false, e)) ||
+	    (rc = text_ok(a->handler, "--handler", 100, false, e)) ||
+	    (rc = text_ok(a->leader, "--leader", 100, false, e)) ||
+	    (rc = text_ok(a->new_facts, "--new-facts", 4096, true, e)))
+		return rc;
 	if (a->report_by && pt_date_parse(a->report_by, &d))
-		return pt_error(e, PT_EUSAGE, "--report-by: \"%.64s\" is not a date", a->report_by);
+		return pt_error(e, PT_EUSAGE, "--report-by: \"%.64s\" is not a date",
+		                pt_text_showable(a->report_by) ? a->report_by : "?");
 	switch (a->verb) {
 	case PT_ACCEPT:
 		if ((rc = need(a->category, "--category", "--accept", e)))

@@ -20,10 +20,10 @@ static void bad(struct ctx *c, int f, const char *fmt, const char *v)
 
 	c->bad++;
 	/* personal data never goes into a message */
-	if (col->flags & PT_C_PERSONAL || !v)
+	if (col->flags & PT_C_PERSONAL || !v || !pt_text_showable(v))
 		shown[0] = 0;
 	else
-		snprintf(shown, sizeof shown, "\"%.80s\" ", pt_utf8_valid(v, strlen(v)) ? v : "?");
+		snprintf(shown, sizeof shown, "\"%s\" ", v);
 	pt_errlist_add(c->errs, PT_EINPUT, "%s%s%s: %s%s", c->where ? c->where : "",
 	               c->where ? ": " : "", col->name, shown, fmt);
 }
@@ -39,32 +39,14 @@ static void unknown_unit(struct ctx *c, int f, const char *v)
 	bad(c, f, msg, v);
 }
 
-static bool bad_controls(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-		if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7F)
-			return true;
-	}
-	return false;
-}
-
-static bool is_blank(const char *s)
-{
-	for (; *s; s++)
-		if (!isspace((unsigned char)*s))
-			return false;
-	return true;
-}
-
 static void check_text(struct ctx *c, int f, const char *v, size_t n)
 {
 	const struct pt_column *col = pt_column(&pt_case_schema, f);
 
-	if (!pt_utf8_valid(v, n))
-		bad(c, f, "is not valid UTF-8", NULL);
-	else if (bad_controls(v, n))
-		bad(c, f, "contains control characters", NULL);
+	const char *fault = pt_text_fault(v, n, col->flags & PT_C_TEXTAREA);
+
+	if (fault)
+		bad(c, f, fault, NULL);
 	else if (col->flags & PT_C_TEXTAREA ? n > (size_t)col->max :
 	         pt_utf8_chars(v, n) > (size_t)col->max) {
 		char msg[64];
@@ -231,7 +213,7 @@ static void check_input(struct ctx *c, int f)
 	const struct pt_column *col = pt_column(&pt_case_schema, f);
 	const char *v = pt_record_get(c->r, f);
 
-	if (v && pt_record_kind(c->r, f) == PT_V_TEXT && is_blank(v)) {
+	if (v && pt_record_kind(c->r, f) == PT_V_TEXT && pt_text_blank(v, strlen(v))) {
 		pt_record_unset(c->r, f);
 		v = NULL;
 	}

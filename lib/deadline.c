@@ -80,6 +80,15 @@ static int roll(pt_db *db, int32_t *due, pt_err *e)
 	return PT_OK;
 }
 
+/* A due date the parser can read back: none after 2199 (dates.c). */
+static int due_in_range(int32_t due, pt_err *e)
+{
+	if (due > pt_days_from_civil(2199, 12, 31))
+		return pt_error(e, PT_EINPUT, "the due date would fall after 2199-12-31,"
+		                " the last date the toolkit counts");
+	return PT_OK;
+}
+
 /* Every clock's due date: `days` working days, or calendar days rolled or not. */
 static int due_date(pt_db *db, int32_t start, int days, bool working, const char *from,
                     char start_s[11], char due_s[11], char *rule, size_t n,
@@ -90,11 +99,13 @@ static int due_date(pt_db *db, int32_t start, int days, bool working, const char
 	int rc;
 
 	pt_date_format(start, start_s);
+	if ((rc = due_in_range(due, e)))
+		return rc;
 	if (working || db->policy.roll_to_working_day)
 		if ((rc = calendar(db, e)))
 			return rc;
 	if (working) {
-		if ((rc = add_working_days(db, start, days, &due, e)))
+		if ((rc = add_working_days(db, start, days, &due, e)) || (rc = due_in_range(due, e)))
 			return rc;
 		pt_date_format(due, due_s);
 		snprintf(rule, n, "%s %s + %d working days (%s)", from, start_s, days,
@@ -102,7 +113,8 @@ static int due_date(pt_db *db, int32_t start, int days, bool working, const char
 		return PT_OK;
 	}
 	pt_date_format(due, plain);
-	if (db->policy.roll_to_working_day && (rc = roll(db, &due, e)))
+	if (db->policy.roll_to_working_day &&
+	    ((rc = roll(db, &due, e)) || (rc = due_in_range(due, e))))
 		return rc;
 	pt_date_format(due, due_s);
 	if (strcmp(plain, due_s))

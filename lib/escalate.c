@@ -138,7 +138,7 @@ static int overdue(struct run *x, const pt_record *r, int days)
 	         clock, v(r, R_DUE), days, days == 1 ? "" : "s", p->supervision_kind);
 	if ((rc = record(x, r, "supervise", v(r, R_UNIT), days, rule)))
 		return rc;
-	if ((rc = pt_store_supervision_at(x->db, id, clock, "supervise", v(r, R_DUE), &at, x->e)))
+	if ((rc = pt_store_supervision_at(x->db, id, clock, "supervise", &at, x->e)))
 		return rc == PT_EINPUT ? PT_OK : rc;
 	if (!strcmp(clock, "reply") && !strcmp(v(r, R_EXTENDED), "1"))
 		snprintf(rule, sizeof rule, "reply due %s overdue after its extension:"
@@ -173,8 +173,10 @@ static int due_clocks(struct run *x)
 	pt_date_format(horizon, h);
 	rc = pt_store_escalation(x->db, PT_ESC_DUE, h, x->unit, &c, x->e);
 	while (!rc && (n = pt_cursor_next(c, r, x->e)) == 1) {
-		pt_date_parse(v(r, R_DUE), &due);
-		if (due >= x->today) {
+		if (pt_date_parse(v(r, R_DUE), &due))
+			rc = pt_error(x->e, PT_EINPUT, "case %s: the %s due date is not a date",
+			              v(r, R_CASE_NO), v(r, R_CLOCK));
+		else if (due >= x->today) {
 			snprintf(rule, sizeof rule, "%s due %s%s", v(r, R_CLOCK), v(r, R_DUE),
 			         due == x->today ? ": today" : "");
 			rc = emit(x, "remind", r, x->today - due, true, rule);

@@ -202,6 +202,15 @@ static int json_value(pt_reader *rd, pt_record *r, int col, const cJSON *v,
 	                rd->lineno, name, cJSON_IsArray(v) ? "an array" : "an object");
 }
 
+/* An unknown column or key is echoed only when it looks like a field name
+ * misspelt: the first line of a CSV without a header may be a name. */
+static bool looks_like_name(const char *s)
+{
+	size_t n = strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+
+	return n > 0 && n <= 64 && !s[n];
+}
+
 static int json_record(pt_reader *rd, pt_record *r, pt_err *e)
 {
 	const char *end = NULL;
@@ -226,9 +235,11 @@ static int json_record(pt_reader *rd, pt_record *r, pt_err *e)
 			continue;
 		if (col < 0 && !pt_utf8_valid(v->string, strlen(v->string)))
 			rc = pt_error(e, PT_EINPUT, "line %ld: a key is not valid UTF-8", rd->lineno);
-		else if (col < 0)
-			rc = pt_error(e, PT_EINPUT, "line %ld: \"%.64s\" is not a field",
+		else if (col < 0 && looks_like_name(v->string))
+			rc = pt_error(e, PT_EINPUT, "line %ld: \"%s\" is not a field",
 			              rd->lineno, v->string);
+		else if (col < 0)
+			rc = pt_error(e, PT_EINPUT, "line %ld: a key is not a field name", rd->lineno);
 		else
 			rc = json_value(rd, r, col, v, e);
 	}
@@ -324,9 +335,12 @@ static int map_header(pt_reader *rd, pt_err *e)
 		int col = pt_schema_lookup(rd->schema, rd->head[i]);
 		if (col < 0 && !rd->keys && !pt_utf8_valid(rd->head[i], strlen(rd->head[i])))
 			return pt_error(e, PT_EINPUT, "line 1: a column name is not valid UTF-8");
-		if (col < 0 && !rd->keys)
-			return pt_error(e, PT_EINPUT, "line 1: \"%.64s\" is not a field",
+		if (col < 0 && !rd->keys && looks_like_name(rd->head[i]))
+			return pt_error(e, PT_EINPUT, "line 1: \"%s\" is not a field",
 			                rd->head[i]);
+		if (col < 0 && !rd->keys)     /* a headerless file: that may be a name */
+			return pt_error(e, PT_EINPUT, "line 1: column %d is not a field name"
+			                " (the first line names the fields)", i + 1);
 		for (int j = 0; col >= 0 && j < i; j++)
 			if (rd->map[j] == col)
 				return pt_error(e, PT_EINPUT, "line 1: %s: given twice",

@@ -326,7 +326,9 @@ static int extend(struct act *x)
 		              k.due);
 	{
 		char from[11], due[11], why[192];
-		pt_date_parse(k.due, &d);
+		if (pt_date_parse(k.due, &d))
+			return pt_error(x->e, PT_EINPUT, "%s: the reply due date is not a date",
+			                get(x, PT_F_CASE_NO));
 		if ((rc = pt_due_date(x->db, d, (int)x->a->days, "due", from, due, why,
 		                      sizeof why, x->e)))
 			return rc;

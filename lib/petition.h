@@ -114,6 +114,17 @@ void pt_close(pt_db *db);
 const char *pt_db_path(const pt_db *db);
 int64_t pt_db_now(const pt_db *db);                  /* seconds since the epoch */
 
+/* petition-verify: the hash chain of the history, and every case beside
+ * its events. Each fault found is passed to fault(arg, msg); the result is
+ * PT_OK when none is, PT_EINPUT when one is, or PT_EDB. head, when not
+ * NULL, is a hash recorded earlier that the chain must still hold. */
+typedef struct {
+	int64_t events, cases;
+	char head[65];            /* the newest event's hash ("" if none) */
+} pt_verify_result;
+int pt_verify(pt_db *db, const char *head, void (*fault)(void *arg, const char *msg),
+              void *arg, pt_verify_result *out, pt_err *e);
+
 /* One invocation, one transaction. begin takes the write lock at once. */
 int pt_begin(pt_db *db, pt_err *e);
 int pt_commit(pt_db *db, pt_err *e);
@@ -348,6 +359,15 @@ int pt_report_new_cases(pt_db *db, const char *from, const char *to, const char 
 bool pt_utf8_valid(const char *s, size_t len);
 size_t pt_utf8_chars(const char *s, size_t len);
 int pt_text_width(const char *s);                 /* terminal columns, CJK = 2 */
+/* The rule for free text: NULL when s may stand in a field of one line
+ * (lines false) or of many (content, reply text, notes, reasons: newlines
+ * and tabs too), else what is wrong: invalid UTF-8, empty or blank, a C0 or
+ * C1 control character (U+0085 among them), DEL, U+2028 or U+2029. */
+const char *pt_text_fault(const char *s, size_t n, bool lines);
+bool pt_text_blank(const char *s, size_t n);
+/* True when a value may be echoed in a message: short, no control
+ * character, no run of 7 digits (it could be a phone or an ID number). */
+bool pt_text_showable(const char *s);
 /* Masks personal data of a field into out (size n): 张*, 138****5678. */
 void pt_mask(int field, const char *v, char *out, size_t n);
 

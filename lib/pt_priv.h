@@ -155,6 +155,36 @@ int pt_store_deadline_get(pt_db *db, int64_t case_id, const char *clock,
 struct pt_repeat { char case_no[96], received_at[21]; int repeats; };
 int pt_store_final_find(pt_db *db, const char *phone, const char *accused,
                         struct pt_repeat *out, pt_err *e);
+/* history.c: the hash chain. The fields of an event, in hash order: case
+ * uuid, at, actor, action, from_status, to_status, details (NULL allowed). */
+enum { PT_EVENT_FIELDS = 7, PT_HASH_HEX = 65 };
+void pt_event_hash(const char *prev, const char *const f[PT_EVENT_FIELDS],
+                   const size_t n[PT_EVENT_FIELDS], char out[PT_HASH_HEX]);
+struct pt_chain_row {
+	int64_t id;
+	const char *case_no, *hash;       /* case_no NULL: no such case */
+	const char *f[PT_EVENT_FIELDS];
+	size_t n[PT_EVENT_FIELDS];
+};
+/* the case fields that replaying its events gives, in ST_REPLAY's order */
+enum { PT_REPLAY_STATUS, PT_REPLAY_UNIT, PT_REPLAY_CATEGORY, PT_REPLAY_HANDLER,
+       PT_REPLAY_LEADER, PT_REPLAY_REPLY_DUE, PT_REPLAY_REVIEW_DUE, PT_REPLAY_OUTCOME,
+       PT_REPLAY_SATISFACTION, PT_REPLAY_REPLIED_AT, PT_REPLAY_DELIVERED_AT,
+       PT_REPLAY_CLOSED_AT, PT_REPLAY_EXTENDED, PT_REPLAY__COUNT };
+struct pt_replay_row {            /* one case and one of its events, in order */
+	const char *case_no;
+	int64_t event;
+	bool has_event;
+	const char *action, *at, *from, *to, *details;
+	const char *field[PT_REPLAY__COUNT];
+};
+/* Each calls fn for every row until it returns nonzero. */
+int pt_store_chain_each(pt_db *db, int (*fn)(void *, const struct pt_chain_row *),
+                        void *arg, pt_err *e);
+int pt_store_replay_each(pt_db *db, int (*fn)(void *, const struct pt_replay_row *),
+                         void *arg, pt_err *e);
+int pt_store_check_current(pt_db *db, pt_err *e);
+int pt_store_guard_missing(pt_db *db, const char **missing, pt_err *e);
 int pt_store_last_event(pt_db *db, int64_t case_id, const char *action,
                         char **out, int64_t *at, pt_err *e);
 int pt_store_case_set(pt_db *db, int64_t id, const int *fields,
@@ -202,7 +232,7 @@ enum pt_esc { PT_ESC_DUE, PT_ESC_OLD, PT_ESC_REVIEWED, PT_ESC_REPEATED,
 int pt_store_escalation(pt_db *db, enum pt_esc q, const char *arg, const char *unit,
                         pt_cursor **out, pt_err *e);
 int pt_store_supervision_at(pt_db *db, int64_t case_id, const char *clock,
-                            const char *action, const char *due, int64_t *at, pt_err *e);
+                            const char *action, int64_t *at, pt_err *e);
 int pt_store_supervision_add(pt_db *db, const struct pt_supervision *v, bool *added,
                              pt_err *e);
 int pt_store_plan(pt_db *db, pt_cursor *c, pt_buf *out, pt_err *e);

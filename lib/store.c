@@ -109,7 +109,7 @@ static const char *const migrations[] = {
 	"  kind TEXT NOT NULL CHECK (kind IN ('special','individual','onsite','key')),"
 	"  unit TEXT, handler TEXT, leader TEXT,"
 	"  at TEXT NOT NULL, due TEXT, days_overdue INTEGER, rule TEXT NOT NULL);"
-	/* once per deadline: a clock reopened with a new due date is a new one */
+	/* per due date; ST_SUPERVISION_ADD keeps one per case, clock and action */
 	"CREATE UNIQUE INDEX supervisions_once ON supervisions"
 	"  (case_id, clock, action, coalesce(due, ''));"
 	"CREATE TABLE case_seq ("
@@ -164,6 +164,30 @@ static const char *const migrations[] = {
 	"CREATE INDEX cases_phone ON cases(phone_key, received_at) WHERE phone_key IS NOT NULL;"
 	"CREATE INDEX cases_accused ON cases(accused_key, received_at) WHERE accused_key IS NOT NULL;"
 	"CREATE INDEX cases_final ON cases(phone_key, accused_key) WHERE status = 'final';",
+
+	/* 4: the hash chain (history.c), computed for the events there are; and
+	 * INSERT OR REPLACE refused: REPLACE fires no delete trigger */
+	"DROP TRIGGER events_no_update;"
+	"ALTER TABLE events ADD COLUMN hash TEXT;"
+	"CREATE TEMP TABLE chain AS WITH RECURSIVE ch(id, hash) AS ("
+	"  SELECT 0, NULL UNION ALL"
+	"  SELECT e.id, pt_event_hash(ch.hash, c.uuid, e.at, e.actor, e.action,"
+	"    e.from_status, e.to_status, e.details)"
+	"  FROM ch JOIN events e ON e.id = (SELECT min(id) FROM events WHERE id > ch.id)"
+	"  LEFT JOIN cases c ON c.id = e.case_id)"
+	"  SELECT id, hash FROM ch WHERE id > 0;"
+	"UPDATE events SET hash = (SELECT hash FROM temp.chain t WHERE t.id = events.id);"
+	"DROP TABLE temp.chain;"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TRIGGER events_no_replace BEFORE INSERT ON events"
+	"  WHEN EXISTS (SELECT 1 FROM events WHERE id = NEW.id)"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;",
+};
+
+/* The triggers that keep the history append-only (petition-verify checks). */
+static const char *const guards[] = {
+	"events_no_update", "events_no_delete", "events_no_replace",
 };
 
 #define CASE_COLUMNS \
@@ -183,7 +207,7 @@ enum pt_stmt {
 	ST_SEQ_PUT, ST_BY_NO, ST_BY_UUID, ST_BY_ID, ST_EVENTS, ST_DEADLINES,
 	ST_UNITS_UNDER, ST_UNIT_ONE, ST_MAX_ID, ST_DEADLINE_STOP, ST_DEADLINE_GET,
 	ST_FINAL_REPEAT, ST_LAST_EVENT, ST_SUPERVISION_GET, ST_SUPERVISION_ADD,
-	ST_SUPERVISIONS, ST_NEXT_DUE, ST__COUNT
+	ST_SUPERVISIONS, ST_NEXT_DUE, ST_CHAIN, ST_REPLAY, ST_TRIGGER, ST__COUNT
 };
 
 static const char *const sql_text[ST__COUNT] = {
@@ -204,8 +228,20 @@ static const char *const sql_text[ST__COUNT] = {
 		" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24, ?25, ?26, ?27)",
 	/* the unit that acted: the details say, else (registration) the case's */
 	[ST_EVENT] = "INSERT INTO events(case_id, at, actor, action, from_status,"
-		" to_status, details, unit) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-		" coalesce(json_extract(?7, '$.unit'), (SELECT unit FROM cases WHERE id = ?1)))",
+		" to_status, details, unit, hash) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+		" coalesce(json_extract(?7, '$.unit'), unit),"
+		" pt_event_hash((SELECT hash FROM events ORDER BY id DESC LIMIT 1),"
+		" uuid, ?2, ?3, ?4, ?5, ?6, ?7) FROM cases WHERE id = ?1",
+	[ST_CHAIN] = "SELECT e.id, c.case_no, c.uuid, e.at, e.actor, e.action,"
+		" e.from_status, e.to_status, e.details, e.hash"
+		" FROM events e LEFT JOIN cases c ON c.id = e.case_id ORDER BY e.id",
+	[ST_REPLAY] = "SELECT c.case_no, e.id, e.action, e.at, e.from_status,"
+		" e.to_status, e.details, c.status, c.unit, c.category, c.handler,"
+		" c.leader, c.reply_due, c.review_due, c.outcome, c.satisfaction,"
+		" c.replied_at, c.delivered_at, c.closed_at, c.extended"
+		" FROM cases c LEFT JOIN events e ON e.case_id = c.id ORDER BY c.id, e.id",
+	[ST_TRIGGER] = "SELECT 1 FROM sqlite_master WHERE type = 'trigger'"
+		" AND tbl_name = 'events' AND name = ?1",
 	[ST_DEADLINE] = "INSERT INTO deadlines(case_id, clock, start, due, rule, duty)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(case_id, clock) DO UPDATE SET"
 		" start = excluded.start, due = excluded.due, rule = excluded.rule,"
@@ -221,11 +257,15 @@ static const char *const sql_text[ST__COUNT] = {
 		" INDEXED BY cases_final WHERE status = 'final'"
 		" AND phone_key = ?1 AND accused_key = ?2"
 		" ORDER BY received_at DESC LIMIT 1",
+	/* once per case, clock and action, whatever the due date: a clock
+	 * extended or started again is the same lapse (petition-escalate(1)) */
 	[ST_SUPERVISION_GET] = "SELECT at FROM supervisions"
-		" WHERE case_id = ?1 AND clock = ?2 AND action = ?3 AND coalesce(due, '') = ?4",
+		" WHERE case_id = ?1 AND clock = ?2 AND action = ?3 ORDER BY id LIMIT 1",
 	[ST_SUPERVISION_ADD] = "INSERT INTO supervisions(case_id, clock, action, kind,"
 		" unit, handler, leader, at, due, days_overdue, rule)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
+		" SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11"
+		" WHERE NOT EXISTS (SELECT 1 FROM supervisions"
+		"  WHERE case_id = ?1 AND clock = ?2 AND action = ?3)"
 		" ON CONFLICT DO NOTHING",
 	[ST_SUPERVISIONS] = "SELECT at, action, kind, clock, unit, handler, leader, due,"
 		" days_overdue, rule FROM supervisions WHERE case_id = ?1 ORDER BY id",
@@ -334,6 +374,21 @@ static void sql_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, k, -1, SQLITE_TRANSIENT);
 }
 
+/* pt_event_hash(prev, uuid, at, actor, action, from, to, details) in SQL */
+static void sql_event_hash(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *f[PT_EVENT_FIELDS];
+	size_t n[PT_EVENT_FIELDS];
+	char out[PT_HASH_HEX];
+
+	for (int i = 0; i < PT_EVENT_FIELDS && i + 1 < argc; i++) {
+		f[i] = (const char *)sqlite3_value_text(argv[i + 1]);
+		n[i] = (size_t)sqlite3_value_bytes(argv[i + 1]);
+	}
+	pt_event_hash((const char *)sqlite3_value_text(argv[0]), f, n, out);
+	sqlite3_result_text(cx, out, -1, SQLITE_TRANSIENT);
+}
+
 static int key_functions(pt_db *db, pt_err *e)
 {
 	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY;
@@ -341,7 +396,10 @@ static int key_functions(pt_db *db, pt_err *e)
 	if (sqlite3_create_function(db->sql, "pt_phone_key", 1, flags, (void *)&key_fns[0],
 	                            sql_key, NULL, NULL) ||
 	    sqlite3_create_function(db->sql, "pt_accused_key", 1, flags, (void *)&key_fns[1],
-	                            sql_key, NULL, NULL))
+	                            sql_key, NULL, NULL) ||
+	    sqlite3_create_function(db->sql, "pt_event_hash", 1 + PT_EVENT_FIELDS,
+	                            SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                            sql_event_hash, NULL, NULL))
 		return pt_store_err(db, e, "open");
 	return PT_OK;
 }
@@ -379,6 +437,18 @@ static int schema_version(pt_db *db, int *version, pt_err *e)
 		return pt_error(e, PT_EDB, "%s: schema version %d is newer than this"
 		                " program knows (%d)", db->path, *version, NMIGRATIONS);
 	return PT_OK;
+}
+
+/* For a store opened read-only (petition-verify), which is not migrated. */
+int pt_store_check_current(pt_db *db, pt_err *e)
+{
+	int version, rc = schema_version(db, &version, e);
+
+	if (!rc && version < NMIGRATIONS)
+		return pt_error(e, PT_EDB, "%s: schema version %d is older than this program's"
+		                " (%d): any tool that writes migrates it", db->path, version,
+		                NMIGRATIONS);
+	return rc;
 }
 
 /*
@@ -871,6 +941,99 @@ int pt_store_final_find(pt_db *db, const char *phone, const char *accused,
 	return repeat_row(db, s, out, e);
 }
 
+/* --- petition-verify: the chain, each case beside its events --- */
+
+static const char *col(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+static int each_row(pt_db *db, sqlite3_stmt *s, int (*fill)(sqlite3_stmt *, void *),
+                    void *arg, pt_err *e)
+{
+	int rc, stop = 0;
+
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		stop = fill(s, arg);
+	if (!stop && rc != SQLITE_DONE) {
+		sqlite3_reset(s);
+		return pt_store_err(db, e, "history");
+	}
+	sqlite3_reset(s);
+	return PT_OK;
+}
+
+struct chain_walk { int (*fn)(void *, const struct pt_chain_row *); void *arg; };
+
+static int chain_fill(sqlite3_stmt *s, void *arg)
+{
+	struct chain_walk *w = arg;
+	struct pt_chain_row r = {.id = sqlite3_column_int64(s, 0), .case_no = col(s, 1),
+	                         .hash = col(s, 9)};
+
+	for (int i = 0; i < PT_EVENT_FIELDS; i++) {
+		r.f[i] = col(s, 2 + i);
+		r.n[i] = (size_t)sqlite3_column_bytes(s, 2 + i);
+	}
+	return w->fn(w->arg, &r);
+}
+
+int pt_store_chain_each(pt_db *db, int (*fn)(void *, const struct pt_chain_row *),
+                        void *arg, pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_CHAIN, e);
+	struct chain_walk w = {fn, arg};
+
+	return s ? each_row(db, s, chain_fill, &w, e) : PT_EDB;
+}
+
+struct replay_walk { int (*fn)(void *, const struct pt_replay_row *); void *arg; };
+
+static int replay_fill(sqlite3_stmt *s, void *arg)
+{
+	struct replay_walk *w = arg;
+	struct pt_replay_row r = {
+		.case_no = col(s, 0), .event = sqlite3_column_int64(s, 1),
+		.has_event = sqlite3_column_type(s, 1) != SQLITE_NULL,
+		.action = col(s, 2), .at = col(s, 3), .from = col(s, 4), .to = col(s, 5),
+		.details = col(s, 6),
+	};
+
+	for (int i = 0; i < PT_REPLAY__COUNT; i++)
+		r.field[i] = col(s, 7 + i);
+	return w->fn(w->arg, &r);
+}
+
+int pt_store_replay_each(pt_db *db, int (*fn)(void *, const struct pt_replay_row *),
+                         void *arg, pt_err *e)
+{
+	sqlite3_stmt *s = stmt(db, ST_REPLAY, e);
+	struct replay_walk w = {fn, arg};
+
+	return s ? each_row(db, s, replay_fill, &w, e) : PT_EDB;
+}
+
+/* The first guard trigger missing from the store, or NULL. */
+int pt_store_guard_missing(pt_db *db, const char **missing, pt_err *e)
+{
+	*missing = NULL;
+	for (size_t i = 0; i < sizeof guards / sizeof guards[0] && !*missing; i++) {
+		sqlite3_stmt *s = stmt(db, ST_TRIGGER, e);
+		int rc;
+
+		if (!s)
+			return PT_EDB;
+		sqlite3_bind_text(s, 1, guards[i], -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc == SQLITE_DONE)
+			*missing = guards[i];
+		else if (rc != SQLITE_ROW)
+			return pt_store_err(db, e, "triggers");
+	}
+	return PT_OK;
+}
+
 /* A case's latest event of an action: its details (NULL if none, caller
  * frees) and time; PT_EINPUT when the case has no such event. */
 int pt_store_last_event(pt_db *db, int64_t case_id, const char *action,
@@ -1323,7 +1486,7 @@ int pt_store_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out,
 
 /* When a supervision of a case's clock was recorded: PT_OK, or PT_EINPUT. */
 int pt_store_supervision_at(pt_db *db, int64_t case_id, const char *clock,
-                            const char *action, const char *due, int64_t *at, pt_err *e)
+                            const char *action, int64_t *at, pt_err *e)
 {
 	sqlite3_stmt *s = stmt(db, ST_SUPERVISION_GET, e);
 	int rc;
@@ -1333,7 +1496,6 @@ int pt_store_supervision_at(pt_db *db, int64_t case_id, const char *clock,
 	sqlite3_bind_int64(s, 1, case_id);
 	sqlite3_bind_text(s, 2, clock, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, action, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, due ? due : "", -1, SQLITE_STATIC);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && pt_time_parse((const char *)sqlite3_column_text(s, 0), at))
 		*at = 0;

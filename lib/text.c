@@ -346,3 +346,65 @@ void pt_accused_key(const char *v, char *out, size_t n)
 	}
 	out[o] = 0;
 }
+
+/* --- the rule for free text, named once --- */
+
+static bool is_space_cp(uint32_t c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' ||
+	       c == 0xA0 || c == 0x3000;
+}
+
+/* C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
+static bool is_control_cp(uint32_t c, bool lines)
+{
+	if (lines && (c == '\n' || c == '\t' || c == '\r'))
+		return false;
+	return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029;
+}
+
+bool pt_text_blank(const char *s, size_t n)
+{
+	uint32_t c;
+
+	for (size_t i = 0; i < n;)
+		if (pt_utf8_decode(s, n, &i, &c) || !is_space_cp(c))
+			return false;
+	return true;
+}
+
+const char *pt_text_fault(const char *s, size_t n, bool lines)
+{
+	uint32_t c;
+
+	if (!pt_utf8_valid(s, n))
+		return "is not valid UTF-8";
+	if (pt_text_blank(s, n))
+		return "is empty or blank";
+	for (size_t i = 0; i < n;) {
+		pt_utf8_decode(s, n, &i, &c);
+		if (is_control_cp(c, lines))
+			return "contains control characters";
+	}
+	return NULL;
+}
+
+/* A value may be shown when it is short, valid text with no control
+ * character, and holds no run of 7 digits (a phone or ID number). */
+bool pt_text_showable(const char *s)
+{
+	size_t n = strlen(s), digits = 0;
+	uint32_t c;
+
+	if (n > 80 || !pt_utf8_valid(s, n))
+		return false;
+	for (size_t i = 0; i < n;) {
+		pt_utf8_decode(s, n, &i, &c);
+		if (is_control_cp(c, false))
+			return false;
+		digits = c >= '0' && c <= '9' ? digits + 1 : 0;
+		if (digits >= 7)
+			return false;
+	}
+	return true;
+}

@@ -427,6 +427,7 @@ static void gen_record(record *c, rng_t *r)
 
 	const char *act = actions[pt][rbelow(r, 6)];
 	const char *tm = PICK(r, when);
+	int newline = 0;
 	sb_reset(&c->subject);
 	switch (rpermille(r, 10) ? rbelow(r, 3) : 3) {
 	case 0: /* comma */
@@ -441,10 +442,10 @@ static void gen_record(record *c, rng_t *r)
 		sb_add(&c->subject, "\"");
 		sb_add(&c->subject, act);
 		break;
-	case 2: /* embedded newline */
+	case 2: /* embedded newline: in the content (a subject is one line) */
 		sb_add(&c->subject, c->accused.b);
 		sb_add(&c->subject, act);
-		sb_add(&c->subject, "\n请核查");
+		newline = 1;
 		break;
 	default:
 		sb_add(&c->subject, c->accused.b);
@@ -495,6 +496,8 @@ static void gen_record(record *c, rng_t *r)
 		sb_add(&c->content, hist.b);
 	if (use_req)
 		sb_add(&c->content, req.b);
+	if (newline)
+		sb_add(&c->content, "\n请核查。");
 
 	c->risk = rpermille(r, 20);
 }

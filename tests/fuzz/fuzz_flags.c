@@ -1,27 +1,10 @@
 /* Option values as the tools take them: filters, actions, periods, report
  * dimensions, checked against a real store (NUL-separated values). */
-#include "fuzz.h"
-#include "petition.h"
-
-static pt_db *db;
-
-static void open_store(void)
-{
-	char path[64];
-	pt_options o = {.now = "2017-06-01T10:00:00+08:00", .actor = "fuzz"};
-	pt_err e;
-
-	snprintf(path, sizeof path, "/tmp/petition-fuzz-flags-%d.db", (int)getpid());
-	unlink(path);
-	o.db_path = path;
-	if (!getenv("PETITION_SHARE"))
-		setenv("PETITION_SHARE", "share/petition", 1);
-	if (pt_open(&o, &db, &e))
-		abort();
-}
+#include "store.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	pt_db *db = fuzz_store();
 	const char *v[12] = {0};
 	char *s = fuzz_string(data, size), *p = s, from[11], to[11];
 	FILE *out = fopen("/dev/null", "w");
@@ -31,8 +14,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pt_err e;
 	int n = 0;
 
-	if (!db)
-		open_store();
 	while (n < 12 && p <= s + size) {
 		v[n++] = p;
 		p += strlen(p) + 1;

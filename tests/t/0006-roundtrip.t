@@ -72,7 +72,9 @@ is "$(fields "$T_DIR/zh.db")" "$(fields "$SRC")" "Chinese-header copy: the field
 XL="$T_DIR/excel.db"
 padd --db "$XL" -q --received-at 2017-05-01T08:15 --channel letter --unit 510802 \
 	--subject '=HYPERLINK("http://x","y")' --petitioner-phone '+86 138 1234 5678' \
-	--content "$(printf '@SUM(1)\n-2+3')" --accused '+ABC' --location "$(printf '\tx')" </dev/null
+	--content "$(printf '@SUM(1)\n-2+3')" --accused '+ABC' --location '-x' </dev/null
+padd --db "$XL" -q --received-at 2017-05-01T08:20 --channel letter --unit 510802 \
+	--subject 制表符 --content "$(printf '\tx')" </dev/null
 plist --db "$XL" -f csv --with-personal-data </dev/null >"$T_DIR/plain.csv"
 padd --db "$T_DIR/excel-copy.db" -q <"$T_DIR/plain.csv"
 plist --db "$T_DIR/excel-copy.db" -f csv --with-personal-data </dev/null >"$T_DIR/plain2.csv"
@@ -87,6 +89,7 @@ contains "$t_x" '"'"'"'+ABC"' "--bom: an accused starting with + gets a leading 
 contains "$t_x" "\"'@SUM(1)" "--bom: a content starting with @ gets a leading '"
 t_tab=$(printf '"\047\tx"')
 contains "$t_x" "$t_tab" "--bom: a cell starting with a tab gets a leading '"
+contains "$t_x" '"'"'"'-x"' "--bom: a location starting with - gets a leading '"
 contains "$t_x" '"2017-05-01 08:15:00"' "--bom: times as local YYYY-MM-DD HH:MM:SS (Excel reads them as dates)"
 lacks "$t_x" '+08:00' "--bom: no time keeps its offset"
 padd --db "$T_DIR/excel-back.db" -q <"$T_DIR/excel.csv"

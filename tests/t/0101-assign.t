@@ -131,10 +131,16 @@ is_rc 4 "transferring to an unknown unit code is refused (not taken for another 
 is "$ERR" "petition-assign: GY-2017-000005: \"510899\" is not a known unit" "message"
 # a unit's code or name with blanks around it, or blanks alone, is not the
 # name of another department: the case would leave the office by a typo
-for to in "510802 " " 510811" " " "	" " 昭化区" "利州区 "; do
+for to in "510802 " " 510811" " 昭化区" "利州区 "; do
 	run p_assign --transfer --to "$to" --now 2017-09-28 5 </dev/null
 	is "$RC/$ERR" "4/petition-assign: GY-2017-000005: \"$to\" is not a known unit" \
 		"--to \"$to\": refused, not an outside agency"
+done
+# blank, or a tab (a control character in a one-line field): not text at all
+for to in " " "	"; do
+	run p_assign --transfer --to "$to" --now 2017-09-28 5 </dev/null
+	like "$RC/$ERR" '^3/petition-assign: --to: (is empty or blank|contains control characters)$' \
+		"--to \"$to\": refused as bad input, not an outside agency"
 done
 run p_assign --transfer --to 510811 1 </dev/null
 is_rc 4 "transferring an accepted case is refused"

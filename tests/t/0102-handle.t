@@ -157,7 +157,7 @@ is "$(sql "SELECT status FROM cases WHERE id = 6")" declined "the status does no
 is "$(last_event 6)" "note|declined|declined|tester" "event note"
 is "$(detail 6 text)" "电话回访，信访人表示理解" "details.text"
 run p_handle --note '' 6 </dev/null
-is_rc 2 "an empty note: usage"
+is_rc 3 "an empty note: bad input (exit 3)"
 
 # --- close --------------------------------------------------------------
 

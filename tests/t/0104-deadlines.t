@@ -160,6 +160,36 @@ run padd --policy "$T_DIR/office/bad-ics.conf" --received-at 2026-12-28 --now 20
 is_rc 3 "a truncated .ics: bad input"
 like "$ERR" "^petition-add: $T_DIR/office/bad.ics: " "the message names the file"
 is "$(ncases)" "$n" "no case written"
+# a policy with its own calendar (an absolute path) that knows 2018
+printf '# test calendar\n2018-01-01  holiday  元旦\n2018-03-05..2018-03-06  holiday  test\n2018-03-10  workday  test\n' \
+	>"$T_DIR/cal2018.conf"
+policy "$T_DIR/own-cal.conf" day_count=working "calendar=$T_DIR/cal2018.conf"
+# Thu 2018-03-01: 2 (1), 5-6 off, 7-9 (4), Sat 10 worked (5), 12-16 (10), 19-23 (15)
+is "$(due 2018-03-01 --now 2018-03-02 --policy "$T_DIR/own-cal.conf")" 2018-03-23 "a calendar of one's own: 2018-03-01 + 15 working days = 2018-03-23"
+is "$(rule)" "received 2018-03-01 + 15 working days (cal2018.conf)" "the rule names that calendar"
+# a relative name is looked up beside the policy file first (petition(7))
+mkdir -p "$T_DIR/beside"
+cp "$T_DIR/cal2018.conf" "$T_DIR/beside/holidays.conf"
+policy "$T_DIR/beside/policy.conf" day_count=working calendar=holidays.conf
+is "$(due 2018-03-01 --now 2018-03-02 --policy "$T_DIR/beside/policy.conf")" 2018-03-23 \
+	"calendar = holidays.conf: the one beside the policy file, which knows 2018"
+
+# --- no due date past 2199, the last year the date parser reads -------------
+
+export PETITION_DB="$T_DIR/2199.db"
+run padd -q --now 2199-10-20T10:00:00+08:00 --received-at 2199-10-20 --channel letter \
+	--unit 510802 --subject 远期 </dev/null
+run p_assign -q --now 2199-10-21T10:00:00+08:00 --accept --category petition 1 </dev/null
+is_rc 0 "accepted 2199-10-21: reply due 2199-12-20"
+sum=$(dbsum)
+run p_handle -q --now 2199-12-01T10:00:00+08:00 --extend 30 --reason 需要监测 1 </dev/null
+is_rc 3 "an extension to 2200-01-19: bad input"
+like "$ERR" 'the due date would fall after 2199-12-31' "... saying why"
+is "$(dbsum)" "$sum" "... and nothing written"
+run padd -q --now 2199-12-30T10:00:00+08:00 --received-at 2199-12-30 --channel letter \
+	--unit 510802 --subject 远期 </dev/null
+is_rc 3 "a case received 2199-12-30, its accept clock past 2199: bad input"
+export PETITION_DB="$T_DIR/petition.db"
 
 # --- bad policy files ----------------------------------------------------------
 

@@ -114,6 +114,15 @@ isnt "$RC" 0 "DELETE on events fails"
 like "$ERR" 'append-only' "... saying the history is append-only"
 RC=0; sqlite3 -batch "$PETITION_DB" "DELETE FROM events" >"$T_DIR/out" 2>"$T_DIR/err" || RC=$?
 isnt "$RC" 0 "DELETE of the whole history fails"
+RC=0; sqlite3 -batch "$PETITION_DB" "INSERT OR REPLACE INTO events(id, case_id, at, actor, action)
+	SELECT id, case_id, at, 'someone else', action FROM events WHERE id = 3" \
+	>"$T_DIR/out" 2>"$T_DIR/err" || RC=$?
+ERR=$(cat "$T_DIR/err")
+isnt "$RC" 0 "INSERT OR REPLACE of an event fails (REPLACE fires no delete trigger)"
+like "$ERR" 'append-only' "... saying the history is append-only"
 is "$(dbsum)" "$sum" "the history is unchanged"
+run "$PETITION_BIN/petition-verify" </dev/null
+is_rc 0 "petition-verify finds the whole lifecycle's history intact"
+like "$OUT" '^intact: [0-9]+ events in one chain, 2 cases agree' "... and says so"
 
 done_testing

@@ -445,4 +445,64 @@ run padd -n -f jsonl <"$D/a.lenient"
 is "$RC/$(j .anonymous)/$(j .headcount)" "0/true/3" \
 	'petition-add: "anonymous":1 and "headcount":"3" are accepted as true and 3'
 
+# --- text that is not text: empty, blank, control characters (one rule) ------
+
+ESC=$(printf '\033')
+NEL=$(printf '\302\205')          # U+0085
+LS=$(printf '\342\200\250')       # U+2028
+NL='
+'
+# refused TOOL DESC ARGS...: exit 3, nothing written, no raw control
+# character in the message
+refused() {
+	r_tool=$1 r_d=$2; shift 2
+	r_sum=$(dbsum)
+	run "$PETITION_BIN/$r_tool" -q "$@" </dev/null
+	is_rc 3 "$r_tool: $r_d: exit 3"
+	is "$(dbsum)" "$r_sum" "$r_tool: $r_d: nothing written"
+	if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$T_DIR/err" ||
+	   grep -q "$NEL\|$LS" "$T_DIR/err"; then
+		fail "$r_tool: $r_d: no raw control character in the message"
+	else
+		pass "$r_tool: $r_d: no raw control character in the message"
+	fi
+}
+refused petition-assign 'a blank --leader' -L ' ' 1
+refused petition-assign 'an ideographic-space --handler' -H '　' 1
+refused petition-assign 'an empty --handler' -H '' 1
+refused petition-assign 'a newline in --leader' -L "王${NL}局长" 1
+refused petition-assign 'ESC in --handler' -H "李${ESC}[31m四" 1
+refused petition-assign 'U+0085 in --handler' -H "李${NEL}四" 1
+refused petition-assign 'U+2028 in --leader' -L "王${LS}局长" 1
+refused petition-assign 'a blank --reason' --decline --reason '  ' 1
+run p_assign -q --accept --category "enf${ESC}orcement" 1 </dev/null
+is_rc 2 "petition-assign: ESC in an enumerated --category: a usage error"
+lacks "$ERR" "$ESC" "... that does not echo the ESC"
+refused petition-handle 'a blank --note' --note ' 	 ' 1
+refused petition-handle 'ESC in --note' --note "已${ESC}回访" 1
+refused petition-handle 'U+2028 in --note' --note "已${LS}回访" 1
+run p_handle -q --note "第一行${NL}第二行	完" 1 </dev/null
+is_rc 0 "petition-handle: a note may hold newlines and tabs"
+refused petition-add 'a newline in the subject' --received-at 2017-05-10 --channel letter \
+	--unit 510802 --subject "废水${NL}偷排"
+refused petition-add 'U+0085 in the petitioner name' --received-at 2017-05-10 \
+	--channel letter --unit 510802 --subject 废水 --petitioner-name "张${NEL}三"
+refused petition-add 'U+2028 in the content' --received-at 2017-05-10 --channel letter \
+	--unit 510802 --subject 废水 --content "偷排${LS}废水"
+refused petition-add 'ESC in the channel' --received-at 2017-05-10 \
+	--channel "let${ESC}[2Jter" --unit 510802 --subject 废水
+printf '张三,13812345678,化工厂废气\n' >"$D/headerless.csv"
+run padd -q <"$D/headerless.csv"
+is_rc 3 "a headerless CSV: exit 3"
+lacks "$ERR" "张三" "... the name in its first row is not echoed"
+lacks "$ERR" "13812345678" "... nor the phone"
+printf '{"张三":"13812345678"}\n' >"$D/key.jsonl"
+run padd -q <"$D/key.jsonl"
+is_rc 3 "a JSON key that is a name: exit 3"
+lacks "$ERR" "张三" "... the key is not echoed"
+printf 'subject,channel\n废水,13812345678\n' >"$D/phone-as-channel.csv"
+run padd -q <"$D/phone-as-channel.csv"
+is_rc 3 "a phone where the channel belongs: exit 3"
+lacks "$ERR" "13812345678" "... and not echoed"
+
 done_testing

@@ -75,6 +75,31 @@ static void case_no(void **state)
 	assert_true(pt_case_no_parse("ABCDEFGHIJKLMNOP-2017-1", NULL));
 }
 
+static const char *fault(const char *s, bool lines)
+{
+	return pt_text_fault(s, strlen(s), lines);
+}
+
+static void text_rule(void **state)
+{
+	(void)state;
+	assert_null(fault("李四", false));
+	assert_null(fault("第一行\n第二行\t完", true));
+	assert_string_equal(fault("", false), "is empty or blank");
+	assert_string_equal(fault(" \t" "\xe3\x80\x80" "\xc2\xa0", true), "is empty or blank");
+	assert_string_equal(fault("a\nb", false), "contains control characters");
+	assert_string_equal(fault("a\x1b[31m", true), "contains control characters");
+	assert_string_equal(fault("a\x7f", true), "contains control characters");
+	assert_string_equal(fault("a\xc2\x85" "b", true), "contains control characters");
+	assert_string_equal(fault("a\xe2\x80\xa8" "b", true), "contains control characters");
+	assert_string_equal(fault("a\xe2\x80\xa9" "b", false), "contains control characters");
+	assert_string_equal(fault("\xff", false), "is not valid UTF-8");
+	assert_true(pt_text_showable("2017-02-30"));
+	assert_true(pt_text_showable("510899"));
+	assert_false(pt_text_showable("13812345678"));
+	assert_false(pt_text_showable("le\x1btter"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -82,6 +107,7 @@ int main(void)
 		cmocka_unit_test(width),
 		cmocka_unit_test(mask),
 		cmocka_unit_test(case_no),
+		cmocka_unit_test(text_rule),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
