@@ -246,6 +246,13 @@ enum pt_dim { PT_DIM_UNIT, PT_DIM_CHANNEL, PT_DIM_POLLUTION, PT_DIM_CATEGORY,
               PT_DIM_STATUS, PT_DIM_MONTH, PT_DIM_WEEK, PT_DIM_DAY, PT_DIM_YEAR,
               PT_DIM__COUNT };
 enum { PT_M_COUNT = 15 };   /* measures a report row of the store holds */
+
+/* groups.c: counts by key (a report's rows); the table owns its keys */
+struct group { char *key; int64_t m[PT_M_COUNT]; };
+struct groups { struct group *g; size_t n, cap; };
+/* The group of key, added (zeroed) when add is true; NULL if absent or out of memory. */
+struct group *pt_groups_find(struct groups *t, const char *key, bool add);
+void pt_groups_free(struct groups *t);
 int pt_store_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
                     const char *before, const char *offset, const char *today,
                     sqlite3_stmt **out, pt_err *e);
@@ -304,6 +311,10 @@ bool pt_case_no_parse(const char *s, struct pt_case_no *out);
 void pt_phone_key(const char *v, char *out, size_t n);
 void pt_accused_key(const char *v, char *out, size_t n);
 void pt_uuid_v7(pt_db *db, char out[37]);
+
+/* report.c: the zone's offset from UTC on a day, as an SQLite modifier
+ * ("+28800 seconds") */
+void pt_zone_offset(int32_t day, char *out, size_t n);
 
 /* dates.c */
 int pt_days_from_civil(int y, int m, int d);

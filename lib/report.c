@@ -1,4 +1,4 @@
-/* report.c - statistics by unit, channel, type, period; zero reports; lists */
+/* report.c - statistics by unit, channel, type, period, zeros included */
 #include "pt_priv.h"
 #include <stdlib.h>
 #include <string.h>
@@ -47,70 +47,6 @@ static const struct dim {
 };
 
 #define PT_REPORT_MAX_ROWS 1000000
-
-/* --- groups: counts by key, in a small open-addressing table --- */
-
-struct group { char *key; int64_t m[PT_M_COUNT]; };
-struct groups { struct group *g; size_t n, cap; };
-
-static uint64_t hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static struct group *slot(struct groups *t, const char *key)
-{
-	size_t i = hash(key) & (t->cap - 1);
-
-	while (t->g[i].key && strcmp(t->g[i].key, key))
-		i = (i + 1) & (t->cap - 1);
-	return &t->g[i];
-}
-
-static int grow(struct groups *t)
-{
-	struct groups n = {calloc(t->cap ? t->cap * 2 : 256, sizeof *n.g), 0,
-	                   t->cap ? t->cap * 2 : 256};
-
-	if (!n.g)
-		return -1;
-	for (size_t i = 0; i < t->cap; i++)
-		if (t->g[i].key) {
-			*slot(&n, t->g[i].key) = t->g[i];
-			n.n++;
-		}
-	free(t->g);
-	*t = n;
-	return 0;
-}
-
-static struct group *find(struct groups *t, const char *key, bool add)
-{
-	struct group *g;
-
-	if (!t->cap || (add && (t->n + 1) * 2 > t->cap)) {
-		if (!add || grow(t))
-			return NULL;
-	}
-	g = slot(t, key);
-	if (!g->key && add) {
-		if (!(g->key = strdup(key)))
-			return NULL;
-		t->n++;
-	}
-	return g->key ? g : NULL;
-}
-
-static void groups_free(struct groups *t)
-{
-	for (size_t i = 0; i < t->cap; i++)
-		free(t->g[i].key);
-	free(t->g);
-}
 
 /* --- the report --- */
 
@@ -231,8 +167,7 @@ static int unit_list(struct rep *x)
 	return rc;
 }
 
-/* The zone's offset from UTC as an SQLite modifier, "+28800 seconds". */
-static void offset_of(int32_t day, char *out, size_t n)
+void pt_zone_offset(int32_t day, char *out, size_t n)
 {
 	time_t t = (time_t)pt_local_midnight(day);
 	struct tm tm;
@@ -288,7 +223,7 @@ static int take_row(struct rep *x, sqlite3_stmt *s)
 			pt_buf_adds(&key, v ? v : "");
 			pt_buf_add(&key, "\x1f", 1);
 		}
-		struct group *g = find(&x->groups, key.p ? key.p : "", true);
+		struct group *g = pt_groups_find(&x->groups, key.p ? key.p : "", true);
 		if (!g) {
 			rc = pt_error(x->e, PT_EDB, "out of memory");
 			break;
@@ -315,7 +250,7 @@ static int aggregate(struct rep *x)
 	pt_time_format_utc(pt_local_midnight(f), from);
 	pt_time_format_utc(pt_local_midnight(t + 1), before);
 	pt_date_format(pt_local_day(x->db->now), today);
-	offset_of(f, off, sizeof off);
+	pt_zone_offset(f, off, sizeof off);
 	if ((rc = pt_store_report(x->db, others, n, from, before, off, today, &s, x->e)))
 		return rc;
 	while (!rc && (rc = sqlite3_step(s)) == SQLITE_ROW)
@@ -520,7 +455,7 @@ static int rows(struct rep *x, pt_writer *w, struct list *doms, int i, const cha
 		pt_buf_adds(&key, vals[d]);
 		pt_buf_add(&key, "\x1f", 1);
 	}
-	struct group *g = find(&x->groups, key.p ? key.p : "", false);
+	struct group *g = pt_groups_find(&x->groups, key.p ? key.p : "", false);
 	pt_buf_free(&key);
 	pt_record_clear(x->row);
 	for (int d = 0; d < x->nby; d++) {
@@ -634,156 +569,9 @@ done:
 			free(x.seen[i][k]);
 		free(x.seen[i]);
 	}
-	groups_free(&x.groups);
+	pt_groups_free(&x.groups);
 	pt_record_free(x.row);
 	free(x.cols);
 	free(x.units);
 	return rc;
-}
-
-/* --- lists: overdue or near deadlines, backlog cases, new cases of a period --- */
-
-static const struct pt_column list_cols[] = {
-	{"case_no", "信访件编号", PT_T_TEXT, 0, 0, 14, NULL},
-	{"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
-	{"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL},
-	{"handler", "承办人", PT_T_TEXT, 0, 0, 8, NULL},
-	{"leader", "包案领导", PT_T_TEXT, 0, 0, 8, NULL},
-	{"clock", "时限", PT_T_TEXT, 0, 0, 8, NULL},
-	{"due", "期限", PT_T_DATE, 0, 0, 10, NULL},
-	{"days_overdue", "超期天数", PT_T_INT, 0, 0, 12, NULL},
-	{"age_days", "已办天数", PT_T_INT, 0, 0, 8, NULL},
-	{"last_supervision", "最近督办", PT_T_TEXT, PT_C_FLEX, 0, 20, NULL},
-	{"status", "状态", PT_T_TEXT, 0, 0, 11, NULL},
-};
-static const pt_schema list_schema = {list_cols, 11};
-
-static const struct pt_column new_cols[] = {
-	{"list", "类别", PT_T_TEXT, 0, 0, 10, NULL},
-	{"case_no", "信访件编号", PT_T_TEXT, 0, 0, 14, NULL},
-	{"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
-	{"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL},
-	{"received_at", "登记时间", PT_T_TIME, 0, 0, 16, NULL},
-	{"subject", "事由", PT_T_TEXT, PT_C_FLEX, 0, 24, NULL},
-};
-static const pt_schema new_schema = {new_cols, 6};
-
-static int stream(pt_cursor *c, const pt_schema *s, pt_writer *w, pt_err *e)
-{
-	pt_record *r = pt_record_new(s);
-	int n = 0, rc = PT_OK;
-
-	if (!r)
-		return pt_error(e, PT_EDB, "out of memory");
-	while ((n = pt_cursor_next(c, r, e)) == 1) {
-		/* julianday differences come back as reals: show whole days */
-		for (int col = 7; s == &list_schema && col <= 8; col++)
-			if (pt_record_get(r, col)) {
-				char d[24];
-				snprintf(d, sizeof d, "%.0f", strtod(pt_record_get(r, col), NULL));
-				pt_record_sets(r, col, d);
-			}
-		if (pt_writer_put(w, r) < 0) {
-			rc = pt_error(e, PT_EDB, "write error");
-			break;
-		}
-	}
-	pt_record_free(r);
-	return rc ? rc : n < 0 ? e->code : PT_OK;
-}
-
-int pt_report_list(pt_db *db, enum pt_report_list which, int days, const char *unit,
-                   FILE *out, const pt_write_options *o, pt_err *e)
-{
-	const struct pt_unit *u = NULL;
-	char lo[11], hi[11], today[11], off[32];
-	int32_t t = pt_local_day(db->now);
-	pt_cursor *c = NULL;
-	pt_writer *w;
-	int rc;
-
-	if (unit && !(u = pt_unit_must(db, unit, "--unit", PT_EUSAGE, e)))
-		return e->code;
-	pt_date_format(t, today);
-	offset_of(t, off, sizeof off);
-	if (which == PT_LIST_OVERDUE) {
-		strcpy(lo, "0000-00-00");
-		pt_date_format(t - 1, hi);
-	} else {
-		strcpy(lo, today);
-		pt_date_format(t + days, hi);
-	}
-	if (which == PT_LIST_BACKLOG)
-		rc = pt_store_report_list(db, 1, "1", "1", today, off, u ? u->code : NULL, &c, e);
-	else
-		rc = pt_store_report_list(db, 0, lo, hi, today, off, u ? u->code : NULL, &c, e);
-	if (rc)
-		return rc;
-	if (!(w = pt_writer_new(out, &list_schema, o)))
-		rc = pt_error(e, PT_EDB, "out of memory");
-	else
-		rc = stream(c, &list_schema, w, e);
-	if (pt_writer_close(w) < 0 && !rc)
-		rc = pt_error(e, PT_EDB, "write error");
-	pt_cursor_close(c);
-	return rc;
-}
-
-/* The zero report's second part: new collective, risk and backlog cases. */
-int pt_report_new_cases(pt_db *db, const char *from, const char *to, const char *unit,
-                        FILE *out, const pt_write_options *o, pt_err *e)
-{
-	const struct pt_unit *u = unit ? pt_unit_find(db, unit) : NULL;
-	char lo[21], hi[21];
-	int32_t f, t;
-	pt_writer *w;
-	int rc = PT_OK;
-
-	if (pt_date_parse(from, &f) || pt_date_parse(to, &t))
-		return pt_error(e, PT_EUSAGE, "period: not dates");
-	pt_time_format_utc(pt_local_midnight(f), lo);
-	pt_time_format_utc(pt_local_midnight(t + 1), hi);
-	if (!(w = pt_writer_new(out, &new_schema, o)))
-		return pt_error(e, PT_EDB, "out of memory");
-	for (int which = 0; !rc && which < 3; which++) {
-		pt_cursor *c = NULL;
-		if (!(rc = pt_store_report_new(db, which, lo, hi, u ? u->code : NULL, &c, e)))
-			rc = stream(c, &new_schema, w, e);
-		pt_cursor_close(c);
-	}
-	if (pt_writer_close(w) < 0 && !rc)
-		rc = pt_error(e, PT_EDB, "write error");
-	return rc;
-}
-
-int pt_period(enum pt_period k, const char *v, char from[11], char to[11], pt_err *e)
-{
-	static const char *const opt[] = {"--daily", "--weekly", "--monthly"};
-	const char *given = v;
-	char month[16];
-	int32_t d;
-	int y, m, dd;
-
-	if (k == PT_MONTH && strlen(v) == 7) {
-		snprintf(month, sizeof month, "%s-01", v);
-		v = month;
-	}
-	if (pt_date_parse(v, &d))
-		return pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not a %s", opt[k], given,
-		                k == PT_MONTH ? "month (YYYY-MM)" : "date");
-	pt_civil_from_days(d, &y, &m, &dd);
-	if (k == PT_WEEK)
-		d -= (d % 7 + 7 + 3) % 7;               /* Monday */
-	if (k == PT_MONTH)
-		d -= dd - 1;
-	pt_date_format(d, from);
-	if (k == PT_DAY)
-		pt_date_format(d, to);
-	else if (k == PT_WEEK)
-		pt_date_format(d + 6, to);
-	else {
-		pt_civil_from_days(d + 31, &y, &m, &dd);   /* in the next month */
-		pt_date_format(d + 31 - dd, to);           /* the day before its first */
-	}
-	return PT_OK;
 }

@@ -1,0 +1,152 @@
+/* report_list.c - the report's lists: overdue and near deadlines, backlog
+ * cases, new cases of a period; and the periods of the zero reports */
+#include "pt_priv.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* --- lists: overdue or near deadlines, backlog cases, new cases of a period --- */
+
+static const struct pt_column list_cols[] = {
+	{"case_no", "信访件编号", PT_T_TEXT, 0, 0, 14, NULL},
+	{"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
+	{"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL},
+	{"handler", "承办人", PT_T_TEXT, 0, 0, 8, NULL},
+	{"leader", "包案领导", PT_T_TEXT, 0, 0, 8, NULL},
+	{"clock", "时限", PT_T_TEXT, 0, 0, 8, NULL},
+	{"due", "期限", PT_T_DATE, 0, 0, 10, NULL},
+	{"days_overdue", "超期天数", PT_T_INT, 0, 0, 12, NULL},
+	{"age_days", "已办天数", PT_T_INT, 0, 0, 8, NULL},
+	{"last_supervision", "最近督办", PT_T_TEXT, PT_C_FLEX, 0, 20, NULL},
+	{"status", "状态", PT_T_TEXT, 0, 0, 11, NULL},
+};
+static const pt_schema list_schema = {list_cols, 11};
+
+static const struct pt_column new_cols[] = {
+	{"list", "类别", PT_T_TEXT, 0, 0, 10, NULL},
+	{"case_no", "信访件编号", PT_T_TEXT, 0, 0, 14, NULL},
+	{"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
+	{"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL},
+	{"received_at", "登记时间", PT_T_TIME, 0, 0, 16, NULL},
+	{"subject", "事由", PT_T_TEXT, PT_C_FLEX, 0, 24, NULL},
+};
+static const pt_schema new_schema = {new_cols, 6};
+
+static int stream(pt_cursor *c, const pt_schema *s, pt_writer *w, pt_err *e)
+{
+	pt_record *r = pt_record_new(s);
+	int n = 0, rc = PT_OK;
+
+	if (!r)
+		return pt_error(e, PT_EDB, "out of memory");
+	while ((n = pt_cursor_next(c, r, e)) == 1) {
+		/* julianday differences come back as reals: show whole days */
+		for (int col = 7; s == &list_schema && col <= 8; col++)
+			if (pt_record_get(r, col)) {
+				char d[24];
+				snprintf(d, sizeof d, "%.0f", strtod(pt_record_get(r, col), NULL));
+				pt_record_sets(r, col, d);
+			}
+		if (pt_writer_put(w, r) < 0) {
+			rc = pt_error(e, PT_EDB, "write error");
+			break;
+		}
+	}
+	pt_record_free(r);
+	return rc ? rc : n < 0 ? e->code : PT_OK;
+}
+
+int pt_report_list(pt_db *db, enum pt_report_list which, int days, const char *unit,
+                   FILE *out, const pt_write_options *o, pt_err *e)
+{
+	const struct pt_unit *u = NULL;
+	char lo[11], hi[11], today[11], off[32];
+	int32_t t = pt_local_day(db->now);
+	pt_cursor *c = NULL;
+	pt_writer *w;
+	int rc;
+
+	if (unit && !(u = pt_unit_must(db, unit, "--unit", PT_EUSAGE, e)))
+		return e->code;
+	pt_date_format(t, today);
+	pt_zone_offset(t, off, sizeof off);
+	if (which == PT_LIST_OVERDUE) {
+		strcpy(lo, "0000-00-00");
+		pt_date_format(t - 1, hi);
+	} else {
+		strcpy(lo, today);
+		pt_date_format(t + days, hi);
+	}
+	if (which == PT_LIST_BACKLOG)
+		rc = pt_store_report_list(db, 1, "1", "1", today, off, u ? u->code : NULL, &c, e);
+	else
+		rc = pt_store_report_list(db, 0, lo, hi, today, off, u ? u->code : NULL, &c, e);
+	if (rc)
+		return rc;
+	if (!(w = pt_writer_new(out, &list_schema, o)))
+		rc = pt_error(e, PT_EDB, "out of memory");
+	else
+		rc = stream(c, &list_schema, w, e);
+	if (pt_writer_close(w) < 0 && !rc)
+		rc = pt_error(e, PT_EDB, "write error");
+	pt_cursor_close(c);
+	return rc;
+}
+
+/* The zero report's second part: new collective, risk and backlog cases. */
+int pt_report_new_cases(pt_db *db, const char *from, const char *to, const char *unit,
+                        FILE *out, const pt_write_options *o, pt_err *e)
+{
+	const struct pt_unit *u = unit ? pt_unit_find(db, unit) : NULL;
+	char lo[21], hi[21];
+	int32_t f, t;
+	pt_writer *w;
+	int rc = PT_OK;
+
+	if (pt_date_parse(from, &f) || pt_date_parse(to, &t))
+		return pt_error(e, PT_EUSAGE, "period: not dates");
+	pt_time_format_utc(pt_local_midnight(f), lo);
+	pt_time_format_utc(pt_local_midnight(t + 1), hi);
+	if (!(w = pt_writer_new(out, &new_schema, o)))
+		return pt_error(e, PT_EDB, "out of memory");
+	for (int which = 0; !rc && which < 3; which++) {
+		pt_cursor *c = NULL;
+		if (!(rc = pt_store_report_new(db, which, lo, hi, u ? u->code : NULL, &c, e)))
+			rc = stream(c, &new_schema, w, e);
+		pt_cursor_close(c);
+	}
+	if (pt_writer_close(w) < 0 && !rc)
+		rc = pt_error(e, PT_EDB, "write error");
+	return rc;
+}
+
+int pt_period(enum pt_period k, const char *v, char from[11], char to[11], pt_err *e)
+{
+	static const char *const opt[] = {"--daily", "--weekly", "--monthly"};
+	const char *given = v;
+	char month[16];
+	int32_t d;
+	int y, m, dd;
+
+	if (k == PT_MONTH && strlen(v) == 7) {
+		snprintf(month, sizeof month, "%s-01", v);
+		v = month;
+	}
+	if (pt_date_parse(v, &d))
+		return pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not a %s", opt[k], given,
+		                k == PT_MONTH ? "month (YYYY-MM)" : "date");
+	pt_civil_from_days(d, &y, &m, &dd);
+	if (k == PT_WEEK)
+		d -= (d % 7 + 7 + 3) % 7;               /* Monday */
+	if (k == PT_MONTH)
+		d -= dd - 1;
+	pt_date_format(d, from);
+	if (k == PT_DAY)
+		pt_date_format(d, to);
+	else if (k == PT_WEEK)
+		pt_date_format(d + 6, to);
+	else {
+		pt_civil_from_days(d + 31, &y, &m, &dd);   /* in the next month */
+		pt_date_format(d + 31 - dd, to);           /* the day before its first */
+	}
+	return PT_OK;
+}
