@@ -250,6 +250,19 @@ is "$(acts escalate)" "escalate $(cn 1) reply 2017-05-01 17" \
 is "$(sql "SELECT count(*) FROM supervisions WHERE action = 'escalate' AND unit = '510800'")" 1 \
 	"stored: one escalation, to the parent unit"
 
+# supervised, then the clock starts again at another unit (a transfer): the
+# same lapse, not supervised a second time; escalated once it is overdue
+# escalate_after_days after the first supervision (petition-escalate(1))
+export PETITION_DB="$T_DIR/reopened.db"
+mk 2017-03-01 510802                                    # 1: accept_due 03-16
+run pesc --now 2017-03-18T09:00:00+08:00 </dev/null
+is "$(acts)" "supervise $(cn 1) accept 2017-03-16 2" "03-18: the decision (due 03-16) supervised"
+step p_assign --now 2017-03-19T10:00:00+08:00 --transfer --to 510811 --reason 属地管辖 1
+run pesc --now 2017-04-05T09:00:00+08:00 </dev/null
+is "$(acts supervise)" "" "04-05: the accept clock started again at 510811 is not supervised again"
+is "$(acts escalate)" "escalate $(cn 1) accept 2017-04-03 2" \
+	"... but, overdue 15 days after its supervision, escalated"
+
 # === 3. backlog: open more than 90 days ======================================
 
 export PETITION_DB="$T_DIR/old.db"
