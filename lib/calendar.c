@@ -323,7 +323,8 @@ static int merge(pt_calendar *c, const pt_calendar *add)
 			c->days[j++] = c->days[i];
 	if (!(d = realloc(c->days, (j + add->n + 1) * sizeof *d)))
 		return -1;
-	memcpy(d + j, add->days, add->n * sizeof *d);
+	if (add->n)                     /* an empty file adds no days (and has none) */
+		memcpy(d + j, add->days, add->n * sizeof *d);
 	c->days = d;
 	c->n = j + add->n;
 	qsort(c->days, c->n, sizeof *c->days, by_day);
