@@ -433,6 +433,8 @@ static int complete(pt_db *db, pt_record *r, struct completion *k, pt_err *e)
 	pt_record_sets(r, PT_F_COLLECTIVE, collective ? "1" : "0");
 	pt_record_sets(r, PT_F_STATUS, "registered");
 	pt_record_sets(r, PT_F_ACCEPT_DUE, k->due);
+	pt_record_sets(r, PT_F_NEXT_DUE, k->due);      /* the one clock that runs */
+	pt_record_sets(r, PT_F_NEXT_CLOCK, "accept");
 	if ((rc = number_case(db, r, y, e)) || (rc = find_repeat(db, r, k->received, &k->repeats, e)))
 		return rc;
 	return PT_OK;

@@ -222,10 +222,11 @@ static const char *const sql_text[ST__COUNT] = {
 		" petitioner_name, petitioner_phone, petitioner_id_number,"
 		" petitioner_address, anonymous, headcount, collective, purpose, subject,"
 		" content, accused, location, unit, pollution_type, status, accept_due,"
-		" risk, repeat_of, transferred_from, created_at, updated_at, repeats,"
-		" phone_key, accused_key)"
+		" risk, repeat_of, transferred_from, next_due, next_clock, created_at,"
+		" updated_at, repeats, phone_key, accused_key)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-		" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?24, ?25, ?26, ?27)",
+		" ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?26, ?27,"
+		" ?28, ?29)",
 	/* the unit that acted: the details say, else (registration) the case's */
 	[ST_EVENT] = "INSERT INTO events(case_id, at, actor, action, from_status,"
 		" to_status, details, unit, hash) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7,"
@@ -248,7 +249,11 @@ static const char *const sql_text[ST__COUNT] = {
 		" duty = excluded.duty, stopped_at = NULL",
 	[ST_NEXT_DUE] = "UPDATE cases SET (next_due, next_clock) = (SELECT due, clock"
 		" FROM deadlines WHERE case_id = ?1 AND stopped_at IS NULL AND duty = 1"
-		" ORDER BY due, clock LIMIT 1) WHERE id = ?1",
+		" ORDER BY due, clock LIMIT 1) WHERE id = ?1"
+		/* unchanged (a registration inserts its first clock): no row rewritten */
+		" AND (next_due, next_clock) IS NOT (SELECT due, clock FROM deadlines"
+		" WHERE case_id = ?1 AND stopped_at IS NULL AND duty = 1"
+		" ORDER BY due, clock LIMIT 1)",
 	[ST_DEADLINE_STOP] = "UPDATE deadlines SET stopped_at = ?3"
 		" WHERE case_id = ?1 AND clock = ?2 AND stopped_at IS NULL",
 	[ST_DEADLINE_GET] = "SELECT due, stopped_at, start, rule FROM deadlines"
@@ -782,7 +787,7 @@ static const int insert_fields[] = {
 	PT_F_PETITIONER_ADDRESS, PT_F_ANONYMOUS, PT_F_HEADCOUNT, PT_F_COLLECTIVE,
 	PT_F_PURPOSE, PT_F_SUBJECT, PT_F_CONTENT, PT_F_ACCUSED, PT_F_LOCATION,
 	PT_F_UNIT, PT_F_POLLUTION_TYPE, PT_F_STATUS, PT_F_ACCEPT_DUE, PT_F_RISK,
-	PT_F_REPEAT_OF, PT_F_TRANSFERRED_FROM,
+	PT_F_REPEAT_OF, PT_F_TRANSFERRED_FROM, PT_F_NEXT_DUE, PT_F_NEXT_CLOCK,
 };
 
 static void bind_key(sqlite3_stmt *s, int i, key_fn *key, const char *v)
