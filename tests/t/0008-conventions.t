@@ -71,6 +71,53 @@ for man in "$T_ROOT"/share/man/man*/*; do
 	is "$OUT$ERR" "" "mandoc -Tlint: no warning in ${man#"$T_ROOT"/share/man/}"
 done
 
+# --- the library never prints or exits ---------------------------------------
+# lib/ writes only to the FILE * it was given (a writer's or a notice's out);
+# printing to stdout or stderr, exiting and the command-line layer (cli/) are
+# the binaries'. Comments and string literals are left out of the search.
+
+lib_offences() {
+	find "$T_ROOT/lib" -name '*.[ch]' | sort | while read -r f; do
+		perl -0777 -ne '
+			my $src = $_;
+			while ($src =~ /^\s*#\s*include\s*[<"]([^>"]*)[>"]/mg) {
+				my $h = $1;
+				print "$ARGV: includes $h\n" if $h =~ m{(^|/)(cli|apply)\.h$};
+			}
+			$src =~ s{/\*.*?\*/}{ }gs;
+			$src =~ s{//[^\n]*}{}g;
+			$src =~ s{"(\\.|[^"\\\n])*"}{""}g;
+			$src =~ s{'"'"'(\\.|[^'"'"'\\\n])*'"'"'}{0}g;
+			while ($src =~ /\b(?:(printf|vprintf|puts|putchar|perror|exit|_exit|_Exit|quick_exit|abort)\s*\(|(stdout|stderr)\b)/g) {
+				print "$ARGV: ", $1 // $2, "\n";
+			}' "$f"
+	done | sed "s|$T_ROOT/||"
+}
+is "$(lib_offences)" "" "nothing under lib/ prints to stdout or stderr, exits or includes cli.h"
+# the search itself finds what it forbids
+mkdir -p "$T_DIR/probe/lib"
+printf '#include "cli.h"\n/* printf( */ static void f(void) { fprintf(stderr, "exit(1)"); exit(1); }\n' \
+	>"$T_DIR/probe/lib/bad.c"
+is "$(T_ROOT=$T_DIR/probe lib_offences | paste -sd ' ' -)" \
+	"lib/bad.c: includes cli.h lib/bad.c: stderr lib/bad.c: exit" "and the search finds them"
+
+# --- -Werror: on for make check and developers, off for a plain make ---------
+
+if command -v make >/dev/null 2>&1 && [ -f "$T_ROOT/Makefile" ]; then
+	# cc_lines GOAL [VAR=VALUE...]: the compiler lines make would run
+	cc_lines() {
+		g=$1; shift
+		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -n -C "$T_ROOT" BUILD="$T_DIR/mk" BIN="$T_DIR/mk/bin" "$@" "$g" 2>/dev/null |
+			grep -E -- '-std=c11' | grep -E -- ' -c '
+	}
+	like "$(cc_lines all | head -1)" '-Wall -Wextra' "plain make: warnings on"
+	is "$(cc_lines all | grep -c -- '-Werror')" 0 "plain make: no -Werror"
+	is "$(cc_lines check-plain | grep -vc -- '-Werror')" 0 "make check-plain: -Werror on every compile"
+	is "$(cc_lines all WERROR=1 | grep -vc -- '-Werror')" 0 "make WERROR=1: -Werror on every compile"
+	is "$(cc_lines check-plain WERROR=0 | grep -c -- '-Werror')" 0 "make check-plain WERROR=0: off when asked"
+	ok "make -n wrote nothing" test ! -e "$T_DIR/mk"
+fi
+
 # --- PETITION_DB and --db --------------------------------------------------
 
 A="$T_DIR/a.db" B="$T_DIR/b.db"
