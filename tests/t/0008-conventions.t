@@ -65,6 +65,42 @@ for b in $BINS; do
 	like "$(grep -c 'EXIT STATUS' "$man")" '^[1-9]' "$b.1 documents the exit status"
 done
 
+# --- --help and the man page name the same options (as git's t0450) -----------
+# help_opts BIN: the long options of BIN --help
+help_opts() {
+	"$PETITION_BIN/$1" --help </dev/null |
+		sed -nE 's/^  (-[a-zA-Z], |    )--([a-z][a-z-]*).*/--\2/p' | sort -u
+}
+# man_opts WHAT BIN: the long options of BIN.1 in its SYNOPSIS (but for a
+# paragraph of a companion script's form), in its OPTIONS (each .TP item),
+# or in its "Field options" subsection (FIELD OPTIONS in the SYNOPSIS)
+man_opts() {
+	perl -ne 'BEGIN { ($what, $bin) = (shift, shift); $bin =~ s/-/\\-/g }
+		if (/^\.SH\s+(.*?)\s*$/) { $sh = $1; $ss = ""; $other = 0; next }
+		if (/^\.SS\s+(.*?)\s*$/) { $ss = $1; next }
+		if ($what eq "SYNOPSIS") {
+			next unless $sh eq "SYNOPSIS";
+			$next = 1, next if /^\.PP/;
+			$other = /^\.B / && !/^\.B \Q$bin\E\s*$/ if $next;
+			$next = 0;
+			next if $other;
+		} else {
+			next unless $sh eq "OPTIONS" && ($what ne "FIELDS" || $ss eq "Field options");
+			$tp = 1, next if /^\.TP/;
+			next unless $tp;
+			$tp = 0;
+		}
+		s/\\-/-/g;
+		print "$1\n" while /(?<![a-z-])(--[a-z][a-z-]*)/g' "$1" "$2" \
+		"$T_ROOT/share/man/man1/$2.1" | sort -u
+}
+for b in $BINS; do
+	h=$(help_opts "$b")
+	is "$(man_opts OPTIONS "$b")" "$h" "$b.1: its OPTIONS are the options of $b --help"
+	is "$(printf '%s\n' "$(man_opts SYNOPSIS "$b")" "$(man_opts FIELDS "$b")" | grep . | sort -u)" "$h" \
+		"$b.1: its SYNOPSIS names the options of $b --help"
+done
+
 # every man page is clean roff: mandoc's lint finds no warning
 for man in "$T_ROOT"/share/man/man*/*; do
 	run mandoc -Tlint -Wwarning "$man" </dev/null
