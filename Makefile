@@ -15,8 +15,11 @@ MANDIR    = $(PREFIX)/share/man
 CC       ?= cc
 OPT      ?= -O2 -g
 CFLAGS   ?= $(OPT)
-CFLAGS   += -std=c11 -Wall -Wextra -Werror -D_DEFAULT_SOURCE -D_GNU_SOURCE
-CPPFLAGS += -Ilib -DPT_VERSION='"$(VERSION)"' -DPT_SHAREDIR='"$(SHAREDIR)"'
+# warnings are errors, for developers and make check; a packager whose newer
+# compiler brings new warnings builds with make WERROR=0
+WERROR   ?= 1
+CFLAGS   += -std=c11 -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -D_DEFAULT_SOURCE -D_GNU_SOURCE
+CPPFLAGS += -Ilib -Icmd/common -DPT_VERSION='"$(VERSION)"' -DPT_SHAREDIR='"$(SHAREDIR)"'
 LDLIBS   += -lsqlite3 -lcjson -lcsv -lical -lnettle -lm
 SAN       = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -24,9 +27,15 @@ BUILD    ?= build
 BIN      ?= bin
 
 CMDS     = $(patsubst cmd/%.c,%,$(wildcard cmd/petition-*.c))
+# the front command: petition NAME runs petition-NAME
+FRONT    = petition
 LIBSRC   = $(wildcard lib/*.c)
 LIBOBJ   = $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIBSRC))
 LIBA     = $(BUILD)/libpetition.a
+# the layer that parses options, prints and exits: linked by the binaries only
+CLISRC   = $(wildcard cmd/common/*.c)
+CLIOBJ   = $(patsubst cmd/common/%.c,$(BUILD)/common/%.o,$(CLISRC))
+CLIA     = $(BUILD)/libpetition-cli.a
 UNITSRC  = $(wildcard tests/unit/test_*.c)
 UNITBIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNITSRC))
 DEMO_DB  = demo/petition.db
@@ -37,28 +46,41 @@ DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libical-dev ne
 FUZZERS  = jsonl csv dates policy record template flags keys units
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps demo check check-plain check-san check-valgrind unit e2e bench install clean \
+.PHONY: FORCE all deps demo check check-plain check-san check-valgrind unit e2e bench install clean \
 	fuzz fuzz-replay deps-fuzz
 .DELETE_ON_ERROR:
 .SECONDARY:
 MAKEFLAGS += --no-print-directory
 
-all: $(addprefix $(BIN)/,$(CMDS))
+all: $(addprefix $(BIN)/,$(FRONT) $(CMDS))
 
 Q = $(if $(V),,@)
 
-$(BUILD)/lib/%.o: lib/%.c lib/*.h | $(BUILD)/lib
+# the compiler line of the last build: objects built otherwise (without
+# -Werror, under the sanitizers) are built again
+$(BUILD)/cflags: FORCE | $(BUILD)
+	@echo '$(CC) $(CPPFLAGS) $(CFLAGS)' | cmp -s - $@ || echo '$(CC) $(CPPFLAGS) $(CFLAGS)' >$@
+FORCE:
+
+$(BUILD)/lib/%.o: lib/%.c lib/*.h $(BUILD)/cflags | $(BUILD)/lib
 	@echo "  CC  $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(LIBA): $(LIBOBJ)
 	$(Q)$(AR) rcs $@ $^
 
-$(BUILD)/cmd/%.o: cmd/%.c lib/*.h | $(BUILD)/cmd
+$(BUILD)/common/%.o: cmd/common/%.c cmd/common/*.h lib/*.h $(BUILD)/cflags | $(BUILD)/common
 	@echo "  CC  $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BIN)/%: $(BUILD)/cmd/%.o $(LIBA) | $(BIN)
+$(CLIA): $(CLIOBJ)
+	$(Q)$(AR) rcs $@ $^
+
+$(BUILD)/cmd/%.o: cmd/%.c cmd/common/*.h lib/*.h $(BUILD)/cflags | $(BUILD)/cmd
+	@echo "  CC  $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BIN)/%: $(BUILD)/cmd/%.o $(CLIA) $(LIBA) | $(BIN)
 	@echo "  LD  $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -69,7 +91,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBA) | $(BUILD)/tests
 $(BUILD)/bench-gen: tests/bench/gen.c | $(BUILD)
 	$(CC) -std=c11 -O2 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -o $@ $< -lcjson -lcsv
 
-$(BUILD) $(BUILD)/lib $(BUILD)/cmd $(BUILD)/tests $(BIN):
+$(BUILD) $(BUILD)/lib $(BUILD)/common $(BUILD)/cmd $(BUILD)/tests $(BIN):
 	mkdir -p $@
 
 deps:
@@ -98,7 +120,7 @@ VALGRIND = valgrind -q --error-exitcode=97 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 check-valgrind: all
 	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
-	@for c in $(CMDS); do \
+	@for c in $(FRONT) $(CMDS); do \
 		printf '#!/bin/sh\nexec %s %s "$$@"\n' '$(VALGRIND)' $(abspath $(BIN))/$$c \
 			> $(BUILD)/valgrind/$$c && chmod +x $(BUILD)/valgrind/$$c; \
 	done
@@ -163,17 +185,17 @@ install: all
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 		$(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
-	install -m 755 $(addprefix $(BIN)/,$(CMDS)) $(DESTDIR)$(BINDIR)/
+	install -m 755 $(addprefix $(BIN)/,$(FRONT) $(CMDS)) $(DESTDIR)$(BINDIR)/
 	install -d $(DESTDIR)$(SHAREDIR)/templates
 	install -m 644 share/petition/*.conf share/petition/*.csv share/petition/*.txt share/petition/recipients share/petition/crontab.example $(DESTDIR)$(SHAREDIR)/
 	install -m 755 share/petition/*.sh $(DESTDIR)$(SHAREDIR)/
 	install -m 644 share/petition/templates/*.txt $(DESTDIR)$(SHAREDIR)/templates/
 	install -m 644 share/man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 share/man/man7/*.7 $(DESTDIR)$(MANDIR)/man7/
-	for c in $(CMDS); do install -m 644 completions/petition.bash \
+	for c in $(FRONT) $(CMDS); do install -m 644 completions/petition.bash \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$c; done
 	install -m 644 completions/_petition $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_petition
-	for c in $(CMDS); do install -m 644 completions/petition.fish \
+	for c in $(FRONT) $(CMDS); do install -m 644 completions/petition.fish \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$c.fish; done
 
 clean:

@@ -121,6 +121,7 @@ int main(int argc, char **argv)
 	struct add a = {0};
 	struct pt_cli c = {
 		.prog = "petition-add",
+		.about = "register environmental petition cases (信访件登记)",
 		.synopsis = "[--input-format FMT] [-k] [-n] [-q] [FIELD OPTIONS] [OPTIONS] < records",
 		.opts = opts, .on_opt = on_opt, .data = &a,
 	};

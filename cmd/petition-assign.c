@@ -43,6 +43,7 @@ int main(int argc, char **argv)
 	struct pt_apply ap = {0};
 	struct pt_cli c = {
 		.prog = "petition-assign",
+		.about = "accept, decline, transfer and assign petition cases (受理, 转送, 交办)",
 		.synopsis = "(--accept --category C [--new-facts TEXT] | --decline --reason TEXT"
 		            " [--category C] [--to DEPT] | --transfer --to UNIT"
 		            " | --assign --to UNIT [--report-by DATE] | --object --reason TEXT)"

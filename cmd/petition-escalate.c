@@ -56,6 +56,7 @@ int main(int argc, char **argv)
 	struct esc_opts o = {0};
 	struct pt_cli c = {
 		.prog = "petition-escalate",
+		.about = "the morning run: deadline reminders, supervision (督办), escalation and backlog cases (积案)",
 		.synopsis = "[--unit U] [--dry-run | --replay DATE] [OPTIONS]",
 		.opts = opts, .on_opt = on_opt, .data = &o,
 	};

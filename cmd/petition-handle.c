@@ -90,6 +90,7 @@ int main(int argc, char **argv)
 	struct pt_apply ap = {0};
 	struct pt_cli c = {
 		.prog = "petition-handle",
+		.about = "extend, reply to, deliver, rate, annotate, close, correct and void petition cases (办理, 答复, 送达)",
 		.synopsis = "(--extend DAYS --reason TEXT | --reply TEXT | --reply-file FILE"
 		            " [--outcome O] | --deliver | --rate R | --note TEXT | --close"
 		            " | --set FIELD=VALUE... --reason TEXT | --void --reason TEXT)"

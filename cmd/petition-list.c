@@ -110,6 +110,7 @@ int main(int argc, char **argv)
 	pt_filter f = {0};
 	struct pt_cli c = {
 		.prog = "petition-list",
+		.about = "select and export petition cases",
 		.synopsis = "[FILTERS] [--sort KEYS] [--limit N] [OPTIONS] [ID|CASE_NO|UUID|-...]",
 		.opts = opts, .on_opt = on_opt, .data = &f,
 	};

@@ -81,6 +81,7 @@ int main(int argc, char **argv)
 	struct notice_opts n = {0};
 	struct pt_cli c = {
 		.prog = "petition-notice",
+		.about = "print the written notice of a decision on a petition case (告知书, 意见书)",
 		.synopsis = "--kind KIND [--templates DIR] [OPTIONS] [CASE...] | --list",
 		.opts = opts, .on_opt = on_opt, .data = &n,
 	};

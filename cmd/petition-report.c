@@ -87,6 +87,7 @@ int main(int argc, char **argv)
 	struct rep_opts r = {0};
 	struct pt_cli c = {
 		.prog = "petition-report",
+		.about = "statistics, zero reports (零报告) and lists of overdue and backlog cases",
 		.synopsis = "[--by DIMS] [--from DATE] [--to DATE] [--unit U] [--measures LIST]"
 		            " | --daily DATE | --weekly DATE | --monthly MONTH | --overdue"
 		            " | --backlog | --due-within DAYS  [OPTIONS]",

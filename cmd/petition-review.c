@@ -36,6 +36,7 @@ int main(int argc, char **argv)
 	struct pt_apply ap = {0};
 	struct pt_cli c = {
 		.prog = "petition-review",
+		.about = "review (复查) and re-review (复核) of petition cases",
 		.synopsis = "(--request review|rereview | --decide --result upheld|changed --text TEXT)"
 		            " [--handler NAME] [--leader NAME] [-k] [-n] [-q] [OPTIONS] [CASE...]",
 		.opts = opts, .on_opt = on_opt, .data = &ap,

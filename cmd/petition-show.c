@@ -46,6 +46,7 @@ int main(int argc, char **argv)
 {
 	struct pt_cli c = {
 		.prog = "petition-show",
+		.about = "print petition cases with their deadlines and history",
 		.synopsis = "[OPTIONS] ID|CASE_NO|UUID...",
 		.opts = opts, .on_opt = on_opt,
 	};

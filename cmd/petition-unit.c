@@ -94,6 +94,7 @@ int main(int argc, char **argv)
 	struct unit_opts u = {0};
 	struct pt_cli c = {
 		.prog = "petition-unit",
+		.about = "list and load the units (offices) of the petition system",
 		.synopsis = "[--load FILE] [--under U] [OPTIONS] [CODE|NAME...]",
 		.opts = opts, .on_opt = on_opt, .data = &u,
 	};

@@ -30,6 +30,7 @@ int main(int argc, char **argv)
 {
 	struct pt_cli c = {
 		.prog = "petition-verify",
+		.about = "check the history's hash chain and every case against its events",
 		.synopsis = "[--head HASH] [OPTIONS]",
 		.opts = opts, .on_opt = on_opt,
 	};

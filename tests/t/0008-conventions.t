@@ -65,11 +65,94 @@ for b in $BINS; do
 	like "$(grep -c 'EXIT STATUS' "$man")" '^[1-9]' "$b.1 documents the exit status"
 done
 
+# --- --help and the man page name the same options (as git's t0450) -----------
+# help_opts BIN: the long options of BIN --help
+help_opts() {
+	"$PETITION_BIN/$1" --help </dev/null |
+		sed -nE 's/^  (-[a-zA-Z], |    )--([a-z][a-z-]*).*/--\2/p' | sort -u
+}
+# man_opts WHAT BIN: the long options of BIN.1 in its SYNOPSIS (but for a
+# paragraph of a companion script's form), in its OPTIONS (each .TP item),
+# or in its "Field options" subsection (FIELD OPTIONS in the SYNOPSIS)
+man_opts() {
+	perl -ne 'BEGIN { ($what, $bin) = (shift, shift); $bin =~ s/-/\\-/g }
+		if (/^\.SH\s+(.*?)\s*$/) { $sh = $1; $ss = ""; $other = 0; next }
+		if (/^\.SS\s+(.*?)\s*$/) { $ss = $1; next }
+		if ($what eq "SYNOPSIS") {
+			next unless $sh eq "SYNOPSIS";
+			$next = 1, next if /^\.PP/;
+			$other = /^\.B / && !/^\.B \Q$bin\E\s*$/ if $next;
+			$next = 0;
+			next if $other;
+		} else {
+			next unless $sh eq "OPTIONS" && ($what ne "FIELDS" || $ss eq "Field options");
+			$tp = 1, next if /^\.TP/;
+			next unless $tp;
+			$tp = 0;
+		}
+		s/\\-/-/g;
+		print "$1\n" while /(?<![a-z-])(--[a-z][a-z-]*)/g' "$1" "$2" \
+		"$T_ROOT/share/man/man1/$2.1" | sort -u
+}
+for b in $BINS; do
+	h=$(help_opts "$b")
+	is "$(man_opts OPTIONS "$b")" "$h" "$b.1: its OPTIONS are the options of $b --help"
+	is "$(printf '%s\n' "$(man_opts SYNOPSIS "$b")" "$(man_opts FIELDS "$b")" | grep . | sort -u)" "$h" \
+		"$b.1: its SYNOPSIS names the options of $b --help"
+done
+
 # every man page is clean roff: mandoc's lint finds no warning
 for man in "$T_ROOT"/share/man/man*/*; do
 	run mandoc -Tlint -Wwarning "$man" </dev/null
 	is "$OUT$ERR" "" "mandoc -Tlint: no warning in ${man#"$T_ROOT"/share/man/}"
 done
+
+# --- the library never prints or exits ---------------------------------------
+# lib/ writes only to the FILE * it was given (a writer's or a notice's out);
+# printing to stdout or stderr, exiting and the command-line layer (cmd/common/) are
+# the binaries'. Comments and string literals are left out of the search.
+
+lib_offences() {
+	find "$T_ROOT/lib" -name '*.[ch]' | sort | while read -r f; do
+		perl -0777 -ne '
+			my $src = $_;
+			while ($src =~ /^\s*#\s*include\s*[<"]([^>"]*)[>"]/mg) {
+				my $h = $1;
+				print "$ARGV: includes $h\n" if $h =~ m{(^|/)(cli|apply)\.h$};
+			}
+			$src =~ s{/\*.*?\*/}{ }gs;
+			$src =~ s{//[^\n]*}{}g;
+			$src =~ s{"(\\.|[^"\\\n])*"}{""}g;
+			$src =~ s{'"'"'(\\.|[^'"'"'\\\n])*'"'"'}{0}g;
+			while ($src =~ /\b(?:(printf|vprintf|puts|putchar|perror|exit|_exit|_Exit|quick_exit|abort)\s*\(|(stdout|stderr)\b)/g) {
+				print "$ARGV: ", $1 // $2, "\n";
+			}' "$f"
+	done | sed "s|$T_ROOT/||"
+}
+is "$(lib_offences)" "" "nothing under lib/ prints to stdout or stderr, exits or includes cli.h"
+# the search itself finds what it forbids
+mkdir -p "$T_DIR/probe/lib"
+printf '#include "cli.h"\n/* printf( */ static void f(void) { fprintf(stderr, "exit(1)"); exit(1); }\n' \
+	>"$T_DIR/probe/lib/bad.c"
+is "$(T_ROOT=$T_DIR/probe lib_offences | paste -sd ' ' -)" \
+	"lib/bad.c: includes cli.h lib/bad.c: stderr lib/bad.c: exit" "and the search finds them"
+
+# --- -Werror: on for make, make check and developers; WERROR=0 for packagers --
+
+if command -v make >/dev/null 2>&1 && [ -f "$T_ROOT/Makefile" ]; then
+	# cc_lines GOAL [VAR=VALUE...]: the compiler lines make would run
+	cc_lines() {
+		g=$1; shift
+		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -n -C "$T_ROOT" BUILD="$T_DIR/mk" BIN="$T_DIR/mk/bin" "$@" "$g" 2>/dev/null |
+			grep -E -- '-std=c11' | grep -E -- ' -c '
+	}
+	like "$(cc_lines all | head -1)" '-Wall -Wextra' "plain make: warnings on"
+	is "$(cc_lines all | grep -vc -- '-Werror')" 0 "plain make: -Werror on every compile"
+	is "$(cc_lines check-plain | grep -vc -- '-Werror')" 0 "make check-plain: -Werror on every compile"
+	is "$(cc_lines all WERROR=0 | grep -c -- '-Werror')" 0 "make WERROR=0 (a packager's newer compiler): warnings only"
+	is "$(cc_lines check-plain WERROR=0 | grep -c -- '-Werror')" 0 "make check-plain WERROR=0: off when asked"
+	ok "make -n wrote nothing" test ! -e "$T_DIR/mk"
+fi
 
 # --- PETITION_DB and --db --------------------------------------------------
 

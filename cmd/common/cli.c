@@ -61,7 +61,7 @@ static void print_opts(FILE *f, const struct pt_opt *o)
 
 static void usage(const struct pt_cli *c, FILE *f)
 {
-	fprintf(f, "usage: %s %s\n\n", c->prog, c->synopsis);
+	fprintf(f, "usage: %s %s\n%s\n\n", c->prog, c->synopsis, c->about);
 	print_opts(f, c->opts);
 	fputc('\n', f);
 	print_opts(f, common);

@@ -2,7 +2,7 @@
  * cli.h - the command-line layer shared by the binaries: one declaration
  * per option (from which --help is printed), the common options of every
  * tool, error messages "program: where: what" and exit handling.
- * This is the only part of the library that prints or exits.
+ * Linked by the binaries only: the library (lib/) never prints or exits.
  */
 #ifndef PT_CLI_H
 #define PT_CLI_H
@@ -18,6 +18,7 @@ struct pt_opt {
 
 struct pt_cli {
 	const char *prog;
+	const char *about;               /* what it does, one line: as in its man page's NAME */
 	const char *synopsis;            /* after the program name */
 	const struct pt_opt *opts;       /* the tool's own, ending with {0} */
 	pt_options open;
