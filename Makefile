@@ -20,7 +20,7 @@ CFLAGS   ?= $(OPT)
 WERROR   ?= 1
 CFLAGS   += -std=c11 -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -D_DEFAULT_SOURCE -D_GNU_SOURCE
 CPPFLAGS += -Ilib -Icmd/common -DPT_VERSION='"$(VERSION)"' -DPT_SHAREDIR='"$(SHAREDIR)"'
-LDLIBS   += -lsqlite3 -lcjson -lcsv -lical -lnettle -lm
+LDLIBS   += -lsqlite3 -lcjson -lcsv -lical -lnettle -lunistring -lm
 SAN       = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 BUILD    ?= build
@@ -40,7 +40,7 @@ UNITSRC  = $(wildcard tests/unit/test_*.c)
 UNITBIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNITSRC))
 DEMO_DB  = demo/petition.db
 
-DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libical-dev nettle-dev \
+DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libical-dev nettle-dev libunistring-dev \
            libcmocka-dev sqlite3 perl tzdata time jq valgrind python3 mandoc
 
 FUZZERS  = jsonl csv dates policy record template flags keys units

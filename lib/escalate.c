@@ -8,7 +8,7 @@ enum { R_ID, R_CASE_NO, R_UNIT, R_PARENT, R_HANDLER, R_LEADER, R_EXTENDED,
        R_COLLECTIVE, R_RISK, R_RECEIVED, R_STATUS, R_CLOCK, R_DUE, R__COUNT };
 
 /* The rows the store's escalation queries return. */
-static const struct pt_column row_cols[R__COUNT] = {
+static const struct pt_column row_cols[] = {
 	{"id", "", PT_T_INT, 0, 0, 0, NULL}, {"case_no", "", PT_T_TEXT, 0, 0, 0, NULL},
 	{"unit", "", PT_T_TEXT, 0, 0, 0, NULL}, {"parent", "", PT_T_TEXT, 0, 0, 0, NULL},
 	{"handler", "", PT_T_TEXT, 0, 0, 0, NULL}, {"leader", "", PT_T_TEXT, 0, 0, 0, NULL},
@@ -17,24 +17,8 @@ static const struct pt_column row_cols[R__COUNT] = {
 	{"status", "", PT_T_TEXT, 0, 0, 0, NULL}, {"clock", "", PT_T_TEXT, 0, 0, 0, NULL},
 	{"due", "", PT_T_DATE, 0, 0, 0, NULL},
 };
+_Static_assert(PT_NCOLS(row_cols) == R__COUNT, "escalation rows");
 static const pt_schema row_schema = {row_cols, R__COUNT};
-
-enum { A_ACTION, A_CASE_NO, A_UNIT, A_PARENT, A_HANDLER, A_LEADER, A_CLOCK, A_DUE,
-       A_DAYS, A_RULE, A__COUNT };
-
-static const struct pt_column action_cols[A__COUNT] = {
-	{"action", "动作", PT_T_TEXT, 0, 0, 9, NULL},
-	{"case_no", "信访件编号", PT_T_TEXT, 0, 0, 14, NULL},
-	{"unit", "单位", PT_T_TEXT, 0, 0, 6, NULL},
-	{"parent_unit", "上级单位", PT_T_TEXT, 0, 0, 11, NULL},
-	{"handler", "承办人", PT_T_TEXT, 0, 0, 8, NULL},
-	{"leader", "包案领导", PT_T_TEXT, 0, 0, 8, NULL},
-	{"clock", "时限", PT_T_TEXT, 0, 0, 8, NULL},
-	{"due", "期限", PT_T_DATE, 0, 0, 10, NULL},
-	{"days_overdue", "超期天数", PT_T_INT, 0, 0, 12, NULL},
-	{"rule", "依据", PT_T_TEXT, PT_C_FLEX, 0, 30, NULL},
-};
-const pt_schema pt_escalation_schema = {action_cols, A__COUNT};
 
 struct run {
 	pt_db *db;
@@ -63,19 +47,19 @@ static int emit(struct run *x, const char *action, const pt_record *r, int days,
 	char n[24];
 
 	pt_record_clear(x->out);
-	pt_record_sets(x->out, A_ACTION, action);
-	pt_record_sets(x->out, A_CASE_NO, v(r, R_CASE_NO));
-	pt_record_sets(x->out, A_UNIT, v(r, R_UNIT));
-	pt_record_sets(x->out, A_PARENT, v(r, R_PARENT));
-	pt_record_sets(x->out, A_HANDLER, v(r, R_HANDLER));
-	pt_record_sets(x->out, A_LEADER, v(r, R_LEADER));
-	pt_record_sets(x->out, A_CLOCK, v(r, R_CLOCK) ? v(r, R_CLOCK) : "backlog");
-	pt_record_sets(x->out, A_DUE, v(r, R_DUE));
+	pt_record_sets(x->out, PT_EA_ACTION, action);
+	pt_record_sets(x->out, PT_EA_CASE_NO, v(r, R_CASE_NO));
+	pt_record_sets(x->out, PT_EA_UNIT, v(r, R_UNIT));
+	pt_record_sets(x->out, PT_EA_PARENT, v(r, R_PARENT));
+	pt_record_sets(x->out, PT_EA_HANDLER, v(r, R_HANDLER));
+	pt_record_sets(x->out, PT_EA_LEADER, v(r, R_LEADER));
+	pt_record_sets(x->out, PT_EA_CLOCK, v(r, R_CLOCK) ? v(r, R_CLOCK) : "backlog");
+	pt_record_sets(x->out, PT_EA_DUE, v(r, R_DUE));
 	if (has_days) {
 		snprintf(n, sizeof n, "%d", days);
-		pt_record_sets(x->out, A_DAYS, n);
+		pt_record_sets(x->out, PT_EA_DAYS, n);
 	}
-	pt_record_sets(x->out, A_RULE, rule);
+	pt_record_sets(x->out, PT_EA_RULE, rule);
 	x->actions++;
 	if (x->w && pt_writer_put(x->w, x->out) < 0)
 		return pt_error(x->e, PT_EDB, "stdout: write error");

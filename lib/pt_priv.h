@@ -35,6 +35,9 @@ struct pt_column {
 	const struct pt_enum *values;  /* PT_T_ENUM */
 };
 
+/* The length of a column table (or any array). */
+#define PT_NCOLS(a) (int)(sizeof (a) / sizeof (a)[0])
+
 struct pt_schema {
 	const struct pt_column *cols;
 	int ncols;
@@ -245,6 +248,23 @@ int pt_store_supervisions_made(pt_db *db, const char *from, const char *before,
 enum pt_dim { PT_DIM_UNIT, PT_DIM_CHANNEL, PT_DIM_POLLUTION, PT_DIM_CATEGORY,
               PT_DIM_STATUS, PT_DIM_MONTH, PT_DIM_WEEK, PT_DIM_DAY, PT_DIM_YEAR,
               PT_DIM__COUNT };
+/* A report dimension's column; [PT_DIM__COUNT] is unit_name. */
+extern const pt_schema pt_report_dim_schema;
+
+/* The columns of petition-escalate's actions (pt_escalation_schema). */
+enum pt_esc_col { PT_EA_ACTION, PT_EA_CASE_NO, PT_EA_UNIT, PT_EA_PARENT,
+                  PT_EA_HANDLER, PT_EA_LEADER, PT_EA_CLOCK, PT_EA_DUE, PT_EA_DAYS,
+                  PT_EA_RULE, PT_EA__COUNT };
+/* The columns of the report's deadline and backlog lists, and of its new
+ * cases (columns.c). */
+enum pt_report_list_col { PT_RL_CASE_NO, PT_RL_UNIT, PT_RL_UNIT_NAME, PT_RL_HANDLER,
+                          PT_RL_LEADER, PT_RL_CLOCK, PT_RL_DUE, PT_RL_DAYS_OVERDUE,
+                          PT_RL_AGE_DAYS, PT_RL_LAST_SUPERVISION, PT_RL_STATUS,
+                          PT_RL__COUNT };
+extern const pt_schema pt_report_list_schema;
+extern const pt_schema pt_report_new_schema;
+/* Every table the tools print, NULL-terminated (one header per name). */
+extern const pt_schema *const pt_output_schemas[];
 enum { PT_M_COUNT = 15 };   /* measures a report row of the store holds */
 
 /* groups.c: counts by key (a report's rows); the table owns its keys */

@@ -31,21 +31,6 @@ static const struct measure {
 };
 #define NMEASURES (int)(sizeof measures / sizeof measures[0])
 
-static const struct dim {
-	const char *name, *zh;
-	int width;
-} dims[PT_DIM__COUNT] = {
-	[PT_DIM_UNIT] = {"unit", "单位代码", 8},
-	[PT_DIM_CHANNEL] = {"channel", "渠道", 9},
-	[PT_DIM_POLLUTION] = {"pollution_type", "污染类型", 14},
-	[PT_DIM_CATEGORY] = {"category", "分类", 12},
-	[PT_DIM_STATUS] = {"status", "状态", 11},
-	[PT_DIM_MONTH] = {"month", "月份", 7},
-	[PT_DIM_WEEK] = {"week", "周(周一)", 10},
-	[PT_DIM_DAY] = {"day", "日期", 10},
-	[PT_DIM_YEAR] = {"year", "年份", 6},
-};
-
 #define PT_REPORT_MAX_ROWS 1000000
 
 /* --- the report --- */
@@ -73,7 +58,7 @@ struct rep {
 static int dim_lookup(const char *name)
 {
 	for (int d = 0; d < PT_DIM__COUNT; d++)
-		if (!strcmp(dims[d].name, name))
+		if (!strcmp(pt_schema_name(&pt_report_dim_schema, d), name))
 			return d;
 	return -1;
 }
@@ -488,10 +473,9 @@ static int build_schema(struct rep *x, bool zh)
 	if (!(x->cols = calloc((size_t)(2 * x->nby + NMEASURES), sizeof *x->cols)))
 		return pt_error(x->e, PT_EDB, "out of memory");
 	for (int d = 0; d < x->nby; d++) {
-		const struct dim *dm = &dims[x->by[d]];
-		x->cols[n++] = (struct pt_column){dm->name, dm->zh, PT_T_TEXT, 0, 0, dm->width, NULL};
+		x->cols[n++] = *pt_column(&pt_report_dim_schema, x->by[d]);
 		if (x->by[d] == PT_DIM_UNIT)
-			x->cols[n++] = (struct pt_column){"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL};
+			x->cols[n++] = *pt_column(&pt_report_dim_schema, PT_DIM__COUNT);
 	}
 	for (int i = 0; i < NMEASURES; i++) {
 		if (x->spec->measures_mask && !(x->spec->measures_mask & (1u << i)))

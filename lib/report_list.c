@@ -6,31 +6,6 @@
 
 /* --- lists: overdue or near deadlines, backlog cases, new cases of a period --- */
 
-static const struct pt_column list_cols[] = {
-	{"case_no", "信访件编号", PT_T_TEXT, 0, 0, 14, NULL},
-	{"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
-	{"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL},
-	{"handler", "承办人", PT_T_TEXT, 0, 0, 8, NULL},
-	{"leader", "包案领导", PT_T_TEXT, 0, 0, 8, NULL},
-	{"clock", "时限", PT_T_TEXT, 0, 0, 8, NULL},
-	{"due", "期限", PT_T_DATE, 0, 0, 10, NULL},
-	{"days_overdue", "超期天数", PT_T_INT, 0, 0, 12, NULL},
-	{"age_days", "已办天数", PT_T_INT, 0, 0, 8, NULL},
-	{"last_supervision", "最近督办", PT_T_TEXT, PT_C_FLEX, 0, 20, NULL},
-	{"status", "状态", PT_T_TEXT, 0, 0, 11, NULL},
-};
-static const pt_schema list_schema = {list_cols, 11};
-
-static const struct pt_column new_cols[] = {
-	{"list", "类别", PT_T_TEXT, 0, 0, 10, NULL},
-	{"case_no", "信访件编号", PT_T_TEXT, 0, 0, 14, NULL},
-	{"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
-	{"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL},
-	{"received_at", "登记时间", PT_T_TIME, 0, 0, 16, NULL},
-	{"subject", "事由", PT_T_TEXT, PT_C_FLEX, 0, 24, NULL},
-};
-static const pt_schema new_schema = {new_cols, 6};
-
 static int stream(pt_cursor *c, const pt_schema *s, pt_writer *w, pt_err *e)
 {
 	pt_record *r = pt_record_new(s);
@@ -40,7 +15,7 @@ static int stream(pt_cursor *c, const pt_schema *s, pt_writer *w, pt_err *e)
 		return pt_error(e, PT_EDB, "out of memory");
 	while ((n = pt_cursor_next(c, r, e)) == 1) {
 		/* julianday differences come back as reals: show whole days */
-		for (int col = 7; s == &list_schema && col <= 8; col++)
+		for (int col = PT_RL_DAYS_OVERDUE; s == &pt_report_list_schema && col <= PT_RL_AGE_DAYS; col++)
 			if (pt_record_get(r, col)) {
 				char d[24];
 				snprintf(d, sizeof d, "%.0f", strtod(pt_record_get(r, col), NULL));
@@ -82,10 +57,10 @@ int pt_report_list(pt_db *db, enum pt_report_list which, int days, const char *u
 		rc = pt_store_report_list(db, 0, lo, hi, today, off, u ? u->code : NULL, &c, e);
 	if (rc)
 		return rc;
-	if (!(w = pt_writer_new(out, &list_schema, o)))
+	if (!(w = pt_writer_new(out, &pt_report_list_schema, o)))
 		rc = pt_error(e, PT_EDB, "out of memory");
 	else
-		rc = stream(c, &list_schema, w, e);
+		rc = stream(c, &pt_report_list_schema, w, e);
 	if (pt_writer_close(w) < 0 && !rc)
 		rc = pt_error(e, PT_EDB, "write error");
 	pt_cursor_close(c);
@@ -106,12 +81,12 @@ int pt_report_new_cases(pt_db *db, const char *from, const char *to, const char 
 		return pt_error(e, PT_EUSAGE, "period: not dates");
 	pt_time_format_utc(pt_local_midnight(f), lo);
 	pt_time_format_utc(pt_local_midnight(t + 1), hi);
-	if (!(w = pt_writer_new(out, &new_schema, o)))
+	if (!(w = pt_writer_new(out, &pt_report_new_schema, o)))
 		return pt_error(e, PT_EDB, "out of memory");
 	for (int which = 0; !rc && which < 3; which++) {
 		pt_cursor *c = NULL;
 		if (!(rc = pt_store_report_new(db, which, lo, hi, u ? u->code : NULL, &c, e)))
-			rc = stream(c, &new_schema, w, e);
+			rc = stream(c, &pt_report_new_schema, w, e);
 		pt_cursor_close(c);
 	}
 	if (pt_writer_close(w) < 0 && !rc)

@@ -1,4 +1,5 @@
-/* schema.c - the record formats: case, event, deadline and unit columns */
+/* schema.c - the record formats: case, event, deadline, unit and
+ * supervision columns (the other output tables are in columns.c) */
 #include "pt_priv.h"
 #include <string.h>
 
@@ -65,7 +66,7 @@ static const struct pt_enum levels[] = {
 #define PII (PT_C_INPUT | PT_C_PERSONAL | PT_C_FACT)
 #define FACT (PT_C_INPUT | PT_C_FACT)
 
-static const struct pt_column case_cols[PT_NCASE_FIELDS] = {
+static const struct pt_column case_cols[] = {
 	{"id", "编号", PT_T_INT, 0, 0, 0, NULL},
 	{"case_no", "信访件编号", PT_T_TEXT, IN, 64, 14, NULL},
 	{"uuid", "唯一标识", PT_T_UUID, IN, 36, 0, NULL},
@@ -83,8 +84,8 @@ static const struct pt_column case_cols[PT_NCASE_FIELDS] = {
 	{"content", "内容", PT_T_TEXT, FACT | PT_C_TEXTAREA, 65536, 0, NULL},
 	{"accused", "被投诉对象", PT_T_TEXT, FACT, 200, 0, NULL},
 	{"location", "地点", PT_T_TEXT, FACT, 200, 0, NULL},
-	{"unit", "所在单位", PT_T_UNIT, REQ, 0, 0, NULL},
-	{"unit_name", "单位名称", PT_T_TEXT, 0, 0, 10, NULL},
+	{"unit", "单位代码", PT_T_UNIT, REQ, 0, 0, NULL},
+	{"unit_name", "单位", PT_T_TEXT, 0, 0, 10, NULL},
 	{"pollution_type", "污染类型", PT_T_ENUM, FACT, 0, 14, pollution_types},
 	{"status", "状态", PT_T_ENUM, 0, 0, 11, pt_statuses},
 	{"category", "分类", PT_T_ENUM, 0, 0, 0, categories},
@@ -108,6 +109,7 @@ static const struct pt_column case_cols[PT_NCASE_FIELDS] = {
 	{"next_clock", "下一时限", PT_T_TEXT, 0, 0, 10, NULL},
 };
 
+_Static_assert(PT_NCOLS(case_cols) == PT_NCASE_FIELDS, "a case column for each enum pt_case_field");
 const pt_schema pt_case_schema = { case_cols, PT_NCASE_FIELDS };
 
 static const struct pt_column event_cols[] = {
@@ -120,7 +122,7 @@ static const struct pt_column event_cols[] = {
 	{"details", "详情", PT_T_JSON, PT_C_FLEX, 0, 30, NULL},
 };
 
-const pt_schema pt_event_schema = { event_cols, 7 };
+const pt_schema pt_event_schema = { event_cols, PT_NCOLS(event_cols) };
 
 static const struct pt_column deadline_cols[] = {
 	{"clock", "时限", PT_T_TEXT, 0, 0, 16, NULL},
@@ -130,7 +132,7 @@ static const struct pt_column deadline_cols[] = {
 	{"stopped_at", "停止时间", PT_T_TIME, 0, 0, 16, NULL},
 };
 
-const pt_schema pt_deadline_schema = { deadline_cols, 5 };
+const pt_schema pt_deadline_schema = { deadline_cols, PT_NCOLS(deadline_cols) };
 
 static const struct pt_column unit_cols[] = {
 	{"code", "代码", PT_T_TEXT, REQ, 32, 8, NULL},
@@ -139,7 +141,7 @@ static const struct pt_column unit_cols[] = {
 	{"parent", "上级", PT_T_TEXT, IN, 32, 8, NULL},
 };
 
-const pt_schema pt_unit_schema = { unit_cols, 4 };
+const pt_schema pt_unit_schema = { unit_cols, PT_NCOLS(unit_cols) };
 
 const struct pt_column *pt_column(const pt_schema *s, int col)
 {
@@ -155,8 +157,22 @@ bool pt_schema_is_input(const pt_schema *s, int col)
 	return s->cols[col].flags & PT_C_INPUT;
 }
 
+/* Headers older versions wrote, still read: the Chinese header a column had. */
+static const char *const header_aliases[][2] = {
+	{"所在单位", "unit"}, {"单位名称", "unit_name"},
+};
+
+static const char *header_of_alias(const char *name)
+{
+	for (size_t i = 0; i < sizeof header_aliases / sizeof header_aliases[0]; i++)
+		if (!strcmp(name, header_aliases[i][0]))
+			return header_aliases[i][1];
+	return name;
+}
+
 int pt_schema_lookup(const pt_schema *s, const char *name)
 {
+	name = header_of_alias(name);
 	for (int i = 0; i < s->ncols; i++)
 		if (!strcmp(s->cols[i].name, name) || !strcmp(s->cols[i].zh, name))
 			return i;
@@ -228,10 +244,10 @@ int pt_enum_codes(const struct pt_enum *v, pt_buf *out)
 
 static const struct pt_column supervision_cols[] = {
 	{"at", "时间", PT_T_TIME, 0, 0, 16, NULL},
-	{"action", "动作", PT_T_TEXT, 0, 0, 9, NULL},
+	{"action", "操作", PT_T_TEXT, 0, 0, 9, NULL},
 	{"kind", "督办方式", PT_T_TEXT, 0, 0, 10, NULL},
 	{"clock", "时限", PT_T_TEXT, 0, 0, 8, NULL},
-	{"unit", "单位", PT_T_TEXT, 0, 0, 6, NULL},
+	{"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
 	{"handler", "承办人", PT_T_TEXT, 0, 0, 0, NULL},
 	{"leader", "包案领导", PT_T_TEXT, 0, 0, 0, NULL},
 	{"due", "期限", PT_T_DATE, 0, 0, 10, NULL},
@@ -239,4 +255,4 @@ static const struct pt_column supervision_cols[] = {
 	{"rule", "依据", PT_T_TEXT, PT_C_FLEX, 0, 30, NULL},
 };
 
-const pt_schema pt_supervision_schema = { supervision_cols, 10 };
+const pt_schema pt_supervision_schema = { supervision_cols, PT_NCOLS(supervision_cols) };

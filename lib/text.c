@@ -3,78 +3,49 @@
 #include <string.h>
 #include <sys/random.h>
 #include <time.h>
+#include <unistr.h>
+#include <uniwidth.h>
 
-/* Decodes one code point at s[*i]; rejects overlong forms and surrogates. */
+/*
+ * UTF-8 and display width come from libunistring, so that a new Unicode
+ * version (a new CJK extension, new emoji) is a package upgrade.
+ */
+
+/* Decodes one code point at s[*i]; rejects overlong forms and surrogates
+ * (then *cp is U+FFFD and *i stays). */
 int pt_utf8_decode(const char *str, size_t len, size_t *i, uint32_t *cp)
 {
-	const unsigned char *s = (const unsigned char *)str + *i;
-	size_t left = len - *i, n;
-	uint32_t c, min;
+	ucs4_t c;
+	int n = u8_mbtoucr(&c, (const uint8_t *)str + *i, len - *i);
 
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		*i += 1;
-		return 0;
-	}
-	if ((s[0] & 0xE0) == 0xC0) { n = 2; c = s[0] & 0x1F; min = 0x80; }
-	else if ((s[0] & 0xF0) == 0xE0) { n = 3; c = s[0] & 0x0F; min = 0x800; }
-	else if ((s[0] & 0xF8) == 0xF0) { n = 4; c = s[0] & 0x07; min = 0x10000; }
-	else return -1;
-	if (left < n)
+	if (n <= 0) {
+		*cp = 0xFFFD;
 		return -1;
-	for (size_t k = 1; k < n; k++) {
-		if ((s[k] & 0xC0) != 0x80)
-			return -1;
-		c = c << 6 | (s[k] & 0x3F);
 	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		return -1;
 	*cp = c;
-	*i += n;
+	*i += (size_t)n;
 	return 0;
 }
 
 bool pt_utf8_valid(const char *s, size_t len)
 {
-	uint32_t cp;
-
-	for (size_t i = 0; i < len;)
-		if (pt_utf8_decode(s, len, &i, &cp))
-			return false;
-	return true;
+	return u8_check((const uint8_t *)s, len) == NULL;
 }
 
 size_t pt_utf8_chars(const char *s, size_t len)
 {
-	size_t n = 0;
-
-	for (size_t i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xC0) != 0x80;
-	return n;
+	return u8_mbsnlen((const uint8_t *)s, len);
 }
 
-/* East Asian Wide and Fullwidth ranges, and zero-width marks. */
+/* Wide and fullwidth: 2; combining, format and control characters: 0. */
 int pt_cp_width(uint32_t c)
 {
-	static const uint32_t wide[][2] = {
-		{0x1100, 0x115F}, {0x2E80, 0x303E}, {0x3041, 0x33FF},
-		{0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xA000, 0xA4CF},
-		{0xAC00, 0xD7A3}, {0xF900, 0xFAFF}, {0xFE30, 0xFE4F},
-		{0xFF00, 0xFF60}, {0xFFE0, 0xFFE6}, {0x1F300, 0x1F64F},
-		{0x1F900, 0x1F9FF}, {0x20000, 0x3FFFD},
-	};
+	int w = uc_width(c, "UTF-8");
 
-	if (c == 0 || (c >= 0x300 && c <= 0x36F) || c == 0x200B ||
-	    (c >= 0xFE00 && c <= 0xFE0F))
-		return 0;
-	if (c < 0x20 || (c >= 0x7F && c < 0xA0))
-		return 0;
-	for (size_t k = 0; k < sizeof wide / sizeof wide[0]; k++)
-		if (c >= wide[k][0] && c <= wide[k][1])
-			return 2;
-	return 1;
+	return w < 0 ? 0 : w;
 }
 
+/* Terminal columns; a byte that is not UTF-8 takes one. */
 int pt_text_width(const char *s)
 {
 	size_t len = strlen(s), i = 0;

@@ -30,6 +30,25 @@ static void width(void **state)
 	assert_int_equal(pt_text_width("12369电话"), 9);
 	assert_int_equal(pt_text_width("ＡＢ"), 4);               /* fullwidth */
 	assert_int_equal(pt_text_width("e\xCC\x81"), 1);          /* combining */
+	assert_int_equal(pt_text_width("\xE3\x80\x80"), 2);        /* U+3000 ideographic space */
+	assert_int_equal(pt_text_width("\xF0\xA0\x80\x80"), 2);    /* U+20000 Extension B */
+	assert_int_equal(pt_text_width("\xFF"), 1);                 /* not UTF-8: one column */
+}
+
+/* Characters the hand-kept East Asian width table got wrong. */
+static void width_unicode(void **state)
+{
+	(void)state;
+	assert_int_equal(pt_text_width("\xF0\x9F\x9A\x80"), 2);    /* U+1F680 rocket emoji */
+	assert_int_equal(pt_text_width("\xE2\x9C\x85"), 2);        /* U+2705 check mark emoji */
+	assert_int_equal(pt_text_width("\xF0\x9F\x8C\xA1"), 1);    /* U+1F321 thermometer: narrow */
+	assert_int_equal(pt_text_width("\xEA\xA5\xA0"), 2);        /* U+A960 Hangul Jamo Extended-A */
+	assert_int_equal(pt_text_width("\xE1\x84\x80\xE1\x85\xA1"), 2);  /* U+1100 U+1161: one syllable */
+	assert_int_equal(pt_text_width("x\xE2\x83\x97"), 1);       /* U+20D7 combining arrow */
+	assert_int_equal(pt_text_width("\xE3\x81\x8B\xE3\x82\x99"), 2);  /* か + U+3099 voicing mark */
+	assert_int_equal(pt_text_width("a\xE2\x80\x8D" "b"), 2);     /* U+200D zero width joiner */
+	assert_int_equal(pt_text_width("\xEF\xB8\x90"), 2);        /* U+FE10 vertical comma */
+	assert_int_equal(pt_text_width("\xF0\x97\x80\x80"), 2);    /* U+17000 Tangut */
 }
 
 static void mask(void **state)
@@ -105,6 +124,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(utf8),
 		cmocka_unit_test(width),
+		cmocka_unit_test(width_unicode),
 		cmocka_unit_test(mask),
 		cmocka_unit_test(case_no),
 		cmocka_unit_test(text_rule),
