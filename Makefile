@@ -134,7 +134,7 @@ check-valgrind: all
 JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
 STRESS   = tests/t/0402-crash-safety.t tests/t/0403-concurrency.t
 E2E      = $(filter-out $(STRESS),$(sort $(wildcard tests/t/*.t)))
-prove-e2e = env $(1) prove -f -j$(JOBS) $(E2E) && env $(1) prove -f $(STRESS)
+prove-e2e = env $(1) prove -f --timer -j$(JOBS) $(E2E) && env $(1) prove -f --timer $(STRESS)
 
 unit: $(UNITBIN)
 	@for t in $(UNITBIN); do echo "== $$t"; $$t || exit 1; done
