@@ -24,7 +24,8 @@ BUILD    ?= build
 BIN      ?= bin
 
 CMDS     = $(patsubst cmd/%.c,%,$(wildcard cmd/petition-*.c))
-LIBSRC   = $(wildcard lib/*.c)
+LIBSRC   = $(wildcard lib/*.c lib/store/*.c lib/store/sqlite/*.c)
+LIBHDR   = $(wildcard lib/*.h lib/store/*.h lib/store/sqlite/*.h)
 LIBOBJ   = $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIBSRC))
 LIBA     = $(BUILD)/libpetition.a
 UNITSRC  = $(wildcard tests/unit/test_*.c)
@@ -47,14 +48,15 @@ all: $(addprefix $(BIN)/,$(CMDS))
 
 Q = $(if $(V),,@)
 
-$(BUILD)/lib/%.o: lib/%.c lib/*.h | $(BUILD)/lib
+$(BUILD)/lib/%.o: lib/%.c $(LIBHDR) | $(BUILD)/lib
 	@echo "  CC  $<"
+	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(LIBA): $(LIBOBJ)
 	$(Q)$(AR) rcs $@ $^
 
-$(BUILD)/cmd/%.o: cmd/%.c lib/*.h | $(BUILD)/cmd
+$(BUILD)/cmd/%.o: cmd/%.c $(LIBHDR) | $(BUILD)/cmd
 	@echo "  CC  $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
