@@ -29,7 +29,8 @@ BIN      ?= bin
 CMDS     = $(patsubst cmd/%.c,%,$(wildcard cmd/petition-*.c))
 # the front command: petition NAME runs petition-NAME
 FRONT    = petition
-LIBSRC   = $(wildcard lib/*.c)
+LIBSRC   = $(wildcard lib/*.c lib/store/*.c lib/store/sqlite/*.c)
+LIBHDR   = $(wildcard lib/*.h lib/store/*.h lib/store/sqlite/*.h)
 LIBOBJ   = $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIBSRC))
 LIBA     = $(BUILD)/libpetition.a
 # the layer that parses options, prints and exits: linked by the binaries only
@@ -62,21 +63,22 @@ $(BUILD)/cflags: FORCE | $(BUILD)
 	@echo '$(CC) $(CPPFLAGS) $(CFLAGS)' | cmp -s - $@ || echo '$(CC) $(CPPFLAGS) $(CFLAGS)' >$@
 FORCE:
 
-$(BUILD)/lib/%.o: lib/%.c lib/*.h $(BUILD)/cflags | $(BUILD)/lib
+$(BUILD)/lib/%.o: lib/%.c $(LIBHDR) $(BUILD)/cflags | $(BUILD)/lib
 	@echo "  CC  $<"
+	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(LIBA): $(LIBOBJ)
 	$(Q)$(AR) rcs $@ $^
 
-$(BUILD)/common/%.o: cmd/common/%.c cmd/common/*.h lib/*.h $(BUILD)/cflags | $(BUILD)/common
+$(BUILD)/common/%.o: cmd/common/%.c cmd/common/*.h $(LIBHDR) $(BUILD)/cflags | $(BUILD)/common
 	@echo "  CC  $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(CLIA): $(CLIOBJ)
 	$(Q)$(AR) rcs $@ $^
 
-$(BUILD)/cmd/%.o: cmd/%.c cmd/common/*.h lib/*.h $(BUILD)/cflags | $(BUILD)/cmd
+$(BUILD)/cmd/%.o: cmd/%.c cmd/common/*.h $(LIBHDR) $(BUILD)/cflags | $(BUILD)/cmd
 	@echo "  CC  $<"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 

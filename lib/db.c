@@ -149,8 +149,7 @@ void pt_close(pt_db *db)
 	if (!db)
 		return;
 	pt_rollback(db);
-	if (db->sql)
-		pt_store_close(db);
+	pt_store_close(db);
 	pt_units_forget(db);
 	pt_calendar_free(db->calendar);
 	free(db->path);

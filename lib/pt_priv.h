@@ -4,7 +4,6 @@
 
 #include "petition.h"
 #include <inttypes.h>
-#include <sqlite3.h>
 
 #define PT_MAX_LINE      (16u << 20)  /* longest input line or record */
 #define PT_MAX_ERRORS    1000         /* error messages kept per run */
@@ -50,6 +49,11 @@ const char *pt_enum_code(const struct pt_enum *v, const char *s);
 extern const struct pt_enum pt_statuses[];
 /* Statuses whose cases no statistic or report list counts (NULL-terminated). */
 extern const char *const pt_uncounted_statuses[];
+/* The status sets the store's queries use (NULL-terminated): a case still
+ * to be worked on, one the office is done with, one under (re)review. */
+extern const char *const pt_open_statuses[];
+extern const char *const pt_done_statuses[];
+extern const char *const pt_review_statuses[];
 extern const struct pt_enum pt_review_results[];   /* --result of a review */
 
 /* a growable byte buffer */
@@ -86,17 +90,18 @@ const char *pt_share_dir(void);
 
 struct pt_unit { char *code, *name, *parent, *level; };
 
+struct pt_store;                    /* an engine's own state (lib/store/) */
+
 struct pt_db {
-	sqlite3 *sql;
+	const struct pt_store_engine *engine;
+	struct pt_store *store;
 	char *path;
 	char *actor;
 	int64_t now;
 	bool now_is_date;               /* the clock was given as a date */
 	pt_policy policy;
 	bool in_tx;
-	bool bulk;                      /* deferrable indexes dropped */
 	int64_t added, before;          /* cases added in this transaction */
-	sqlite3_stmt *st[48];           /* prepared statements, by enum pt_stmt */
 	struct pt_unit *units;          /* cache, loaded on first use */
 	size_t nunits;
 	bool units_loaded;
@@ -106,9 +111,9 @@ struct pt_db {
 	pt_calendar *calendar;          /* loaded on first use */
 };
 
-/* store.c: every SQL statement of the toolkit lives there */
+/* lib/store/store.c: the storage interface (lib/store/store.h), its engine
+ * chosen from the --db value; every SQL statement lives in an engine */
 int pt_store_open(pt_db *db, const pt_options *o, pt_err *e);
-int pt_store_err(pt_db *db, pt_err *e, const char *where);
 int pt_store_bulk(pt_db *db, pt_err *e);
 int pt_store_case_count(pt_db *db, int64_t *n, pt_err *e);
 int pt_store_units_load(pt_db *db, pt_err *e);
@@ -274,10 +279,10 @@ struct groups { struct group *g; size_t n, cap; };
 struct group *pt_groups_find(struct groups *t, const char *key, bool add);
 void pt_groups_free(struct groups *t);
 int pt_store_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
-                    const char *before, const char *offset, const char *today,
-                    sqlite3_stmt **out, pt_err *e);
+                    const char *before, long offset, const char *today,
+                    pt_cursor **out, pt_err *e);
 int pt_store_report_list(pt_db *db, int which, const char *lo, const char *hi,
-                         const char *today, const char *offset, const char *unit,
+                         const char *today, long offset, const char *unit,
                          pt_cursor **out, pt_err *e);
 int pt_store_first_received(pt_db *db, char out[11], pt_err *e);
 int pt_store_report_new(pt_db *db, int which, const char *from, const char *before,
@@ -332,9 +337,8 @@ void pt_phone_key(const char *v, char *out, size_t n);
 void pt_accused_key(const char *v, char *out, size_t n);
 void pt_uuid_v7(pt_db *db, char out[37]);
 
-/* report.c: the zone's offset from UTC on a day, as an SQLite modifier
- * ("+28800 seconds") */
-void pt_zone_offset(int32_t day, char *out, size_t n);
+/* report.c: the zone's offset from UTC on a day, in seconds */
+long pt_zone_offset(int32_t day);
 
 /* dates.c */
 int pt_days_from_civil(int y, int m, int d);

@@ -1,5 +1,5 @@
 /* report.c - statistics by unit, channel, type, period, zeros included */
-#include "pt_priv.h"
+#include "store/store.h"
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -152,13 +152,13 @@ static int unit_list(struct rep *x)
 	return rc;
 }
 
-void pt_zone_offset(int32_t day, char *out, size_t n)
+long pt_zone_offset(int32_t day)
 {
 	time_t t = (time_t)pt_local_midnight(day);
 	struct tm tm;
 
 	localtime_r(&t, &tm);
-	snprintf(out, n, "%+ld seconds", (long)tm.tm_gmtoff);
+	return (long)tm.tm_gmtoff;
 }
 
 static void remember(struct rep *x, int i, const char *v)
@@ -175,26 +175,26 @@ static void remember(struct rep *x, int i, const char *v)
 	}
 }
 
-static void add_counts(int64_t *to, sqlite3_stmt *s, int first)
+static void add_counts(int64_t *to, const pt_record *r)
 {
-	for (int m = 0; m < PT_M_COUNT; m++)
-		to[m] += sqlite3_column_int64(s, first + m);
+	for (int m = 0; m < PT_M_COUNT; m++) {
+		const char *v = pt_record_get(r, PT_REPORT_M0 + m);
+		to[m] += v ? strtoll(v, NULL, 10) : 0;
+	}
 }
 
 /* Adds one stored row (leaf unit, dims, counts) to its groups. */
-static int take_row(struct rep *x, sqlite3_stmt *s)
+static int take_row(struct rep *x, const pt_record *r)
 {
-	const char *leaf = (const char *)sqlite3_column_text(s, 0);
+	const char *leaf = pt_record_get(r, PT_REPORT_UNIT);
 	pt_buf key = {0};
-	int first = 1 + x->nby - x->by_unit;
 	int rc = PT_OK;
 
 	if (x->top && !under(x->db, leaf, x->top))
 		return PT_OK;
-	add_counts(x->total, s, first);
-	for (int i = 0, col = 1; i < x->nby; i++) {
-		const char *v = x->by[i] == PT_DIM_UNIT ? "" :
-			(const char *)sqlite3_column_text(s, col++);
+	add_counts(x->total, r);
+	for (int i = 0, col = PT_REPORT_DIM0; i < x->nby; i++) {
+		const char *v = x->by[i] == PT_DIM_UNIT ? "" : pt_record_get(r, col++);
 		remember(x, i, v ? v : "");
 	}
 	/* a unit's row counts its own cases and those of every unit under it */
@@ -202,9 +202,9 @@ static int take_row(struct rep *x, sqlite3_stmt *s)
 		if (x->by_unit && !under(x->db, leaf, x->units[u]->code))
 			continue;
 		key.len = 0;
-		for (int i = 0, col = 1; i < x->nby; i++) {
+		for (int i = 0, col = PT_REPORT_DIM0; i < x->nby; i++) {
 			const char *v = x->by[i] == PT_DIM_UNIT ? x->units[u]->code :
-				(const char *)sqlite3_column_text(s, col++);
+				pt_record_get(r, col++);
 			pt_buf_adds(&key, v ? v : "");
 			pt_buf_add(&key, "\x1f", 1);
 		}
@@ -213,7 +213,7 @@ static int take_row(struct rep *x, sqlite3_stmt *s)
 			rc = pt_error(x->e, PT_EDB, "out of memory");
 			break;
 		}
-		add_counts(g->m, s, first);
+		add_counts(g->m, r);
 	}
 	pt_buf_free(&key);
 	return rc;
@@ -222,10 +222,11 @@ static int take_row(struct rep *x, sqlite3_stmt *s)
 static int aggregate(struct rep *x)
 {
 	enum pt_dim others[8];
-	int n = 0, rc;
-	char from[21], before[21], today[11], off[32];
+	int n = 0, rc, more = 0;
+	char from[21], before[21], today[11];
 	int32_t f, t;
-	sqlite3_stmt *s = NULL;
+	pt_cursor *c = NULL;
+	pt_record *r;
 
 	for (int i = 0; i < x->nby; i++)
 		if (x->by[i] != PT_DIM_UNIT)
@@ -235,16 +236,16 @@ static int aggregate(struct rep *x)
 	pt_time_format_utc(pt_local_midnight(f), from);
 	pt_time_format_utc(pt_local_midnight(t + 1), before);
 	pt_date_format(pt_local_day(x->db->now), today);
-	pt_zone_offset(f, off, sizeof off);
-	if ((rc = pt_store_report(x->db, others, n, from, before, off, today, &s, x->e)))
-		return rc;
-	while (!rc && (rc = sqlite3_step(s)) == SQLITE_ROW)
-		rc = take_row(x, s);
-	if (rc == SQLITE_DONE)
-		rc = PT_OK;
-	else if (rc > 0 && rc != PT_EDB)
-		rc = pt_store_err(x->db, x->e, "report");
-	sqlite3_finalize(s);
+	if (!(r = pt_record_new(&pt_report_row_schema)))
+		return pt_error(x->e, PT_EDB, "out of memory");
+	rc = pt_store_report(x->db, others, n, from, before, pt_zone_offset(f), today, &c,
+	                     x->e);
+	while (!rc && (more = pt_cursor_next(c, r, x->e)) > 0)
+		rc = take_row(x, r);
+	if (!rc && more < 0)
+		rc = x->e->code;
+	pt_cursor_close(c);
+	pt_record_free(r);
 	return rc;
 }
 

@@ -34,7 +34,8 @@ int pt_report_list(pt_db *db, enum pt_report_list which, int days, const char *u
                    FILE *out, const pt_write_options *o, pt_err *e)
 {
 	const struct pt_unit *u = NULL;
-	char lo[11], hi[11], today[11], off[32];
+	char lo[11], hi[11], today[11];
+	long off;
 	int32_t t = pt_local_day(db->now);
 	pt_cursor *c = NULL;
 	pt_writer *w;
@@ -43,7 +44,7 @@ int pt_report_list(pt_db *db, enum pt_report_list which, int days, const char *u
 	if (unit && !(u = pt_unit_must(db, unit, "--unit", PT_EUSAGE, e)))
 		return e->code;
 	pt_date_format(t, today);
-	pt_zone_offset(t, off, sizeof off);
+	off = pt_zone_offset(t);
 	if (which == PT_LIST_OVERDUE) {
 		strcpy(lo, "0000-00-00");
 		pt_date_format(t - 1, hi);

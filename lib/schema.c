@@ -30,6 +30,13 @@ const struct pt_enum pt_statuses[] = {
 };
 
 const char *const pt_uncounted_statuses[] = {"voided", NULL};
+/* still to be worked on: accepted, answered or decided later */
+const char *const pt_open_statuses[] = {"registered", "accepted", "reviewing",
+                                        "rereviewing", NULL};
+/* the office is done with the case: no escalation and no backlog */
+const char *const pt_done_statuses[] = {"declined", "transferred", "final", "closed",
+                                        "voided", NULL};
+const char *const pt_review_statuses[] = {"reviewing", "rereviewing", NULL};
 
 /* A voided registration (made twice by mistake) counts in no statistic. */
 bool pt_status_counted(const char *status)

@@ -303,4 +303,25 @@ for b in $BINS; do
 done
 is "$(dbsum "$T_DIR/newer.db")" "$newer_sum" "the newer database is left as it was"
 
+# --- one storage interface: the engines alone see their libraries -------------
+
+# only lib/store/sqlite/ (and lib/store/postgres/) may include sqlite3.h or libpq-fe.h
+leaks=$(cd "$T_ROOT" && grep -rlE '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"](sqlite3|libpq-fe)\.h[>"]' \
+	lib cmd | grep -vE '^lib/store/(sqlite|postgres)/' | sort | tr '\n' ' ')
+is "$leaks" "" "no file of lib/ or cmd/ outside the engines includes sqlite3.h or libpq-fe.h"
+# status sets are the C arrays of lib/schema.c, never lists spelt in SQL
+ST='registered|accepted|declined|transferred|replied|delivered|reviewing|reviewed|rereviewing|final|closed|voided'
+lists=$(cd "$T_ROOT" && grep -rnE "IN *\\( *'($ST)'|'($ST)' *, *'" lib cmd | cut -d: -f1,2 | tr '\n' ' ')
+is "$lists" "" "no SQL text spells a list of statuses"
+# the unit subtree is one named fragment
+n=$(cd "$T_ROOT" && cat lib/*.c lib/*.h lib/store/*.[ch] lib/store/*/*.[ch] | grep -c 'RECURSIVE sub')
+is "$n" 1 "the unit subtree query is written once"
+# the --db value chooses the engine: PostgreSQL is refused by this build
+(cd "$T_DIR" && "$PETITION_BIN/petition-list" --db postgresql://localhost/petition </dev/null \
+	>pg.out 2>pg.err; echo $? >pg.rc)
+is "$(cat "$T_DIR/pg.rc"):$(cat "$T_DIR/pg.out"):$(cat "$T_DIR/pg.err")" \
+	"5::petition-list: postgresql: this build has no PostgreSQL engine" \
+	"--db postgresql://...: exit 5, no PostgreSQL engine in this build"
+ok "... and no file was made of the URL" test ! -e "$T_DIR/postgresql:"
+
 done_testing

@@ -1,0 +1,228 @@
+/* report.c - the SQLite engine: petition-report's counts and lists. Local
+ * dates come from UTC times with the zone's offset as a date modifier. */
+#include "sqlite.h"
+#include <string.h>
+
+/* the statuses no report counts */
+#define COUNTED " AND c.status NOT IN ({uncounted})"
+
+/* "+28800 seconds": an offset from UTC as an SQLite date modifier */
+static void modifier(long offset, char out[32])
+{
+	snprintf(out, 32, "%+ld seconds", offset);
+}
+
+/* Prepares sql (freed here), status sets bound. */
+static int prepare_counted(pt_db *db, pt_buf *sql, sqlite3_stmt **out, pt_err *e)
+{
+	int rc = sql->p ? pt_sq_prepare(db, sql->p, out, "report", e) :
+		pt_error(e, PT_EDB, "out of memory");
+
+	pt_buf_free(sql);
+	return rc;
+}
+
+/*
+ * Dimension expressions over the acts below (x.t: when the act was done);
+ * local dates use the zone's offset, bound as ?3.
+ */
+static const char *const dim_sql[PT_DIM__COUNT] = {
+	[PT_DIM_UNIT] = "x.unit",
+	[PT_DIM_CHANNEL] = "x.channel",
+	[PT_DIM_POLLUTION] = "coalesce(x.pollution_type, '')",
+	[PT_DIM_CATEGORY] = "coalesce(x.category, '')",
+	[PT_DIM_STATUS] = "x.status",
+	[PT_DIM_YEAR] = "strftime('%Y', x.t, ?3)",
+	[PT_DIM_MONTH] = "strftime('%Y-%m', x.t, ?3)",
+	[PT_DIM_WEEK] = "date(x.t, ?3, 'weekday 0', '-6 days')",
+	[PT_DIM_DAY] = "date(x.t, ?3)",
+};
+
+#define ACT_CASE "c.channel, c.pollution_type, c.category, c.status"
+
+/*
+ * The acts a report counts, each where and when it was done, in [?1, ?2):
+ * one row per act of (unit, t, the case's dimensions, the measures in the
+ * order of enum pt_measure). ?4 is today's local date.
+ */
+static const char *const act_sql[] = {
+	/* received, repeat, collective: at the unit that registered the case */
+	"SELECT coalesce(r.unit, c.unit) AS unit, c.received_at AS t, c.channel AS channel,"
+	" c.pollution_type AS pollution_type, c.category AS category, c.status AS status,"
+	" 1 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5, 0 AS m6, 0 AS m7, 0 AS m8,"
+	" 0 AS m9, 0 AS m10, 0 AS m11, c.repeat_of IS NOT NULL AS m12, c.collective AS m13,"
+	" 0 AS m14"
+	" FROM cases c LEFT JOIN events r ON r.case_id = c.id AND r.action = 'register'"
+	" WHERE c.received_at >= ?1 AND c.received_at < ?2",
+	/* open and overdue now: where the case is now, by when it was received */
+	"SELECT c.unit, c.received_at, " ACT_CASE ","
+	" 0, 0, 0, 0, 0, 0, c.status IN ({open}),"
+	" coalesce(c.next_due < ?4, 0), 0, 0, 0, 0, 0, 0, 0 FROM cases c"
+	" WHERE c.received_at >= ?1 AND c.received_at < ?2"
+	" AND (c.status IN ({open})"
+	" OR c.next_due < ?4)",
+	/* the acts of the history, at the unit that did them (a review: the one
+	 * the request went up to) */
+	"SELECT CASE e.action WHEN 'review_request' THEN"
+	" coalesce(json_extract(e.details, '$.to'), e.unit) ELSE e.unit END, e.at, " ACT_CASE ","
+	" 0, e.action = 'accept', e.action = 'decline', e.action = 'transfer',"
+	" e.action = 'reply', e.action = 'reply' AND json_extract(e.details, '$.on_time') IS 1,"
+	" 0, 0, e.action = 'extend', e.action = 'review_request',"
+	" e.action = 'rate' AND json_extract(e.details, '$.satisfaction')"
+	"  IN ('satisfied','basically_satisfied'),"
+	" e.action = 'rate', 0, 0, e.action = 'backlog'"
+	" FROM events e JOIN cases c ON c.id = e.case_id"
+	" WHERE e.action IN ('accept','decline','transfer','reply','extend','review_request',"
+	" 'rate','backlog') AND e.at >= ?1 AND e.at < ?2",
+};
+
+/*
+ * Counts per unit that acted and the given dimensions: rows of
+ * pt_report_row_schema (unit, dims, NULL for those not asked, measures).
+ */
+static void report_sql(pt_buf *sql, const enum pt_dim *dims, int ndims)
+{
+	char n[32];
+
+	pt_buf_adds(sql, "SELECT x.unit");
+	for (int i = 0; i < PT_REPORT_DIMS; i++) {
+		pt_buf_adds(sql, ", ");
+		pt_buf_adds(sql, i < ndims ? dim_sql[dims[i]] : "NULL");
+	}
+	for (int m = 0; m < PT_M_COUNT; m++) {
+		snprintf(n, sizeof n, ", sum(x.m%d)", m);
+		pt_buf_adds(sql, n);
+	}
+	pt_buf_adds(sql, " FROM (");
+	for (size_t i = 0; i < sizeof act_sql / sizeof act_sql[0]; i++) {
+		pt_buf_adds(sql, i ? " UNION ALL " : "");
+		pt_buf_adds(sql, act_sql[i]);
+		pt_buf_adds(sql, COUNTED);
+	}
+	pt_buf_adds(sql, ") x GROUP BY 1");
+	for (int i = 0; i < ndims; i++) {
+		snprintf(n, sizeof n, ", %d", i + 2);
+		pt_buf_adds(sql, n);
+	}
+}
+
+int pt_sq_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
+                 const char *before, long offset, const char *today,
+                 pt_cursor **out, pt_err *e)
+{
+	pt_buf sql = {0};
+	sqlite3_stmt *s;
+	char off[32];
+	int rc;
+
+	report_sql(&sql, dims, ndims);
+	if ((rc = prepare_counted(db, &sql, &s, e)))
+		return rc;
+	modifier(offset, off);
+	sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, before, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, off, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, today, -1, SQLITE_TRANSIENT);
+	return pt_sq_cursor(db, s, true, out, e);
+}
+
+#define LAST_SUPERVISION "(SELECT date(s.at, ?4) || ' ' || s.action FROM supervisions s" \
+	" WHERE s.case_id = c.id ORDER BY s.id DESC LIMIT 1)"
+
+/* The lists of petition-report: overdue or near clocks, backlog cases (with
+ * the open deadline that falls due first). */
+static const char *const list_sql[] = {
+	/* clocks due in [?1, ?2] */
+	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, d.clock, d.due,"
+	" julianday(?3) - julianday(d.due), julianday(?3) - julianday(date(c.received_at, ?4)),"
+	" " LAST_SUPERVISION ", c.status FROM deadlines d JOIN cases c ON c.id = d.case_id"
+	" LEFT JOIN units u ON u.code = c.unit"
+	" WHERE d.stopped_at IS NULL AND d.duty = 1 AND d.due <= ?2 AND d.due >= ?1",
+	/* backlog cases, with their last supervision */
+	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, k.clock, k.due,"
+	" julianday(?3) - julianday(k.due), julianday(?3) - julianday(date(c.received_at, ?4)),"
+	" " LAST_SUPERVISION ", c.status FROM cases c"
+	" LEFT JOIN deadlines k ON k.case_id = c.id AND k.clock = (SELECT clock FROM deadlines"
+	"  WHERE case_id = c.id AND stopped_at IS NULL AND duty = 1 ORDER BY due LIMIT 1)"
+	" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 1 AND ?1 AND ?2",
+};
+
+int pt_sq_report_list(pt_db *db, int which, const char *lo, const char *hi,
+                      const char *today, long offset, const char *unit,
+                      pt_cursor **out, pt_err *e)
+{
+	pt_buf sql = {0};
+	sqlite3_stmt *s = NULL;
+	char off[32];
+
+	pt_buf_adds(&sql, list_sql[which]);
+	if (unit)
+		pt_buf_adds(&sql, " AND c.unit IN " PT_SQ_SUBTREE("?5"));
+	pt_buf_adds(&sql, COUNTED);
+	pt_buf_adds(&sql, which == 0 ? " ORDER BY d.due, c.id" : " ORDER BY c.received_at, c.id");
+	if (prepare_counted(db, &sql, &s, e))
+		return PT_EDB;
+	modifier(offset, off);
+	sqlite3_bind_text(s, 1, lo, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, hi, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, today, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, off, -1, SQLITE_TRANSIENT);
+	if (unit)
+		sqlite3_bind_text(s, 5, unit, -1, SQLITE_TRANSIENT);
+	return pt_sq_cursor(db, s, true, out, e);
+}
+
+/* New collective, risk or backlog cases of a period, for the zero report. */
+static const char *const new_sql[] = {
+	"SELECT 'collective', c.case_no, c.unit, u.name, c.received_at, c.subject FROM cases c"
+	" LEFT JOIN units u ON u.code = c.unit WHERE c.collective = 1"
+	" AND c.received_at >= ?1 AND c.received_at < ?2",
+	"SELECT 'risk', c.case_no, c.unit, u.name, c.received_at, c.subject FROM cases c"
+	" LEFT JOIN units u ON u.code = c.unit WHERE c.risk = 1"
+	" AND c.received_at >= ?1 AND c.received_at < ?2",
+	"SELECT 'backlog', c.case_no, c.unit, u.name, c.received_at, c.subject"
+	" FROM supervisions s JOIN cases c ON c.id = s.case_id"
+	" LEFT JOIN units u ON u.code = c.unit WHERE s.action = 'backlog'"
+	" AND s.at >= ?1 AND s.at < ?2",
+};
+
+int pt_sq_report_new(pt_db *db, int which, const char *from, const char *before,
+                     const char *unit, pt_cursor **out, pt_err *e)
+{
+	pt_buf sql = {0};
+	sqlite3_stmt *s = NULL;
+
+	pt_buf_adds(&sql, new_sql[which]);
+	if (unit)
+		pt_buf_adds(&sql, " AND c.unit IN " PT_SQ_SUBTREE("?3"));
+	pt_buf_adds(&sql, COUNTED);
+	pt_buf_adds(&sql, " ORDER BY c.received_at, c.id");
+	if (prepare_counted(db, &sql, &s, e))
+		return PT_EDB;
+	sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, before, -1, SQLITE_TRANSIENT);
+	if (unit)
+		sqlite3_bind_text(s, 3, unit, -1, SQLITE_TRANSIENT);
+	return pt_sq_cursor(db, s, true, out, e);
+}
+
+/* The local date of the first case received; "" when there is none. */
+int pt_sq_first_received(pt_db *db, char out[11], pt_err *e)
+{
+	sqlite3_stmt *s = NULL;
+	pt_buf sql = {0};
+	int64_t t;
+	int rc;
+
+	*out = 0;
+	pt_buf_adds(&sql, "SELECT c.received_at FROM cases c WHERE 1" COUNTED
+	            " ORDER BY c.received_at LIMIT 1");
+	if (prepare_counted(db, &sql, &s, e))
+		return PT_EDB;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW && sqlite3_column_type(s, 0) != SQLITE_NULL &&
+	    !pt_time_parse(pt_sq_col(s, 0), &t))
+		pt_date_format(pt_local_day(t), out);
+	sqlite3_finalize(s);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PT_OK : pt_sq_err(db, e, "report");
+}

@@ -1,0 +1,325 @@
+/* store.c - the storage interface: the engine chosen from the --db value,
+ * transactions and case numbering, and each operation handed to the engine. */
+#include "store/store.h"
+#include <string.h>
+
+static const char *const postgres_prefixes[] = {"postgresql://", "postgres://", NULL};
+
+/* The engines this build has, the one claiming any other value last. */
+static const struct pt_store_engine *const engines[] = {&pt_sqlite_engine};
+
+static bool claims(const struct pt_store_engine *g, const char *path)
+{
+	for (const char *const *p = g->prefixes; p && *p; p++)
+		if (!strncmp(path, *p, strlen(*p)))
+			return true;
+	return !g->prefixes;
+}
+
+static int engine_for(const char *path, const struct pt_store_engine **out, pt_err *e)
+{
+	size_t n = sizeof engines / sizeof engines[0];
+
+	for (const char *const *p = postgres_prefixes; *p; p++)
+		if (!strncmp(path, *p, strlen(*p)))
+			return pt_error(e, PT_EDB, "postgresql: this build has no PostgreSQL engine");
+	for (size_t i = 0; i < n; i++)
+		if (claims(engines[i], path)) {
+			*out = engines[i];
+			return PT_OK;
+		}
+	return pt_error(e, PT_EDB, "%s: no storage engine for this database", path);
+}
+
+/* Returns 1 for a new database, whose transaction the caller seeds and commits. */
+int pt_store_open(pt_db *db, const pt_options *o, pt_err *e)
+{
+	int rc = engine_for(db->path, &db->engine, e);
+
+	return rc ? rc : db->engine->open(db, o, e);
+}
+
+void pt_store_close(pt_db *db)
+{
+	if (db->engine)
+		db->engine->close(db);
+	db->store = NULL;
+}
+
+int pt_store_check_current(pt_db *db, pt_err *e) { return db->engine->check_current(db, e); }
+
+int pt_begin(pt_db *db, pt_err *e)
+{
+	int rc = db->engine->begin(db, e);
+
+	if (!rc)
+		db->in_tx = true;
+	return rc;
+}
+
+static void tx_ended(pt_db *db)
+{
+	db->in_tx = false;
+	db->nseq = 0;
+	db->added = 0;
+}
+
+/* The case numbers taken in the transaction are written with it. */
+int pt_commit(pt_db *db, pt_err *e)
+{
+	int rc;
+
+	for (int i = 0; i < db->nseq; i++)
+		if (db->seq[i].dirty &&
+		    (rc = pt_store_seq_put(db, db->policy.case_prefix, db->seq[i].year,
+		                           db->seq[i].last, e)))
+			return rc;
+	if ((rc = db->engine->commit(db, e)))
+		return rc;
+	tx_ended(db);
+	return PT_OK;
+}
+
+void pt_rollback(pt_db *db)
+{
+	if (!db || !db->in_tx)
+		return;
+	db->engine->rollback(db);
+	tx_ended(db);
+}
+
+int pt_store_bulk(pt_db *db, pt_err *e) { return db->engine->bulk(db, e); }
+
+/* --- cases --- */
+
+int pt_store_case_count(pt_db *db, int64_t *n, pt_err *e)
+{
+	return db->engine->case_count(db, n, e);
+}
+
+int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_err *e)
+{
+	return db->engine->case_insert(db, r, repeats, id, e);
+}
+
+int pt_store_case_set(pt_db *db, int64_t id, const int *fields,
+                      const char *const *values, int n, pt_err *e)
+{
+	return db->engine->case_set(db, id, fields, values, n, e);
+}
+
+int pt_case_resolve(pt_db *db, const char *key, int64_t *id, pt_err *e)
+{
+	size_t n = strspn(key, "0123456789");
+
+	if (*key && !key[n] && n < 19)
+		return db->engine->case_find(db, PT_KEY_ID, key, id, e);
+	if (pt_is_uuid(key))
+		return db->engine->case_find(db, PT_KEY_UUID, key, id, e);
+	if (pt_case_no_parse(key, NULL))
+		return db->engine->case_find(db, PT_KEY_CASE_NO, key, id, e);
+	return pt_error(e, PT_EINPUT, "%s: no such case", key);
+}
+
+int pt_store_case_no_taken(pt_db *db, const char *no, bool *taken, pt_err *e)
+{
+	pt_err none = {0};
+	int64_t id;
+	int rc = db->engine->case_find(db, PT_KEY_CASE_NO, no, &id, &none);
+
+	*taken = rc == PT_OK;
+	if (rc == PT_EDB)
+		*e = none;
+	return rc == PT_EDB ? rc : PT_OK;
+}
+
+int pt_store_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out, pt_err *e)
+{
+	return db->engine->cases_query(db, qs, out, e);
+}
+
+int pt_store_repeat_find(pt_db *db, int field, const char *value, const char *since,
+                         const char *until, struct pt_repeat *out, pt_err *e)
+{
+	return db->engine->repeat_find(db, field, value, since, until, out, e);
+}
+
+int pt_store_final_find(pt_db *db, const char *phone, const char *accused,
+                        struct pt_repeat *out, pt_err *e)
+{
+	return db->engine->final_find(db, phone, accused, out, e);
+}
+
+int pt_store_seq_get(pt_db *db, const char *prefix, int year, int64_t *last, pt_err *e)
+{
+	return db->engine->seq_get(db, prefix, year, last, e);
+}
+
+int pt_store_seq_put(pt_db *db, const char *prefix, int year, int64_t last, pt_err *e)
+{
+	return db->engine->seq_put(db, prefix, year, last, e);
+}
+
+/* --- the history --- */
+
+int pt_store_event_add(pt_db *db, int64_t case_id, const char *action, const char *from,
+                       const char *to, const char *details, pt_err *e)
+{
+	return db->engine->event_add(db, case_id, action, from, to, details, e);
+}
+
+int pt_store_last_event(pt_db *db, int64_t case_id, const char *action, char **out,
+                        int64_t *at, pt_err *e)
+{
+	return db->engine->last_event(db, case_id, action, out, at, e);
+}
+
+int pt_events_query(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e)
+{
+	return db->engine->events_query(db, case_id, out, e);
+}
+
+int pt_store_chain_each(pt_db *db, int (*fn)(void *, const struct pt_chain_row *),
+                        void *arg, pt_err *e)
+{
+	return db->engine->chain_each(db, fn, arg, e);
+}
+
+int pt_store_replay_each(pt_db *db, int (*fn)(void *, const struct pt_replay_row *),
+                         void *arg, pt_err *e)
+{
+	return db->engine->replay_each(db, fn, arg, e);
+}
+
+int pt_store_guard_missing(pt_db *db, const char **missing, pt_err *e)
+{
+	return db->engine->guard_missing(db, missing, e);
+}
+
+/* --- deadlines --- */
+
+int pt_store_deadline_add(pt_db *db, int64_t case_id, const char *clock, const char *start,
+                          const char *due, const char *rule, bool duty, pt_err *e)
+{
+	return db->engine->deadline_add(db, case_id, clock, start, due, rule, duty, e);
+}
+
+int pt_store_deadline_stop(pt_db *db, int64_t case_id, const char *clock, pt_err *e)
+{
+	return db->engine->deadline_stop(db, case_id, clock, e);
+}
+
+int pt_store_deadline_get(pt_db *db, int64_t case_id, const char *clock,
+                          struct pt_clock *k, pt_err *e)
+{
+	return db->engine->deadline_get(db, case_id, clock, k, e);
+}
+
+int pt_deadlines_query(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e)
+{
+	return db->engine->deadlines_query(db, case_id, out, e);
+}
+
+/* --- supervisions --- */
+
+int pt_store_supervision_at(pt_db *db, int64_t case_id, const char *clock,
+                            const char *action, int64_t *at, pt_err *e)
+{
+	return db->engine->supervision_at(db, case_id, clock, action, at, e);
+}
+
+int pt_store_supervision_add(pt_db *db, const struct pt_supervision *v, bool *added,
+                             pt_err *e)
+{
+	return db->engine->supervision_add(db, v, added, e);
+}
+
+int pt_supervisions_query(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e)
+{
+	return db->engine->supervisions_query(db, case_id, out, e);
+}
+
+int pt_store_escalation(pt_db *db, enum pt_esc q, const char *arg, const char *unit,
+                        pt_cursor **out, pt_err *e)
+{
+	return db->engine->escalation(db, q, arg, unit, out, e);
+}
+
+int pt_store_supervisions_made(pt_db *db, const char *from, const char *before,
+                               const char *unit, pt_cursor **out, pt_err *e)
+{
+	return db->engine->supervisions_made(db, from, before, unit, out, e);
+}
+
+/* --- units --- */
+
+int pt_store_units_load(pt_db *db, pt_err *e) { return db->engine->units_load(db, e); }
+
+int pt_store_unit_put(pt_db *db, const char *code, const char *name, const char *level,
+                      const char *parent, pt_err *e)
+{
+	return db->engine->unit_put(db, code, name, level, parent, e);
+}
+
+int pt_store_units_query(pt_db *db, const char *code, bool under, pt_cursor **out,
+                         pt_err *e)
+{
+	return db->engine->units_query(db, code, under, out, e);
+}
+
+/* --- reports --- */
+
+#define COL(n) {n, "", PT_T_TEXT, 0, 0, 0, NULL}
+static const struct pt_column report_cols[PT_REPORT__COUNT] = {
+	COL("unit"), COL("d0"), COL("d1"), COL("d2"), COL("d3"), COL("d4"), COL("d5"),
+	COL("d6"), COL("d7"), COL("m0"), COL("m1"), COL("m2"), COL("m3"), COL("m4"),
+	COL("m5"), COL("m6"), COL("m7"), COL("m8"), COL("m9"), COL("m10"), COL("m11"),
+	COL("m12"), COL("m13"), COL("m14"),
+};
+_Static_assert(PT_M_COUNT == 15, "report_cols names the measures");
+const pt_schema pt_report_row_schema = {report_cols, PT_REPORT__COUNT};
+
+int pt_store_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
+                    const char *before, long offset, const char *today,
+                    pt_cursor **out, pt_err *e)
+{
+	if (ndims > PT_REPORT_DIMS)
+		return pt_error(e, PT_EUSAGE, "--by: too many dimensions");
+	return db->engine->report(db, dims, ndims, from, before, offset, today, out, e);
+}
+
+int pt_store_report_list(pt_db *db, int which, const char *lo, const char *hi,
+                         const char *today, long offset, const char *unit,
+                         pt_cursor **out, pt_err *e)
+{
+	return db->engine->report_list(db, which, lo, hi, today, offset, unit, out, e);
+}
+
+int pt_store_report_new(pt_db *db, int which, const char *from, const char *before,
+                        const char *unit, pt_cursor **out, pt_err *e)
+{
+	return db->engine->report_new(db, which, from, before, unit, out, e);
+}
+
+int pt_store_first_received(pt_db *db, char out[11], pt_err *e)
+{
+	return db->engine->first_received(db, out, e);
+}
+
+/* --- cursors --- */
+
+int pt_cursor_next(pt_cursor *c, pt_record *r, pt_err *e)
+{
+	return c->engine->cursor_next(c, r, e);
+}
+
+void pt_cursor_close(pt_cursor *c)
+{
+	if (c)
+		c->engine->cursor_close(c);
+}
+
+int pt_store_plan(pt_db *db, pt_cursor *c, pt_buf *out, pt_err *e)
+{
+	return db->engine->plan(db, c, out, e);
+}

@@ -1,0 +1,112 @@
+/*
+ * store.h - the storage interface. It speaks of cases, events, deadlines,
+ * supervisions, units and reports; each engine (lib/store/sqlite/, one day
+ * lib/store/postgres/) fills a table of these operations, in the manner of
+ * git's struct ref_storage_be. Rows cross it as pt_records in the column
+ * order of a named schema; only an engine's own folder sees its library.
+ */
+#ifndef PT_STORE_H
+#define PT_STORE_H
+
+#include "pt_priv.h"
+
+/* An engine's cursor begins with this; the engine's cursor_next reads on. */
+struct pt_cursor { const struct pt_store_engine *engine; };
+
+/* How pt_store_case_find is keyed. */
+enum pt_case_key { PT_KEY_ID, PT_KEY_UUID, PT_KEY_CASE_NO };
+
+/* The rows of pt_store_report: the unit that acted, PT_REPORT_DIMS
+ * dimensions (NULL past those asked for), then the PT_M_COUNT measures. */
+enum { PT_REPORT_DIMS = 8, PT_REPORT_UNIT = 0, PT_REPORT_DIM0 = 1,
+       PT_REPORT_M0 = PT_REPORT_DIM0 + PT_REPORT_DIMS,
+       PT_REPORT__COUNT = PT_REPORT_M0 + PT_M_COUNT };
+extern const pt_schema pt_report_row_schema;
+
+struct pt_store_engine {
+	const char *name;
+	const char *const *prefixes;   /* --db values it claims; NULL: any other */
+
+	/* 1: a new store, whose open transaction the caller seeds and commits */
+	int (*open)(pt_db *db, const pt_options *o, pt_err *e);
+	void (*close)(pt_db *db);
+	int (*check_current)(pt_db *db, pt_err *e);
+	int (*begin)(pt_db *db, pt_err *e);
+	int (*commit)(pt_db *db, pt_err *e);
+	void (*rollback)(pt_db *db);
+	int (*bulk)(pt_db *db, pt_err *e);
+
+	/* cases */
+	int (*case_count)(pt_db *db, int64_t *n, pt_err *e);
+	int (*case_insert)(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_err *e);
+	int (*case_set)(pt_db *db, int64_t id, const int *fields,
+	                const char *const *values, int n, pt_err *e);
+	/* PT_EINPUT "KEY: no such case" when none */
+	int (*case_find)(pt_db *db, enum pt_case_key k, const char *key, int64_t *id,
+	                 pt_err *e);
+	int (*cases_query)(pt_db *db, struct pt_query_spec *qs, pt_cursor **out, pt_err *e);
+	int (*repeat_find)(pt_db *db, int field, const char *value, const char *since,
+	                   const char *until, struct pt_repeat *out, pt_err *e);
+	int (*final_find)(pt_db *db, const char *phone, const char *accused,
+	                  struct pt_repeat *out, pt_err *e);
+	int (*seq_get)(pt_db *db, const char *prefix, int year, int64_t *last, pt_err *e);
+	int (*seq_put)(pt_db *db, const char *prefix, int year, int64_t last, pt_err *e);
+
+	/* the history and its hash chain */
+	int (*event_add)(pt_db *db, int64_t case_id, const char *action, const char *from,
+	                 const char *to, const char *details, pt_err *e);
+	int (*last_event)(pt_db *db, int64_t case_id, const char *action, char **out,
+	                  int64_t *at, pt_err *e);
+	int (*events_query)(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e);
+	int (*chain_each)(pt_db *db, int (*fn)(void *, const struct pt_chain_row *),
+	                  void *arg, pt_err *e);
+	int (*replay_each)(pt_db *db, int (*fn)(void *, const struct pt_replay_row *),
+	                   void *arg, pt_err *e);
+	int (*guard_missing)(pt_db *db, const char **missing, pt_err *e);
+
+	/* deadlines */
+	int (*deadline_add)(pt_db *db, int64_t case_id, const char *clock, const char *start,
+	                    const char *due, const char *rule, bool duty, pt_err *e);
+	int (*deadline_stop)(pt_db *db, int64_t case_id, const char *clock, pt_err *e);
+	int (*deadline_get)(pt_db *db, int64_t case_id, const char *clock,
+	                    struct pt_clock *k, pt_err *e);
+	int (*deadlines_query)(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e);
+
+	/* supervisions */
+	int (*supervision_at)(pt_db *db, int64_t case_id, const char *clock,
+	                      const char *action, int64_t *at, pt_err *e);
+	int (*supervision_add)(pt_db *db, const struct pt_supervision *v, bool *added,
+	                       pt_err *e);
+	int (*supervisions_query)(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e);
+	int (*escalation)(pt_db *db, enum pt_esc q, const char *arg, const char *unit,
+	                  pt_cursor **out, pt_err *e);
+	int (*supervisions_made)(pt_db *db, const char *from, const char *before,
+	                         const char *unit, pt_cursor **out, pt_err *e);
+
+	/* units */
+	int (*units_load)(pt_db *db, pt_err *e);
+	int (*unit_put)(pt_db *db, const char *code, const char *name, const char *level,
+	                const char *parent, pt_err *e);
+	int (*units_query)(pt_db *db, const char *code, bool under, pt_cursor **out,
+	                   pt_err *e);
+
+	/* reports */
+	int (*report)(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
+	              const char *before, long offset, const char *today,
+	              pt_cursor **out, pt_err *e);
+	int (*report_list)(pt_db *db, int which, const char *lo, const char *hi,
+	                   const char *today, long offset, const char *unit,
+	                   pt_cursor **out, pt_err *e);
+	int (*report_new)(pt_db *db, int which, const char *from, const char *before,
+	                  const char *unit, pt_cursor **out, pt_err *e);
+	int (*first_received)(pt_db *db, char out[11], pt_err *e);
+
+	/* cursors */
+	int (*cursor_next)(pt_cursor *c, pt_record *r, pt_err *e);
+	void (*cursor_close)(pt_cursor *c);
+	int (*plan)(pt_db *db, pt_cursor *c, pt_buf *out, pt_err *e);
+};
+
+extern const struct pt_store_engine pt_sqlite_engine;
+
+#endif
