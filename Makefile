@@ -115,9 +115,11 @@ check-san:
 	$(MAKE) BUILD=build/san BIN=build/san/bin OPT='-O1 -g $(SAN)' LDFLAGS='$(SAN)' \
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 check-plain
 
-# the whole end-to-end suite once more, every binary under valgrind: any
-# memory error or definite leak fails the test that ran it (the stress tests
-# run smaller there: valgrind is some fifty times slower)
+# the end-to-end suite once more, every binary under valgrind: any memory
+# error or definite leak fails the test that ran it. Valgrind is some fifty
+# times slower: the stress tests run smaller there, and the tests of text
+# alone (help, man pages, the front command's listing) are left to the two
+# runs above.
 VALGRIND = valgrind -q --error-exitcode=97 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 check-valgrind: all
@@ -129,14 +131,18 @@ check-valgrind: all
 	$(call prove-e2e,PETITION_BIN=$(abspath $(BUILD)/valgrind) \
 		PETITION_SHARE=$(abspath share/petition) \
 		PETITION_BIG_TESTS=0 PETITION_CRASH_CASES=300 PETITION_CRASH_KILLS=5 \
-		PETITION_CONCURRENCY_OPS=160 PETITION_CONCURRENCY_WORKERS=4)
+		PETITION_CONCURRENCY_OPS=160 PETITION_CONCURRENCY_WORKERS=4 \
+		PETITION_FIRST_USE_ROUNDS=4,$(E2E_MEMORY))
 
 # the end-to-end tests run JOBS at a time, then the stress tests alone (they
 # measure crashes and lock waits, and must not share the machine)
 JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
 STRESS   = tests/t/0402-crash-safety.t tests/t/0403-concurrency.t
 E2E      = $(filter-out $(STRESS),$(sort $(wildcard tests/t/*.t)))
-prove-e2e = env $(1) prove -f --timer -j$(JOBS) $(E2E) && env $(1) prove -f --timer $(STRESS)
+TEXT_ONLY = tests/t/0008-conventions.t tests/t/0010-front.t
+E2E_MEMORY = $(filter-out $(TEXT_ONLY),$(E2E))
+# prove-e2e ENV[,TESTS]: TESTS (default all but the stress tests) JOBS at a time, then the stress tests
+prove-e2e = env $(1) prove -f --timer -j$(JOBS) $(or $(2),$(E2E)) && env $(1) prove -f --timer $(STRESS)
 
 unit: $(UNITBIN)
 	@for t in $(UNITBIN); do echo "== $$t"; $$t || exit 1; done
