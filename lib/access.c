@@ -25,8 +25,3 @@ int pt_case_accessed(pt_db *db, int64_t id, const char *tool, pt_err *e)
 	pt_record_free(r);
 	return rc;
 }
-
-int pt_finish(pt_db *db, pt_err *e)
-{
-	return db->in_tx ? pt_commit(db, e) : PT_OK;
-}

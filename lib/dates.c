@@ -235,3 +235,13 @@ int32_t pt_local_day(int64_t t)
 	localtime_r(&tt, &tm);
 	return pt_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
+
+const char *pt_date_add(const char *date, long days, char out[11])
+{
+	int32_t d;
+
+	if (pt_date_parse(date, &d))
+		return "";
+	pt_date_format(d + (int32_t)days, out);
+	return out;
+}

@@ -219,18 +219,6 @@ static int transfer(struct act *x)
 	return PT_OK;
 }
 
-static bool is_under(pt_db *db, const char *code, const char *ancestor)
-{
-	const struct pt_unit *u = pt_unit_find(db, code);
-
-	for (int depth = 0; u && u->parent && depth < 16; depth++) {
-		if (!strcmp(u->parent, ancestor))
-			return true;
-		u = pt_unit_find(db, u->parent);
-	}
-	return false;
-}
-
 static int assign(struct act *x)
 {
 	const struct pt_unit *u = pt_unit_find(x->db, x->a->to);
@@ -244,7 +232,7 @@ static int assign(struct act *x)
 		return rc;
 	if (!u)
 		return refuse(x, "\"%s\" is not a known unit", x->a->to);
-	if (!is_under(x->db, u->code, get(x, PT_F_UNIT)))
+	if (!strcmp(u->code, get(x, PT_F_UNIT)) || !pt_unit_within(x->db, u->code, get(x, PT_F_UNIT)))
 		return refuse(x, "%s is not under %s", u->name, get(x, PT_F_UNIT_NAME));
 	snprintf(due, sizeof due, "%s", x->a->report_by ? x->a->report_by : get(x, PT_F_REPLY_DUE));
 	if (pt_date_parse(due, &by) || by < today(x))
@@ -291,18 +279,6 @@ static int object(struct act *x)
 
 /* --- working the case (petition-handle) --- */
 
-/* "YYYY-MM-DD" days after a date, in a static buffer. */
-static const char *pt_date_add_s(const char *date, long days)
-{
-	static char out[11];
-	int32_t d;
-
-	if (pt_date_parse(date, &d))
-		return "";
-	pt_date_format(d + (int32_t)days, out);
-	return out;
-}
-
 static int extend(struct act *x)
 {
 	struct pt_clock k;
@@ -332,7 +308,9 @@ static int extend(struct act *x)
 		if ((rc = pt_due_date(x->db, d, (int)x->a->days, "due", from, due, why,
 		                      sizeof why, x->e)))
 			return rc;
-		if (x->db->policy.working_days || strcmp(due, pt_date_add_s(from, x->a->days)))
+		char plain[11];
+		if (x->db->policy.working_days ||
+		    strcmp(due, pt_date_add(from, x->a->days, plain)))
 			snprintf(rule, sizeof rule, "%s, extended by %ld days (%s)", k.rule,
 			         x->a->days, why);
 		else

@@ -129,8 +129,6 @@ int pt_verify(pt_db *db, const char *head, void (*fault)(void *arg, const char *
 int pt_begin(pt_db *db, pt_err *e);
 int pt_commit(pt_db *db, pt_err *e);
 void pt_rollback(pt_db *db);
-/* Commits the transaction if one was begun (by pt_case_accessed, say). */
-int pt_finish(pt_db *db, pt_err *e);
 
 /* Records that a case's personal data was shown, by the actor, with tool:
  * an "access" event. Begins the transaction if none is open. */

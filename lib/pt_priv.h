@@ -130,6 +130,8 @@ size_t pt_unit_namesakes(pt_db *db, const char *key, char *buf, size_t size);
  * in e when key is no unit's code and the name of more than one; else PT_OK. */
 int pt_unit_ambiguous(pt_db *db, const char *key, const char *where, int code, pt_err *e);
 void pt_units_forget(pt_db *db);
+/* Whether the unit code is top or a unit under it (the unit tree, in C). */
+bool pt_unit_within(pt_db *db, const char *code, const char *top);
 /* Whether --to names no other department: blank, digits (a code), or a
  * known unit with white space around it. */
 bool pt_unit_lookalike(pt_db *db, const char *to);
@@ -341,6 +343,8 @@ void pt_uuid_v7(pt_db *db, char out[37]);
 long pt_zone_offset(int32_t day);
 
 /* dates.c */
+/* The date days after date, into out ("" if date is not one). */
+const char *pt_date_add(const char *date, long days, char out[11]);
 int pt_days_from_civil(int y, int m, int d);
 void pt_civil_from_days(int32_t z, int *y, int *m, int *d);
 

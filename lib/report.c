@@ -87,18 +87,6 @@ static int parse_by(struct rep *x, pt_err *e)
 }
 
 /* Is unit (a code) at or under top? */
-static bool under(pt_db *db, const char *code, const char *top)
-{
-	const struct pt_unit *u = pt_unit_find(db, code);
-
-	for (int depth = 0; u && depth < 16; depth++) {
-		if (!strcmp(u->code, top))
-			return true;
-		u = u->parent ? pt_unit_find(db, u->parent) : NULL;
-	}
-	return false;
-}
-
 static int by_code(const void *a, const void *b)
 {
 	return strcmp((*(const struct pt_unit *const *)a)->code,
@@ -190,7 +178,7 @@ static int take_row(struct rep *x, const pt_record *r)
 	pt_buf key = {0};
 	int rc = PT_OK;
 
-	if (x->top && !under(x->db, leaf, x->top))
+	if (x->top && !pt_unit_within(x->db, leaf, x->top))
 		return PT_OK;
 	add_counts(x->total, r);
 	for (int i = 0, col = PT_REPORT_DIM0; i < x->nby; i++) {
@@ -199,7 +187,7 @@ static int take_row(struct rep *x, const pt_record *r)
 	}
 	/* a unit's row counts its own cases and those of every unit under it */
 	for (size_t u = 0; u < (x->by_unit ? x->nunits : 1); u++) {
-		if (x->by_unit && !under(x->db, leaf, x->units[u]->code))
+		if (x->by_unit && !pt_unit_within(x->db, leaf, x->units[u]->code))
 			continue;
 		key.len = 0;
 		for (int i = 0, col = PT_REPORT_DIM0; i < x->nby; i++) {

@@ -217,3 +217,15 @@ int pt_unit_check(pt_db *db, const char *key, const char *where, int code, pt_er
 {
 	return pt_unit_must(db, key, where, code, e) ? PT_OK : e->code;
 }
+
+bool pt_unit_within(pt_db *db, const char *code, const char *top)
+{
+	const struct pt_unit *u = pt_unit_find(db, code);
+
+	for (int depth = 0; u && depth < 16; depth++) {
+		if (!strcmp(u->code, top))
+			return true;
+		u = u->parent ? pt_unit_find(db, u->parent) : NULL;
+	}
+	return false;
+}
