@@ -120,7 +120,7 @@ check-san:
 # times slower: the stress tests run smaller there, and the tests of text
 # alone (help, man pages, the front command's listing) are left to the two
 # runs above.
-VALGRIND = valgrind -q --error-exitcode=97 --leak-check=full \
+VALGRIND = valgrind -q --error-exitcode=97 --leak-check=full --read-inline-info=no \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 check-valgrind: all
 	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
