@@ -12,10 +12,10 @@ struct add {
 };
 
 static struct pt_opt opts[64] = {
-	{"input-format", O_INPUT_FORMAT, "FMT", "stdin is jsonl or csv (default: detected)"},
-	{"keep-going", 'k', NULL, "add the good records, report the bad ones, exit 1"},
-	{"dry-run", 'n', NULL, "check and print the records, write nothing"},
-	{"quiet", 'q', NULL, "print nothing on success"},
+	{"input-format", O_INPUT_FORMAT, "FMT", "stdin is jsonl or csv (default: detected)", PT_CLI_INPUT_FORMATS},
+	{"keep-going", 'k', NULL, "add the good records, report the bad ones, exit 1", NULL},
+	{"dry-run", 'n', NULL, "check and print the records, write nothing", NULL},
+	{"quiet", 'q', NULL, "print nothing on success", NULL},
 };
 
 /* One option per input field of the record: --received-at, --channel, ... */
@@ -34,7 +34,8 @@ static void field_options(void)
 		snprintf(help[f], sizeof help[f], "the %s field (%s)",
 		         pt_schema_name(&pt_case_schema, f), pt_schema_zh(&pt_case_schema, f));
 		bool flag = f == PT_F_ANONYMOUS || f == PT_F_RISK;
-		opts[n++] = (struct pt_opt){names[f], O_FIELD + f, flag ? NULL : "VALUE", help[f]};
+		opts[n++] = (struct pt_opt){names[f], O_FIELD + f, flag ? NULL : "VALUE", help[f],
+		                             pt_schema_values(&pt_case_schema, f)};
 	}
 	opts[n] = (struct pt_opt){0};
 }

@@ -7,9 +7,9 @@ enum { O_REPLAY = 300 };
 struct esc_opts { const char *unit, *replay; bool dry_run; };
 
 static const struct pt_opt opts[] = {
-	{"unit", 'u', "U", "only this unit and the units under it"},
-	{"dry-run", 'n', NULL, "print what would be done, record nothing"},
-	{"replay", O_REPLAY, "DATE", "print again what the runs of DATE recorded, change nothing"},
+	{"unit", 'u', "U", "only this unit and the units under it", NULL},
+	{"dry-run", 'n', NULL, "print what would be done, record nothing", NULL},
+	{"replay", O_REPLAY, "DATE", "print again what the runs of DATE recorded, change nothing", NULL},
 	{0},
 };
 

@@ -9,9 +9,9 @@ enum { O_KIND = 300, O_LIST, O_TEMPLATES };
 struct notice_opts { const char *kind, *dir; bool list; };
 
 static const struct pt_opt opts[] = {
-	{"kind", O_KIND, "KIND", "accept, decline, transfer, extend, reply, review or rereview"},
-	{"list", O_LIST, NULL, "list the kinds of notice"},
-	{"templates", O_TEMPLATES, "DIR", "templates from DIR (default: share/petition/templates)"},
+	{"kind", O_KIND, "KIND", "accept, decline, transfer, extend, reply, review or rereview", NULL},
+	{"list", O_LIST, NULL, "list the kinds of notice", NULL},
+	{"templates", O_TEMPLATES, "DIR", "templates from DIR (default: share/petition/templates)", NULL},
 	{0},
 };
 

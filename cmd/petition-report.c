@@ -16,17 +16,17 @@ struct rep_opts {
 };
 
 static const struct pt_opt opts[] = {
-	{"by", O_BY, "DIMS", "group by unit, channel, pollution_type, category, status, month, week, day, year"},
-	{"from", O_FROM, "DATE", "cases received on or after DATE"},
-	{"to", O_TO, "DATE", "cases received on or before DATE (default: today)"},
-	{"unit", 'u', "U", "this unit and every unit under it (each a row with --by unit)"},
-	{"measures", O_MEASURES, "LIST", "only these measures (default: all)"},
-	{"daily", O_DAILY, "DATE", "the zero report of a day: every unit, zeros included"},
-	{"weekly", O_WEEKLY, "DATE", "the zero report of the week (Monday to Sunday) of DATE"},
-	{"monthly", O_MONTHLY, "MONTH", "the zero report of a month (YYYY-MM)"},
-	{"overdue", O_OVERDUE, NULL, "list every overdue deadline"},
-	{"backlog", O_BACKLOG, NULL, "list the backlog cases with their lead leaders"},
-	{"due-within", O_DUE_WITHIN, "DAYS", "list the deadlines due within DAYS"},
+	{"by", O_BY, "DIMS", "group by unit, channel, pollution_type, category, status, month, week, day, year", NULL},
+	{"from", O_FROM, "DATE", "cases received on or after DATE", NULL},
+	{"to", O_TO, "DATE", "cases received on or before DATE (default: today)", NULL},
+	{"unit", 'u', "U", "this unit and every unit under it (each a row with --by unit)", NULL},
+	{"measures", O_MEASURES, "LIST", "only these measures (default: all)", NULL},
+	{"daily", O_DAILY, "DATE", "the zero report of a day: every unit, zeros included", NULL},
+	{"weekly", O_WEEKLY, "DATE", "the zero report of the week (Monday to Sunday) of DATE", NULL},
+	{"monthly", O_MONTHLY, "MONTH", "the zero report of a month (YYYY-MM)", NULL},
+	{"overdue", O_OVERDUE, NULL, "list every overdue deadline", NULL},
+	{"backlog", O_BACKLOG, NULL, "list the backlog cases with their lead leaders", NULL},
+	{"due-within", O_DUE_WITHIN, "DAYS", "list the deadlines due within DAYS", NULL},
 	{0},
 };
 

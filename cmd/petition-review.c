@@ -5,10 +5,10 @@
 enum { O_REQUEST = 300, O_DECIDE, O_RESULT, O_TEXT };
 
 static const struct pt_opt opts[] = {
-	{"request", O_REQUEST, "KIND", "the petitioner asks for a review (复查) or rereview (复核)"},
-	{"decide", O_DECIDE, NULL, "decide the review or re-review; needs --result and --text"},
-	{"result", O_RESULT, "R", "upheld or changed"},
-	{"text", O_TEXT, "TEXT", "the opinion"},
+	{"request", O_REQUEST, "KIND", "the petitioner asks for a review (复查) or rereview (复核)", NULL},
+	{"decide", O_DECIDE, NULL, "decide the review or re-review; needs --result and --text", NULL},
+	{"result", O_RESULT, "R", "upheld or changed", pt_review_results},
+	{"text", O_TEXT, "TEXT", "the opinion", NULL},
 	PT_APPLY_OPTS,
 	{0},
 };

@@ -5,7 +5,7 @@
 enum { O_FOR_UNIT = 300 };
 
 static const struct pt_opt opts[] = {
-	{"for-unit", O_FOR_UNIT, "U", "an export for unit U: the petitioner's identity left out (art. 30)"},
+	{"for-unit", O_FOR_UNIT, "U", "an export for unit U: the petitioner's identity left out (art. 30)", NULL},
 	{0},
 };
 static const char *for_unit;

@@ -9,8 +9,8 @@ enum { O_LOAD = 300, O_UNDER };
 struct unit_opts { const char *load, *under; };
 
 static const struct pt_opt opts[] = {
-	{"load", O_LOAD, "FILE", "add or update units from CSV (code,name,level,parent; - is stdin)"},
-	{"under", O_UNDER, "U", "the unit and every unit under it"},
+	{"load", O_LOAD, "FILE", "add or update units from CSV (code,name,level,parent; - is stdin)", NULL},
+	{"under", O_UNDER, "U", "the unit and every unit under it", NULL},
 	{0},
 };
 

@@ -6,7 +6,7 @@
 enum { O_HEAD = 300 };
 
 static const struct pt_opt opts[] = {
-	{"head", O_HEAD, "HASH", "a head printed by an earlier run: the chain must still hold it"},
+	{"head", O_HEAD, "HASH", "a head printed by an earlier run: the chain must still hold it", NULL},
 	{0},
 };
 static const char *head;

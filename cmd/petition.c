@@ -166,7 +166,7 @@ static int list_tools(void)
 	return pt_cli_exit(&front, PT_OK);
 }
 
-/* For the completions: the tool names, one a line. */
+/* For the completions (--completion-helper): the tool names, one a line. */
 static int list_names(void)
 {
 	char *names[MAX_TOOLS];
@@ -189,7 +189,7 @@ int main(int argc, char **argv)
 		printf("petition (petition) %s\n", PT_VERSION);
 		return pt_cli_exit(&front, PT_OK);
 	}
-	if (!strcmp(a, "--list-commands"))
+	if (!strcmp(a, "--list-commands") || !strcmp(a, "--completion-helper"))
 		return list_names();
 	if (!strcmp(a, "help"))
 		return argc > 2 ? help(argv[2]) : list_tools();

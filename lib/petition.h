@@ -53,6 +53,15 @@ extern const pt_schema pt_case_schema;
 extern const pt_schema pt_event_schema;
 extern const pt_schema pt_unit_schema;
 
+/* The codes an enumerated field takes, with their Chinese labels; each
+ * table ends with {NULL}. The option tables of the binaries name them. */
+struct pt_enum { const char *code, *zh; };
+extern const struct pt_enum pt_statuses[], pt_channels[], pt_pollution_types[],
+	pt_categories[], pt_outcomes[], pt_satisfactions[];
+extern const struct pt_enum pt_review_results[];   /* --result of a review */
+/* The codes of an enumerated column, NULL for any other column. */
+const struct pt_enum *pt_schema_values(const pt_schema *s, int col);
+
 /* Fields of the case record, in output order (SPEC section 5). */
 enum pt_case_field {
 	PT_F_ID, PT_F_CASE_NO, PT_F_UUID, PT_F_RECEIVED_AT, PT_F_CHANNEL,

@@ -22,7 +22,6 @@ enum {
 	PT_C_FACT = 32,      /* a fact of the complaint: petition-handle --set corrects it */
 };
 
-struct pt_enum { const char *code, *zh; };
 typedef struct pt_calendar pt_calendar;
 
 struct pt_column {
@@ -46,7 +45,6 @@ const struct pt_column *pt_column(const pt_schema *s, int col);
 const struct pt_enum *pt_enum_find(const struct pt_enum *v, const char *s);
 /* The code of a value given by code or label; s itself if it is neither. */
 const char *pt_enum_code(const struct pt_enum *v, const char *s);
-extern const struct pt_enum pt_statuses[];
 /* Statuses whose cases no statistic or report list counts (NULL-terminated). */
 extern const char *const pt_uncounted_statuses[];
 /* The status sets the store's queries use (NULL-terminated): a case still
@@ -54,7 +52,6 @@ extern const char *const pt_uncounted_statuses[];
 extern const char *const pt_open_statuses[];
 extern const char *const pt_done_statuses[];
 extern const char *const pt_review_statuses[];
-extern const struct pt_enum pt_review_results[];   /* --result of a review */
 
 /* a growable byte buffer */
 typedef struct pt_buf { char *p; size_t len, cap; } pt_buf;

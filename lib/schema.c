@@ -3,7 +3,7 @@
 #include "pt_priv.h"
 #include <string.h>
 
-static const struct pt_enum channels[] = {
+const struct pt_enum pt_channels[] = {
 	{"letter", "来信"}, {"visit", "来访"}, {"hotline", "12369电话"},
 	{"web", "网上投诉"}, {"wechat", "微信"}, {"weibo", "微博"},
 	{"mailbox", "领导信箱"}, {"transfer", "上级转办"}, {"media", "媒体"},
@@ -15,7 +15,7 @@ static const struct pt_enum purposes[] = {
 	{"appeal", "申诉求决类"}, {NULL, NULL},
 };
 
-static const struct pt_enum pollution_types[] = {
+const struct pt_enum pt_pollution_types[] = {
 	{"air", "大气"}, {"water", "水"}, {"noise", "噪声"},
 	{"solid_waste", "固废"}, {"radiation", "辐射"}, {"soil", "土壤"},
 	{"ecology", "生态"}, {"other", "其他"}, {NULL, NULL},
@@ -47,18 +47,18 @@ bool pt_status_counted(const char *status)
 	return true;
 }
 
-static const struct pt_enum categories[] = {
+const struct pt_enum pt_categories[] = {
 	{"enforcement", "业务类"}, {"litigation", "复议诉讼类"},
 	{"petition", "信访类"}, {"out_of_scope", "非环保部门职责类"},
 	{NULL, NULL},
 };
 
-static const struct pt_enum outcomes[] = {
+const struct pt_enum pt_outcomes[] = {
 	{"support", "支持"}, {"explain", "解释说明"}, {"reject", "不予支持"},
 	{NULL, NULL},
 };
 
-static const struct pt_enum satisfactions[] = {
+const struct pt_enum pt_satisfactions[] = {
 	{"satisfied", "满意"}, {"basically_satisfied", "基本满意"},
 	{"unsatisfied", "不满意"}, {NULL, NULL},
 };
@@ -78,7 +78,7 @@ static const struct pt_column case_cols[] = {
 	{"case_no", "信访件编号", PT_T_TEXT, IN, 64, 14, NULL},
 	{"uuid", "唯一标识", PT_T_UUID, IN, 36, 0, NULL},
 	{"received_at", "登记时间", PT_T_TIME, REQ, 0, 16, NULL},
-	{"channel", "渠道", PT_T_ENUM, REQ | PT_C_FACT, 0, 9, channels},
+	{"channel", "渠道", PT_T_ENUM, REQ | PT_C_FACT, 0, 9, pt_channels},
 	{"petitioner_name", "信访人", PT_T_TEXT, PII, 100, 0, NULL},
 	{"petitioner_phone", "联系电话", PT_T_PHONE, PII, 24, 0, NULL},
 	{"petitioner_id_number", "身份证号码", PT_T_IDNUM, PII, 18, 0, NULL},
@@ -93,20 +93,20 @@ static const struct pt_column case_cols[] = {
 	{"location", "地点", PT_T_TEXT, FACT, 200, 0, NULL},
 	{"unit", "单位代码", PT_T_UNIT, REQ, 0, 0, NULL},
 	{"unit_name", "单位", PT_T_TEXT, 0, 0, 10, NULL},
-	{"pollution_type", "污染类型", PT_T_ENUM, FACT, 0, 14, pollution_types},
+	{"pollution_type", "污染类型", PT_T_ENUM, FACT, 0, 14, pt_pollution_types},
 	{"status", "状态", PT_T_ENUM, 0, 0, 11, pt_statuses},
-	{"category", "分类", PT_T_ENUM, 0, 0, 0, categories},
+	{"category", "分类", PT_T_ENUM, 0, 0, 0, pt_categories},
 	{"handler", "承办人", PT_T_TEXT, 0, 100, 0, NULL},
 	{"leader", "包案领导", PT_T_TEXT, 0, 100, 0, NULL},
 	{"accept_due", "受理期限", PT_T_DATE, 0, 0, 10, NULL},
 	{"reply_due", "答复期限", PT_T_DATE, 0, 0, 10, NULL},
 	{"extended", "已延期", PT_T_BOOL, 0, 0, 0, NULL},
 	{"replied_at", "答复时间", PT_T_TIME, 0, 0, 0, NULL},
-	{"outcome", "处理意见", PT_T_ENUM, 0, 0, 0, outcomes},
+	{"outcome", "处理意见", PT_T_ENUM, 0, 0, 0, pt_outcomes},
 	{"delivered_at", "送达时间", PT_T_TIME, 0, 0, 0, NULL},
 	{"review_due", "申请复查复核期限", PT_T_DATE, 0, 0, 0, NULL},
 	{"closed_at", "办结时间", PT_T_TIME, 0, 0, 0, NULL},
-	{"satisfaction", "满意度", PT_T_ENUM, 0, 0, 0, satisfactions},
+	{"satisfaction", "满意度", PT_T_ENUM, 0, 0, 0, pt_satisfactions},
 	{"backlog", "积案", PT_T_BOOL, 0, 0, 0, NULL},
 	{"risk", "风险", PT_T_BOOL, FACT, 0, 0, NULL},
 	{"repeat_of", "重复信访", PT_T_TEXT, 0, 0, 0, NULL},
@@ -158,6 +158,7 @@ const struct pt_column *pt_column(const pt_schema *s, int col)
 int pt_schema_ncols(const pt_schema *s) { return s->ncols; }
 const char *pt_schema_name(const pt_schema *s, int col) { return s->cols[col].name; }
 const char *pt_schema_zh(const pt_schema *s, int col) { return s->cols[col].zh; }
+const struct pt_enum *pt_schema_values(const pt_schema *s, int col) { return s->cols[col].values; }
 
 bool pt_schema_is_input(const pt_schema *s, int col)
 {

@@ -12,11 +12,11 @@ struct pt_apply {
 
 /* The options every lifecycle tool has: -k, -n, -q, --handler, --leader. */
 #define PT_APPLY_OPTS \
-	{"handler", 'H', "NAME", "set the handler (承办人)"}, \
-	{"leader", 'L', "NAME", "set the lead leader (包案领导)"}, \
-	{"keep-going", 'k', NULL, "apply what can be applied, report each refusal, exit 1"}, \
-	{"dry-run", 'n', NULL, "check and print the changed cases, write nothing"}, \
-	{"quiet", 'q', NULL, "print nothing on success"}
+	{"handler", 'H', "NAME", "set the handler (承办人)", NULL}, \
+	{"leader", 'L', "NAME", "set the lead leader (包案领导)", NULL}, \
+	{"keep-going", 'k', NULL, "apply what can be applied, report each refusal, exit 1", NULL}, \
+	{"dry-run", 'n', NULL, "check and print the changed cases, write nothing", NULL}, \
+	{"quiet", 'q', NULL, "print nothing on success", NULL}
 
 /* Handles one of PT_APPLY_OPTS: 0 done, -1 not one of them. */
 int pt_apply_opt(struct pt_apply *ap, int key, const char *arg);

@@ -14,21 +14,30 @@
 
 enum {
 	O_ACTOR = 256, O_NOW, O_POLICY, O_HEADER, O_BOM, O_PERSONAL, O_VERSION,
-	O_LIST_OPTIONS,
+	O_LIST_OPTIONS, O_COMPLETION_HELPER,
+};
+
+/* labels without spaces: the completion helper separates values by spaces */
+const struct pt_enum pt_cli_formats[] = {
+	{"table", "表格"}, {"jsonl", "JSON行"}, {"csv", "CSV"}, {NULL, NULL},
+};
+static const struct pt_enum header_langs[] = {
+	{"en", "English"}, {"zh", "中文"}, {NULL, NULL},
 };
 
 static const struct pt_opt common[] = {
-	{"db", 'd', "PATH", "database file (default: $PETITION_DB, else ~/.local/share/petition/petition.db)"},
-	{"format", 'f', "FMT", "output: jsonl, csv or table (default: table on a terminal, else jsonl)"},
-	{"header", O_HEADER, "LANG", "column names: en or zh"},
-	{"bom", O_BOM, NULL, "CSV for Excel: a UTF-8 byte-order mark, local times, formulas defused"},
-	{"with-personal-data", O_PERSONAL, NULL, "show petitioners' names, phones, ID numbers and addresses"},
-	{"actor", O_ACTOR, "NAME", "who acts, for the history (default: $PETITION_ACTOR, else the login name)"},
-	{"now", O_NOW, "TIME", "fix the clock (default: $PETITION_NOW, else the system clock)"},
-	{"policy", O_POLICY, "FILE", "policy file (default: $PETITION_POLICY, else share/petition/policy.conf)"},
-	{"help", 'h', NULL, "show this help and exit"},
-	{"version", O_VERSION, NULL, "show the version and exit"},
-	{"list-options", O_LIST_OPTIONS, NULL, NULL},   /* for tests: every long option */
+	{"db", 'd', "PATH", "database file (default: $PETITION_DB, else ~/.local/share/petition/petition.db)", NULL},
+	{"format", 'f', "FMT", "output: jsonl, csv or table (default: table on a terminal, else jsonl)", pt_cli_formats},
+	{"header", O_HEADER, "LANG", "column names: en or zh", header_langs},
+	{"bom", O_BOM, NULL, "CSV for Excel: a UTF-8 byte-order mark, local times, formulas defused", NULL},
+	{"with-personal-data", O_PERSONAL, NULL, "show petitioners' names, phones, ID numbers and addresses", NULL},
+	{"actor", O_ACTOR, "NAME", "who acts, for the history (default: $PETITION_ACTOR, else the login name)", NULL},
+	{"now", O_NOW, "TIME", "fix the clock (default: $PETITION_NOW, else the system clock)", NULL},
+	{"policy", O_POLICY, "FILE", "policy file (default: $PETITION_POLICY, else share/petition/policy.conf)", NULL},
+	{"help", 'h', NULL, "show this help and exit", NULL},
+	{"version", O_VERSION, NULL, "show the version and exit", NULL},
+	{"list-options", O_LIST_OPTIONS, NULL, NULL, NULL},   /* for tests: every long option */
+	{"completion-helper", O_COMPLETION_HELPER, NULL, NULL, NULL},   /* for the shell completions */
 	{0},
 };
 
@@ -76,6 +85,19 @@ static void list_options(const struct pt_cli *c)
 	for (const struct pt_opt *o = common; o->name; o++)
 		if (o->help)
 			printf("--%s\n", o->name);
+}
+
+/* Prints "--name TAB = TAB code:label ... TAB help" for each option. */
+static void completion_lines(const struct pt_opt *o)
+{
+	for (; o->name; o++) {
+		if (!o->help)
+			continue;
+		printf("--%s\t%s\t", o->name, o->arg ? "=" : "");
+		for (const struct pt_enum *v = o->values; v && v->code; v++)
+			printf("%s%s:%s", v == o->values ? "" : " ", v->code, v->zh);
+		printf("\t%s\n", o->help);
+	}
 }
 
 static int add_opts(struct option *lo, char *so, int n, const struct pt_opt *o)
@@ -127,6 +149,10 @@ static int common_opt(struct pt_cli *c, int key, const char *arg)
 	case 'h': usage(c, stdout); exit(pt_cli_exit(c, PT_OK));
 	case O_VERSION: printf("%s (petition) %s\n", c->prog, PT_VERSION); exit(pt_cli_exit(c, PT_OK));
 	case O_LIST_OPTIONS: list_options(c); exit(pt_cli_exit(c, PT_OK));
+	case O_COMPLETION_HELPER:
+		completion_lines(c->opts);
+		completion_lines(common);
+		exit(pt_cli_exit(c, PT_OK));
 	}
 	return -1;
 }

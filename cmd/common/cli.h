@@ -13,8 +13,13 @@ struct pt_opt {
 	const char *name;     /* long name */
 	int key;              /* short letter, or a value >= 256 */
 	const char *arg;      /* metavariable, NULL for a flag */
-	const char *help;
+	const char *help;     /* NULL: hidden */
+	const struct pt_enum *values;   /* the codes the value takes, when fixed */
 };
+
+/* The values of --format; those of petition-add --input-format (no table). */
+extern const struct pt_enum pt_cli_formats[];
+#define PT_CLI_INPUT_FORMATS (pt_cli_formats + 1)
 
 struct pt_cli {
 	const char *prog;

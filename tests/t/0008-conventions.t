@@ -50,20 +50,65 @@ for b in $BINS; do
 		grep -Fq -- "$roff" "$man" || grep -Eq -- "$o([^a-z-]|\$)" "$man" || missing="$missing $o"
 	done
 	is "$missing" "" "$b: every long option is in $b.1"
-	for c in petition.bash _petition; do
-		missing=
-		for o in $opts; do
-			grep -Eq -- "$o([^a-z-]|\$)" "$T_ROOT/completions/$c" || missing="$missing $o"
-		done
-		is "$missing" "" "$b: every long option is in completions/$c"
-	done
+	# the completions ask the binary: --completion-helper names the same options
+	run "$PETITION_BIN/$b" --completion-helper </dev/null
+	is "$RC:$(printf '%s\n' "$OUT" | cut -f1)" "0:$opts" "$b --completion-helper: the options of --list-options"
+	is "$(printf '%s\n' "$OUT" | awk -F'\t' 'NF != 4 || ($2 != "" && $2 != "=")')" "" \
+		"$b --completion-helper: four fields a line, the second = or empty"
 	missing=
-	for o in $opts; do
-		grep -Eq -- "-l ${o#--}([^a-z-]|\$)" "$T_ROOT/completions/petition.fish" || missing="$missing $o"
+	for c in petition.bash _petition; do   # fish asks petition for the names
+		grep -q -- "$b" "$T_ROOT/completions/$c" || missing="$missing $c"
 	done
-	is "$missing" "" "$b: every long option is in completions/petition.fish"
+	is "$missing" "" "$b: the bash and zsh completions register it"
 	like "$(grep -c 'EXIT STATUS' "$man")" '^[1-9]' "$b.1 documents the exit status"
 done
+
+# --- the values the completions offer are the schema's codes -----------------
+
+# values BIN OPTION: the codes --completion-helper gives for OPTION
+values() {
+	"$PETITION_BIN/$1" --completion-helper </dev/null |
+		awk -F'\t' -v o="$2" '$1 == o { n = split($3, v, " ");
+			for (i = 1; i <= n; i++) { sub(/:.*/, "", v[i]); printf "%s%s", (i > 1 ? ", " : ""), v[i] } }'
+}
+for o in status channel pollution-type category; do
+	run plist --$o bogus </dev/null
+	is "$ERR" "petition-list: --$o: \"bogus\" is not one of $(values petition-list --$o)" \
+		"petition-list --completion-helper: the values of --$o are the schema's codes"
+done
+is "$(values petition-list --format)" "table, jsonl, csv" "--format: table, jsonl, csv"
+is "$(values petition-review --result)" "upheld, changed" "petition-review --result: upheld, changed"
+is "$(values petition-handle --rate)" "satisfied, basically_satisfied, unsatisfied" "petition-handle --rate: the satisfactions"
+like "$(values petition-add --channel)" '^letter, visit, ' "petition-add --channel: from the schema's column"
+run "$PETITION_BIN/petition" --completion-helper </dev/null
+is "$RC:$OUT" "0:$(printf '%s\n' $BINS | sed 's/^petition-//')" "petition --completion-helper: the command names"
+
+# the bash completion: COMP_WORDS and COMP_CWORD set by hand
+# comp WORD...: what _petition puts in COMPREPLY for the last WORD
+comp() {
+	PATH="$PETITION_BIN:$PATH" bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+		_petition; printf "%s\n" "${COMPREPLY[*]}"' - "$T_ROOT/completions/petition.bash" "$@" 2>&1
+}
+is "$(comp petition-list --st)" "--status" "bash: petition-list --st<TAB>"
+is "$(comp petition-list --status '')" "$(values petition-list --status | sed 's/, / /g')" \
+	"bash: petition-list --status <TAB>: every status"
+is "$(comp petition-list --status accepted,vo)" "accepted,voided" "bash: an item of a comma list"
+is "$(comp petition-list --format=c)" "csv" "bash: --format=c<TAB>"
+is "$(comp petition li)" "list" "bash: petition li<TAB>"
+is "$(comp petition review --res)" "--result" "bash: petition review --res<TAB>: the tool's options"
+is "$(comp petition review --result '')" "upheld changed" "bash: petition review --result <TAB>"
+is "$(comp petition-list --unit '')" "" "bash: no fixed values for --unit"
+if command -v zsh >/dev/null 2>&1; then
+	ok "zsh: completions/_petition parses" zsh -n "$T_ROOT/completions/_petition"
+else
+	pass "# SKIP zsh is not installed"
+fi
+if command -v fish >/dev/null 2>&1; then
+	run env PATH="$PETITION_BIN:$PATH" fish -c "source $T_ROOT/completions/petition.fish; complete -C 'petition-list --stat'"
+	like "$OUT" '--status	' "fish: petition-list --stat<TAB> with its help"
+else
+	pass "# SKIP fish is not installed"
+fi
 
 # --- --help and the man page name the same options (as git's t0450) -----------
 # help_opts BIN: the long options of BIN --help
