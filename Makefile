@@ -117,9 +117,11 @@ check-san:
 
 # the end-to-end suite once more, every binary under valgrind: any memory
 # error or definite leak fails the test that ran it. Valgrind is some fifty
-# times slower: the stress tests run smaller there, and the tests of text
-# alone (help, man pages, the front command's listing) are left to the two
-# runs above.
+# times slower: the stress tests run smaller there, and three tests are left
+# to the two runs above: the tests of text alone (help, man pages, the front
+# command's listing) and the report's output formats, whose code (the
+# writers, the report) runs under valgrind in the list, round-trip and report
+# tests.
 VALGRIND = valgrind -q --error-exitcode=97 --leak-check=full --read-inline-info=no \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 check-valgrind: all
@@ -139,8 +141,8 @@ check-valgrind: all
 JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
 STRESS   = tests/t/0402-crash-safety.t tests/t/0403-concurrency.t
 E2E      = $(filter-out $(STRESS),$(sort $(wildcard tests/t/*.t)))
-TEXT_ONLY = tests/t/0008-conventions.t tests/t/0010-front.t
-E2E_MEMORY = $(filter-out $(TEXT_ONLY),$(E2E))
+NOT_MEMORY = tests/t/0008-conventions.t tests/t/0010-front.t tests/t/0303-report-formats.t
+E2E_MEMORY = $(filter-out $(NOT_MEMORY),$(E2E))
 # prove-e2e ENV[,TESTS]: TESTS (default all but the stress tests) JOBS at a time, then the stress tests
 prove-e2e = env $(1) prove -f --timer -j$(JOBS) $(or $(2),$(E2E)) && env $(1) prove -f --timer $(STRESS)
 
