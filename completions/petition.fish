@@ -28,11 +28,21 @@ function __petition_declare -a tool
     end
 end
 
+# the tools, asked of petition when it is on PATH, else these
+set -l __petition_tools add assign escalate handle list notice report review show unit verify
 if command -q petition
     set -l tools (petition --completion-helper 2>/dev/null)
+    test -n "$tools"; or set tools $__petition_tools
     complete -c petition -f -n "not __fish_seen_subcommand_from $tools" -a "$tools"
     for tool in $tools
         __petition_declare $tool
         __petition_declare $tool sub
+    end
+else
+    # each tool on PATH on its own: petition-add, petition-assign, petition-escalate,
+    # petition-handle, petition-list, petition-notice, petition-report,
+    # petition-review, petition-show, petition-unit, petition-verify
+    for tool in $__petition_tools
+        command -q petition-$tool; and __petition_declare $tool
     end
 end
