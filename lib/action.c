@@ -9,20 +9,18 @@ static int need(const char *v, const char *opt, const char *verb, pt_err *e)
 	return pt_error(e, PT_EUSAGE, "%s: needed with %s", opt, verb);
 }
 
-static int one_of(const char *v, const char *opt, const char *const *ok, pt_err *e)
+/* v must be one of the codes of values (labels were made codes by the caller) */
+static int one_of(const char *v, const char *opt, const struct pt_enum *values, pt_err *e)
 {
 	pt_buf b = {0};
 	int rc;
 
 	if (!v)
 		return PT_OK;
-	for (int i = 0; ok[i]; i++)
-		if (!strcmp(v, ok[i]))
+	for (const struct pt_enum *en = values; en->code; en++)
+		if (!strcmp(v, en->code))
 			return PT_OK;
-	for (int i = 0; ok[i]; i++) {
-		pt_buf_adds(&b, i ? ", " : "");
-		pt_buf_adds(&b, ok[i]);
-	}
+	pt_enum_codes(values, &b);
 	rc = pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not one of %s", opt,
 	              pt_text_showable(v) ? v : "?", b.p ? b.p : "");
 	pt_buf_free(&b);
@@ -56,13 +54,11 @@ static int competent(const pt_action *a, pt_err *e)
 
 int pt_action_check(const pt_action *a, pt_err *e)
 {
-	static const char *const categories[] = {"enforcement", "litigation", "petition",
-	                                         "out_of_scope", NULL};
-	static const char *const decline_categories[] = {"litigation", "out_of_scope", NULL};
-	static const char *const outcomes[] = {"support", "explain", "reject", NULL};
-	static const char *const results[] = {"upheld", "changed", NULL};
-	static const char *const ratings[] = {"satisfied", "basically_satisfied",
-	                                      "unsatisfied", NULL};
+	/* a decline says where the petitioner should go instead (litigation, another
+	 * department), so it takes only those categories */
+	static const struct pt_enum decline_categories[] = {
+		{"litigation", NULL}, {"out_of_scope", NULL}, {NULL, NULL},
+	};
 	int32_t d;
 	int rc;
 
@@ -84,7 +80,7 @@ int pt_action_check(const pt_action *a, pt_err *e)
 	case PT_ACCEPT:
 		if ((rc = need(a->category, "--category", "--accept", e)))
 			return rc;
-		return one_of(a->category, "--category", categories, e);
+		return one_of(a->category, "--category", pt_categories, e);
 	case PT_DECLINE:
 		if ((rc = need(a->reason, "--reason", "--decline", e)) ||
 		    (rc = one_of(a->category, "--category", decline_categories, e)))
@@ -97,14 +93,14 @@ int pt_action_check(const pt_action *a, pt_err *e)
 	case PT_REPLY:
 		if (!a->text || !*a->text)
 			return pt_error(e, PT_EUSAGE, "--reply: the reply is empty");
-		return one_of(a->outcome, "--outcome", outcomes, e);
-	case PT_RATE: return one_of(a->rating, "--rate", ratings, e);
+		return one_of(a->outcome, "--outcome", pt_outcomes, e);
+	case PT_RATE: return one_of(a->rating, "--rate", pt_satisfactions, e);
 	case PT_NOTE: return need(a->text, "--note", "--note", e);
 	case PT_DECIDE:
 		if ((rc = need(a->result, "--result", "--decide", e)) ||
 		    (rc = need(a->text, "--text", "--decide", e)))
 			return rc;
-		return one_of(a->result, "--result", results, e);
+		return one_of(a->result, "--result", pt_review_results, e);
 	case PT_CORRECT:
 	case PT_VOID: return pt_correct_check(a, e);
 	case PT_PEOPLE:
