@@ -130,7 +130,7 @@ int pt_sq_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from
 	" WHERE s.case_id = c.id ORDER BY s.id DESC LIMIT 1)"
 
 /* The lists of petition-report: overdue or near clocks, backlog cases (with
- * the open deadline that falls due first). */
+ * the open deadline that falls due first: the case's next_clock). */
 static const char *const list_sql[] = {
 	/* clocks due in [?1, ?2] */
 	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, d.clock, d.due,"
@@ -142,8 +142,7 @@ static const char *const list_sql[] = {
 	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, k.clock, k.due,"
 	" julianday(?3) - julianday(k.due), julianday(?3) - julianday(date(c.received_at, ?4)),"
 	" " LAST_SUPERVISION ", c.status FROM cases c"
-	" LEFT JOIN deadlines k ON k.case_id = c.id AND k.clock = (SELECT clock FROM deadlines"
-	"  WHERE case_id = c.id AND stopped_at IS NULL AND duty = 1 ORDER BY due LIMIT 1)"
+	" LEFT JOIN deadlines k ON k.case_id = c.id AND k.clock = c.next_clock"
 	" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 1 AND ?1 AND ?2",
 };
 
