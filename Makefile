@@ -20,7 +20,13 @@ CFLAGS   ?= $(OPT)
 WERROR   ?= 1
 CFLAGS   += -std=c11 -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -D_DEFAULT_SOURCE -D_GNU_SOURCE
 CPPFLAGS += -Ilib -Icmd/common -DPT_VERSION='"$(VERSION)"' -DPT_SHAREDIR='"$(SHAREDIR)"'
+# the PostgreSQL engine, when libpq is there (make PG=0 builds without it)
+PG       ?= $(shell pkg-config --exists libpq 2>/dev/null && echo 1 || echo 0)
 LDLIBS   += -lsqlite3 -lcjson -lcsv -lical -lnettle -lunistring -lm
+ifeq ($(PG),1)
+CPPFLAGS += -DPT_HAVE_POSTGRES $(shell pkg-config --cflags libpq)
+LDLIBS   += $(shell pkg-config --libs libpq)
+endif
 SAN       = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 BUILD    ?= build
@@ -29,8 +35,9 @@ BIN      ?= bin
 CMDS     = $(patsubst cmd/%.c,%,$(wildcard cmd/petition-*.c))
 # the front command: petition NAME runs petition-NAME
 FRONT    = petition
-LIBSRC   = $(wildcard lib/*.c lib/store/*.c lib/store/sqlite/*.c)
-LIBHDR   = $(wildcard lib/*.h lib/store/*.h lib/store/sqlite/*.h)
+ENGINES  = sqlite $(if $(filter 1,$(PG)),postgres)
+LIBSRC   = $(wildcard lib/*.c lib/store/*.c $(ENGINES:%=lib/store/%/*.c))
+LIBHDR   = $(wildcard lib/*.h lib/store/*.h $(ENGINES:%=lib/store/%/*.h))
 LIBOBJ   = $(patsubst lib/%.c,$(BUILD)/lib/%.o,$(LIBSRC))
 LIBA     = $(BUILD)/libpetition.a
 # the layer that parses options, prints and exits: linked by the binaries only
@@ -42,7 +49,8 @@ UNITBIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNITSRC))
 DEMO_DB  = demo/petition.db
 
 DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libical-dev nettle-dev libunistring-dev \
-           libcmocka-dev sqlite3 perl tzdata time jq valgrind python3 mandoc
+           libcmocka-dev sqlite3 perl tzdata time jq valgrind python3 mandoc \
+           libpq-dev pkg-config postgresql
 
 FUZZERS  = jsonl csv dates policy record template flags keys units
 FUZZ_SECONDS ?= 60

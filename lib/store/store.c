@@ -6,7 +6,12 @@
 static const char *const postgres_prefixes[] = {"postgresql://", "postgres://", NULL};
 
 /* The engines this build has, the one claiming any other value last. */
-static const struct pt_store_engine *const engines[] = {&pt_sqlite_engine};
+static const struct pt_store_engine *const engines[] = {
+#ifdef PT_HAVE_POSTGRES
+	&pt_postgres_engine,
+#endif
+	&pt_sqlite_engine,
+};
 
 static bool claims(const struct pt_store_engine *g, const char *path)
 {
@@ -20,6 +25,11 @@ static int engine_for(const char *path, const struct pt_store_engine **out, pt_e
 {
 	size_t n = sizeof engines / sizeof engines[0];
 
+	for (size_t i = 0; i < n; i++)
+		if (engines[i]->prefixes && claims(engines[i], path)) {
+			*out = engines[i];
+			return PT_OK;
+		}
 	for (const char *const *p = postgres_prefixes; *p; p++)
 		if (!strncmp(path, *p, strlen(*p)))
 			return pt_error(e, PT_EDB, "postgresql: this build has no PostgreSQL engine");

@@ -1,6 +1,6 @@
 /*
  * store.h - the storage interface. It speaks of cases, events, deadlines,
- * supervisions, units and reports; each engine (lib/store/sqlite/, one day
+ * supervisions, units and reports; each engine (lib/store/sqlite/,
  * lib/store/postgres/) fills a table of these operations, in the manner of
  * git's struct ref_storage_be. Rows cross it as pt_records in the column
  * order of a named schema; only an engine's own folder sees its library.
@@ -108,5 +108,6 @@ struct pt_store_engine {
 };
 
 extern const struct pt_store_engine pt_sqlite_engine;
+extern const struct pt_store_engine pt_postgres_engine;
 
 #endif

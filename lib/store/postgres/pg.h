@@ -1,0 +1,155 @@
+/* pg.h - the PostgreSQL engine's own state and helpers; only
+ * lib/store/postgres/ sees it. */
+#ifndef PT_STORE_PG_H
+#define PT_STORE_PG_H
+
+#include "store/store.h"
+#include <libpq-fe.h>
+
+#define PG_LOCK_TIMEOUT_S 10
+#define PG_RETRIES 5                    /* serialization failures, deadlocks */
+
+/* The statements prepared once per connection; each file holds its text. */
+enum pt_pg_stmt {
+	PG_UNITS, PG_UNIT_PUT, PG_UNITS_UNDER, PG_UNIT_ONE, PG_CASE_INSERT,
+	PG_FINAL_REPEAT, PG_REPEAT_PHONE, PG_REPEAT_ACCUSED, PG_SEQ_GET,
+	PG_SEQ_PUT, PG_BY_NO, PG_BY_UUID, PG_BY_ID, PG_MAX_ID, PG_EVENT_HEAD,
+	PG_EVENT, PG_LAST_EVENT, PG_EVENTS, PG_DEADLINE, PG_NEXT_DUE, PG_DEADLINE_STOP,
+	PG_DEADLINE_GET, PG_DEADLINES, PG_SUPERVISION_GET, PG_SUPERVISION_ADD,
+	PG_SUPERVISIONS, PG__COUNT
+};
+
+struct pt_store {
+	PGconn *conn;
+	bool prepared[PG__COUNT];
+	unsigned tx;                    /* transactions begun: a cursor's generation */
+	unsigned cursors;               /* names given */
+	char head[PT_HASH_HEX];         /* the hash of the last event, once read */
+	bool have_head;
+};
+
+static inline PGconn *pt_pg(pt_db *db) { return db->store->conn; }
+
+/* The unit subtree of parameter P (as in the SQLite engine, in SQL). */
+#define PT_PG_SUBTREE(p) "(WITH RECURSIVE sub(code) AS (SELECT " p "::text UNION" \
+	" SELECT x.code FROM units x JOIN sub ON x.parent = sub.code) SELECT code FROM sub)"
+
+/* Status sets in SQL text: {open}, {done}, {review}, {uncounted} (and
+ * {open_literal}) become the quoted codes of the arrays of schema.c. */
+int pt_pg_expand(pt_buf *out, const char *text);
+/* The error of res (or of the connection, res NULL) as "DB: where: what". */
+int pt_pg_err(pt_db *db, const PGresult *res, const char *where, pt_err *e);
+/* SQLSTATE of res, "" when none. */
+const char *pt_pg_state(const PGresult *res);
+/* Runs a cached statement with n text parameters (NULL: SQL NULL); the
+ * result (caller clears) or NULL with e set. */
+PGresult *pt_pg_run(pt_db *db, enum pt_pg_stmt id, const char *text, int n,
+                    const char *const *v, const char *where, pt_err *e);
+#define PG_RUN(db, id, n, v, where, e) pt_pg_run(db, id, sql_text[id], n, v, where, e)
+/* Runs SQL text (status sets expanded) once. */
+PGresult *pt_pg_exec(pt_db *db, const char *sql, int n, const char *const *v,
+                     const char *where, pt_err *e);
+/* The same, for a statement whose result is not needed. */
+int pt_pg_do(pt_db *db, const char *sql, int n, const char *const *v, const char *where,
+             pt_err *e);
+static inline const char *pt_pg_col(const PGresult *r, int row, int col)
+{
+	return PQgetisnull(r, row, col) ? NULL : PQgetvalue(r, row, col);
+}
+/* An int64 as text for a parameter. */
+const char *pt_pg_int(char buf[24], int64_t v);
+void pt_pg_now(pt_db *db, char out[21]);
+
+/* A cursor over a result already read (small ones: taken, cleared at close). */
+int pt_pg_cursor_of(pt_db *db, PGresult *res, pt_cursor **out, pt_err *e);
+/* A server-side cursor over sql, read in batches: large results. */
+int pt_pg_cursor(pt_db *db, const char *sql, int n, const char *const *v,
+                 pt_cursor **out, pt_err *e);
+int pt_pg_by_id(pt_db *db, enum pt_pg_stmt id, const char *text, int64_t case_id,
+                pt_cursor **out, pt_err *e);
+int pt_pg_cursor_next(pt_cursor *c, pt_record *r, pt_err *e);
+void pt_pg_cursor_close(pt_cursor *c);
+int pt_pg_plan(pt_db *db, pt_cursor *c, pt_buf *out, pt_err *e);
+/* Calls fill for every row of a server-side cursor over sql. */
+int pt_pg_each_row(pt_db *db, const char *sql, int (*fill)(const PGresult *, int, void *),
+                   void *arg, pt_err *e);
+
+/* open.c */
+int pt_pg_open(pt_db *db, const pt_options *o, pt_err *e);
+void pt_pg_close(pt_db *db);
+int pt_pg_begin(pt_db *db, pt_err *e);
+int pt_pg_commit(pt_db *db, pt_err *e);
+void pt_pg_rollback(pt_db *db);
+int pt_pg_bulk(pt_db *db, pt_err *e);
+
+/* schema.c */
+int pt_pg_migrate(pt_db *db, bool readonly, bool *fresh, pt_err *e);
+int pt_pg_check_current(pt_db *db, pt_err *e);
+int pt_pg_guard_missing(pt_db *db, const char **missing, pt_err *e);
+
+/* cases.c */
+int pt_pg_case_count(pt_db *db, int64_t *n, pt_err *e);
+int pt_pg_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_err *e);
+int pt_pg_case_set(pt_db *db, int64_t id, const int *fields, const char *const *values,
+                   int n, pt_err *e);
+int pt_pg_case_find(pt_db *db, enum pt_case_key k, const char *key, int64_t *id,
+                    pt_err *e);
+int pt_pg_repeat_find(pt_db *db, int field, const char *value, const char *since,
+                      const char *until, struct pt_repeat *out, pt_err *e);
+int pt_pg_final_find(pt_db *db, const char *phone, const char *accused,
+                     struct pt_repeat *out, pt_err *e);
+int pt_pg_seq_get(pt_db *db, const char *prefix, int year, int64_t *last, pt_err *e);
+int pt_pg_seq_put(pt_db *db, const char *prefix, int year, int64_t last, pt_err *e);
+
+/* query.c */
+int pt_pg_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out, pt_err *e);
+
+/* events.c */
+int pt_pg_event_add(pt_db *db, int64_t case_id, const char *action, const char *from,
+                    const char *to, const char *details, pt_err *e);
+int pt_pg_last_event(pt_db *db, int64_t case_id, const char *action, char **out,
+                     int64_t *at, pt_err *e);
+int pt_pg_events_query(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e);
+int pt_pg_chain_each(pt_db *db, int (*fn)(void *, const struct pt_chain_row *),
+                     void *arg, pt_err *e);
+int pt_pg_replay_each(pt_db *db, int (*fn)(void *, const struct pt_replay_row *),
+                      void *arg, pt_err *e);
+
+/* deadlines.c */
+int pt_pg_deadline_add(pt_db *db, int64_t case_id, const char *clock, const char *start,
+                       const char *due, const char *rule, bool duty, pt_err *e);
+int pt_pg_deadline_stop(pt_db *db, int64_t case_id, const char *clock, pt_err *e);
+int pt_pg_deadline_get(pt_db *db, int64_t case_id, const char *clock,
+                       struct pt_clock *k, pt_err *e);
+int pt_pg_deadlines_query(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e);
+
+/* supervisions.c */
+int pt_pg_supervision_at(pt_db *db, int64_t case_id, const char *clock,
+                         const char *action, int64_t *at, pt_err *e);
+int pt_pg_supervision_add(pt_db *db, const struct pt_supervision *v, bool *added,
+                          pt_err *e);
+int pt_pg_supervisions_query(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e);
+int pt_pg_escalation(pt_db *db, enum pt_esc q, const char *arg, const char *unit,
+                     pt_cursor **out, pt_err *e);
+int pt_pg_supervisions_made(pt_db *db, const char *from, const char *before,
+                            const char *unit, pt_cursor **out, pt_err *e);
+
+/* units.c */
+int pt_pg_units_load(pt_db *db, pt_err *e);
+int pt_pg_unit_put(pt_db *db, const char *code, const char *name, const char *level,
+                   const char *parent, pt_err *e);
+int pt_pg_units_query(pt_db *db, const char *code, bool under, pt_cursor **out,
+                      pt_err *e);
+
+/* report.c */
+int pt_pg_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
+                 const char *before, long offset, const char *today,
+                 pt_cursor **out, pt_err *e);
+int pt_pg_report_list(pt_db *db, int which, const char *lo, const char *hi,
+                      const char *today, long offset, const char *unit,
+                      pt_cursor **out, pt_err *e);
+int pt_pg_report_new(pt_db *db, int which, const char *from, const char *before,
+                     const char *unit, pt_cursor **out, pt_err *e);
+int pt_pg_first_received(pt_db *db, char out[11], pt_err *e);
+
+#endif

@@ -1,0 +1,183 @@
+/* report.c - the PostgreSQL engine: petition-report's counts and lists.
+ * Local dates come from UTC times shifted by the zone's offset ($3). */
+#include "pg.h"
+#include <string.h>
+
+/* the statuses no report counts */
+#define COUNTED " AND c.status NOT IN ({uncounted})"
+
+/* a stored UTC time as local wall time: the offset in seconds is $N */
+#define LOCAL(t, n) "((" t ")::timestamp + $" n "::text::integer * interval '1 second')"
+
+static const char *const dim_sql[PT_DIM__COUNT] = {
+	[PT_DIM_UNIT] = "x.unit",
+	[PT_DIM_CHANNEL] = "x.channel",
+	[PT_DIM_POLLUTION] = "coalesce(x.pollution_type, '')",
+	[PT_DIM_CATEGORY] = "coalesce(x.category, '')",
+	[PT_DIM_STATUS] = "x.status",
+	[PT_DIM_YEAR] = "to_char(" LOCAL("x.t", "3") ", 'YYYY')",
+	[PT_DIM_MONTH] = "to_char(" LOCAL("x.t", "3") ", 'YYYY-MM')",
+	[PT_DIM_WEEK] = "to_char(date_trunc('week', " LOCAL("x.t", "3") "), 'YYYY-MM-DD')",
+	[PT_DIM_DAY] = "to_char(" LOCAL("x.t", "3") ", 'YYYY-MM-DD')",
+};
+
+#define ACT_CASE "c.channel, c.pollution_type, c.category, c.status"
+#define I(x) "(" x ")::integer"
+
+/* The acts a report counts, each where and when it was done, in [$1, $2),
+ * as the SQLite engine's; $4 is today's local date. */
+static const char *const act_sql[] = {
+	"SELECT coalesce(r.unit, c.unit) AS unit, c.received_at AS t, c.channel AS channel,"
+	" c.pollution_type AS pollution_type, c.category AS category, c.status AS status,"
+	" 1 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5, 0 AS m6, 0 AS m7, 0 AS m8,"
+	" 0 AS m9, 0 AS m10, 0 AS m11, " I("c.repeat_of IS NOT NULL") " AS m12,"
+	" c.collective AS m13, 0 AS m14"
+	" FROM cases c LEFT JOIN events r ON r.case_id = c.id AND r.action = 'register'"
+	" WHERE c.received_at >= $1 AND c.received_at < $2",
+	"SELECT c.unit, c.received_at, " ACT_CASE ","
+	" 0, 0, 0, 0, 0, 0, " I("c.status IN ({open})") ","
+	" coalesce(" I("c.next_due < $4") ", 0), 0, 0, 0, 0, 0, 0, 0 FROM cases c"
+	" WHERE c.received_at >= $1 AND c.received_at < $2"
+	" AND (c.status IN ({open}) OR c.next_due < $4)",
+	"SELECT CASE e.action WHEN 'review_request' THEN"
+	" coalesce(e.details::jsonb->>'to', e.unit) ELSE e.unit END, e.at, " ACT_CASE ","
+	" 0, " I("e.action = 'accept'") ", " I("e.action = 'decline'") ","
+	" " I("e.action = 'transfer'") ", " I("e.action = 'reply'") ","
+	" " I("e.action = 'reply' AND coalesce(e.details::jsonb->'on_time' = 'true', false)") ","
+	" 0, 0, " I("e.action = 'extend'") ", " I("e.action = 'review_request'") ","
+	" " I("e.action = 'rate' AND coalesce(e.details::jsonb->>'satisfaction'"
+	      " IN ('satisfied','basically_satisfied'), false)") ","
+	" " I("e.action = 'rate'") ", 0, 0, " I("e.action = 'backlog'")
+	" FROM events e JOIN cases c ON c.id = e.case_id"
+	" WHERE e.action IN ('accept','decline','transfer','reply','extend','review_request',"
+	" 'rate','backlog') AND e.at >= $1 AND e.at < $2",
+};
+
+static void report_sql(pt_buf *sql, const enum pt_dim *dims, int ndims)
+{
+	char n[32];
+
+	pt_buf_adds(sql, "SELECT x.unit");
+	for (int i = 0; i < PT_REPORT_DIMS; i++) {
+		pt_buf_adds(sql, ", ");
+		pt_buf_adds(sql, i < ndims ? dim_sql[dims[i]] : "NULL");
+	}
+	for (int m = 0; m < PT_M_COUNT; m++) {
+		snprintf(n, sizeof n, ", sum(x.m%d)", m);
+		pt_buf_adds(sql, n);
+	}
+	/* $3 appears only in some dimensions: typed once here for all */
+	pt_buf_adds(sql, " FROM (SELECT * FROM (");
+	for (size_t i = 0; i < sizeof act_sql / sizeof act_sql[0]; i++) {
+		pt_buf_adds(sql, i ? " UNION ALL " : "");
+		pt_buf_adds(sql, act_sql[i]);
+		pt_buf_adds(sql, COUNTED);
+	}
+	pt_buf_adds(sql, ") a WHERE $3::text IS NOT NULL) x GROUP BY 1");
+	for (int i = 0; i < ndims; i++) {
+		snprintf(n, sizeof n, ", %d", i + 2);
+		pt_buf_adds(sql, n);
+	}
+}
+
+static int run_cursor(pt_db *db, pt_buf *sql, int n, const char *const *v,
+                      pt_cursor **out, pt_err *e)
+{
+	int rc = sql->p ? pt_pg_cursor(db, sql->p, n, v, out, e) :
+		pt_error(e, PT_EDB, "out of memory");
+
+	pt_buf_free(sql);
+	return rc;
+}
+
+int pt_pg_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
+                 const char *before, long offset, const char *today,
+                 pt_cursor **out, pt_err *e)
+{
+	pt_buf sql = {0};
+	char off[24];
+	const char *v[] = {from, before, pt_pg_int(off, offset), today};
+
+	report_sql(&sql, dims, ndims);
+	return run_cursor(db, &sql, 4, v, out, e);
+}
+
+#define LAST_SUPERVISION "(SELECT to_char(" LOCAL("s.at", "4") ", 'YYYY-MM-DD') || ' ' ||" \
+	" s.action FROM supervisions s WHERE s.case_id = c.id ORDER BY s.id DESC LIMIT 1)"
+#define DAYS_SINCE(d) "($3::text::date - (" d ")::date)"
+#define AGE DAYS_SINCE(LOCAL("c.received_at", "4"))
+
+static const char *const list_sql[] = {
+	/* clocks due in [$1, $2] */
+	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, d.clock, d.due,"
+	" " DAYS_SINCE("d.due") ", " AGE ","
+	" " LAST_SUPERVISION ", c.status FROM deadlines d JOIN cases c ON c.id = d.case_id"
+	" LEFT JOIN units u ON u.code = c.unit"
+	" WHERE d.stopped_at IS NULL AND d.duty = 1 AND d.due <= $2 AND d.due >= $1",
+	/* backlog cases, with their last supervision */
+	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, k.clock, k.due,"
+	" " DAYS_SINCE("k.due") ", " AGE ","
+	" " LAST_SUPERVISION ", c.status FROM cases c"
+	" LEFT JOIN deadlines k ON k.case_id = c.id AND k.clock = c.next_clock"
+	" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 1"
+	" AND $1::text IS NOT NULL AND $2::text IS NOT NULL",
+};
+
+int pt_pg_report_list(pt_db *db, int which, const char *lo, const char *hi,
+                      const char *today, long offset, const char *unit,
+                      pt_cursor **out, pt_err *e)
+{
+	pt_buf sql = {0};
+	char off[24];
+	const char *v[] = {lo, hi, today, pt_pg_int(off, offset), unit};
+
+	pt_buf_adds(&sql, list_sql[which]);
+	if (unit)
+		pt_buf_adds(&sql, " AND c.unit IN " PT_PG_SUBTREE("$5"));
+	pt_buf_adds(&sql, COUNTED);
+	pt_buf_adds(&sql, which == 0 ? " ORDER BY d.due, c.id" : " ORDER BY c.received_at, c.id");
+	return run_cursor(db, &sql, unit ? 5 : 4, v, out, e);
+}
+
+static const char *const new_sql[] = {
+	"SELECT 'collective', c.case_no, c.unit, u.name, c.received_at, c.subject FROM cases c"
+	" LEFT JOIN units u ON u.code = c.unit WHERE c.collective = 1"
+	" AND c.received_at >= $1 AND c.received_at < $2",
+	"SELECT 'risk', c.case_no, c.unit, u.name, c.received_at, c.subject FROM cases c"
+	" LEFT JOIN units u ON u.code = c.unit WHERE c.risk = 1"
+	" AND c.received_at >= $1 AND c.received_at < $2",
+	"SELECT 'backlog', c.case_no, c.unit, u.name, c.received_at, c.subject"
+	" FROM supervisions s JOIN cases c ON c.id = s.case_id"
+	" LEFT JOIN units u ON u.code = c.unit WHERE s.action = 'backlog'"
+	" AND s.at >= $1 AND s.at < $2",
+};
+
+int pt_pg_report_new(pt_db *db, int which, const char *from, const char *before,
+                     const char *unit, pt_cursor **out, pt_err *e)
+{
+	pt_buf sql = {0};
+	const char *v[] = {from, before, unit};
+
+	pt_buf_adds(&sql, new_sql[which]);
+	if (unit)
+		pt_buf_adds(&sql, " AND c.unit IN " PT_PG_SUBTREE("$3"));
+	pt_buf_adds(&sql, COUNTED);
+	pt_buf_adds(&sql, " ORDER BY c.received_at, c.id");
+	return run_cursor(db, &sql, unit ? 3 : 2, v, out, e);
+}
+
+/* The local date of the first case received; "" when there is none. */
+int pt_pg_first_received(pt_db *db, char out[11], pt_err *e)
+{
+	PGresult *r = pt_pg_exec(db, "SELECT c.received_at FROM cases c WHERE true" COUNTED
+	                         " ORDER BY c.received_at LIMIT 1", 0, NULL, "report", e);
+	int64_t t;
+
+	*out = 0;
+	if (!r)
+		return PT_EDB;
+	if (PQntuples(r) && !pt_time_parse(PQgetvalue(r, 0, 0), &t))
+		pt_date_format(pt_local_day(t), out);
+	PQclear(r);
+	return PT_OK;
+}

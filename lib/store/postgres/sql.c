@@ -1,0 +1,363 @@
+/* sql.c - the PostgreSQL engine's statements: status sets, running with
+ * text parameters, errors and cursors. */
+#include "pg.h"
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct status_set {
+	const char *token;
+	const char *const *set;
+} status_sets[] = {
+	{"{uncounted}", pt_uncounted_statuses},
+	{"{open_literal}", pt_open_statuses},
+	{"{open}", pt_open_statuses},
+	{"{done}", pt_done_statuses},
+	{"{review}", pt_review_statuses},
+};
+enum { NSETS = sizeof status_sets / sizeof status_sets[0] };
+
+/* The codes are the schema's constants (lower-case words), never input. */
+static int set_expand(pt_buf *out, const char *const *set)
+{
+	int bad = 0;
+
+	for (int i = 0; set[i]; i++) {
+		if (strspn(set[i], "abcdefghijklmnopqrstuvwxyz_") != strlen(set[i]))
+			return -1;
+		bad |= pt_buf_adds(out, i ? ",'" : "'");
+		bad |= pt_buf_adds(out, set[i]);
+		bad |= pt_buf_adds(out, "'");
+	}
+	return bad;
+}
+
+int pt_pg_expand(pt_buf *out, const char *text)
+{
+	int bad = 0;
+
+	for (const char *p = text; *p; ) {
+		const char *brace = strchr(p, '{');
+		size_t k = 0;
+		if (!brace) {
+			bad |= pt_buf_adds(out, p);
+			break;
+		}
+		bad |= pt_buf_add(out, p, (size_t)(brace - p));
+		while (k < NSETS && strncmp(brace, status_sets[k].token,
+		                            strlen(status_sets[k].token)))
+			k++;
+		if (k == NSETS) {
+			bad |= pt_buf_add(out, brace, 1);
+			p = brace + 1;
+			continue;
+		}
+		bad |= set_expand(out, status_sets[k].set);
+		p = brace + strlen(status_sets[k].token);
+	}
+	return bad || !out->p ? -1 : 0;
+}
+
+const char *pt_pg_state(const PGresult *res)
+{
+	const char *s = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+
+	return s ? s : "";
+}
+
+/* The first line of a server's message, without control characters. */
+static void first_line(const char *msg, char *out, size_t n)
+{
+	size_t i = 0;
+
+	for (; msg && *msg && *msg != '\n' && i + 1 < n; msg++)
+		out[i++] = (unsigned char)*msg < ' ' ? ' ' : *msg;
+	out[i] = 0;
+}
+
+int pt_pg_err(pt_db *db, const PGresult *res, const char *where, pt_err *e)
+{
+	const char *state = pt_pg_state(res);
+	char msg[256];
+
+	if (!strcmp(state, "55P03"))
+		return pt_error(e, PT_EDB, "%s: %s: database is busy (waited %d s)", db->path,
+		                where, PG_LOCK_TIMEOUT_S);
+	if (!strcmp(state, "40001") || !strcmp(state, "40P01"))
+		return pt_error(e, PT_EDB, "%s: %s: another transaction conflicted with this one"
+		                " (tried %d times)", db->path, where, PG_RETRIES);
+	first_line(res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL, msg,
+	           sizeof msg);
+	if (!*msg)
+		first_line(PQerrorMessage(pt_pg(db)), msg, sizeof msg);
+	return pt_error(e, PT_EDB, "%s: %s: %s", db->path, where, msg);
+}
+
+static PGresult *checked(pt_db *db, PGresult *res, const char *where, pt_err *e)
+{
+	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+		return res;
+	pt_pg_err(db, res, where, e);
+	PQclear(res);
+	return NULL;
+}
+
+PGresult *pt_pg_run(pt_db *db, enum pt_pg_stmt id, const char *text, int n,
+                    const char *const *v, const char *where, pt_err *e)
+{
+	char name[16];
+
+	snprintf(name, sizeof name, "pt%d", (int)id);
+	if (!db->store->prepared[id]) {
+		pt_buf sql = {0};
+		PGresult *p = NULL;
+		if (pt_pg_expand(&sql, text) == 0)
+			p = checked(db, PQprepare(pt_pg(db), name, sql.p, 0, NULL), where, e);
+		else
+			pt_error(e, PT_EDB, "out of memory");
+		pt_buf_free(&sql);
+		if (!p)
+			return NULL;
+		PQclear(p);
+		db->store->prepared[id] = true;
+	}
+	return checked(db, PQexecPrepared(pt_pg(db), name, n, v, NULL, NULL, 0), where, e);
+}
+
+PGresult *pt_pg_exec(pt_db *db, const char *text, int n, const char *const *v,
+                     const char *where, pt_err *e)
+{
+	pt_buf sql = {0};
+	PGresult *r = NULL;
+
+	if (pt_pg_expand(&sql, text) < 0)
+		pt_error(e, PT_EDB, "out of memory");
+	else     /* without parameters: a script of statements (the migrations) */
+		r = checked(db, n ? PQexecParams(pt_pg(db), sql.p, n, NULL, v, NULL, NULL, 0) :
+		            PQexec(pt_pg(db), sql.p), where, e);
+	pt_buf_free(&sql);
+	return r;
+}
+
+int pt_pg_do(pt_db *db, const char *sql, int n, const char *const *v, const char *where,
+             pt_err *e)
+{
+	PGresult *r = pt_pg_exec(db, sql, n, v, where, e);
+
+	PQclear(r);
+	return r ? PT_OK : PT_EDB;
+}
+
+const char *pt_pg_int(char buf[24], int64_t v)
+{
+	snprintf(buf, 24, "%" PRId64, v);
+	return buf;
+}
+
+void pt_pg_now(pt_db *db, char out[21])
+{
+	pt_time_format_utc(db->now, out);
+}
+
+/* --- cursors: each row a pt_record of the caller's schema --- */
+
+enum { BATCH = 512 };
+
+struct pg_cursor {
+	struct pt_cursor base;
+	pt_db *db;
+	PGresult *res;                 /* the batch being read */
+	int row;
+	char name[24];                 /* a server-side cursor; "" for one result */
+	unsigned tx;                   /* the transaction it lives in (0: held) */
+	bool done;
+	char *sql;                     /* for pt_pg_plan */
+	int n;
+	char **v;
+};
+
+static struct pg_cursor *cursor_new(pt_db *db, pt_err *e)
+{
+	struct pg_cursor *c = calloc(1, sizeof *c);
+
+	if (!c) {
+		pt_error(e, PT_EDB, "out of memory");
+		return NULL;
+	}
+	c->base.engine = db->engine;
+	c->db = db;
+	return c;
+}
+
+int pt_pg_cursor_of(pt_db *db, PGresult *res, pt_cursor **out, pt_err *e)
+{
+	struct pg_cursor *c = cursor_new(db, e);
+
+	if (!c) {
+		PQclear(res);
+		return PT_EDB;
+	}
+	c->res = res;
+	c->done = true;
+	*out = &c->base;
+	return PT_OK;
+}
+
+static int keep_query(struct pg_cursor *c, const char *sql, int n, const char *const *v)
+{
+	if (!(c->sql = strdup(sql)) || (n && !(c->v = calloc((size_t)n, sizeof *c->v))))
+		return -1;
+	c->n = n;
+	for (int i = 0; i < n; i++)
+		if (v[i] && !(c->v[i] = strdup(v[i])))
+			return -1;
+	return 0;
+}
+
+/* Outside a transaction the cursor is held (the result kept by the server
+ * past the implicit commit); inside one it ends with it. */
+int pt_pg_cursor(pt_db *db, const char *sql, int n, const char *const *v,
+                 pt_cursor **out, pt_err *e)
+{
+	struct pg_cursor *c = cursor_new(db, e);
+	pt_buf decl = {0};
+	int rc;
+
+	if (!c)
+		return PT_EDB;
+	snprintf(c->name, sizeof c->name, "pt_c%u", ++db->store->cursors);
+	c->tx = db->in_tx ? db->store->tx : 0;
+	pt_buf_adds(&decl, "DECLARE ");
+	pt_buf_adds(&decl, c->name);
+	pt_buf_adds(&decl, db->in_tx ? " NO SCROLL CURSOR FOR " : " NO SCROLL CURSOR WITH HOLD FOR ");
+	pt_buf_adds(&decl, sql);
+	if (!decl.p || keep_query(c, sql, n, v) < 0)
+		rc = pt_error(e, PT_EDB, "out of memory");
+	else
+		rc = pt_pg_do(db, decl.p, n, v, "read", e);
+	pt_buf_free(&decl);
+	if (rc) {
+		c->name[0] = 0;
+		pt_pg_cursor_close(&c->base);
+		return rc;
+	}
+	*out = &c->base;
+	return PT_OK;
+}
+
+int pt_pg_by_id(pt_db *db, enum pt_pg_stmt id, const char *text, int64_t case_id,
+                pt_cursor **out, pt_err *e)
+{
+	char b[24];
+	const char *v[] = {pt_pg_int(b, case_id)};
+	PGresult *r = pt_pg_run(db, id, text, 1, v, "read", e);
+
+	return r ? pt_pg_cursor_of(db, r, out, e) : PT_EDB;
+}
+
+static int fetch(struct pg_cursor *c, pt_err *e)
+{
+	char sql[64];
+
+	PQclear(c->res);
+	snprintf(sql, sizeof sql, "FETCH %d FROM %s", BATCH, c->name);
+	c->res = pt_pg_exec(c->db, sql, 0, NULL, "read", e);
+	c->row = 0;
+	if (!c->res)
+		return -1;
+	c->done = PQntuples(c->res) < BATCH;
+	return 0;
+}
+
+int pt_pg_cursor_next(pt_cursor *base, pt_record *r, pt_err *e)
+{
+	struct pg_cursor *c = (struct pg_cursor *)base;
+	int n;
+
+	if ((!c->res || c->row >= PQntuples(c->res)) && (c->done || fetch(c, e) < 0))
+		return c->done ? 0 : -1;
+	if (c->row >= PQntuples(c->res))
+		return 0;
+	pt_record_clear(r);
+	n = PQnfields(c->res);
+	if (n > pt_schema_ncols(pt_record_schema(r)))
+		n = pt_schema_ncols(pt_record_schema(r));
+	for (int i = 0; i < n; i++) {
+		if (PQgetisnull(c->res, c->row, i))
+			continue;
+		if (pt_record_set(r, i, PQgetvalue(c->res, c->row, i),
+		                  (size_t)PQgetlength(c->res, c->row, i), PT_V_TEXT) < 0) {
+			pt_error(e, PT_EDB, "out of memory");
+			return -1;
+		}
+	}
+	c->row++;
+	return 1;
+}
+
+void pt_pg_cursor_close(pt_cursor *base)
+{
+	struct pg_cursor *c = (struct pg_cursor *)base;
+	pt_db *db = c->db;
+
+	/* a cursor of a transaction that has ended is gone with it */
+	if (c->name[0] && db->store && (c->tx == 0 || (db->in_tx && c->tx == db->store->tx) ) &&
+	    PQtransactionStatus(pt_pg(db)) != PQTRANS_INERROR) {
+		char sql[48];
+		snprintf(sql, sizeof sql, "CLOSE %s", c->name);
+		PQclear(PQexec(pt_pg(db), sql));
+	}
+	PQclear(c->res);
+	for (int i = 0; i < c->n; i++)
+		free(c->v[i]);
+	free(c->v);
+	free(c->sql);
+	free(c);
+}
+
+int pt_pg_each_row(pt_db *db, const char *sql, int (*fill)(const PGresult *, int, void *),
+                   void *arg, pt_err *e)
+{
+	pt_cursor *base;
+	struct pg_cursor *c;
+	int rc = pt_pg_cursor(db, sql, 0, NULL, &base, e), stop = 0;
+
+	if (rc)
+		return rc;
+	c = (struct pg_cursor *)base;
+	while (!stop && !rc) {
+		if (fetch(c, e) < 0)
+			rc = PT_EDB;
+		for (int i = 0; !rc && !stop && i < PQntuples(c->res); i++)
+			stop = fill(c->res, i, arg);
+		if (c->done)
+			break;
+	}
+	pt_pg_cursor_close(base);
+	return rc;
+}
+
+/* The query plan of a cursor's statement, one line a step (for the tests). */
+int pt_pg_plan(pt_db *db, pt_cursor *base, pt_buf *out, pt_err *e)
+{
+	struct pg_cursor *c = (struct pg_cursor *)base;
+	pt_buf sql = {0};
+	PGresult *r;
+
+	if (!c->sql)
+		return PT_OK;
+	pt_buf_adds(&sql, "EXPLAIN ");
+	pt_buf_adds(&sql, c->sql);
+	r = sql.p ? pt_pg_exec(db, sql.p, c->n, (const char *const *)c->v, "plan", e) : NULL;
+	pt_buf_free(&sql);
+	if (!r)
+		return PT_EDB;
+	for (int i = 0; i < PQntuples(r); i++) {
+		pt_buf_adds(out, PQgetvalue(r, i, 0));
+		pt_buf_adds(out, "\n");
+	}
+	PQclear(r);
+	return PT_OK;
+}
