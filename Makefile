@@ -55,7 +55,7 @@ DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libical-dev ne
 FUZZERS  = jsonl csv dates policy record template flags keys units
 FUZZ_SECONDS ?= 60
 
-.PHONY: FORCE all deps demo check check-plain check-san check-valgrind unit e2e bench install clean \
+.PHONY: FORCE all deps demo check check-plain check-pg check-san check-valgrind unit e2e bench install clean \
 	fuzz fuzz-replay deps-fuzz
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -113,8 +113,17 @@ demo: deps
 
 check: deps
 	$(MAKE) check-plain
+	$(if $(filter 1,$(PG)),$(MAKE) check-pg)
 	$(MAKE) check-san
 	$(MAKE) check-valgrind
+
+# the end-to-end suite once more against PostgreSQL: a private server,
+# started here in a temporary directory and stopped at the end
+check-pg: all
+	@d=$$(mktemp -d "$${TMPDIR:-/tmp}/petition-pg.XXXXXX") || exit 1; \
+	trap 'sh tests/pg-server stop "$$d/pg"; rm -rf "$$d"' EXIT INT TERM; \
+	chmod 755 "$$d" && sh tests/pg-server start "$$d/pg" && \
+	env $$(sh tests/pg-server env "$$d/pg") PETITION_TEST_DB=pg $(MAKE) e2e
 
 check-plain: all $(UNITBIN)
 	$(MAKE) unit fuzz-replay e2e

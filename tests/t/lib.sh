@@ -194,8 +194,8 @@ sql() { sqlite3 -batch "${2:-$PETITION_DB}" "$1"; }
 dbdump() {
 	t_db=${1:-$PETITION_DB}
 	case $t_db in
-	postgresql://*) pg_dump --data-only --no-owner "${t_db#postgresql:///}" |
-		grep -v -e '^--' -e '^SELECT pg_catalog.setval' ;;
+	postgresql://*) pg_dump --data-only --no-owner "${t_db#postgresql:///}" 2>/dev/null |
+		grep -v -e '^--' -e '^SELECT pg_catalog.setval' -e '^\\restrict' -e '^\\unrestrict' ;;
 	*) [ -e "$t_db" ] && sqlite3 -batch "$t_db" .dump ;;
 	esac
 }

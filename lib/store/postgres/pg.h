@@ -31,7 +31,7 @@ struct pt_store {
 static inline PGconn *pt_pg(pt_db *db) { return db->store->conn; }
 
 /* The unit subtree of parameter P (as in the SQLite engine, in SQL). */
-#define PT_PG_SUBTREE(p) "(WITH RECURSIVE sub(code) AS (SELECT " p "::text UNION" \
+#define PT_PG_SUBTREE(p) "(WITH RECURSIVE sub(code) AS (SELECT " p "::text COLLATE \"C\" UNION" \
 	" SELECT x.code FROM units x JOIN sub ON x.parent = sub.code) SELECT code FROM sub)"
 
 /* Status sets in SQL text: {open}, {done}, {review}, {uncounted} (and

@@ -93,7 +93,7 @@ static void q_where(struct q *q, struct pt_query_spec *qs)
 	q_in(q, "c.pollution_type", qs->pollution_type);
 	if (qs->unit) {
 		q_param(q, " AND c.unit IN (WITH RECURSIVE sub(code) AS (SELECT ", qs->unit,
-		        "::text UNION SELECT x.code FROM units x JOIN sub ON x.parent = sub.code)"
+		        "::text COLLATE \"C\" UNION SELECT x.code FROM units x JOIN sub ON x.parent = sub.code)"
 		        " SELECT code FROM sub)");
 	}
 	if (*qs->received_from)
