@@ -484,6 +484,24 @@ static int build_schema(struct rep *x, bool zh)
 	return (x->row = pt_record_new(&x->schema)) ? PT_OK : pt_error(x->e, PT_EDB, "out of memory");
 }
 
+int pt_report_measure_at(int i, const char **name, const char **zh)
+{
+	if (i < 0 || i >= NMEASURES)
+		return -1;
+	*name = measures[i].name;
+	*zh = measures[i].zh;
+	return 0;
+}
+
+int pt_report_dimension(int i, const char **name, const char **zh)
+{
+	if (i < 0 || i >= PT_DIM__COUNT)
+		return -1;
+	*name = pt_schema_name(&pt_report_dim_schema, i);
+	*zh = pt_schema_zh(&pt_report_dim_schema, i);
+	return 0;
+}
+
 int pt_report_measure(const char *name)
 {
 	for (int i = 0; i < NMEASURES; i++)
