@@ -94,7 +94,8 @@ $(BIN)/%: $(BUILD)/cmd/%.o $(CLIA) $(LIBA) | $(BIN)
 	@echo "  LD  $@"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIBA) | $(BUILD)/tests
+# test_cli tests the option table of the command-line layer
+$(BUILD)/tests/%: tests/unit/%.c $(CLIA) $(LIBA) | $(BUILD)/tests
 	@echo "  LD  $@"
 	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ -lcmocka $(LDLIBS)
 

@@ -4,25 +4,33 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { O_INPUT_FORMAT = 300, O_FIELD = 1000 };
-
 struct add {
 	pt_record *flags;        /* the record given by field options */
-	bool any_field, keep_going, dry_run, quiet;
+	bool any_field, keep_going, quiet;
 };
 
-static struct pt_opt opts[64] = {
-	{"input-format", O_INPUT_FORMAT, "FMT", "stdin is jsonl or csv (default: detected)", PT_CLI_INPUT_FORMATS},
-	{"keep-going", 'k', NULL, "add the good records, report the bad ones, exit 1", NULL},
-	{"dry-run", 'n', NULL, "check and print the records, write nothing", NULL},
-	{"quiet", 'q', NULL, "print nothing on success", NULL},
-};
+static int input_format(struct pt_cli *c, const struct pt_opt *o, const char *arg)
+{
+	(void)o;
+	if (pt_format_parse(arg, &c->input_format) || c->input_format == PT_FMT_TABLE)
+		return pt_cli_error(c, PT_EUSAGE, "--input-format: \"%s\" is not jsonl or csv", arg);
+	return PT_OK;
+}
+
+/* A field option: the field o->lo of the record. */
+static int field(struct pt_cli *c, const struct pt_opt *o, const char *arg)
+{
+	struct add *a = o->var;
+
+	(void)c;
+	a->any_field = true;
+	return pt_record_sets(a->flags, (int)o->lo, arg ? arg : "true") ? PT_EDB : 0;
+}
 
 /* One option per input field of the record: --received-at, --channel, ... */
-static void field_options(void)
+static void field_options(struct pt_opt *o, struct add *a)
 {
 	static char names[PT_NCASE_FIELDS][32], help[PT_NCASE_FIELDS][64];
-	int n = 4;
 
 	for (int f = 0; f < PT_NCASE_FIELDS; f++) {
 		if (!pt_schema_is_input(&pt_case_schema, f))
@@ -34,29 +42,11 @@ static void field_options(void)
 		snprintf(help[f], sizeof help[f], "the %s field (%s)",
 		         pt_schema_name(&pt_case_schema, f), pt_schema_zh(&pt_case_schema, f));
 		bool flag = f == PT_F_ANONYMOUS || f == PT_F_RISK;
-		opts[n++] = (struct pt_opt){names[f], O_FIELD + f, flag ? NULL : "VALUE", help[f],
-		                             pt_schema_values(&pt_case_schema, f)};
+		*o++ = (struct pt_opt){.name = names[f], .arg = flag ? NULL : "VALUE",
+		                       .help = help[f], .values = pt_schema_values(&pt_case_schema, f),
+		                       .kind = PT_OPT_K_CALLBACK, .fn = field, .var = a, .lo = f};
 	}
-	opts[n] = (struct pt_opt){0};
-}
-
-static int on_opt(struct pt_cli *c, int key, const char *arg)
-{
-	struct add *a = c->data;
-
-	switch (key) {
-	case O_INPUT_FORMAT:
-		if (pt_format_parse(arg, &c->input_format) || c->input_format == PT_FMT_TABLE)
-			return pt_cli_error(c, PT_EUSAGE, "--input-format: \"%s\" is not jsonl or csv", arg);
-		return 0;
-	case 'k': a->keep_going = true; return 0;
-	case 'n': a->dry_run = c->open.dry_run = true; return 0;
-	case 'q': a->quiet = true; return 0;
-	}
-	if (key < O_FIELD || key >= O_FIELD + PT_NCASE_FIELDS)
-		return PT_EUSAGE;
-	a->any_field = true;
-	return pt_record_sets(a->flags, key - O_FIELD, arg ? arg : "true") ? PT_EDB : 0;
+	*o = (struct pt_opt)PT_OPT_END;
 }
 
 /* Adds every record of stdin; counts what was added in *added. */
@@ -124,7 +114,13 @@ int main(int argc, char **argv)
 		.prog = "petition-add",
 		.about = "register environmental petition cases (信访件登记)",
 		.synopsis = "[--input-format FMT] [-k] [-n] [-q] [FIELD OPTIONS] [OPTIONS] < records",
-		.opts = opts, .on_opt = on_opt, .data = &a,
+	};
+	struct pt_opt opts[4 + PT_NCASE_FIELDS + 1] = {
+		{.name = "input-format", .arg = "FMT", .help = "stdin is jsonl or csv (default: detected)",
+		 .values = PT_CLI_INPUT_FORMATS, .kind = PT_OPT_K_CALLBACK, .fn = input_format},
+		PT_OPT_FLAG("keep-going", 'k', &a.keep_going, "add the good records, report the bad ones, exit 1"),
+		PT_OPT_FLAG("dry-run", 'n', &c.open.dry_run, "check and print the records, write nothing"),
+		PT_OPT_FLAG("quiet", 'q', &a.quiet, "print nothing on success"),
 	};
 	pt_errlist *errs = NULL;
 	int64_t first = 0, added = 0, id;
@@ -133,7 +129,8 @@ int main(int argc, char **argv)
 	pt_db *db = NULL;
 	int rc, i;
 
-	field_options();
+	field_options(opts + 4, &a);
+	c.opts = opts;
 	if (!(a.flags = pt_record_new(&pt_case_schema)))
 		return pt_cli_error(&c, PT_EDB, "out of memory");
 	i = pt_cli_parse(&c, argc, argv);
@@ -168,7 +165,7 @@ int main(int argc, char **argv)
 		pt_rollback(db);
 		goto out;
 	}
-	if (a.dry_run) {
+	if (c.open.dry_run) {
 		if (!a.quiet && added)
 			print_added(&c, db, first, first + added - 1);
 		pt_rollback(db);

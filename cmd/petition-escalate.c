@@ -2,31 +2,7 @@
 #include "cli.h"
 #include <stdio.h>
 
-enum { O_REPLAY = 300 };
-
-struct esc_opts { const char *unit, *replay; bool dry_run; };
-
-static const struct pt_opt opts[] = {
-	{"unit", 'u', "U", "only this unit and the units under it", NULL},
-	{"dry-run", 'n', NULL, "print what would be done, record nothing", NULL},
-	{"replay", O_REPLAY, "DATE", "print again what the runs of DATE recorded, change nothing", NULL},
-	{0},
-};
-
-static int on_opt(struct pt_cli *c, int key, const char *arg)
-{
-	struct esc_opts *o = c->data;
-
-	if (key == 'u')
-		o->unit = arg;
-	else if (key == 'n')
-		o->dry_run = c->open.dry_run = true;
-	else if (key == O_REPLAY)
-		o->replay = arg;
-	else
-		return PT_EUSAGE;
-	return 0;
-}
+struct esc_opts { const char *unit, *replay; };
 
 /* Prints what the runs of a date recorded: read only, no transaction. */
 static int replay(struct pt_cli *c, const struct esc_opts *o)
@@ -58,9 +34,14 @@ int main(int argc, char **argv)
 		.prog = "petition-escalate",
 		.about = "the morning run: deadline reminders, supervision (督办), escalation and backlog cases (积案)",
 		.synopsis = "[--unit U] [--dry-run | --replay DATE] [OPTIONS]",
-		.opts = opts, .on_opt = on_opt, .data = &o,
 	};
-	int i = pt_cli_parse(&c, argc, argv), rc;
+	const struct pt_opt opts[] = {
+		PT_OPT_STRING("unit", 'u', "U", &o.unit, "only this unit and the units under it"),
+		PT_OPT_FLAG("dry-run", 'n', &c.open.dry_run, "print what would be done, record nothing"),
+		PT_OPT_STRING("replay", 0, "DATE", &o.replay, "print again what the runs of DATE recorded, change nothing"),
+		PT_OPT_END,
+	};
+	int i = (c.opts = opts, pt_cli_parse(&c, argc, argv)), rc;
 	FILE *tmp = NULL;
 	pt_writer *w = NULL;
 	pt_err e = {0};
@@ -69,7 +50,7 @@ int main(int argc, char **argv)
 
 	if (i < argc)
 		return pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
-	if (o.replay && o.dry_run)
+	if (o.replay && c.open.dry_run)
 		return pt_cli_error(&c, PT_EUSAGE, "--replay and --dry-run: one at a time");
 	if (o.replay)
 		return replay(&c, &o);
@@ -78,7 +59,7 @@ int main(int argc, char **argv)
 	if (!(tmp = tmpfile()) || !(w = pt_writer_new(tmp, &pt_escalation_schema, &c.out)))
 		rc = pt_error(&e, PT_EDB, "temporary file: out of space or memory");
 	else if (!(rc = pt_begin(db, &e)) && !(rc = pt_escalate(db, o.unit, w, &n, &e)) &&
-	         !o.dry_run)
+	         !c.open.dry_run)
 		rc = pt_cli_commit(&c, db, &e);
 	if (pt_writer_close(w) < 0 && !rc)
 		rc = pt_error(&e, PT_EDB, "temporary file: write error");

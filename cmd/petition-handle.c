@@ -5,25 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { O_EXTEND = 300, O_REASON, O_REPLY, O_REPLY_FILE, O_OUTCOME, O_DELIVER,
-       O_RATE, O_NOTE, O_CLOSE, O_SET, O_VOID };
-
-static const struct pt_opt opts[] = {
-	{"extend", O_EXTEND, "DAYS", "extend the reply deadline once, by at most 30 days; needs --reason", NULL},
-	{"reason", O_REASON, "TEXT", "why (told to the petitioner)", NULL},
-	{"reply", O_REPLY, "TEXT", "record the reply (信访处理意见书)", NULL},
-	{"reply-file", O_REPLY_FILE, "FILE", "the reply's text from FILE", NULL},
-	{"outcome", O_OUTCOME, "O", "the reply decides: support, explain or reject", pt_outcomes},
-	{"deliver", O_DELIVER, NULL, "the reply was delivered: the 30-day review window opens", NULL},
-	{"rate", O_RATE, "R", "satisfied, basically_satisfied or unsatisfied", pt_satisfactions},
-	{"note", O_NOTE, "TEXT", "add a progress note to the history", NULL},
-	{"close", O_CLOSE, NULL, "close the case (after delivery)", NULL},
-	{"set", O_SET, "FIELD=VALUE", "correct a fact of the complaint (repeats); needs --reason", NULL},
-	{"void", O_VOID, NULL, "void a registration made twice by mistake; needs --reason", NULL},
-	PT_APPLY_OPTS,
-	{0},
-};
-
 static char *reply_text;     /* read from --reply-file */
 static const char *sets[17]; /* --set, one more than the library takes */
 
@@ -50,44 +31,48 @@ static char *slurp(const char *path)
 	return buf;
 }
 
-static int on_opt(struct pt_cli *c, int key, const char *arg)
+static int reply_file(struct pt_cli *c, const struct pt_opt *o, const char *arg)
 {
-	struct pt_apply *ap = c->data;
-	long n;
+	struct pt_apply *ap = o->var;
 
-	switch (key) {
-	case O_EXTEND:
-		if (pt_cli_number(c, "--extend", arg, 1, 3650, &n))
-			return PT_EUSAGE;
-		ap->action.days = n;
-		return pt_apply_verb(c, ap, PT_EXTEND);
-	case O_REASON: ap->action.reason = arg; return 0;
-	case O_REPLY: ap->action.text = arg; return pt_apply_verb(c, ap, PT_REPLY);
-	case O_REPLY_FILE:
-		free(reply_text);
-		if (!(ap->action.text = reply_text = slurp(arg)))
-			return pt_cli_error(c, PT_EUSAGE, "--reply-file: %s: %s", arg,
-			                    errno == EFBIG ? "not text of at most 65536 bytes" :
-			                    strerror(errno));
-		return pt_apply_verb(c, ap, PT_REPLY);
-	case O_OUTCOME: ap->action.outcome = arg; return 0;
-	case O_DELIVER: return pt_apply_verb(c, ap, PT_DELIVER);
-	case O_RATE: ap->action.rating = arg; return pt_apply_verb(c, ap, PT_RATE);
-	case O_NOTE: ap->action.text = arg; return pt_apply_verb(c, ap, PT_NOTE);
-	case O_CLOSE: return pt_apply_verb(c, ap, PT_CLOSE);
-	case O_VOID: return pt_apply_verb(c, ap, PT_VOID);
-	case O_SET:
-		if (ap->action.nsets < (int)(sizeof sets / sizeof sets[0]))
-			sets[ap->action.nsets] = arg;
-		ap->action.sets = sets;
-		return ap->action.nsets++ ? 0 : pt_apply_verb(c, ap, PT_CORRECT);
-	}
-	return pt_apply_opt(ap, key, arg) ? PT_EUSAGE : 0;
+	free(reply_text);
+	if (!(ap->action.text = reply_text = slurp(arg)))
+		return pt_cli_error(c, PT_EUSAGE, "--reply-file: %s: %s", arg,
+		                    errno == EFBIG ? "not text of at most 65536 bytes" :
+		                    strerror(errno));
+	return pt_apply_verb(c, ap, PT_REPLY);
+}
+
+/* --set repeats: one verb however many */
+static int set(struct pt_cli *c, const struct pt_opt *o, const char *arg)
+{
+	struct pt_apply *ap = o->var;
+
+	if (ap->action.nsets < (int)(sizeof sets / sizeof sets[0]))
+		sets[ap->action.nsets] = arg;
+	ap->action.sets = sets;
+	return ap->action.nsets++ ? 0 : pt_apply_verb(c, ap, PT_CORRECT);
 }
 
 int main(int argc, char **argv)
 {
 	struct pt_apply ap = {0};
+	pt_action *a = &ap.action;
+	const struct pt_opt opts[] = {
+		PT_OPT_CMDMODE_NUMBER("extend", "DAYS", &a->days, 1, 3650, &ap.verb, PT_EXTEND, "extend the reply deadline once, by at most 30 days; needs --reason"),
+		PT_OPT_STRING("reason", 0, "TEXT", &a->reason, "why (told to the petitioner)"),
+		PT_OPT_CMDMODE_STRING("reply", "TEXT", &a->text, NULL, &ap.verb, PT_REPLY, "record the reply (信访处理意见书)"),
+		PT_OPT_CALLBACK("reply-file", 0, "FILE", reply_file, &ap, "the reply's text from FILE"),
+		PT_OPT_STRING_OF("outcome", 0, "O", &a->outcome, pt_outcomes, "the reply decides: support, explain or reject"),
+		PT_OPT_CMDMODE("deliver", &ap.verb, PT_DELIVER, "the reply was delivered: the 30-day review window opens"),
+		PT_OPT_CMDMODE_STRING("rate", "R", &a->rating, pt_satisfactions, &ap.verb, PT_RATE, "satisfied, basically_satisfied or unsatisfied"),
+		PT_OPT_CMDMODE_STRING("note", "TEXT", &a->text, NULL, &ap.verb, PT_NOTE, "add a progress note to the history"),
+		PT_OPT_CMDMODE("close", &ap.verb, PT_CLOSE, "close the case (after delivery)"),
+		PT_OPT_CALLBACK("set", 0, "FIELD=VALUE", set, &ap, "correct a fact of the complaint (repeats); needs --reason"),
+		PT_OPT_CMDMODE("void", &ap.verb, PT_VOID, "void a registration made twice by mistake; needs --reason"),
+		PT_APPLY_OPTS(&ap),
+		PT_OPT_END,
+	};
 	struct pt_cli c = {
 		.prog = "petition-handle",
 		.about = "extend, reply to, deliver, rate, annotate, close, correct and void petition cases (办理, 答复, 送达)",
@@ -95,7 +80,7 @@ int main(int argc, char **argv)
 		            " [--outcome O] | --deliver | --rate R | --note TEXT | --close"
 		            " | --set FIELD=VALUE... --reason TEXT | --void --reason TEXT)"
 		            " [--handler NAME] [--leader NAME] [-k] [-n] [-q] [OPTIONS] [CASE...]",
-		.opts = opts, .on_opt = on_opt, .data = &ap,
+		.opts = opts,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc;
 

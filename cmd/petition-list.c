@@ -3,70 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum {
-	O_FOR_UNIT = 299, O_CHANNEL = 300, O_POLLUTION, O_FROM, O_TO, O_DUE_BEFORE, O_OVERDUE,
-	O_REPEAT, O_COLLECTIVE, O_TEXT, O_SORT, O_CATEGORY, O_HANDLER, O_LEADER, O_BACKLOG,
-	O_RISK,
-};
-
-static const struct pt_opt opts[] = {
-	{"status", 's', "S", "registered, accepted, ... (a comma list)", pt_statuses},
-	{"unit", 'u', "U", "this unit and every unit under it (code or name)", NULL},
-	{"channel", O_CHANNEL, "C", "letter, visit, hotline, web, ... (a comma list)", pt_channels},
-	{"pollution-type", O_POLLUTION, "T", "air, water, noise, ... (a comma list)", pt_pollution_types},
-	{"from", O_FROM, "DATE", "received on or after DATE", NULL},
-	{"to", O_TO, "DATE", "received on or before DATE", NULL},
-	{"due-before", O_DUE_BEFORE, "DATE", "an open deadline falls before DATE", NULL},
-	{"overdue", O_OVERDUE, NULL, "an open deadline has passed (as of --now)", NULL},
-	{"repeat", O_REPEAT, NULL, "repeat petitions only", NULL},
-	{"collective", O_COLLECTIVE, NULL, "collective visits only", NULL},
-	{"category", O_CATEGORY, "C", "enforcement, litigation, petition, out_of_scope (a comma list)", pt_categories},
-	{"handler", O_HANDLER, "NAME", "cases of this handler (承办人)", NULL},
-	{"leader", O_LEADER, "NAME", "cases of this lead leader (包案领导)", NULL},
-	{"backlog", O_BACKLOG, NULL, "backlog cases (积案) only", NULL},
-	{"risk", O_RISK, NULL, "risk cases (风险) only", NULL},
-	{"text", O_TEXT, "STR", "STR occurs in the subject or content", NULL},
-	{"sort", O_SORT, "KEYS", "sort by fields, -field for descending (default: id)", NULL},
-	{"limit", 'l', "N", "at most N cases", NULL},
-	{"for-unit", O_FOR_UNIT, "U", "an export for unit U: the petitioner's identity left out (art. 30)", NULL},
-	{0},
-};
-
-static const char *for_unit;
-
-static int on_opt(struct pt_cli *c, int key, const char *arg)
-{
-	pt_filter *f = c->data;
-	long n;
-
-	switch (key) {
-	case O_FOR_UNIT: for_unit = arg; return 0;
-	case 's': f->status = arg; return 0;
-	case 'u': f->unit = arg; return 0;
-	case O_CHANNEL: f->channel = arg; return 0;
-	case O_POLLUTION: f->pollution_type = arg; return 0;
-	case O_FROM: f->from = arg; return 0;
-	case O_TO: f->to = arg; return 0;
-	case O_DUE_BEFORE: f->due_before = arg; return 0;
-	case O_OVERDUE: f->overdue = true; return 0;
-	case O_REPEAT: f->repeat = true; return 0;
-	case O_COLLECTIVE: f->collective = true; return 0;
-	case O_CATEGORY: f->category = arg; return 0;
-	case O_HANDLER: f->handler = arg; return 0;
-	case O_LEADER: f->leader = arg; return 0;
-	case O_BACKLOG: f->backlog = true; return 0;
-	case O_RISK: f->risk = true; return 0;
-	case O_TEXT: f->text = arg; return 0;
-	case O_SORT: f->sort = arg; return 0;
-	case 'l':
-		if (pt_cli_number(c, "--limit", arg, 1, 1000000000L, &n))
-			return PT_EUSAGE;
-		f->limit = n;
-		return 0;
-	}
-	return PT_EUSAGE;
-}
-
 /* Writes the cases the filter selects; PT_EUSAGE for a bad filter. */
 static int list(struct pt_cli *c, pt_db *db, pt_filter *f, pt_writer *w, pt_record *r)
 {
@@ -108,11 +44,35 @@ static int list_key(struct pt_cli *c, pt_db *db, const char *key, const char *wh
 int main(int argc, char **argv)
 {
 	pt_filter f = {0};
+	const char *for_unit = NULL;
+	long limit = 0;
+	const struct pt_opt opts[] = {
+		PT_OPT_STRING_OF("status", 's', "S", &f.status, pt_statuses, "registered, accepted, ... (a comma list)"),
+		PT_OPT_STRING("unit", 'u', "U", &f.unit, "this unit and every unit under it (code or name)"),
+		PT_OPT_STRING_OF("channel", 0, "C", &f.channel, pt_channels, "letter, visit, hotline, web, ... (a comma list)"),
+		PT_OPT_STRING_OF("pollution-type", 0, "T", &f.pollution_type, pt_pollution_types, "air, water, noise, ... (a comma list)"),
+		PT_OPT_STRING("from", 0, "DATE", &f.from, "received on or after DATE"),
+		PT_OPT_STRING("to", 0, "DATE", &f.to, "received on or before DATE"),
+		PT_OPT_STRING("due-before", 0, "DATE", &f.due_before, "an open deadline falls before DATE"),
+		PT_OPT_FLAG("overdue", 0, &f.overdue, "an open deadline has passed (as of --now)"),
+		PT_OPT_FLAG("repeat", 0, &f.repeat, "repeat petitions only"),
+		PT_OPT_FLAG("collective", 0, &f.collective, "collective visits only"),
+		PT_OPT_STRING_OF("category", 0, "C", &f.category, pt_categories, "enforcement, litigation, petition, out_of_scope (a comma list)"),
+		PT_OPT_STRING("handler", 0, "NAME", &f.handler, "cases of this handler (承办人)"),
+		PT_OPT_STRING("leader", 0, "NAME", &f.leader, "cases of this lead leader (包案领导)"),
+		PT_OPT_FLAG("backlog", 0, &f.backlog, "backlog cases (积案) only"),
+		PT_OPT_FLAG("risk", 0, &f.risk, "risk cases (风险) only"),
+		PT_OPT_STRING("text", 0, "STR", &f.text, "STR occurs in the subject or content"),
+		PT_OPT_STRING_FROM("sort", 0, "KEYS", &f.sort, pt_case_field, "sort by fields, -field for descending (default: id)"),
+		PT_OPT_NUMBER("limit", 'l', "N", &limit, 1, 1000000000L, "at most N cases"),
+		PT_OPT_STRING("for-unit", 0, "U", &for_unit, "an export for unit U: the petitioner's identity left out (art. 30)"),
+		PT_OPT_END,
+	};
 	struct pt_cli c = {
 		.prog = "petition-list",
 		.about = "select and export petition cases",
 		.synopsis = "[FILTERS] [--sort KEYS] [--limit N] [OPTIONS] [ID|CASE_NO|UUID|-...]",
-		.opts = opts, .on_opt = on_opt, .data = &f,
+		.opts = opts,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc, worst = PT_OK;
 	pt_record *r;
@@ -120,6 +80,7 @@ int main(int argc, char **argv)
 	FILE *out;
 	pt_db *db;
 
+	f.limit = limit;
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
 	if ((rc = pt_cli_for_unit(&c, db, for_unit)) || !(out = pt_cli_reveal(&c, &rc))) {

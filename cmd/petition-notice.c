@@ -4,28 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { O_KIND = 300, O_LIST, O_TEMPLATES };
-
 struct notice_opts { const char *kind, *dir; bool list; };
-
-static const struct pt_opt opts[] = {
-	{"kind", O_KIND, "KIND", "accept, decline, transfer, extend, reply, review or rereview", NULL},
-	{"list", O_LIST, NULL, "list the kinds of notice", NULL},
-	{"templates", O_TEMPLATES, "DIR", "templates from DIR (default: share/petition/templates)", NULL},
-	{0},
-};
-
-static int on_opt(struct pt_cli *c, int key, const char *arg)
-{
-	struct notice_opts *n = c->data;
-
-	switch (key) {
-	case O_KIND: n->kind = arg; return 0;
-	case O_LIST: n->list = true; return 0;
-	case O_TEMPLATES: n->dir = arg; return 0;
-	}
-	return PT_EUSAGE;
-}
 
 static bool known_kind(const char *k)
 {
@@ -79,11 +58,17 @@ static int notice(struct pt_cli *c, pt_db *db, const char *key, const char *wher
 int main(int argc, char **argv)
 {
 	struct notice_opts n = {0};
+	const struct pt_opt opts[] = {
+		PT_OPT_STRING("kind", 0, "KIND", &n.kind, "accept, decline, transfer, extend, reply, review or rereview"),
+		PT_OPT_FLAG("list", 0, &n.list, "list the kinds of notice"),
+		PT_OPT_STRING("templates", 0, "DIR", &n.dir, "templates from DIR (default: share/petition/templates)"),
+		PT_OPT_END,
+	};
 	struct pt_cli c = {
 		.prog = "petition-notice",
 		.about = "print the written notice of a decision on a petition case (告知书, 意见书)",
 		.synopsis = "--kind KIND [--templates DIR] [OPTIONS] [CASE...] | --list",
-		.opts = opts, .on_opt = on_opt, .data = &n,
+		.opts = opts,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc = PT_OK, worst = PT_OK;
 	const char *kind, *title;

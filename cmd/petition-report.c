@@ -4,54 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { O_BY = 300, O_FROM, O_TO, O_MEASURES, O_DAILY, O_WEEKLY, O_MONTHLY,
-       O_OVERDUE, O_BACKLOG, O_DUE_WITHIN };
-
 struct rep_opts {
 	pt_report_spec spec;
 	const char *daily, *weekly, *monthly, *measures;
 	int list;            /* 0, or 1 + enum pt_report_list */
 	long days;
-	int modes;
 };
-
-static const struct pt_opt opts[] = {
-	{"by", O_BY, "DIMS", "group by unit, channel, pollution_type, category, status, month, week, day, year", NULL},
-	{"from", O_FROM, "DATE", "cases received on or after DATE", NULL},
-	{"to", O_TO, "DATE", "cases received on or before DATE (default: today)", NULL},
-	{"unit", 'u', "U", "this unit and every unit under it (each a row with --by unit)", NULL},
-	{"measures", O_MEASURES, "LIST", "only these measures (default: all)", NULL},
-	{"daily", O_DAILY, "DATE", "the zero report of a day: every unit, zeros included", NULL},
-	{"weekly", O_WEEKLY, "DATE", "the zero report of the week (Monday to Sunday) of DATE", NULL},
-	{"monthly", O_MONTHLY, "MONTH", "the zero report of a month (YYYY-MM)", NULL},
-	{"overdue", O_OVERDUE, NULL, "list every overdue deadline", NULL},
-	{"backlog", O_BACKLOG, NULL, "list the backlog cases with their lead leaders", NULL},
-	{"due-within", O_DUE_WITHIN, "DAYS", "list the deadlines due within DAYS", NULL},
-	{0},
-};
-
-static int on_opt(struct pt_cli *c, int key, const char *arg)
-{
-	struct rep_opts *r = c->data;
-
-	switch (key) {
-	case O_BY: r->spec.by = arg; return 0;
-	case O_FROM: r->spec.from = arg; return 0;
-	case O_TO: r->spec.to = arg; return 0;
-	case 'u': r->spec.unit = arg; return 0;
-	case O_MEASURES: r->measures = arg; return 0;
-	case O_DAILY: r->daily = arg; r->modes++; return 0;
-	case O_WEEKLY: r->weekly = arg; r->modes++; return 0;
-	case O_MONTHLY: r->monthly = arg; r->modes++; return 0;
-	case O_OVERDUE: r->list = 1 + PT_LIST_OVERDUE; r->modes++; return 0;
-	case O_BACKLOG: r->list = 1 + PT_LIST_BACKLOG; r->modes++; return 0;
-	case O_DUE_WITHIN:
-		r->list = 1 + PT_LIST_DUE;
-		r->modes++;
-		return pt_cli_number(c, "--due-within", arg, 0, 3650, &r->days);
-	}
-	return PT_EUSAGE;
-}
 
 static int measures(struct pt_cli *c, struct rep_opts *r)
 {
@@ -85,13 +43,28 @@ static int zero_period(struct pt_cli *c, struct rep_opts *r, char from[11], char
 int main(int argc, char **argv)
 {
 	struct rep_opts r = {0};
+	/* a zero report is a mode of list 0 */
+	const struct pt_opt opts[] = {
+		PT_OPT_STRING_FROM("by", 0, "DIMS", &r.spec.by, pt_report_dimension, "group by unit, channel, pollution_type, category, status, month, week, day, year"),
+		PT_OPT_STRING("from", 0, "DATE", &r.spec.from, "cases received on or after DATE"),
+		PT_OPT_STRING("to", 0, "DATE", &r.spec.to, "cases received on or before DATE (default: today)"),
+		PT_OPT_STRING("unit", 'u', "U", &r.spec.unit, "this unit and every unit under it (each a row with --by unit)"),
+		PT_OPT_STRING_FROM("measures", 0, "LIST", &r.measures, pt_report_measure_at, "only these measures (default: all)"),
+		PT_OPT_CMDMODE_STRING("daily", "DATE", &r.daily, NULL, &r.list, 0, "the zero report of a day: every unit, zeros included"),
+		PT_OPT_CMDMODE_STRING("weekly", "DATE", &r.weekly, NULL, &r.list, 0, "the zero report of the week (Monday to Sunday) of DATE"),
+		PT_OPT_CMDMODE_STRING("monthly", "MONTH", &r.monthly, NULL, &r.list, 0, "the zero report of a month (YYYY-MM)"),
+		PT_OPT_CMDMODE("overdue", &r.list, 1 + PT_LIST_OVERDUE, "list every overdue deadline"),
+		PT_OPT_CMDMODE("backlog", &r.list, 1 + PT_LIST_BACKLOG, "list the backlog cases with their lead leaders"),
+		PT_OPT_CMDMODE_NUMBER("due-within", "DAYS", &r.days, 0, 3650, &r.list, 1 + PT_LIST_DUE, "list the deadlines due within DAYS"),
+		PT_OPT_END,
+	};
 	struct pt_cli c = {
 		.prog = "petition-report",
 		.about = "statistics, zero reports (零报告) and lists of overdue and backlog cases",
 		.synopsis = "[--by DIMS] [--from DATE] [--to DATE] [--unit U] [--measures LIST]"
 		            " | --daily DATE | --weekly DATE | --monthly MONTH | --overdue"
 		            " | --backlog | --due-within DAYS  [OPTIONS]",
-		.opts = opts, .on_opt = on_opt, .data = &r,
+		.opts = opts, .modes_later = true,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc = PT_OK;
 	char from[11], to[11];
@@ -100,10 +73,10 @@ int main(int argc, char **argv)
 
 	if (i < argc)
 		return pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
-	if (r.modes > 1)
+	if (c.modes > 1)
 		return pt_cli_error(&c, PT_EUSAGE, "one of --daily, --weekly, --monthly, --overdue,"
 		                    " --backlog, --due-within at a time");
-	if (r.modes && (r.spec.by || r.spec.from || r.spec.to))
+	if (c.modes && (r.spec.by || r.spec.from || r.spec.to))
 		return pt_cli_error(&c, PT_EUSAGE, "--by, --from and --to do not go with %s",
 		                    r.list ? "a list" : "a zero report (it sets them)");
 	if (r.list && r.measures)

@@ -2,22 +2,6 @@
 #include "cli.h"
 #include <stdlib.h>
 
-enum { O_FOR_UNIT = 300 };
-
-static const struct pt_opt opts[] = {
-	{"for-unit", O_FOR_UNIT, "U", "an export for unit U: the petitioner's identity left out (art. 30)", NULL},
-	{0},
-};
-static const char *for_unit;
-
-static int on_opt(struct pt_cli *c, int key, const char *arg)
-{
-	(void)c;
-	if (key != O_FOR_UNIT)
-		return PT_EUSAGE;
-	for_unit = arg;
-	return 0;
-}
 static pt_writer *events;       /* CSV: the history of every case, one header */
 static FILE *out;               /* stdout, or held back until the access is recorded */
 
@@ -44,11 +28,16 @@ static int show(struct pt_cli *c, pt_db *db, const char *key, const char *where,
 
 int main(int argc, char **argv)
 {
+	const char *for_unit = NULL;
+	const struct pt_opt opts[] = {
+		PT_OPT_STRING("for-unit", 0, "U", &for_unit, "an export for unit U: the petitioner's identity left out (art. 30)"),
+		PT_OPT_END,
+	};
 	struct pt_cli c = {
 		.prog = "petition-show",
 		.about = "print petition cases with their deadlines and history",
 		.synopsis = "[OPTIONS] ID|CASE_NO|UUID...",
-		.opts = opts, .on_opt = on_opt,
+		.opts = opts,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc, worst = PT_OK;
 	pt_db *db;

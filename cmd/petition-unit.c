@@ -4,28 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { O_LOAD = 300, O_UNDER };
-
 struct unit_opts { const char *load, *under; };
-
-static const struct pt_opt opts[] = {
-	{"load", O_LOAD, "FILE", "add or update units from CSV (code,name,level,parent; - is stdin)", NULL},
-	{"under", O_UNDER, "U", "the unit and every unit under it", NULL},
-	{0},
-};
-
-static int on_opt(struct pt_cli *c, int key, const char *arg)
-{
-	struct unit_opts *u = c->data;
-
-	if (key == O_LOAD)
-		u->load = arg;
-	else if (key == O_UNDER)
-		u->under = arg;
-	else
-		return PT_EUSAGE;
-	return 0;
-}
 
 static int load(struct pt_cli *c, pt_db *db, const char *path)
 {
@@ -92,11 +71,16 @@ static int list(struct pt_cli *c, pt_db *db, const char *key, bool under, pt_wri
 int main(int argc, char **argv)
 {
 	struct unit_opts u = {0};
+	const struct pt_opt opts[] = {
+		PT_OPT_STRING("load", 0, "FILE", &u.load, "add or update units from CSV (code,name,level,parent; - is stdin)"),
+		PT_OPT_STRING("under", 0, "U", &u.under, "the unit and every unit under it"),
+		PT_OPT_END,
+	};
 	struct pt_cli c = {
 		.prog = "petition-unit",
 		.about = "list and load the units (offices) of the petition system",
 		.synopsis = "[--load FILE] [--under U] [OPTIONS] [CODE|NAME...]",
-		.opts = opts, .on_opt = on_opt, .data = &u,
+		.opts = opts,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc, worst = PT_OK;
 	bool named = i < argc;

@@ -3,22 +3,13 @@
 #include <inttypes.h>
 #include <string.h>
 
-enum { O_HEAD = 300 };
-
-static const struct pt_opt opts[] = {
-	{"head", O_HEAD, "HASH", "a head printed by an earlier run: the chain must still hold it", NULL},
-	{0},
-};
-static const char *head;
-
-static int on_opt(struct pt_cli *c, int key, const char *arg)
+/* --head: a hash printed by an earlier run */
+static int head_opt(struct pt_cli *c, const struct pt_opt *o, const char *arg)
 {
-	if (key != O_HEAD)
-		return PT_EUSAGE;
 	if (strlen(arg) != 64 || strspn(arg, "0123456789abcdef") != 64)
 		return pt_cli_error(c, PT_EUSAGE, "--head: not 64 lowercase hex digits");
-	head = arg;
-	return 0;
+	*(const char **)o->var = arg;
+	return PT_OK;
 }
 
 static void fault(void *arg, const char *msg)
@@ -28,11 +19,16 @@ static void fault(void *arg, const char *msg)
 
 int main(int argc, char **argv)
 {
+	const char *head = NULL;
+	const struct pt_opt opts[] = {
+		PT_OPT_CALLBACK("head", 0, "HASH", head_opt, &head, "a head printed by an earlier run: the chain must still hold it"),
+		PT_OPT_END,
+	};
 	struct pt_cli c = {
 		.prog = "petition-verify",
 		.about = "check the history's hash chain and every case against its events",
 		.synopsis = "[--head HASH] [OPTIONS]",
-		.opts = opts, .on_opt = on_opt,
+		.opts = opts,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc;
 	pt_verify_result r;

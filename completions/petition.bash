@@ -2,8 +2,9 @@
 # petition-add, petition-list, ... (petition --completion-helper lists them).
 #
 # Each tool tells its options: `TOOL --completion-helper` prints one line per
-# long option, tab-separated: --name, "=" when it takes a value, its fixed
-# values as code:label words, its help. Asked once per tool and shell.
+# option, long (--name) then short (-n), tab-separated: the option, "=" when
+# it takes a value, its fixed values as code:label words, its help. Asked
+# once per tool and shell.
 #
 # Source this file, or install it as
 # /usr/share/bash-completion/completions/petition with links named
@@ -35,12 +36,17 @@ _petition_option() {
 }
 
 # _petition_value VALUES: complete one of VALUES (code:label words; the item
-# after the last comma of a list), or a file when there are none
+# after the last comma of a list, a leading - kept, as in --sort -id), or a
+# file when there are none
 _petition_value() {
     local head= item=$cur v
     if [[ $cur == *,* ]]; then
         head=${cur%,*},
         item=${cur##*,}
+    fi
+    if [[ $item == -* ]]; then
+        head=$head-
+        item=${item#-}
     fi
     COMPREPLY=()
     [[ -n $1 ]] || compopt -o default 2>/dev/null
@@ -68,7 +74,7 @@ _petition() {
     elif [[ $prev == = ]] && ((COMP_CWORD > first + 1)); then
         prev=${COMP_WORDS[COMP_CWORD-2]}
     fi
-    if [[ $prev == --* ]] && _petition_option "$cmd" "$prev" && [[ $eq == = ]]; then
+    if [[ $prev == -* ]] && _petition_option "$cmd" "$prev" && [[ $eq == = ]]; then
         _petition_value "$vals"
         return
     fi

@@ -1,5 +1,5 @@
 # fish completion for the petition toolkit: petition and its tools.
-# Each tool tells its options (TOOL --completion-helper: --name, "=" when it
+# Each tool tells its options (TOOL --completion-helper: --name or -n, "=" when it
 # takes a value, its fixed values as code:label words, its help;
 # tab-separated); they are declared once per shell, when this file loads.
 #
@@ -17,13 +17,15 @@ function __petition_declare -a tool
     end
     for line in ($cmd --completion-helper 2>/dev/null)
         set -l f (string split \t -- $line)
-        set -l name (string replace -r '^--' '' -- $f[1])
+        # --name is a long option, -n a short one
+        set -l opt -l (string replace -r '^--' '' -- $f[1])
+        string match -q -- '--*' $f[1]; or set opt -s (string replace -r '^-' '' -- $f[1])
         if test -z "$f[2]"
-            complete $how -l $name -d $f[4]
+            complete $how $opt -d $f[4]
         else if test -n "$f[3]"
-            complete $how -l $name -d $f[4] -x -a "(string split ' ' -- '$f[3]' | string replace : \t)"
+            complete $how $opt -d $f[4] -x -a "(string split ' ' -- '$f[3]' | string replace : \t)"
         else
-            complete $how -l $name -d $f[4] -r
+            complete $how $opt -d $f[4] -r
         end
     end
 end

@@ -159,32 +159,3 @@ void pt_close(pt_db *db)
 
 const char *pt_db_path(const pt_db *db) { return db->path; }
 int64_t pt_db_now(const pt_db *db) { return db->now; }
-
-int pt_units_ready(pt_db *db, pt_err *e)
-{
-	int rc;
-
-	if (db->units_loaded)
-		return PT_OK;
-	if ((rc = pt_store_units_load(db, e)))
-		return rc;
-	db->units_loaded = true;
-	return PT_OK;
-}
-
-/* A code names one unit; a name only when no other unit bears it (see pt_unit_must). */
-const struct pt_unit *pt_unit_find(pt_db *db, const char *key)
-{
-	const struct pt_unit *named = NULL;
-	size_t n = 0;
-
-	if (pt_units_ready(db, NULL))
-		return NULL;
-	for (size_t i = 0; i < db->nunits; i++) {
-		if (!strcmp(db->units[i].code, key))
-			return &db->units[i];
-		if (!strcmp(db->units[i].name, key) && n++ == 0)
-			named = &db->units[i];
-	}
-	return n == 1 ? named : NULL;
-}

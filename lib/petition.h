@@ -81,6 +81,8 @@ const char *pt_schema_name(const pt_schema *s, int col);      /* "received_at" *
 const char *pt_schema_zh(const pt_schema *s, int col);        /* "登记时间" */
 int pt_schema_lookup(const pt_schema *s, const char *name);   /* en or zh; -1 */
 bool pt_schema_is_input(const pt_schema *s, int col);         /* settable on input */
+/* The i-th field of a case (what --sort takes): name and label; -1 past the last. */
+int pt_case_field(int i, const char **name, const char **zh);
 
 /* A record: one optional string value per column of its schema. */
 typedef struct pt_record pt_record;
@@ -345,6 +347,9 @@ typedef struct pt_report_spec {
 int pt_report(pt_db *db, const pt_report_spec *spec, FILE *out,
               const pt_write_options *o, pt_err *e);
 int pt_report_measure(const char *name);   /* its bit in measures_mask, or -1 */
+/* The i-th measure, the i-th dimension of --by: name and label; -1 past the last. */
+int pt_report_measure_at(int i, const char **name, const char **zh);
+int pt_report_dimension(int i, const char **name, const char **zh);
 
 enum pt_period { PT_DAY, PT_WEEK, PT_MONTH };
 /* The first and last day of the day, week (Monday-Sunday) or month of v

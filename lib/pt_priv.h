@@ -86,6 +86,7 @@ int pt_policy_load(pt_policy *p, const char *path, pt_err *e);
 const char *pt_share_dir(void);
 
 struct pt_unit { char *code, *name, *parent, *level; };
+struct pt_units;                    /* the unit cache: lib/units.c alone sees inside */
 
 struct pt_store;                    /* an engine's own state (lib/store/) */
 
@@ -99,9 +100,7 @@ struct pt_db {
 	pt_policy policy;
 	bool in_tx;
 	int64_t added, before;          /* cases added in this transaction */
-	struct pt_unit *units;          /* cache, loaded on first use */
-	size_t nunits;
-	bool units_loaded;
+	struct pt_units *units;         /* the unit cache (lib/units.c), loaded on first use */
 	struct { int year; int64_t last; bool dirty; } seq[8];
 	int nseq;
 	uint64_t rng;
@@ -113,9 +112,16 @@ struct pt_db {
 int pt_store_open(pt_db *db, const pt_options *o, pt_err *e);
 int pt_store_bulk(pt_db *db, pt_err *e);
 int pt_store_case_count(pt_db *db, int64_t *n, pt_err *e);
-int pt_store_units_load(pt_db *db, pt_err *e);
+/* Hands every unit row, ordered by code, to row(); its strings are the
+ * engine's, valid during the call only (parent NULL for the top). The load
+ * stops at the first status row returns other than PT_OK, and returns it. */
+typedef int (*pt_unit_row_fn)(void *ctx, const char *code, const char *name,
+                              const char *level, const char *parent, pt_err *e);
+int pt_store_units_load(pt_db *db, pt_unit_row_fn row, void *ctx, pt_err *e);
 /* The units, read once per invocation (pt_units_forget reads them again). */
 int pt_units_ready(pt_db *db, pt_err *e);
+/* Every unit, ordered by code, n of them (none before pt_units_ready). */
+const struct pt_unit *pt_units_all(pt_db *db, size_t *n);
 const struct pt_unit *pt_unit_find(pt_db *db, const char *key);
 /* The unit key names, else NULL with "where: ..." in e (code) when none or several. */
 const struct pt_unit *pt_unit_must(pt_db *db, const char *key, const char *where, int code,

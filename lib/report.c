@@ -97,19 +97,21 @@ static int by_code(const void *a, const void *b)
 static int add_tree(struct rep *x, const struct pt_unit *u)
 {
 	const struct pt_unit **kids = NULL;
-	size_t nk = 0;
+	size_t nk = 0, count;
+	const struct pt_unit *all = pt_units_all(x->db, &count);
 	int rc = PT_OK;
 
 	x->units[x->nunits++] = u;
-	for (size_t i = 0; i < x->db->nunits; i++)
-		if (x->db->units[i].parent && !strcmp(x->db->units[i].parent, u->code)) {
+
+	for (size_t i = 0; i < count; i++)
+		if (all[i].parent && !strcmp(all[i].parent, u->code)) {
 			const struct pt_unit **k = realloc(kids, (nk + 1) * sizeof *k);
 			if (!k) {
 				free(kids);
 				return pt_error(x->e, PT_EDB, "out of memory");
 			}
 			kids = k;
-			kids[nk++] = &x->db->units[i];
+			kids[nk++] = &all[i];
 		}
 	if (nk)
 		qsort(kids, nk, sizeof *kids, by_code);
@@ -124,9 +126,13 @@ static int unit_list(struct rep *x)
 	const struct pt_unit *u;
 	int rc = PT_OK;
 
+	const struct pt_unit *all;
+	size_t count;
+
 	if ((rc = pt_units_ready(x->db, x->e)))
 		return rc;
-	if (!(x->units = calloc(x->db->nunits + 1, sizeof *x->units)))
+	all = pt_units_all(x->db, &count);
+	if (!(x->units = calloc(count + 1, sizeof *x->units)))
 		return pt_error(x->e, PT_EDB, "out of memory");
 	if (x->top) {
 		if (!(u = pt_unit_must(x->db, x->top, "--unit", PT_EUSAGE, x->e)))
@@ -134,9 +140,9 @@ static int unit_list(struct rep *x)
 		x->top = u->code;
 		return add_tree(x, u);
 	}
-	for (size_t i = 0; !rc && i < x->db->nunits; i++)
-		if (!x->db->units[i].parent)
-			rc = add_tree(x, &x->db->units[i]);
+	for (size_t i = 0; !rc && i < count; i++)
+		if (!all[i].parent)
+			rc = add_tree(x, &all[i]);
 	return rc;
 }
 
@@ -476,6 +482,24 @@ static int build_schema(struct rep *x, bool zh)
 	x->schema.cols = x->cols;
 	x->schema.ncols = n;
 	return (x->row = pt_record_new(&x->schema)) ? PT_OK : pt_error(x->e, PT_EDB, "out of memory");
+}
+
+int pt_report_measure_at(int i, const char **name, const char **zh)
+{
+	if (i < 0 || i >= NMEASURES)
+		return -1;
+	*name = measures[i].name;
+	*zh = measures[i].zh;
+	return 0;
+}
+
+int pt_report_dimension(int i, const char **name, const char **zh)
+{
+	if (i < 0 || i >= PT_DIM__COUNT)
+		return -1;
+	*name = pt_schema_name(&pt_report_dim_schema, i);
+	*zh = pt_schema_zh(&pt_report_dim_schema, i);
+	return 0;
 }
 
 int pt_report_measure(const char *name)

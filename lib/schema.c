@@ -264,3 +264,12 @@ static const struct pt_column supervision_cols[] = {
 };
 
 const pt_schema pt_supervision_schema = { supervision_cols, PT_NCOLS(supervision_cols) };
+
+int pt_case_field(int i, const char **name, const char **zh)
+{
+	if (i < 0 || i >= pt_case_schema.ncols)
+		return -1;
+	*name = pt_schema_name(&pt_case_schema, i);
+	*zh = pt_schema_zh(&pt_case_schema, i);
+	return 0;
+}

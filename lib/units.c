@@ -4,19 +4,91 @@
 #include <stdlib.h>
 #include <string.h>
 
+struct pt_units {
+	struct pt_unit *v;
+	size_t n, cap;
+};
+
+static void unit_free(struct pt_unit *u)
+{
+	free(u->code);
+	free(u->name);
+	free(u->parent);
+	free(u->level);
+}
+
 /* Forgets the units read; the next pt_unit_find reads them again. */
 void pt_units_forget(pt_db *db)
 {
-	for (size_t i = 0; i < db->nunits; i++) {
-		free(db->units[i].code);
-		free(db->units[i].name);
-		free(db->units[i].parent);
-		free(db->units[i].level);
-	}
+	if (!db->units)
+		return;
+	for (size_t i = 0; i < db->units->n; i++)
+		unit_free(&db->units->v[i]);
+	free(db->units->v);
 	free(db->units);
 	db->units = NULL;
-	db->nunits = 0;
-	db->units_loaded = false;
+}
+
+/* One row of the store, copied into the cache. */
+static int keep_row(void *ctx, const char *code, const char *name, const char *level,
+                    const char *parent, pt_err *e)
+{
+	struct pt_units *c = ctx;
+	struct pt_unit *u;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 64;
+		if (!(u = realloc(c->v, cap * sizeof *u)))
+			return pt_error(e, PT_EDB, "out of memory");
+		c->v = u;
+		c->cap = cap;
+	}
+	u = &c->v[c->n];
+	*u = (struct pt_unit){strdup(code), strdup(name), parent ? strdup(parent) : NULL,
+	                      strdup(level)};
+	if (!u->code || !u->name || !u->level || (parent && !u->parent)) {
+		unit_free(u);
+		return pt_error(e, PT_EDB, "out of memory");
+	}
+	c->n++;
+	return PT_OK;
+}
+
+int pt_units_ready(pt_db *db, pt_err *e)
+{
+	int rc;
+
+	if (db->units)
+		return PT_OK;
+	if (!(db->units = calloc(1, sizeof *db->units)))
+		return pt_error(e, PT_EDB, "out of memory");
+	if ((rc = pt_store_units_load(db, keep_row, db->units, e)))
+		pt_units_forget(db);
+	return rc;
+}
+
+const struct pt_unit *pt_units_all(pt_db *db, size_t *n)
+{
+	*n = db->units ? db->units->n : 0;
+	return db->units ? db->units->v : NULL;
+}
+
+/* A code names one unit; a name only when no other unit bears it (see pt_unit_must). */
+const struct pt_unit *pt_unit_find(pt_db *db, const char *key)
+{
+	const struct pt_unit *named = NULL, *all;
+	size_t n = 0, count;
+
+	if (pt_units_ready(db, NULL))
+		return NULL;
+	all = pt_units_all(db, &count);
+	for (size_t i = 0; i < count; i++) {
+		if (!strcmp(all[i].code, key))
+			return &all[i];
+		if (!strcmp(all[i].name, key) && n++ == 0)
+			named = &all[i];
+	}
+	return n == 1 ? named : NULL;
 }
 
 static int rank(const char *level)
@@ -55,10 +127,14 @@ static const char *parent_code(pt_db *db, const struct pt_enum *lv, const char *
 static bool clashes(pt_db *db, const char *code, const char *name,
                     const struct pt_enum *lv, pt_err *e)
 {
+	const struct pt_unit *all;
+	size_t count;
+
 	if (pt_units_ready(db, e))
 		return true;
-	for (size_t i = 0; i < db->nunits; i++) {
-		const struct pt_unit *u = &db->units[i];
+	all = pt_units_all(db, &count);
+	for (size_t i = 0; i < count; i++) {
+		const struct pt_unit *u = &all[i];
 
 		if (strcmp(u->code, code) && !strcmp(u->code, name)) {
 			pt_error(e, PT_EINPUT, "name: \"%.64s\" is the code of %s", name, u->name);
@@ -159,11 +235,12 @@ int pt_units_seed(pt_db *db, const char *path, pt_err *e)
 
 size_t pt_unit_namesakes(pt_db *db, const char *key, char *buf, size_t size)
 {
-	size_t n = 0, len = 0;
+	size_t n = 0, len = 0, count;
+	const struct pt_unit *all = pt_units_all(db, &count);
 
 	buf[0] = 0;
-	for (size_t i = 0; i < db->nunits; i++) {
-		const struct pt_unit *u = &db->units[i], *p;
+	for (size_t i = 0; i < count; i++) {
+		const struct pt_unit *u = &all[i], *p;
 
 		if (strcmp(u->name, key))
 			continue;

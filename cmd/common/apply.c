@@ -103,24 +103,12 @@ static int finish(struct run *x, FILE *tmp)
 	return x->refused ? PT_PARTIAL : PT_OK;
 }
 
-int pt_apply_opt(struct pt_apply *ap, int key, const char *arg)
-{
-	switch (key) {
-	case 'H': ap->action.handler = arg; return 0;
-	case 'L': ap->action.leader = arg; return 0;
-	case 'k': ap->keep_going = true; return 0;
-	case 'n': ap->dry_run = true; return 0;
-	case 'q': ap->quiet = true; return 0;
-	}
-	return -1;
-}
-
 int pt_apply_verb(struct pt_cli *c, struct pt_apply *ap, enum pt_verb v)
 {
-	if (ap->verbs++)
-		return pt_cli_error(c, PT_EUSAGE, "one action at a time (see --help)");
-	ap->action.verb = v;
-	return 0;
+	if (pt_cli_mode(c))
+		return PT_EUSAGE;
+	ap->verb = (int)v;
+	return PT_OK;
 }
 
 /* Values given by their Chinese labels (--rate 满意) become codes. */
@@ -139,8 +127,7 @@ int pt_apply_main(struct pt_cli *c, struct pt_apply *ap, int argc, char **argv, 
 	pt_err e = {0};
 	int rc;
 
-	if (!ap->verbs)
-		ap->action.verb = PT_PEOPLE;
+	ap->action.verb = c->modes ? (enum pt_verb)ap->verb : PT_PEOPLE;
 	codes_of_labels(&ap->action);
 	if ((rc = pt_action_check(&ap->action, &e)))
 		return pt_cli_exit(c, pt_cli_error(c, rc, "%s", e.msg));

@@ -7,20 +7,18 @@
 struct pt_apply {
 	pt_action action;
 	bool keep_going, dry_run, quiet;
-	int verbs;               /* how many actions the options named */
+	int verb;                /* enum pt_verb, when an option named one */
 };
 
 /* The options every lifecycle tool has: -k, -n, -q, --handler, --leader. */
-#define PT_APPLY_OPTS \
-	{"handler", 'H', "NAME", "set the handler (承办人)", NULL}, \
-	{"leader", 'L', "NAME", "set the lead leader (包案领导)", NULL}, \
-	{"keep-going", 'k', NULL, "apply what can be applied, report each refusal, exit 1", NULL}, \
-	{"dry-run", 'n', NULL, "check and print the changed cases, write nothing", NULL}, \
-	{"quiet", 'q', NULL, "print nothing on success", NULL}
+#define PT_APPLY_OPTS(ap) \
+	PT_OPT_STRING("handler", 'H', "NAME", &(ap)->action.handler, "set the handler (承办人)"), \
+	PT_OPT_STRING("leader", 'L', "NAME", &(ap)->action.leader, "set the lead leader (包案领导)"), \
+	PT_OPT_FLAG("keep-going", 'k', &(ap)->keep_going, "apply what can be applied, report each refusal, exit 1"), \
+	PT_OPT_FLAG("dry-run", 'n', &(ap)->dry_run, "check and print the changed cases, write nothing"), \
+	PT_OPT_FLAG("quiet", 'q', &(ap)->quiet, "print nothing on success")
 
-/* Handles one of PT_APPLY_OPTS: 0 done, -1 not one of them. */
-int pt_apply_opt(struct pt_apply *ap, int key, const char *arg);
-/* Sets the verb, refusing a second one. */
+/* Sets the verb (from a callback), refusing a second one. */
 int pt_apply_verb(struct pt_cli *c, struct pt_apply *ap, enum pt_verb v);
 
 /* Applies ap->action to every case of argv[i..] (or stdin when none),

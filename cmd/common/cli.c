@@ -12,11 +12,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum {
-	O_ACTOR = 256, O_NOW, O_POLICY, O_HEADER, O_BOM, O_PERSONAL, O_VERSION,
-	O_LIST_OPTIONS, O_COMPLETION_HELPER,
-};
-
 /* labels without spaces: the completion helper separates values by spaces */
 const struct pt_enum pt_cli_formats[] = {
 	{"table", "表格"}, {"jsonl", "JSON行"}, {"csv", "CSV"}, {NULL, NULL},
@@ -25,21 +20,7 @@ static const struct pt_enum header_langs[] = {
 	{"en", "English"}, {"zh", "中文"}, {NULL, NULL},
 };
 
-static const struct pt_opt common[] = {
-	{"db", 'd', "PATH", "database file (default: $PETITION_DB, else ~/.local/share/petition/petition.db)", NULL},
-	{"format", 'f', "FMT", "output: jsonl, csv or table (default: table on a terminal, else jsonl)", pt_cli_formats},
-	{"header", O_HEADER, "LANG", "column names: en or zh", header_langs},
-	{"bom", O_BOM, NULL, "CSV for Excel: a UTF-8 byte-order mark, local times, formulas defused", NULL},
-	{"with-personal-data", O_PERSONAL, NULL, "show petitioners' names, phones, ID numbers and addresses", NULL},
-	{"actor", O_ACTOR, "NAME", "who acts, for the history (default: $PETITION_ACTOR, else the login name)", NULL},
-	{"now", O_NOW, "TIME", "fix the clock (default: $PETITION_NOW, else the system clock)", NULL},
-	{"policy", O_POLICY, "FILE", "policy file (default: $PETITION_POLICY, else share/petition/policy.conf)", NULL},
-	{"help", 'h', NULL, "show this help and exit", NULL},
-	{"version", O_VERSION, NULL, "show the version and exit", NULL},
-	{"list-options", O_LIST_OPTIONS, NULL, NULL, NULL},   /* for tests: every long option */
-	{"completion-helper", O_COMPLETION_HELPER, NULL, NULL, NULL},   /* for the shell completions */
-	{0},
-};
+enum { NCOMMON = 12 };
 
 int pt_cli_error(const struct pt_cli *c, int code, const char *fmt, ...)
 {
@@ -61,14 +42,14 @@ static void print_opts(FILE *f, const struct pt_opt *o)
 		if (!o->help)
 			continue;
 		snprintf(left, sizeof left, "%c%c%c --%s%s%s",
-		         o->key < 256 ? '-' : ' ', o->key < 256 ? o->key : ' ',
-		         o->key < 256 ? ',' : ' ', o->name, o->arg ? " " : "",
+		         o->key ? '-' : ' ', o->key ? o->key : ' ',
+		         o->key ? ',' : ' ', o->name, o->arg ? " " : "",
 		         o->arg ? o->arg : "");
 		fprintf(f, "  %-30s %s\n", left, o->help);
 	}
 }
 
-static void usage(const struct pt_cli *c, FILE *f)
+static void usage(const struct pt_cli *c, const struct pt_opt *common, FILE *f)
 {
 	fprintf(f, "usage: %s %s\n%s\n\n", c->prog, c->synopsis, c->about);
 	print_opts(f, c->opts);
@@ -78,25 +59,40 @@ static void usage(const struct pt_cli *c, FILE *f)
 	        " 4 refused, 5 database or I/O error,\n6 done but the output was lost\nsee %s(1)\n", c->prog);
 }
 
-static void list_options(const struct pt_cli *c)
+/* The values a completion offers for o, space-separated code:label words. */
+static void print_values(const struct pt_opt *o)
 {
-	for (const struct pt_opt *o = c->opts; o->name; o++)
-		printf("--%s\n", o->name);
-	for (const struct pt_opt *o = common; o->name; o++)
-		if (o->help)
-			printf("--%s\n", o->name);
+	const char *code, *label;
+	int n = 0;
+
+	for (const struct pt_enum *v = o->values; v && v->code; v++)
+		printf("%s%s:%s", n++ ? " " : "", v->code, v->zh);
+	for (int i = 0; o->more && o->more(i, &code, &label) == 0; i++)
+		printf("%s%s:%s", n++ ? " " : "", code, label);
 }
 
-/* Prints "--name TAB = TAB code:label ... TAB help" for each option. */
-static void completion_lines(const struct pt_opt *o)
+/* Each shown option, long then short: "--name" alone (--list-options), or
+ * "--name TAB = TAB code:label ... TAB help" (--completion-helper). */
+static void option_lines(const struct pt_opt *o, bool completion)
 {
+	char flag[64];
+
 	for (; o->name; o++) {
 		if (!o->help)
 			continue;
-		printf("--%s\t%s\t", o->name, o->arg ? "=" : "");
-		for (const struct pt_enum *v = o->values; v && v->code; v++)
-			printf("%s%s:%s", v == o->values ? "" : " ", v->code, v->zh);
-		printf("\t%s\n", o->help);
+		for (int form = 0; form < 1 + (o->key != 0); form++) {
+			if (form)
+				snprintf(flag, sizeof flag, "-%c", o->key);
+			else
+				snprintf(flag, sizeof flag, "--%s", o->name);
+			if (!completion) {
+				printf("%s\n", flag);
+				continue;
+			}
+			printf("%s\t%s\t", flag, o->arg ? "=" : "");
+			print_values(o);
+			printf("\t%s\n", o->help);
+		}
 	}
 }
 
@@ -104,8 +100,8 @@ static int add_opts(struct option *lo, char *so, int n, const struct pt_opt *o)
 {
 	for (; o->name; o++, n++) {
 		lo[n] = (struct option){o->name, o->arg ? required_argument : no_argument,
-		                        NULL, o->key};
-		if (o->key < 256) {
+		                        NULL, 256 + n};
+		if (o->key) {
 			size_t l = strlen(so);
 			so[l] = (char)o->key;
 			so[l + 1] = 0;
@@ -128,37 +124,119 @@ static int terminal_width(void)
 	return 120;
 }
 
-static int common_opt(struct pt_cli *c, int key, const char *arg)
+int pt_cli_mode(struct pt_cli *c)
 {
-	switch (key) {
-	case 'd': c->open.db_path = arg; return 0;
-	case 'f':
-		if (pt_format_parse(arg, &c->out.format))
-			return pt_cli_error(c, PT_EUSAGE, "--format: \"%s\" is not jsonl, csv or table", arg);
-		return 0;
-	case O_HEADER:
-		if (strcmp(arg, "en") && strcmp(arg, "zh"))
-			return pt_cli_error(c, PT_EUSAGE, "--header: \"%s\" is not en or zh", arg);
-		c->out.zh_header = !strcmp(arg, "zh");
-		return 0;
-	case O_BOM: c->out.bom = true; return 0;
-	case O_PERSONAL: c->out.personal = true; return 0;
-	case O_ACTOR: c->open.actor = arg; return 0;
-	case O_NOW: c->open.now = arg; return 0;
-	case O_POLICY: c->open.policy_path = arg; return 0;
-	case 'h': usage(c, stdout); exit(pt_cli_exit(c, PT_OK));
-	case O_VERSION: printf("%s (petition) %s\n", c->prog, PT_VERSION); exit(pt_cli_exit(c, PT_OK));
-	case O_LIST_OPTIONS: list_options(c); exit(pt_cli_exit(c, PT_OK));
-	case O_COMPLETION_HELPER:
-		completion_lines(c->opts);
-		completion_lines(common);
-		exit(pt_cli_exit(c, PT_OK));
+	if (c->modes++ && !c->modes_later)
+		return pt_cli_error(c, PT_EUSAGE, "one action at a time (see --help)");
+	return PT_OK;
+}
+
+int pt_cli_enum(const struct pt_cli *c, const struct pt_opt *o, const char *arg, int *i)
+{
+	char list[256] = "";
+	int n = 0;
+
+	for (*i = 0; o->values[*i].code; ++*i)
+		if (!strcmp(o->values[*i].code, arg))
+			return PT_OK;
+	for (const struct pt_enum *v = o->values; v->code; v++, n++)
+		snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s",
+		         !n ? "" : v[1].code ? ", " : " or ", v->code);
+	return pt_cli_error(c, PT_EUSAGE, "--%s: \"%s\" is not %s", o->name, arg, list);
+}
+
+/* Stores the value of option o where its row says. */
+static int take(struct pt_cli *c, const struct pt_opt *o, const char *arg)
+{
+	int rc = o->mode ? pt_cli_mode(c) : PT_OK;
+	char name[64];
+
+	if (rc)
+		return rc;
+	if (o->mode)
+		*o->mode = o->mode_value;
+	snprintf(name, sizeof name, "--%s", o->name);
+	switch (o->kind) {
+	case PT_OPT_K_FLAG: *(bool *)o->var = true; return PT_OK;
+	case PT_OPT_K_STRING: *(const char **)o->var = arg; return PT_OK;
+	case PT_OPT_K_NUMBER: return pt_cli_number(c, name, arg, o->lo, o->hi, o->var);
+	case PT_OPT_K_ENUM: return pt_cli_enum(c, o, arg, o->var);
+	case PT_OPT_K_MODE: return PT_OK;
+	case PT_OPT_K_CALLBACK: return o->fn(c, o, arg);
 	}
-	return -1;
+	return PT_EUSAGE;
+}
+
+static int format_opt(struct pt_cli *c, const struct pt_opt *o, const char *arg)
+{
+	(void)o;
+	if (pt_format_parse(arg, &c->out.format))
+		return pt_cli_error(c, PT_EUSAGE, "--format: \"%s\" is not jsonl, csv or table", arg);
+	return PT_OK;
+}
+
+/* --help, --version, --list-options and --completion-helper: print and exit. */
+static int info_opt(struct pt_cli *c, const struct pt_opt *o, const char *arg)
+{
+	const struct pt_opt *common = o->var;
+
+	(void)arg;
+	switch (o->lo) {
+	case 0: usage(c, common, stdout); break;
+	case 1: printf("%s (petition) %s\n", c->prog, PT_VERSION); break;
+	default:
+		option_lines(c->opts, o->lo == 3);
+		option_lines(common, o->lo == 3);
+	}
+	exit(pt_cli_exit(c, PT_OK));
+}
+
+#define INFO_OPT(n, s, h, which) \
+	{.name = n, .key = s, .help = h, .kind = PT_OPT_K_CALLBACK, .fn = info_opt, .lo = which, \
+	 .var = o}
+
+/* The options of every tool, bound to c, into o. */
+static void common_opts(struct pt_cli *c, struct pt_opt *o)
+{
+	const struct pt_opt rows[NCOMMON + 1] = {
+		PT_OPT_STRING("db", 'd', "PATH", &c->open.db_path, "database file (default: $PETITION_DB, else ~/.local/share/petition/petition.db)"),
+		{.name = "format", .key = 'f', .arg = "FMT", .help = "output: jsonl, csv or table (default: table on a terminal, else jsonl)",
+		 .values = pt_cli_formats, .kind = PT_OPT_K_CALLBACK, .fn = format_opt},
+		PT_OPT_ENUM("header", 0, "LANG", &c->header, header_langs, "column names: en or zh"),
+		PT_OPT_FLAG("bom", 0, &c->out.bom, "CSV for Excel: a UTF-8 byte-order mark, local times, formulas defused"),
+		PT_OPT_FLAG("with-personal-data", 0, &c->out.personal, "show petitioners' names, phones, ID numbers and addresses"),
+		PT_OPT_STRING("actor", 0, "NAME", &c->open.actor, "who acts, for the history (default: $PETITION_ACTOR, else the login name)"),
+		PT_OPT_STRING("now", 0, "TIME", &c->open.now, "fix the clock (default: $PETITION_NOW, else the system clock)"),
+		PT_OPT_STRING("policy", 0, "FILE", &c->open.policy_path, "policy file (default: $PETITION_POLICY, else share/petition/policy.conf)"),
+		INFO_OPT("help", 'h', "show this help and exit", 0),
+		INFO_OPT("version", 0, "show the version and exit", 1),
+		INFO_OPT("list-options", 0, NULL, 2),          /* for tests: every option */
+		INFO_OPT("completion-helper", 0, NULL, 3),     /* for the shell completions */
+		PT_OPT_END,
+	};
+
+	memcpy(o, rows, sizeof rows);
+}
+
+/* The row of getopt's key: the tool's first, then the common ones. */
+static const struct pt_opt *row_of(const struct pt_cli *c, const struct pt_opt *common,
+                                   int key)
+{
+	int n = 0;
+
+	for (const struct pt_opt *o = c->opts; o->name; o++, n++)
+		if (key == 256 + n || key == o->key)
+			return o;
+	for (const struct pt_opt *o = common; o->name; o++, n++)
+		if (key == 256 + n || key == o->key)
+			return o;
+	return NULL;
 }
 
 int pt_cli_parse(struct pt_cli *c, int argc, char **argv)
 {
+	struct pt_opt common[NCOMMON + 1];
+	const struct pt_opt *o;
 	struct option lo[128];
 	char so[128] = ":";   /* ':' tells a missing value from an unknown option */
 	int n = 0, key, rc;
@@ -167,6 +245,7 @@ int pt_cli_parse(struct pt_cli *c, int argc, char **argv)
 	umask(077);                   /* every file the tools create is 0600 */
 	c->out.format = isatty(STDOUT_FILENO) ? PT_FMT_TABLE : PT_FMT_JSONL;
 	c->out.width = terminal_width();
+	common_opts(c, common);
 	n = add_opts(lo, so, n, c->opts);
 	n = add_opts(lo, so, n, common);
 	lo[n] = (struct option){0};
@@ -178,12 +257,11 @@ int pt_cli_parse(struct pt_cli *c, int argc, char **argv)
 			             key == ':' ? "needs a value" : "unknown option (see --help)");
 			exit(PT_EUSAGE);
 		}
-		rc = common_opt(c, key, optarg);
-		if (rc == -1)
-			rc = c->on_opt ? c->on_opt(c, key, optarg) : PT_EUSAGE;
-		if (rc)
+		o = row_of(c, common, key);
+		if ((rc = o ? take(c, o, optarg) : PT_EUSAGE))
 			exit(rc);
 	}
+	c->out.zh_header = c->header == 1;
 	return optind;
 }
 

@@ -9,13 +9,69 @@
 
 #include "petition.h"
 
+struct pt_cli;
+struct pt_opt;
+typedef int (*pt_opt_fn)(struct pt_cli *c, const struct pt_opt *o, const char *arg);
+/* The i-th value a completion offers (code, label without spaces); -1 past the last. */
+typedef int (*pt_opt_values_fn)(int i, const char **code, const char **label);
+
+enum pt_opt_kind { PT_OPT_K_FLAG, PT_OPT_K_STRING, PT_OPT_K_NUMBER, PT_OPT_K_ENUM,
+                   PT_OPT_K_MODE, PT_OPT_K_CALLBACK };
+
+/* One option: its row declares it for getopt, --help and the completions,
+ * and binds where its value goes (as git's parse-options.h). */
 struct pt_opt {
 	const char *name;     /* long name */
-	int key;              /* short letter, or a value >= 256 */
+	int key;              /* short letter, or 0 */
 	const char *arg;      /* metavariable, NULL for a flag */
 	const char *help;     /* NULL: hidden */
 	const struct pt_enum *values;   /* the codes the value takes, when fixed */
+	pt_opt_values_fn more;          /* or the library's list of them */
+	enum pt_opt_kind kind;
+	void *var;            /* bool *, const char **, long *, int * (ENUM: the index) */
+	long lo, hi;          /* NUMBER: the range; CALLBACK: lo is the callback's own */
+	int *mode, mode_value;          /* non-NULL: a mode (a verb): *mode = mode_value */
+	pt_opt_fn fn;         /* CALLBACK */
 };
+
+/* type checks: the pointer given must be of the type named */
+#define PT_OPT_PTR_(type, p) (1 ? (p) : (type *)0)
+#define PT_OPT_FLAG(n, s, v, h) \
+	{.name = n, .key = s, .help = h, .kind = PT_OPT_K_FLAG, .var = PT_OPT_PTR_(bool, v)}
+#define PT_OPT_STRING(n, s, meta, v, h) \
+	{.name = n, .key = s, .arg = meta, .help = h, .kind = PT_OPT_K_STRING, \
+	 .var = PT_OPT_PTR_(const char *, v)}
+/* A string of fixed values (or lists of them) that the library checks. */
+#define PT_OPT_STRING_OF(n, s, meta, v, vals, h) \
+	{.name = n, .key = s, .arg = meta, .help = h, .values = vals, .kind = PT_OPT_K_STRING, \
+	 .var = PT_OPT_PTR_(const char *, v)}
+/* The same, its values listed by a library function. */
+#define PT_OPT_STRING_FROM(n, s, meta, v, fn_, h) \
+	{.name = n, .key = s, .arg = meta, .help = h, .more = fn_, .kind = PT_OPT_K_STRING, \
+	 .var = PT_OPT_PTR_(const char *, v)}
+/* A whole number from lo to hi. */
+#define PT_OPT_NUMBER(n, s, meta, v, lo_, hi_, h) \
+	{.name = n, .key = s, .arg = meta, .help = h, .kind = PT_OPT_K_NUMBER, \
+	 .var = PT_OPT_PTR_(long, v), .lo = lo_, .hi = hi_}
+/* One of vals, checked here: *v is its index. */
+#define PT_OPT_ENUM(n, s, meta, v, vals, h) \
+	{.name = n, .key = s, .arg = meta, .help = h, .values = vals, .kind = PT_OPT_K_ENUM, \
+	 .var = PT_OPT_PTR_(int, v)}
+/* One of the mutually exclusive modes (verbs): a second is a usage error. */
+#define PT_OPT_CMDMODE(n, m, value, h) \
+	{.name = n, .help = h, .kind = PT_OPT_K_MODE, .mode = PT_OPT_PTR_(int, m), \
+	 .mode_value = value}
+/* A mode that takes a value: a string (vals: its codes, or NULL) or a number. */
+#define PT_OPT_CMDMODE_STRING(n, meta, v, vals, m, value, h) \
+	{.name = n, .arg = meta, .help = h, .values = vals, .kind = PT_OPT_K_STRING, \
+	 .var = PT_OPT_PTR_(const char *, v), .mode = PT_OPT_PTR_(int, m), .mode_value = value}
+#define PT_OPT_CMDMODE_NUMBER(n, meta, v, lo_, hi_, m, value, h) \
+	{.name = n, .arg = meta, .help = h, .kind = PT_OPT_K_NUMBER, .var = PT_OPT_PTR_(long, v), \
+	 .lo = lo_, .hi = hi_, .mode = PT_OPT_PTR_(int, m), .mode_value = value}
+/* What needs code: fn(c, row, arg); data in v, an integer in lo. */
+#define PT_OPT_CALLBACK(n, s, meta, fn_, v, h) \
+	{.name = n, .key = s, .arg = meta, .help = h, .kind = PT_OPT_K_CALLBACK, .fn = fn_, .var = v}
+#define PT_OPT_END {0}
 
 /* The values of --format; those of petition-add --input-format (no table). */
 extern const struct pt_enum pt_cli_formats[];
@@ -29,13 +85,18 @@ struct pt_cli {
 	pt_options open;
 	pt_write_options out;
 	enum pt_format input_format;     /* PT_FMT_AUTO unless --input-format */
-	int (*on_opt)(struct pt_cli *, int key, const char *arg);
-	void *data;
+	int modes;                       /* how many mode options were given */
+	bool modes_later;                /* a second mode is refused by the tool, not at once */
+	int header;                      /* --header: 0 en, 1 zh */
 	bool committed;                  /* something was committed: see pt_cli_exit */
 };
 
 /* Parses argv; returns the index of the first operand, or exits. */
 int pt_cli_parse(struct pt_cli *c, int argc, char **argv);
+/* A mode given by a callback: counts it, refusing a second (PT_EUSAGE). */
+int pt_cli_mode(struct pt_cli *c);
+/* arg is one of o->values: its index in *i, else a usage error. */
+int pt_cli_enum(const struct pt_cli *c, const struct pt_opt *o, const char *arg, int *i);
 /* Prints "prog: msg" on stderr and returns code. */
 int pt_cli_error(const struct pt_cli *c, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

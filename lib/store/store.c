@@ -263,7 +263,10 @@ int pt_store_supervisions_made(pt_db *db, const char *from, const char *before,
 
 /* --- units --- */
 
-int pt_store_units_load(pt_db *db, pt_err *e) { return db->engine->units_load(db, e); }
+int pt_store_units_load(pt_db *db, pt_unit_row_fn row, void *ctx, pt_err *e)
+{
+	return db->engine->units_load(db, row, ctx, e);
+}
 
 int pt_store_unit_put(pt_db *db, const char *code, const char *name, const char *level,
                       const char *parent, pt_err *e)

@@ -84,7 +84,7 @@ struct pt_store_engine {
 	                         const char *unit, pt_cursor **out, pt_err *e);
 
 	/* units */
-	int (*units_load)(pt_db *db, pt_err *e);
+	int (*units_load)(pt_db *db, pt_unit_row_fn row, void *ctx, pt_err *e);
 	int (*unit_put)(pt_db *db, const char *code, const char *name, const char *level,
 	                const char *parent, pt_err *e);
 	int (*units_query)(pt_db *db, const char *code, bool under, pt_cursor **out,

@@ -98,6 +98,22 @@ is "$(comp petition li)" "list" "bash: petition li<TAB>"
 is "$(comp petition review --res)" "--result" "bash: petition review --res<TAB>: the tool's options"
 is "$(comp petition review --result '')" "upheld changed" "bash: petition review --result <TAB>"
 is "$(comp petition-list --unit '')" "" "bash: no fixed values for --unit"
+# short options, and the values of lists the library names (report dimensions
+# and measures, case fields), from --completion-helper
+is "$(comp petition-list -)" "$("$PETITION_BIN/petition-list" --list-options | paste -sd ' ' -)" "bash: petition-list -<TAB>: long and short options"
+like "$(comp petition-list -)" ' -s .* -u .* -l .* -d .* -f .* -h( |$)' "bash: -s, -u, -l, -d, -f and -h among them"
+is "$(comp petition-assign -)" "$("$PETITION_BIN/petition-assign" --list-options | paste -sd ' ' -)" "bash: petition-assign -<TAB>: -H, -L, -k, -n, -q too"
+is "$(comp petition-list -f c)" "csv" "bash: petition-list -f c<TAB>: the values of -f"
+is "$(comp petition-report --by '')" "unit channel pollution_type category status month week day year" \
+	"bash: petition-report --by <TAB>: the report's dimensions"
+is "$(comp petition-report --by unit,mo)" "unit,month" "bash: --by unit,mo<TAB>"
+like "$(comp petition-report --measures '')" '^received accepted declined .* on_time_rate .* backlog$' \
+	"bash: petition-report --measures <TAB>: the measures"
+is "$(comp petition-report --measures on_)" "on_time_rate" "bash: --measures on_<TAB>"
+like "$(comp petition-list --sort '')" '^id case_no uuid received_at ' "bash: petition-list --sort <TAB>: the case fields"
+is "$(comp petition-list --sort unit,-received_)" "unit,-received_at" "bash: --sort unit,-received_<TAB>: descending kept"
+run "$PETITION_BIN/petition-report" --by weekday </dev/null
+like "$ERR" "is not one of $(values petition-report --by)\$" "petition-report --by: the values completed are those it takes"
 if command -v zsh >/dev/null 2>&1; then
 	ok "zsh: completions/_petition parses" zsh -n "$T_ROOT/completions/_petition"
 else

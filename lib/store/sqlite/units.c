@@ -13,30 +13,20 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_UNIT_ONE] = "SELECT code, name, level, parent FROM units WHERE code = ?1",
 };
 
-static char *dup_opt(sqlite3_stmt *s, int i)
-{
-	return sqlite3_column_type(s, i) == SQLITE_NULL ? NULL : strdup(pt_sq_col(s, i));
-}
-
-int pt_sq_units_load(pt_db *db, pt_err *e)
+int pt_sq_units_load(pt_db *db, pt_unit_row_fn row, void *ctx, pt_err *e)
 {
 	sqlite3_stmt *s = SQ_STMT(db, ST_UNITS, e);
-	struct pt_unit *u;
-	int rc;
+	int rc, stop = PT_OK;
 
 	if (!s)
 		return PT_EDB;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!(u = realloc(db->units, (db->nunits + 1) * sizeof *u)))
-			return pt_error(e, PT_EDB, "out of memory");
-		db->units = u;
-		u += db->nunits++;
-		u->code = strdup(pt_sq_col(s, 0));
-		u->name = strdup(pt_sq_col(s, 1));
-		u->level = strdup(pt_sq_col(s, 2));
-		u->parent = dup_opt(s, 3);
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW) {
+		stop = row(ctx, pt_sq_col(s, 0), pt_sq_col(s, 1), pt_sq_col(s, 2),
+		           sqlite3_column_type(s, 3) == SQLITE_NULL ? NULL : pt_sq_col(s, 3), e);
 	}
 	sqlite3_reset(s);
+	if (stop)
+		return stop;
 	return rc == SQLITE_DONE ? PT_OK : pt_sq_err(db, e, "units");
 }
 
