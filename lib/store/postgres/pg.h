@@ -135,7 +135,7 @@ int pt_pg_supervisions_made(pt_db *db, const char *from, const char *before,
                             const char *unit, pt_cursor **out, pt_err *e);
 
 /* units.c */
-int pt_pg_units_load(pt_db *db, pt_err *e);
+int pt_pg_units_load(pt_db *db, pt_unit_row_fn row, void *ctx, pt_err *e);
 int pt_pg_unit_put(pt_db *db, const char *code, const char *name, const char *level,
                    const char *parent, pt_err *e);
 int pt_pg_units_query(pt_db *db, const char *code, bool under, pt_cursor **out,

@@ -19,35 +19,18 @@ static const char upsert_sql[] = "INSERT INTO units(code, name, level, parent)"
 	" VALUES ($1, $2, $3, $4) ON CONFLICT(code) DO UPDATE SET name = excluded.name,"
 	" level = excluded.level, parent = excluded.parent";
 
-static char *dup_opt(const PGresult *r, int row, int col)
-{
-	return PQgetisnull(r, row, col) ? NULL : strdup(PQgetvalue(r, row, col));
-}
-
-int pt_pg_units_load(pt_db *db, pt_err *e)
+int pt_pg_units_load(pt_db *db, pt_unit_row_fn row, void *ctx, pt_err *e)
 {
 	PGresult *r = PG_RUN(db, PG_UNITS, 0, NULL, "units", e);
-	struct pt_unit *u;
-	int n;
+	int stop = PT_OK;
 
 	if (!r)
 		return PT_EDB;
-	n = PQntuples(r);
-	if (n && !(u = realloc(db->units, (db->nunits + (size_t)n) * sizeof *u))) {
-		PQclear(r);
-		return pt_error(e, PT_EDB, "out of memory");
-	}
-	if (n)
-		db->units = u;
-	for (int i = 0; i < n; i++) {
-		u = db->units + db->nunits++;
-		u->code = strdup(PQgetvalue(r, i, 0));
-		u->name = strdup(PQgetvalue(r, i, 1));
-		u->level = strdup(PQgetvalue(r, i, 2));
-		u->parent = dup_opt(r, i, 3);
-	}
+	for (int i = 0; !stop && i < PQntuples(r); i++)
+		stop = row(ctx, PQgetvalue(r, i, 0), PQgetvalue(r, i, 1), PQgetvalue(r, i, 2),
+		           pt_pg_col(r, i, 3), e);
 	PQclear(r);
-	return PT_OK;
+	return stop;
 }
 
 int pt_pg_unit_put(pt_db *db, const char *code, const char *name, const char *level,
