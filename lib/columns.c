@@ -62,7 +62,7 @@ const pt_schema pt_report_dim_schema = {report_dim_cols, PT_NCOLS(report_dim_col
 
 /* petition-copy's summary: the rows of each kind copied, and their checksum. */
 static const struct pt_column copy_summary_cols[] = {
-	{"kind", "种类", PT_T_TEXT, 0, 0, 12, NULL},
+	{"copied", "复制内容", PT_T_TEXT, 0, 0, 12, NULL},
 	{"rows", "行数", PT_T_INT, 0, 0, 10, NULL},
 	{"sha256", "校验和", PT_T_TEXT, PT_C_FLEX, 0, 64, NULL},
 };

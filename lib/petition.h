@@ -152,7 +152,7 @@ struct pt_copy_stats {
  * seed, are replaced by from's.
  */
 int pt_copy(pt_db *from, pt_db *to, struct pt_copy_stats *out, pt_err *e);
-/* The columns of petition-copy's summary: kind, rows, sha256. */
+/* The columns of petition-copy's summary: copied (the kind), rows, sha256. */
 extern const pt_schema pt_copy_summary_schema;
 
 /* One invocation, one transaction. begin takes the write lock at once. */

@@ -42,9 +42,9 @@ src=$(shows "$PETITION_DB")
 
 run pcopy --from "$PETITION_DB" --to "$T_DIR/a.db" </dev/null
 is_rc 0 "copied into a new file"
-like "$OUT" '"kind":"cases","rows":6,"sha256":"[0-9a-f]{64}"' "... saying how many cases, and their checksum"
-like "$OUT" '"kind":"events","rows":[0-9]+' "... and events"
-like "$OUT" '"kind":"supervisions","rows":[1-9]' "... and supervisions"
+like "$OUT" '"copied":"cases","rows":6,"sha256":"[0-9a-f]{64}"' "... saying how many cases, and their checksum"
+like "$OUT" '"copied":"events","rows":[0-9]+' "... and events"
+like "$OUT" '"copied":"supervisions","rows":[1-9]' "... and supervisions"
 sums=$OUT
 run pcopy --from "$T_DIR/a.db" --to "$T_DIR/b.db" </dev/null
 is_rc 0 "copied again, from the file into another"
