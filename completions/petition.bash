@@ -88,4 +88,5 @@ _petition() {
 
 complete -F _petition petition petition-add petition-list petition-show \
     petition-unit petition-assign petition-handle petition-review \
-    petition-notice petition-escalate petition-report petition-verify
+    petition-notice petition-escalate petition-report petition-verify \
+    petition-copy

@@ -60,8 +60,16 @@ static const struct pt_column report_dim_cols[] = {
 _Static_assert(PT_NCOLS(report_dim_cols) == PT_DIM__COUNT + 1, "report dimensions");
 const pt_schema pt_report_dim_schema = {report_dim_cols, PT_NCOLS(report_dim_cols)};
 
+/* petition-copy's summary: the rows of each kind copied, and their checksum. */
+static const struct pt_column copy_summary_cols[] = {
+	{"copied", "复制内容", PT_T_TEXT, 0, 0, 12, NULL},
+	{"rows", "行数", PT_T_INT, 0, 0, 10, NULL},
+	{"sha256", "校验和", PT_T_TEXT, PT_C_FLEX, 0, 64, NULL},
+};
+const pt_schema pt_copy_summary_schema = {copy_summary_cols, PT_NCOLS(copy_summary_cols)};
+
 const pt_schema *const pt_output_schemas[] = {
 	&pt_case_schema, &pt_event_schema, &pt_deadline_schema, &pt_unit_schema,
 	&pt_supervision_schema, &pt_escalation_schema, &pt_report_list_schema,
-	&pt_report_new_schema, &pt_report_dim_schema, NULL,
+	&pt_report_new_schema, &pt_report_dim_schema, &pt_copy_summary_schema, NULL,
 };

@@ -136,6 +136,27 @@ typedef struct {
 int pt_verify(pt_db *db, const char *head, void (*fault)(void *arg, const char *msg),
               void *arg, pt_verify_result *out, pt_err *e);
 
+/* petition-copy: a whole store into a new one, history included. */
+enum pt_copy_kind { PT_COPY_UNITS, PT_COPY_CASES, PT_COPY_EVENTS, PT_COPY_DEADLINES,
+                    PT_COPY_SUPERVISIONS, PT_COPY_CASE_NUMBERS, PT_COPY__COUNT };
+const char *pt_copy_kind_name(enum pt_copy_kind k);   /* "units", "cases", ... */
+struct pt_copy_stats {
+	int64_t rows[PT_COPY__COUNT];
+	char sum[PT_COPY__COUNT][65];     /* SHA-256 of the kind's rows, hex */
+};
+/*
+ * Copies every row of from into to, in one transaction on to, then reads
+ * to back: the counts and checksums of every kind must equal the source's
+ * and its history must verify, else nothing is committed (PT_EDB, or
+ * PT_EINPUT when the source's own history does not verify). Refused with
+ * nothing written: to is from (PT_EUSAGE), to holds cases, events,
+ * supervisions or case numbers (PT_EREFUSED). Units to has, a new store's
+ * seed, are replaced by from's.
+ */
+int pt_copy(pt_db *from, pt_db *to, struct pt_copy_stats *out, pt_err *e);
+/* The columns of petition-copy's summary: copied (the kind), rows, sha256. */
+extern const pt_schema pt_copy_summary_schema;
+
 /* One invocation, one transaction. begin takes the write lock at once. */
 int pt_begin(pt_db *db, pt_err *e);
 int pt_commit(pt_db *db, pt_err *e);

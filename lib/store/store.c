@@ -336,3 +336,73 @@ int pt_store_plan(pt_db *db, pt_cursor *c, pt_buf *out, pt_err *e)
 {
 	return db->engine->plan(db, c, out, e);
 }
+
+/* --- copying a whole store: the stored rows of each kind, as they are --- */
+
+#define INT(n) {n, "", PT_T_INT, 0, 0, 0, NULL}
+static const struct pt_column copy_units[] = {
+	COL("code"), COL("name"), COL("level"), COL("parent"),
+};
+static const struct pt_column copy_cases[] = {
+	INT("id"), COL("case_no"), COL("uuid"), COL("received_at"), COL("channel"),
+	COL("petitioner_name"), COL("petitioner_phone"), COL("petitioner_id_number"),
+	COL("petitioner_address"), INT("anonymous"), INT("headcount"), INT("collective"),
+	COL("purpose"), COL("subject"), COL("content"), COL("accused"), COL("location"),
+	COL("unit"), COL("pollution_type"), COL("status"), COL("category"),
+	COL("handler"), COL("leader"), COL("accept_due"), COL("reply_due"),
+	INT("extended"), COL("replied_at"), COL("outcome"), COL("delivered_at"),
+	COL("review_due"), COL("closed_at"), COL("satisfaction"), INT("backlog"),
+	INT("risk"), COL("repeat_of"), COL("transferred_from"), INT("repeats"),
+	COL("created_at"), COL("updated_at"), COL("next_due"), COL("next_clock"),
+	COL("phone_key"), COL("accused_key"),
+};
+static const struct pt_column copy_events[] = {
+	INT("id"), INT("case_id"), COL("at"), COL("actor"), COL("action"),
+	COL("from_status"), COL("to_status"), COL("details"), COL("unit"), COL("hash"),
+};
+static const struct pt_column copy_deadlines[] = {
+	INT("case_id"), COL("clock"), COL("start"), COL("due"), COL("rule"),
+	COL("stopped_at"), INT("duty"),
+};
+static const struct pt_column copy_supervisions[] = {
+	INT("id"), INT("case_id"), COL("clock"), COL("action"), COL("kind"), COL("unit"),
+	COL("handler"), COL("leader"), COL("at"), COL("due"), INT("days_overdue"),
+	COL("rule"),
+};
+static const struct pt_column copy_case_numbers[] = {
+	COL("prefix"), INT("year"), INT("last"),
+};
+#undef INT
+
+#define SCHEMA(cols) &(const pt_schema){cols, PT_NCOLS(cols)}
+const pt_schema *const pt_copy_schemas[PT_COPY__COUNT] = {
+	[PT_COPY_UNITS] = SCHEMA(copy_units),
+	[PT_COPY_CASES] = SCHEMA(copy_cases),
+	[PT_COPY_EVENTS] = SCHEMA(copy_events),
+	[PT_COPY_DEADLINES] = SCHEMA(copy_deadlines),
+	[PT_COPY_SUPERVISIONS] = SCHEMA(copy_supervisions),
+	[PT_COPY_CASE_NUMBERS] = SCHEMA(copy_case_numbers),
+};
+#undef SCHEMA
+
+int pt_store_rows_query(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e)
+{
+	return db->engine->rows_query(db, k, out, e);
+}
+
+int pt_store_row_insert(pt_db *db, enum pt_copy_kind k, const pt_record *r, pt_err *e)
+{
+	return db->engine->row_insert(db, k, r, e);
+}
+
+int pt_store_units_clear(pt_db *db, pt_err *e) { return db->engine->units_clear(db, e); }
+
+int pt_store_rows_inserted(pt_db *db, pt_err *e)
+{
+	return db->engine->rows_inserted(db, e);
+}
+
+int pt_store_identity(pt_db *db, char *out, size_t n, pt_err *e)
+{
+	return db->engine->identity(db, out, n, e);
+}

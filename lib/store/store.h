@@ -23,6 +23,10 @@ enum { PT_REPORT_DIMS = 8, PT_REPORT_UNIT = 0, PT_REPORT_DIM0 = 1,
        PT_REPORT__COUNT = PT_REPORT_M0 + PT_M_COUNT };
 extern const pt_schema pt_report_row_schema;
 
+/* The row formats of rows_query and row_insert, one a kind (store.c);
+ * integers and booleans as decimal text ("0", "1"). */
+extern const pt_schema *const pt_copy_schemas[PT_COPY__COUNT];
+
 struct pt_store_engine {
 	const char *name;
 	const char *const *prefixes;   /* --db values it claims; NULL: any other */
@@ -105,9 +109,32 @@ struct pt_store_engine {
 	int (*cursor_next)(pt_cursor *c, pt_record *r, pt_err *e);
 	void (*cursor_close)(pt_cursor *c);
 	int (*plan)(pt_db *db, pt_cursor *c, pt_buf *out, pt_err *e);
+
+	/* copying a whole store (lib/copy.c, petition-copy): every stored row
+	 * of a kind as it is, ids included, in pt_copy_schemas[k]'s columns */
+	/* the rows in a fixed order: units parents first, then by code;
+	 * cases, events, supervisions by id; deadlines by case id and clock;
+	 * case numbers by prefix and year (texts in byte order) */
+	int (*rows_query)(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e);
+	/* inserts a row as it is: no lifecycle rule, no new event; derived
+	 * columns (phone_key, accused_key) recomputed from the row */
+	int (*row_insert)(pt_db *db, enum pt_copy_kind k, const pt_record *r, pt_err *e);
+	/* removes every unit (a new store's seed) from a store with no case */
+	int (*units_clear)(pt_db *db, pt_err *e);
+	/* after the last row_insert: ids given from here on follow the copied */
+	int (*rows_inserted)(pt_db *db, pt_err *e);
+	/* a name of the store itself, equal for two handles on the same one */
+	int (*identity)(pt_db *db, char *out, size_t n, pt_err *e);
 };
 
 extern const struct pt_store_engine pt_sqlite_engine;
 extern const struct pt_store_engine pt_postgres_engine;
+
+/* copying a whole store: the operations at the end of the engine's table */
+int pt_store_rows_query(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e);
+int pt_store_row_insert(pt_db *db, enum pt_copy_kind k, const pt_record *r, pt_err *e);
+int pt_store_units_clear(pt_db *db, pt_err *e);
+int pt_store_rows_inserted(pt_db *db, pt_err *e);
+int pt_store_identity(pt_db *db, char *out, size_t n, pt_err *e);
 
 #endif

@@ -347,8 +347,10 @@ cp "$PETITION_DB" "$T_DIR/newer.db"
 sql 'PRAGMA user_version = 999' "$T_DIR/newer.db"
 newer_sum=$(dbsum "$T_DIR/newer.db")
 for b in $BINS; do
+	dbopt=--db
 	case $b in
 	petition-add) set -- --received-at 2017-01-10 --channel letter --unit 510802 --subject x ;;
+	petition-copy) dbopt=--from; set -- --to "$T_DIR/copy-of-newer.db" ;;
 	petition-assign) set -- --accept --category petition 1 ;;
 	petition-handle) set -- --note x 1 ;;
 	petition-review) set -- --request review 1 ;;
@@ -357,7 +359,7 @@ for b in $BINS; do
 	petition-report) set -- --by unit ;;
 	*) set -- ;;
 	esac
-	run "$PETITION_BIN/$b" --db "$T_DIR/newer.db" "$@" </dev/null
+	run "$PETITION_BIN/$b" $dbopt "$T_DIR/newer.db" "$@" </dev/null
 	is "$RC" 5 "$b: a database of schema version 999: exit 5"
 	like "$ERR" "^$b: .*schema version 999 is newer than this program knows \\([0-9]+\\)$" \
 		"$b: ... with a message naming both versions"

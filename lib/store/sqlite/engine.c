@@ -45,4 +45,9 @@ const struct pt_store_engine pt_sqlite_engine = {
 	.cursor_next = pt_sq_cursor_next,
 	.cursor_close = pt_sq_cursor_close,
 	.plan = pt_sq_plan,
+	.rows_query = pt_sq_rows_query,
+	.row_insert = pt_sq_row_insert,
+	.units_clear = pt_sq_units_clear,
+	.rows_inserted = pt_sq_rows_inserted,
+	.identity = pt_sq_identity,
 };

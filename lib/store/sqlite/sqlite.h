@@ -15,7 +15,8 @@ enum pt_sq_stmt {
 	ST_SEQ_PUT, ST_BY_NO, ST_BY_UUID, ST_BY_ID, ST_EVENTS, ST_DEADLINES,
 	ST_UNITS_UNDER, ST_UNIT_ONE, ST_MAX_ID, ST_DEADLINE_STOP, ST_DEADLINE_GET,
 	ST_FINAL_REPEAT, ST_LAST_EVENT, ST_SUPERVISION_GET, ST_SUPERVISION_ADD,
-	ST_SUPERVISIONS, ST_NEXT_DUE, ST_CHAIN, ST_REPLAY, ST_TRIGGER, ST__COUNT
+	ST_SUPERVISIONS, ST_NEXT_DUE, ST_CHAIN, ST_REPLAY, ST_TRIGGER,
+	ST_COPY_INSERT, ST_COPY_INSERT_LAST = ST_COPY_INSERT + PT_COPY__COUNT - 1, ST__COUNT
 };
 
 struct pt_store {
@@ -154,5 +155,12 @@ int pt_sq_report_list(pt_db *db, int which, const char *lo, const char *hi,
 int pt_sq_report_new(pt_db *db, int which, const char *from, const char *before,
                      const char *unit, pt_cursor **out, pt_err *e);
 int pt_sq_first_received(pt_db *db, char out[11], pt_err *e);
+
+/* copy.c: copying a whole store */
+int pt_sq_rows_query(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e);
+int pt_sq_row_insert(pt_db *db, enum pt_copy_kind k, const pt_record *r, pt_err *e);
+int pt_sq_units_clear(pt_db *db, pt_err *e);
+int pt_sq_rows_inserted(pt_db *db, pt_err *e);
+int pt_sq_identity(pt_db *db, char *out, size_t n, pt_err *e);
 
 #endif

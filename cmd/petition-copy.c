@@ -1,0 +1,82 @@
+/* petition-copy - copy a whole store, history included, into a new one */
+#include "cli.h"
+#include <inttypes.h>
+#include <stdio.h>
+
+enum { O_FROM = 300, O_TO };
+
+static const struct pt_opt opts[] = {
+	{"from", O_FROM, "DB", "the store to copy: a file, or a postgresql:// URL", NULL},
+	{"to", O_TO, "DB", "the new store to copy into: it must hold no cases", NULL},
+	{0},
+};
+static const char *from, *to;
+
+static int on_opt(struct pt_cli *c, int key, const char *arg)
+{
+	(void)c;
+	if (key == O_FROM)
+		from = arg;
+	else if (key == O_TO)
+		to = arg;
+	else
+		return PT_EUSAGE;
+	return 0;
+}
+
+static pt_db *open_store(struct pt_cli *c, const char *path, bool readonly, int *rc)
+{
+	c->open.db_path = path;
+	c->open.readonly = readonly;
+	return pt_cli_open(c, rc);
+}
+
+/* One row a kind: how many rows were copied, and their checksum. */
+static void summary(struct pt_cli *c, const struct pt_copy_stats *s)
+{
+	pt_record *r = pt_record_new(&pt_copy_summary_schema);
+	pt_writer *w = r ? pt_writer_new(stdout, &pt_copy_summary_schema, &c->out) : NULL;
+	char n[24];
+
+	for (int k = 0; w && k < PT_COPY__COUNT; k++) {
+		snprintf(n, sizeof n, "%" PRId64, s->rows[k]);
+		pt_record_clear(r);
+		if (pt_record_sets(r, 0, pt_copy_kind_name(k)) || pt_record_sets(r, 1, n) ||
+		    pt_record_sets(r, 2, s->sum[k]) || pt_writer_put(w, r) < 0)
+			break;
+	}
+	if (w)
+		pt_writer_close(w);
+	pt_record_free(r);
+}
+
+int main(int argc, char **argv)
+{
+	struct pt_cli c = {
+		.prog = "petition-copy",
+		.about = "copy a whole store, history included, into a new one",
+		.synopsis = "--from DB --to DB [OPTIONS]",
+		.opts = opts, .on_opt = on_opt,
+	};
+	int i = pt_cli_parse(&c, argc, argv), rc;
+	struct pt_copy_stats s;
+	pt_db *src = NULL, *dst = NULL;
+	pt_err e = {0};
+
+	if (i < argc)
+		return pt_cli_error(&c, PT_EUSAGE, "no operands are taken (see --help)");
+	if (!from || !to)
+		return pt_cli_error(&c, PT_EUSAGE, "%s: required (see --help)",
+		                    from ? "--to" : "--from");
+	if (c.open.db_path)
+		return pt_cli_error(&c, PT_EUSAGE, "--db: not taken: give --from and --to");
+	if ((src = open_store(&c, from, true, &rc)) && (dst = open_store(&c, to, false, &rc))) {
+		if ((rc = pt_copy(src, dst, &s, &e)))
+			pt_cli_error(&c, rc, "%s", e.msg);
+		else
+			c.committed = true, summary(&c, &s);   /* pt_cli_exit reports a failed write */
+	}
+	pt_close(dst);
+	pt_close(src);
+	return pt_cli_exit(&c, rc);
+}

@@ -1,0 +1,125 @@
+/* copy.c - the SQLite engine: every stored row of a kind, read and written
+ * as it is (petition-copy). Column order: pt_copy_schemas in store.c. */
+#include "sqlite.h"
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define CASE_COLUMNS "id, case_no, uuid, received_at, channel, petitioner_name," \
+	" petitioner_phone, petitioner_id_number, petitioner_address, anonymous," \
+	" headcount, collective, purpose, subject, content, accused, location, unit," \
+	" pollution_type, status, category, handler, leader, accept_due, reply_due," \
+	" extended, replied_at, outcome, delivered_at, review_due, closed_at," \
+	" satisfaction, backlog, risk, repeat_of, transferred_from, repeats," \
+	" created_at, updated_at, next_due, next_clock"
+#define EVENT_COLUMNS "id, case_id, at, actor, action, from_status, to_status," \
+	" details, unit, hash"
+#define DEADLINE_COLUMNS "case_id, clock, start, due, rule, stopped_at, duty"
+#define SUPERVISION_COLUMNS "id, case_id, clock, action, kind, unit, handler," \
+	" leader, at, due, days_overdue, rule"
+
+static const char *const select_text[PT_COPY__COUNT] = {
+	/* parents first: by depth in the tree, then by code */
+	[PT_COPY_UNITS] = "WITH RECURSIVE t(code, depth) AS ("
+		" SELECT code, 0 FROM units WHERE parent IS NULL UNION ALL"
+		" SELECT u.code, t.depth + 1 FROM units u JOIN t ON u.parent = t.code)"
+		" SELECT u.code, u.name, u.level, u.parent FROM t JOIN units u"
+		" ON u.code = t.code ORDER BY t.depth, u.code",
+	[PT_COPY_CASES] = "SELECT " CASE_COLUMNS ", phone_key, accused_key"
+		" FROM cases ORDER BY id",
+	[PT_COPY_EVENTS] = "SELECT " EVENT_COLUMNS " FROM events ORDER BY id",
+	[PT_COPY_DEADLINES] = "SELECT " DEADLINE_COLUMNS " FROM deadlines"
+		" ORDER BY case_id, clock",
+	[PT_COPY_SUPERVISIONS] = "SELECT " SUPERVISION_COLUMNS " FROM supervisions"
+		" ORDER BY id",
+	[PT_COPY_CASE_NUMBERS] = "SELECT prefix, year, last FROM case_seq"
+		" ORDER BY prefix, year",
+};
+
+/* ?N is column N - 1 of the kind's schema; the repeat keys are computed
+ * from the phone (?7) and the accused (?16) */
+static const char *const sql_text[ST__COUNT] = {
+	[ST_COPY_INSERT + PT_COPY_UNITS] = "INSERT INTO units(code, name, level, parent)"
+		" VALUES (?1, ?2, ?3, ?4)",
+	[ST_COPY_INSERT + PT_COPY_CASES] = "INSERT INTO cases(" CASE_COLUMNS
+		", phone_key, accused_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+		" ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,"
+		" ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37,"
+		" ?38, ?39, ?40, ?41, pt_phone_key(?7), pt_accused_key(?16))",
+	[ST_COPY_INSERT + PT_COPY_EVENTS] = "INSERT INTO events(" EVENT_COLUMNS ")"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[ST_COPY_INSERT + PT_COPY_DEADLINES] = "INSERT INTO deadlines(" DEADLINE_COLUMNS ")"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_COPY_INSERT + PT_COPY_SUPERVISIONS] = "INSERT INTO supervisions("
+		SUPERVISION_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+		" ?11, ?12)",
+	[ST_COPY_INSERT + PT_COPY_CASE_NUMBERS] = "INSERT INTO case_seq(prefix, year, last)"
+		" VALUES (?1, ?2, ?3)",
+};
+
+int pt_sq_rows_query(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e)
+{
+	sqlite3_stmt *s;
+	int rc = pt_sq_prepare(db, select_text[k], &s, "copy", e);
+
+	return rc ? rc : pt_sq_cursor(db, s, true, out, e);
+}
+
+static bool whole_number(const char *v)
+{
+	size_t n = strspn(v + (*v == '-'), "0123456789");
+
+	return n && n < 19 && !v[(*v == '-') + n];
+}
+
+/* An integer as an integer, everything else as the exact bytes read. */
+static void bind_value(sqlite3_stmt *s, int i, const struct pt_column *c,
+                       const pt_record *r, int col)
+{
+	const char *v = pt_record_get(r, col);
+
+	if (!v)
+		sqlite3_bind_null(s, i);
+	else if (c->type == PT_T_INT && whole_number(v))
+		sqlite3_bind_int64(s, i, strtoll(v, NULL, 10));
+	else
+		sqlite3_bind_text(s, i, v, (int)pt_record_len(r, col), SQLITE_STATIC);
+}
+
+int pt_sq_row_insert(pt_db *db, enum pt_copy_kind k, const pt_record *r, pt_err *e)
+{
+	const pt_schema *schema = pt_copy_schemas[k];
+	sqlite3_stmt *s = SQ_STMT(db, ST_COPY_INSERT + k, e);
+	int n;
+
+	if (!s)
+		return PT_EDB;
+	n = sqlite3_bind_parameter_count(s);
+	for (int i = 0; i < n && i < pt_schema_ncols(schema); i++)
+		bind_value(s, i + 1, pt_column(schema, i), r, i);
+	return pt_sq_run(db, s, e, pt_copy_kind_name(k));
+}
+
+int pt_sq_units_clear(pt_db *db, pt_err *e)
+{
+	return pt_sq_exec(db, "DELETE FROM units", e, "units");
+}
+
+/* Rowids follow the largest: nothing to move on. */
+int pt_sq_rows_inserted(pt_db *db, pt_err *e)
+{
+	(void)db, (void)e;
+	return PT_OK;
+}
+
+/* The file's device and inode: the same for every path to it. */
+int pt_sq_identity(pt_db *db, char *out, size_t n, pt_err *e)
+{
+	const char *file = sqlite3_db_filename(pt_sq(db), "main");
+	struct stat st;
+
+	if (!file || !*file || stat(file, &st) < 0)
+		return pt_error(e, PT_EDB, "%s: cannot tell which file it is", db->path);
+	snprintf(out, n, "sqlite:%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
+	return PT_OK;
+}
