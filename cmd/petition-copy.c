@@ -3,27 +3,6 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-enum { O_FROM = 300, O_TO };
-
-static const struct pt_opt opts[] = {
-	{"from", O_FROM, "DB", "the store to copy: a file, or a postgresql:// URL", NULL},
-	{"to", O_TO, "DB", "the new store to copy into: it must hold no cases", NULL},
-	{0},
-};
-static const char *from, *to;
-
-static int on_opt(struct pt_cli *c, int key, const char *arg)
-{
-	(void)c;
-	if (key == O_FROM)
-		from = arg;
-	else if (key == O_TO)
-		to = arg;
-	else
-		return PT_EUSAGE;
-	return 0;
-}
-
 static pt_db *open_store(struct pt_cli *c, const char *path, bool readonly, int *rc)
 {
 	c->open.db_path = path;
@@ -52,11 +31,17 @@ static void summary(struct pt_cli *c, const struct pt_copy_stats *s)
 
 int main(int argc, char **argv)
 {
+	const char *from = NULL, *to = NULL;
+	const struct pt_opt opts[] = {
+		PT_OPT_STRING("from", 0, "DB", &from, "the store to copy: a file, or a postgresql:// URL"),
+		PT_OPT_STRING("to", 0, "DB", &to, "the new store to copy into: it must hold no cases"),
+		PT_OPT_END,
+	};
 	struct pt_cli c = {
 		.prog = "petition-copy",
 		.about = "copy a whole store, history included, into a new one",
 		.synopsis = "--from DB --to DB [OPTIONS]",
-		.opts = opts, .on_opt = on_opt,
+		.opts = opts,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc;
 	struct pt_copy_stats s;
