@@ -47,4 +47,9 @@ const struct pt_store_engine pt_postgres_engine = {
 	.cursor_next = pt_pg_cursor_next,
 	.cursor_close = pt_pg_cursor_close,
 	.plan = pt_pg_plan,
+	.rows_query = pt_pg_rows_query,
+	.row_insert = pt_pg_row_insert,
+	.units_clear = pt_pg_units_clear,
+	.rows_inserted = pt_pg_rows_inserted,
+	.identity = pt_pg_identity,
 };

@@ -152,4 +152,11 @@ int pt_pg_report_new(pt_db *db, int which, const char *from, const char *before,
                      const char *unit, pt_cursor **out, pt_err *e);
 int pt_pg_first_received(pt_db *db, char out[11], pt_err *e);
 
+/* copy.c */
+int pt_pg_rows_query(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e);
+int pt_pg_row_insert(pt_db *db, enum pt_copy_kind k, const pt_record *r, pt_err *e);
+int pt_pg_units_clear(pt_db *db, pt_err *e);
+int pt_pg_rows_inserted(pt_db *db, pt_err *e);
+int pt_pg_identity(pt_db *db, char *out, size_t n, pt_err *e);
+
 #endif

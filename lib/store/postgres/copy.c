@@ -1,0 +1,103 @@
+/* copy.c - the PostgreSQL engine: every stored row of a kind, read and
+ * written as it is (petition-copy). Column order: pt_copy_schemas. */
+#include "pg.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define CASE_COLUMNS "id, case_no, uuid, received_at, channel, petitioner_name," \
+	" petitioner_phone, petitioner_id_number, petitioner_address, anonymous," \
+	" headcount, collective, purpose, subject, content, accused, location, unit," \
+	" pollution_type, status, category, handler, leader, accept_due, reply_due," \
+	" extended, replied_at, outcome, delivered_at, review_due, closed_at," \
+	" satisfaction, backlog, risk, repeat_of, transferred_from, repeats," \
+	" created_at, updated_at, next_due, next_clock, phone_key, accused_key"
+#define EVENT_COLUMNS "id, case_id, at, actor, action, from_status, to_status," \
+	" details, unit, hash"
+#define DEADLINE_COLUMNS "case_id, clock, start, due, rule, stopped_at, duty"
+#define SUPERVISION_COLUMNS "id, case_id, clock, action, kind, unit, handler," \
+	" leader, at, due, days_overdue, rule"
+
+static const char *const select_text[PT_COPY__COUNT] = {
+	[PT_COPY_UNITS] = "WITH RECURSIVE t(code, depth) AS ("
+		" SELECT code, 0 FROM units WHERE parent IS NULL UNION ALL"
+		" SELECT u.code, t.depth + 1 FROM units u JOIN t ON u.parent = t.code)"
+		" SELECT u.code, u.name, u.level, u.parent FROM t JOIN units u"
+		" ON u.code = t.code ORDER BY t.depth, u.code",
+	[PT_COPY_CASES] = "SELECT " CASE_COLUMNS " FROM cases ORDER BY id",
+	[PT_COPY_EVENTS] = "SELECT " EVENT_COLUMNS " FROM events ORDER BY id",
+	[PT_COPY_DEADLINES] = "SELECT " DEADLINE_COLUMNS " FROM deadlines"
+		" ORDER BY case_id, clock",
+	[PT_COPY_SUPERVISIONS] = "SELECT " SUPERVISION_COLUMNS " FROM supervisions"
+		" ORDER BY id",
+	[PT_COPY_CASE_NUMBERS] = "SELECT prefix, year, last FROM case_seq"
+		" ORDER BY prefix, year",
+};
+
+static const char *const insert_text[PT_COPY__COUNT] = {
+	[PT_COPY_UNITS] = "INSERT INTO units(code, name, level, parent) VALUES ($1, $2, $3, $4)",
+	[PT_COPY_CASES] = "INSERT INTO cases(" CASE_COLUMNS ") VALUES ($1, $2, $3, $4, $5,"
+		" $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
+		" $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36,"
+		" $37, $38, $39, $40, $41, $42, $43)",
+	[PT_COPY_EVENTS] = "INSERT INTO events(" EVENT_COLUMNS ")"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	[PT_COPY_DEADLINES] = "INSERT INTO deadlines(" DEADLINE_COLUMNS ")"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	[PT_COPY_SUPERVISIONS] = "INSERT INTO supervisions(" SUPERVISION_COLUMNS ")"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+	[PT_COPY_CASE_NUMBERS] = "INSERT INTO case_seq(prefix, year, last) VALUES ($1, $2, $3)",
+};
+
+/* the columns of a case the repeat keys follow from, and the keys' */
+enum { CASE_PHONE = 6, CASE_ACCUSED = 15, CASE_PHONE_KEY = 41, CASE_ACCUSED_KEY = 42,
+       COPY_MAX = 43, KEY_MAX = 1024 };
+
+int pt_pg_rows_query(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e)
+{
+	return pt_pg_cursor(db, select_text[k], 0, NULL, out, e);
+}
+
+int pt_pg_row_insert(pt_db *db, enum pt_copy_kind k, const pt_record *r, pt_err *e)
+{
+	const char *v[COPY_MAX];
+	char pk[KEY_MAX], ak[KEY_MAX];
+	int n = pt_schema_ncols(pt_copy_schemas[k]);
+
+	if (n > COPY_MAX)
+		return pt_error(e, PT_EDB, "copy: %d columns", n);
+	for (int i = 0; i < n; i++)
+		v[i] = pt_record_get(r, i);
+	if (k == PT_COPY_CASES) {
+		v[CASE_PHONE_KEY] = v[CASE_PHONE] ? (pt_phone_key(v[CASE_PHONE], pk, KEY_MAX), pk) :
+			NULL;
+		v[CASE_ACCUSED_KEY] = v[CASE_ACCUSED] ?
+			(pt_accused_key(v[CASE_ACCUSED], ak, KEY_MAX), ak) : NULL;
+	}
+	return pt_pg_do(db, insert_text[k], n, v, pt_copy_kind_name(k), e);
+}
+
+int pt_pg_units_clear(pt_db *db, pt_err *e)
+{
+	return pt_pg_do(db, "DELETE FROM units", 0, NULL, "units", e);
+}
+
+/* Ids are the largest stored plus one: nothing to move on. */
+int pt_pg_rows_inserted(pt_db *db, pt_err *e)
+{
+	(void)db, (void)e;
+	return PT_OK;
+}
+
+/* The server (its start) and the database's oid: the same for every URL. */
+int pt_pg_identity(pt_db *db, char *out, size_t n, pt_err *e)
+{
+	PGresult *r = pt_pg_exec(db, "SELECT pg_postmaster_start_time()::text || ':' ||"
+	                         " (SELECT oid FROM pg_database WHERE datname = current_database())",
+	                         0, NULL, "identity", e);
+
+	if (!r)
+		return PT_EDB;
+	snprintf(out, n, "postgresql:%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return PT_OK;
+}
