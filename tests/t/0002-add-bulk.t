@@ -2,7 +2,7 @@
 # petition-add: many records from stdin, as JSON Lines or CSV.
 . "$(dirname "$0")/lib.sh"
 
-# hexof STRING: the bytes of STRING in upper-case hex, as sqlite3's hex()
+# hexof STRING: the bytes of STRING in upper-case hex
 hexof() { printf '%s' "$1" | od -An -tx1 -v | tr -d ' \n' | tr a-f A-F; }
 # fields TEXT FIELD...: per case whose subject contains TEXT, the fields as
 # petition-list prints them (personal data included), joined by |; hex:FIELD
