@@ -2,10 +2,31 @@
 # petition-add: many records from stdin, as JSON Lines or CSV.
 . "$(dirname "$0")/lib.sh"
 
-# hexof STRING: the bytes of STRING in upper-case hex, as sqlite3's hex()
+# hexof STRING: the bytes of STRING in upper-case hex
 hexof() { printf '%s' "$1" | od -An -tx1 -v | tr -d ' \n' | tr a-f A-F; }
-# stored COLUMN SUBJECT: the hex of a column of the case with that subject
-stored() { sql "SELECT hex($1) FROM cases WHERE subject = '$2'"; }
+# fields TEXT FIELD...: per case whose subject contains TEXT, the fields as
+# petition-list prints them (personal data included), joined by |; hex:FIELD
+# is the field's UTF-8 bytes in upper-case hex (a null field: nothing)
+fields() { plist -f jsonl --with-personal-data </dev/null | "$PYTHON" -c '
+import json, sys
+def show(r, f):
+    v = r[f[4:]] if f.startswith("hex:") else r[f]
+    if f.startswith("hex:"):
+        return "" if v is None else v.encode().hex().upper()
+    return "null" if v is None else str(v).lower() if isinstance(v, bool) else str(v)
+for r in map(json.loads, sys.stdin):
+    if sys.argv[1] in r["subject"]:
+        print("|".join(show(r, f) for f in sys.argv[2:]))' "$@"; }
+# stored FIELD SUBJECT: the hex of a field of the case with that subject
+stored() { fields "$2" "hex:$1"; }
+# fresh_store: an empty store again (a new SQLite file or PostgreSQL database)
+fresh_store() {
+	if [ "$T_ENGINE" = pg ]; then
+		dropdb "$T_PGDB" && createdb "$T_PGDB"
+	else
+		rm -f "$PETITION_DB"
+	fi
+}
 
 SUBJ='逗号, "引号" 和 ‘单引号’'
 CONTENT=$(printf 'line 1\nline 2, with a comma\n"quoted"\t制表 😀 \\ back\\slash %%d')
@@ -27,15 +48,15 @@ is "$(printf '%s\n' "$OUT" | jget .content | head -3)" "$CONTENT" "printed conte
 is "$(stored subject "j1 $SUBJ")" "$(hexof "j1 $SUBJ")" "stored subject is byte-exact"
 is "$(stored content "j1 $SUBJ")" "$(hexof "$CONTENT")" "stored content is byte-exact"
 is "$(stored petitioner_address "j1 $SUBJ")" "$(hexof "$ADDR")" "stored address is byte-exact"
-is "$(sql "SELECT received_at, channel, unit, anonymous, headcount, risk FROM cases WHERE subject = 'j2'")" \
-	"2017-05-02T02:00:00Z|wechat|510812|1|3|1" "booleans, numbers, a Chinese label and a unit name from JSON"
-is "$(sql "SELECT id, status, accept_due, collective, coalesce(repeat_of, '-'), headcount FROM cases WHERE subject = 'j3'")" \
-	"3|registered|2017-05-18|1|-|7" "computed fields in the input (id, status, accept_due, collective, repeat_of) are ignored"
+is "$(fields j2 received_at channel unit anonymous headcount risk)" \
+	"2017-05-02T10:00:00+08:00|wechat|510812|true|3|true" "booleans, numbers, a Chinese label and a unit name from JSON"
+is "$(fields j3 id status accept_due collective repeat_of headcount)" \
+	"3|registered|2017-05-18|true|null|7" "computed fields in the input (id, status, accept_due, collective, repeat_of) are ignored"
 is "$(ncases)" 3 "three cases"
 
 sed 's/"j\([123]\)/"p\1/' "$T_DIR/in.jsonl" | run padd -q; reload
 is_rc 0 "JSON Lines from a pipe: detected and added"
-is "$(sql "SELECT count(*) FROM cases WHERE subject LIKE 'p_%'")" 3 "three more cases"
+is "$(plist -f jsonl </dev/null | jget .subject | cut -c1-2 | paste -sd ' ' -)" "j1 j2 j3 p1 p2 p3" "three more cases"
 
 run padd -q --input-format jsonl <"$T_DIR/in.jsonl"
 is_rc 0 "--input-format jsonl"
@@ -45,7 +66,7 @@ is "$(ncases)" 9 "three more cases"
 printf '\357\273\277{"received_at":"2017-05-04","channel":"letter","unit":"510802","subject":"crlf 1"}\r\n\r\n   \n\t\r\n{"received_at":"2017-05-04","channel":"letter","unit":"510802","subject":"crlf 2"}\r\n\n' >"$T_DIR/bom.jsonl"
 run padd -q <"$T_DIR/bom.jsonl"
 is_rc 0 "JSON Lines with a BOM, CRLF line ends and blank lines"
-is "$(sql "SELECT group_concat(hex(subject), ' ') FROM cases WHERE subject LIKE 'crlf%'")" \
+is "$(fields crlf hex:subject | paste -sd ' ' -)" \
 	"$(hexof 'crlf 1') $(hexof 'crlf 2')" "no BOM or CR in the values"
 
 # --- CSV ------------------------------------------------------------------
@@ -63,13 +84,13 @@ is "$ERR" "" "nothing on stderr"
 is "$(stored subject "c1 $SUBJ")" "$(hexof "c1 $SUBJ")" "CSV subject is byte-exact"
 is "$(stored content "c1 $SUBJ")" "$(hexof "$CONTENT")" "CSV content is byte-exact"
 is "$(stored petitioner_name "c1 $SUBJ")" "$(hexof 赵六)" "an unquoted last field keeps no CR"
-is "$(sql "SELECT hex(petitioner_name), coalesce(content, 'NULL') FROM cases WHERE subject = 'c2'")" \
-	"$(hexof 钱七)|NULL" "an empty field is absent (NULL), the last one has no CR"
+is "$(fields c2 hex:petitioner_name content)" \
+	"$(hexof 钱七)|null" "an empty field is absent (NULL), the last one has no CR"
 is "$(printf '%s\n' "$OUT" | head -1 | cut -c1-24)" '"id","case_no","uuid","r' "records printed as CSV with -f csv"
 
 run padd -q --input-format csv <"$T_DIR/in.csv"
 is_rc 0 "--input-format csv"
-is "$(sql "SELECT count(*) FROM cases WHERE subject = 'c2'")" 2 "added again"
+is "$(fields c2 subject | paste -sd ' ' -)" "c2 c2" "added again"
 
 # Chinese header names, a BOM, CRLF, blank lines, labels in Chinese
 {
@@ -82,21 +103,22 @@ is "$(sql "SELECT count(*) FROM cases WHERE subject = 'c2'")" 2 "added again"
 run padd -q <"$T_DIR/zh.csv"
 is_rc 0 "CSV with Chinese header names and a BOM"
 is "$ERR" "" "nothing on stderr"
-is "$(sql "SELECT received_at, channel, unit, petitioner_name, headcount, collective, anonymous FROM cases WHERE subject LIKE 'z1%'")" \
-	"2017-05-07T01:30:00Z|visit|510802|孙八|6|1|0" "Chinese headers map to the fields"
+is "$(fields z1 received_at channel unit petitioner_name headcount collective anonymous)" \
+	"2017-05-07T09:30:00+08:00|visit|510802|孙八|6|true|false" "Chinese headers map to the fields"
 is "$(stored subject 'z1 逗号, "引号"')" "$(hexof 'z1 逗号, "引号"')" "quoted comma and quotes survive"
 is "$(stored content 'z1 逗号, "引号"')" "$(hexof "$(printf '多行\r\n第二行')")" "a CRLF inside a quoted field is kept as it was"
-is "$(sql "SELECT channel, unit, anonymous FROM cases WHERE subject = 'z2'")" "letter|510822|1" "second row"
+is "$(fields z2 channel unit anonymous)" "letter|510822|true" "second row"
 
 # --- the demo data --------------------------------------------------------
 
 demo="$PETITION_SHARE/demo.csv"
-rm -f "$PETITION_DB"
+fresh_store
 run padd -q <"$demo"
 is_rc 0 "share/petition/demo.csv loads"
 is "$ERR" "" "without a message"
 is "$(ncases)" 31 "31 cases"
-is "$(sql "SELECT count(DISTINCT uuid) || ' ' || min(case_no) || ' ' || max(case_no) FROM cases")" \
+plist -f jsonl </dev/null >"$T_DIR/list.jsonl"
+is "$(jget .uuid <"$T_DIR/list.jsonl" | sort -u | wc -l | tr -d ' ') $(jget .case_no <"$T_DIR/list.jsonl" | sort | sed -n '1p;$p' | paste -sd ' ' -)" \
 	"31 GY-2017-000001 GY-2017-000031" "numbered GY-2017-000001 to GY-2017-000031, each with its uuid"
 plist --with-personal-data -f jsonl </dev/null >"$T_DIR/demo.jsonl"
 run "$PYTHON" - "$demo" "$T_DIR/demo.jsonl" <<'EOF'
@@ -118,13 +140,16 @@ is "$OUT" "" "every field of every demo.csv row is listed back unchanged"
 
 # --- many records ---------------------------------------------------------
 
-rm -f "$PETITION_DB"
+fresh_store
 awk 'BEGIN { for (i = 1; i <= 500; i++)
 	printf "{\"received_at\":\"2017-0%d-%02d\",\"channel\":\"hotline\",\"unit\":\"510802\",\"subject\":\"bulk %d\",\"petitioner_phone\":\"138%08d\"}\n", 1 + i % 5, 1 + i % 28, i, i }' \
 	>"$T_DIR/many.jsonl"
 run padd -q <"$T_DIR/many.jsonl"
 is_rc 0 "500 records in one invocation"
-is "$(sql "SELECT count(*), count(DISTINCT case_no), max(case_no) FROM cases")" "500|500|GY-2017-000500" "500 cases, numbered without gaps"
-is "$(sql "SELECT count(*) FROM events")" 500 "500 register events"
+plist -f jsonl </dev/null >"$T_DIR/list.jsonl"
+is "$(wc -l <"$T_DIR/list.jsonl" | tr -d ' ')|$(jget .case_no <"$T_DIR/list.jsonl" | sort -u | wc -l | tr -d ' ')|$(jget .case_no <"$T_DIR/list.jsonl" | sort | tail -1)" \
+	"500|500|GY-2017-000500" "500 cases, numbered without gaps"
+is "$(pshow -f csv <"$T_DIR/list.jsonl" | tail -n +2 | cut -d, -f4 | sort | uniq -c | tr -s ' ')" " 500 \"register\"" \
+	"500 register events"
 
 done_testing

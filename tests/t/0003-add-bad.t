@@ -189,8 +189,9 @@ evil="'); DROP TABLE cases;--"
 run padd -q --received-at 2017-01-11 --channel letter --unit 510802 --subject "$evil" \
 	--content "a\" OR 1=1; -- %_ \\" --accused "x'||'y" </dev/null
 is_rc 0 "SQL metacharacters in text are accepted"
-is "$(sql "SELECT subject FROM cases WHERE id = 2")" "$evil" "and stored verbatim (subject)"
-is "$(sql "SELECT content || '|' || accused FROM cases WHERE id = 2")" "a\" OR 1=1; -- %_ \\|x'||'y" \
+t_rec=$(plist -f jsonl 2 </dev/null)
+is "$(printf '%s\n' "$t_rec" | jget .subject)" "$evil" "and stored verbatim (subject)"
+is "$(printf '%s\n' "$t_rec" | jget .content)|$(printf '%s\n' "$t_rec" | jget .accused)" "a\" OR 1=1; -- %_ \\|x'||'y" \
 	"and stored verbatim (content, accused)"
 is "$(ncases)" 2 "the cases table is still there"
 

@@ -17,8 +17,8 @@ EOF
 run padd -q <"$T_DIR/fixture.jsonl"
 is_rc 0 "fixture loaded"
 is "$(ncases)" 7 "seven cases"
-uuid4=$(sql "SELECT uuid FROM cases WHERE id = 4")
-uuid5=$(sql "SELECT uuid FROM cases WHERE id = 5")
+uuid4=$(cf 4 .uuid)
+uuid5=$(cf 5 .uuid)
 
 # ids: the ids of the JSON Lines printed by the last run, on one line (the
 # records start with the id: {"id":7,...)
@@ -113,10 +113,11 @@ sel "--sort -id -l 3" "7 6 5" --sort -id -l 3
 sel "--limit larger than the result" "1 6 7" --limit 100 --unit 510802
 
 # next_due / next_clock: the office's earliest open deadline, kept through
-# the lifecycle (on a copy). 1 declined: nothing due; 2 transferred to
-# 朝天区 on 03-20: accept due 04-04 (its 5-working-day objection window is
-# not the office's duty); 7 accepted on 06-02: reply due 08-01.
-cp "$PETITION_DB" "$T_DIR/next.db"
+# the lifecycle (the seven cases again, in a database of their own).
+# 1 declined: nothing due; 2 transferred to 朝天区 on 03-20: accept due
+# 04-04 (its 5-working-day objection window is not the office's duty);
+# 7 accepted on 06-02: reply due 08-01.
+padd --db "$T_DIR/next.db" -q <"$T_DIR/fixture.jsonl"
 ND="--db $T_DIR/next.db"
 "$PETITION_BIN/petition-assign" $ND -q --now 2017-03-05T10:00:00+08:00 --decline --reason 重复 1 </dev/null
 "$PETITION_BIN/petition-assign" $ND -q --now 2017-03-20T10:00:00+08:00 --transfer --to 510812 2 </dev/null

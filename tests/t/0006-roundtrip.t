@@ -15,19 +15,28 @@ is_rc 0 "three awkward cases"
 run padd -q <"$PETITION_SHARE/demo.csv"
 is_rc 0 "and the 31 demo cases"
 SRC=$PETITION_DB
-COLS="case_no, uuid, received_at, channel, petitioner_name, petitioner_phone,
-	petitioner_id_number, petitioner_address, anonymous, headcount, collective,
-	purpose, hex(subject), hex(content), accused, hex(location), unit,
-	pollution_type, risk, repeat_of, transferred_from, status, accept_due"
-# fields DB: the fields a copy must keep, one line per case, by case number
-fields() { sql "SELECT $COLS FROM cases ORDER BY case_no" "$1"; }
+COLS="case_no uuid received_at channel petitioner_name petitioner_phone
+	petitioner_id_number petitioner_address anonymous headcount collective
+	purpose subject content accused location unit pollution_type risk
+	repeat_of transferred_from status accept_due"
+# fields DB [UNIT]: the fields a copy must keep, as petition-list reads them
+# (personal data included), one line per case (of UNIT), by case number;
+# text as JSON with \u escapes, so that every byte shows
+fields() { plist --db "$1" -f jsonl --with-personal-data </dev/null | "$PYTHON" -c '
+import json, sys
+cols, unit = sys.argv[1].split(), sys.argv[2:]
+for r in sorted(map(json.loads, sys.stdin), key=lambda r: r["case_no"]):
+    if not unit or r["unit"] == unit[0]:
+        print(json.dumps([r[c] for c in cols]))' "$COLS" ${2:+"$2"}; }
+# field DB ID FIELD: one field of a case, as petition-list prints it
+field() { plist --db "$1" -f jsonl "$2" </dev/null | jget ".$3"; }
 # listing DB: what petition-list prints for DB, personal data included
 listing() { plist --db "$1" -f jsonl --with-personal-data </dev/null; }
 
-is "$(sql "SELECT count(*) FROM cases")" 34 "34 cases to copy"
-is "$(sql "SELECT petitioner_id_number FROM cases WHERE id = 1")" 51080219900100006X \
+is "$(ncases)" 34 "34 cases to copy"
+is "$(pshow -f jsonl --with-personal-data 1 </dev/null | jget .petitioner_id_number)" 51080219900100006X \
 	"an ID number's check character x is stored as X"
-sum=$(dbsum)
+sum=$(dbsum_noaccess)
 
 # --- CSV ------------------------------------------------------------------
 
@@ -42,16 +51,16 @@ copy() {
 plist -f csv --with-personal-data </dev/null | run padd --db "$T_DIR/csv.db" -q; reload
 is_rc 0 "petition-list --format csv --with-personal-data | petition-add --db other.db"
 is "$ERR" "" "without a message"
-is "$(sql "SELECT count(*) FROM cases" "$T_DIR/csv.db")" 34 "34 cases copied"
+is "$(ncases "$T_DIR/csv.db")" 34 "34 cases copied"
 is "$(fields "$T_DIR/csv.db")" "$(fields "$SRC")" \
 	"CSV copy: subject, content, received_at, channel, uuid, unit, petitioner fields... are equal"
 is "$(listing "$T_DIR/csv.db")" "$(listing "$SRC")" "CSV copy: both databases list the same records"
-is "$(sql "SELECT hex(content) FROM cases WHERE id = 1" "$T_DIR/csv.db")" \
+is "$(field "$T_DIR/csv.db" 1 content | od -An -tx1 -v | tr -d ' \n' | tr a-f A-F | sed 's/0A$//')" \
 	"$(printf '第一行\n第二行, 逗号 "引号"\t制表\r\nCRLF 行 😀 \\ %%_ '"'"'); DROP TABLE cases;--' | od -An -tx1 -v | tr -d ' \n' | tr a-f A-F)" \
 	"CSV copy: the awkward content is byte-exact"
-is "$(sql "SELECT location FROM cases WHERE id = 1" "$T_DIR/csv.db")" "  前后有空格  " \
+is "$(field "$T_DIR/csv.db" 1 location)" "  前后有空格  " \
 	"CSV copy: leading and trailing blanks are kept"
-is "$(sql "SELECT content FROM cases WHERE id = 2" "$T_DIR/csv.db")" '""' \
+is "$(field "$T_DIR/csv.db" 2 content)" '""' \
 	"CSV copy: a field of two quotes is kept"
 
 # --- JSON Lines -----------------------------------------------------------
@@ -102,7 +111,7 @@ contains "$(plist --db "$XL" -f csv --bom </dev/null)" '"'"'"'+86' "--bom, maske
 
 plist --unit 510802 -f jsonl </dev/null | plist - --with-personal-data -f csv | run padd --db "$T_DIR/sel.db" -q; reload
 is_rc 0 "list | list --with-personal-data | add"
-is "$(fields "$T_DIR/sel.db")" "$(sql "SELECT $COLS FROM cases WHERE unit = '510802' ORDER BY case_no")" \
+is "$(fields "$T_DIR/sel.db")" "$(fields "$SRC" 510802)" \
 	"the copy holds exactly the selected cases"
 
 # --- next_due and next_clock are output only ---------------------------------
@@ -135,6 +144,7 @@ like "$ERR" '^petition-add: line 2: uuid: "[0-9a-f-]{36}" is already registered'
 is "$(printf '%s\n' "$ERR" | grep -c 'is already registered')" 34 "every duplicate is reported"
 is "$(dbsum "$T_DIR/csv.db")" "$copysum" "the copy is unchanged"
 is "$(dbsum_noaccess)" "$sum" "the source was never changed but for the access events"
-ok "every export with personal data was recorded as access events" test "$(sql "SELECT count(*) FROM events WHERE action = 'access'")" -gt 0
+ok "every export with personal data was recorded as access events" \
+	test "$(plist </dev/null | pshow -f csv | cut -d, -f4 | grep -c '^"access"$')" -gt 0
 
 done_testing

@@ -102,6 +102,7 @@ is "$(levels)" "city 1 county 2 province 1" "a county directly under its provinc
 
 # --- an old database ------------------------------------------------------
 
+sqlite_only "migrating an old SQLite file"
 sqlite3 -batch "$T_DIR/v1.db" <"$(dirname "$0")/data/v1.sql"
 run plist --db "$T_DIR/v1.db" </dev/null
 is "$RC:$(printf '%s\n' "$OUT" | jget .case_no | paste -sd ' ' -)" "0:GY-2017-000001 GY-2017-000002" \
