@@ -18,13 +18,35 @@ step() {
 	t_tool=$1; shift
 	"$t_tool" -q "$@" </dev/null || diag "set-up failed: $t_tool $*"
 }
-nsup() { sql "SELECT count(*) FROM supervisions${1:+ WHERE $1}"; }
-nev()  { sql "SELECT count(*) FROM events${1:+ WHERE $1}"; }
-# edetail ID ACTION KEY: a key of the details of the case's latest ACTION event
-edetail() {
-	sql "SELECT json_extract(details, '\$.$3') FROM events WHERE case_id = $1 AND action = '$2'
-	     ORDER BY id DESC LIMIT 1"
+# recs WHAT FIELDS [CASE...]: as petition-show prints the cases (every case
+# when none is named), one line a record of WHAT (supervisions, history,
+# deadlines, or "." for the case itself) in the order recorded: the FIELDS
+# (a comma list; "id" the case's id, "details.KEY" a key of an event's
+# details) joined by "|", "-" for null, booleans as true/false
+recs() {
+	t_what=$1 t_fields=$2; shift 2
+	[ $# -gt 0 ] || set -- $(plist --format jsonl </dev/null | jget .id)
+	[ $# -gt 0 ] || return 0
+	pshow --format jsonl "$@" </dev/null | "$PYTHON" -c '
+import json, sys
+what, fields = sys.argv[1], sys.argv[2].split(",")
+def val(case, r, f):
+    v = case["id"] if f == "id" else (
+        (r.get("details") or {}).get(f[8:]) if f.startswith("details.") else r.get(f))
+    return "-" if v is None else v if isinstance(v, str) else json.dumps(v)
+for l in sys.stdin:
+    case = json.loads(l)
+    for r in [case] if what == "." else case[what]:
+        print("|".join(val(case, r, f) for f in fields))
+' "$t_what" "$t_fields"
 }
+# words: the lines on stdin joined by blanks
+words() { paste -s -d ' ' -; }
+# nsup [ACTION], nev [ACTION]: how many supervision records, events (of ACTION)
+nsup() { recs supervisions action | grep -c -x "${1:-.*}"; }
+nev()  { recs history action | grep -c -x "${1:-.*}"; }
+# edetail ID ACTION KEY: a key of the details of the case's latest ACTION event
+edetail() { recs history "action,details.$3" "$1" | sed -n "s/^$2|//p" | tail -n 1; }
 # dry_then_real ARGS...: petition-escalate --dry-run ARGS must write nothing,
 # then the real run must print exactly what the dry run printed
 dry_then_real() {
@@ -54,10 +76,10 @@ mk 2017-03-20 510800                                    # 7: at the city, accept
 step p_assign --now 2017-03-21T10:00:00+08:00 --accept --category enforcement 7
 step p_assign --now 2017-03-22T10:00:00+08:00 --assign --to 510802 --report-by 2017-04-06 7
 mk 2017-03-22 510802                                    # 8: accept_due 2017-04-06
-is "$(sql "SELECT group_concat(id || ':' || status || ':' || unit || ':' || coalesce(accept_due, '-') || ':' || coalesce(reply_due, '-') || ':' || coalesce(review_due, '-'), ' ') FROM (SELECT * FROM cases ORDER BY id)")" \
+is "$(recs . id,status,unit,accept_due,reply_due,review_due | tr '|' : | words)" \
 	"1:registered:510802:2017-04-05:-:- 2:registered:510802:2017-04-07:-:- 3:registered:510802:2017-04-08:-:- 4:registered:510802:2017-04-09:-:- 5:delivered:510802:2017-03-16:2017-05-01:2017-04-09 6:accepted:510802:2017-02-18:2017-04-07:- 7:accepted:510802:2017-04-04:2017-05-20:- 8:registered:510802:2017-04-06:-:-" \
 	"set up: eight cases with the due dates computed by hand"
-is "$(sql "SELECT due FROM deadlines WHERE case_id = 7 AND clock = 'report'")" 2017-04-06 "set up: case 7 reports back by 2017-04-06"
+is "$(recs deadlines clock,due 7 | sed -n 's/^report|//p')" 2017-04-06 "set up: case 7 reports back by 2017-04-06"
 
 # nothing due: 2017-03-30, the horizon is 04-02 and the first date is 04-05
 sum=$(dbsum)
@@ -108,19 +130,19 @@ supervise $(cn 8) accept 2017-04-06 1" \
 	"04-07: overdue clocks supervised (days_overdue 2, 1, 1), the others reminded"
 lacks "$OUT" "$(cn 5)" "the petitioner's review window is neither reminded nor supervised"
 is "$(nsup)" 3 "three supervision records"
-is "$(sql "SELECT clock || '|' || action || '|' || kind || '|' || unit || '|' || coalesce(handler, '-') || '|' || coalesce(leader, '-') || '|' || at || '|' || due || '|' || days_overdue FROM supervisions WHERE case_id = 1")" \
-	"accept|supervise|individual|510802|-|-|2017-04-06T16:30:00Z|2017-04-05|2" \
-	"stored: accept, supervise, kind individual, the case's unit, at --now in UTC, due, days_overdue"
-is "$(sql "SELECT rule FROM supervisions WHERE case_id = 1")" "$(rec supervise "$(cn 1)" rule)" \
+is "$(recs supervisions clock,action,kind,unit,handler,leader,at,due,days_overdue 1)" \
+	"accept|supervise|individual|510802|-|-|2017-04-07T00:30:00+08:00|2017-04-05|2" \
+	"stored: accept, supervise, kind individual, the case's unit, at --now (shown local), due, days_overdue"
+is "$(recs supervisions rule 1)" "$(rec supervise "$(cn 1)" rule)" \
 	"the stored rule is the printed one"
-is "$(sql "SELECT action, from_status, to_status, actor FROM events WHERE case_id = 1 ORDER BY id DESC LIMIT 1")" \
+is "$(recs history action,from_status,to_status,actor 1 | tail -n 1)" \
 	"supervise|registered|registered|tester" "event supervise, status unchanged (registered), by the actor"
 is "$(edetail 1 supervise clock)|$(edetail 1 supervise due)|$(edetail 1 supervise days_overdue)|$(edetail 1 supervise kind)|$(edetail 1 supervise unit)" \
 	"accept|2017-04-05|2|individual|510802" "event details: clock, due, days_overdue, kind, unit"
-is "$(edetail 1 supervise rule)" "$(sql "SELECT rule FROM supervisions WHERE case_id = 1")" "event details: the rule"
-is "$(sql "SELECT from_status || '>' || to_status FROM events WHERE case_id = 7 AND action = 'supervise'")|$(edetail 7 supervise clock)" \
-	"accepted>accepted|report" "case 7: the report-back clock, status accepted kept"
-is "$(nev "action = 'supervise'")" 3 "three supervise events"
+is "$(edetail 1 supervise rule)" "$(recs supervisions rule 1)" "event details: the rule"
+is "$(recs history action,from_status,to_status,details.clock 7 | sed -n 's/^supervise|//p')" \
+	"accepted|accepted|report" "case 7: the report-back clock, status accepted kept"
+is "$(nev supervise)" 3 "three supervise events"
 
 # the same day again: only the reminders
 nsup0=$(nsup); nev0=$(nev)
@@ -141,7 +163,7 @@ is "$(acts)" "remind $(cn 4) accept 2017-04-09 -1
 supervise $(cn 2) accept 2017-04-07 1
 supervise $(cn 6) reply 2017-04-07 1" \
 	"04-08: 2 and 6 supervised; 1, 7, 8 not again; 3's stopped clock ignored"
-is "$(rec supervise "$(cn 2)" handler)|$(sql "SELECT handler FROM supervisions WHERE case_id = 2")" "孙科员|孙科员" \
+is "$(rec supervise "$(cn 2)" handler)|$(recs supervisions handler 2)" "孙科员|孙科员" \
 	"the handler printed and stored with the supervision"
 is "$(nsup)" 5 "five supervision records"
 
@@ -163,14 +185,14 @@ is "$(rec escalate "$(cn 1)" unit)/$(rec escalate "$(cn 1)" parent_unit)" 510802
 	"printed: the case's unit and the parent unit"
 like "$(rec escalate "$(cn 1)" rule)" '; a lead leader \(包案领导\) is required' \
 	"case 1 has no leader: the rule says one is required"
-is "$(rec escalate "$(cn 7)" leader)|$(sql "SELECT leader FROM supervisions WHERE case_id = 7 AND action = 'escalate'")" \
+is "$(rec escalate "$(cn 7)" leader)|$(recs supervisions action,leader 7 | sed -n 's/^escalate|//p')" \
 	"王局长|王局长" "case 7: its leader printed and stored with the escalation"
 unlike "$(rec escalate "$(cn 7)" rule)" '包案领导' "case 7 has a leader: the rule does not ask for one"
-is "$(sql "SELECT unit || '|' || due || '|' || days_overdue || '|' || kind FROM supervisions WHERE case_id = 1 AND action = 'escalate'")" \
+is "$(recs supervisions action,unit,due,days_overdue,kind 1 | sed -n 's/^escalate|//p')" \
 	"510800|2017-04-05|17|individual" "stored: an escalate record for the parent unit (510800)"
-is "$(sql "SELECT from_status || '>' || to_status FROM events WHERE case_id = 1 AND action = 'escalate'")|$(edetail 1 escalate unit)|$(edetail 1 escalate clock)" \
-	"registered>registered|510800|accept" "event escalate, details.unit = the parent unit"
-is "$(sql "SELECT count(*) FROM supervisions WHERE case_id = 8 AND action = 'escalate'")" 0 \
+is "$(recs history action,from_status,to_status,details.unit,details.clock 1 | sed -n 's/^escalate|//p')" \
+	"registered|registered|510800|accept" "event escalate, details.unit = the parent unit"
+is "$(recs supervisions action 8 | grep -c -x escalate)" 0 \
 	"no escalation of a clock stopped after its supervision"
 nsup0=$(nsup); nev0=$(nev)
 run pesc --now 2017-04-22T15:00:00+08:00 </dev/null
@@ -181,7 +203,7 @@ is "$(acts)" "escalate $(cn 2) accept 2017-04-07 16
 escalate $(cn 6) reply 2017-04-07 16" "04-23: cases 2 and 6 (supervised 04-08) escalated"
 run pesc --now 2017-04-24T09:00:00+08:00 </dev/null
 is "$RC/$OUT" "0/" "04-24: each escalated once only"
-is "$(sql "SELECT group_concat(case_id || clock || action, ' ') FROM (SELECT * FROM supervisions ORDER BY id)")" \
+is "$(recs supervisions at,id,clock,action | sort -s -t '|' -k 1,1 | cut -d '|' -f 2- | tr -d '|' | words)" \
 	"1acceptsupervise 7reportsupervise 8acceptsupervise 2acceptsupervise 6replysupervise 4acceptsupervise 1acceptescalate 7reportescalate 2acceptescalate 6replyescalate" \
 	"all the supervision records, once per case, clock and action"
 
@@ -211,8 +233,8 @@ mk 2017-03-10 510802                                    # 2: reply_due 03-12 + 6
 step p_assign --now 2017-03-02T10:00:00+08:00 --accept --category petition 1
 step p_assign --now 2017-03-12T10:00:00+08:00 --accept --category petition 2
 step p_handle --now 2017-04-20T10:00:00+08:00 --extend 10 --reason 需要监测 1   # 05-01 + 10 = 05-11
-is "$(sql "SELECT group_concat(reply_due || ':' || extended, ' ') FROM (SELECT * FROM cases ORDER BY id)")" \
-	"2017-05-11:1 2017-05-11:0" "set up: both replies due 05-11, case 1 by extension"
+is "$(recs . reply_due,extended | tr '|' : | words)" \
+	"2017-05-11:true 2017-05-11:false" "set up: both replies due 05-11, case 1 by extension"
 run pesc --now 2017-05-11T09:00:00+08:00 </dev/null
 is "$(acts)" "remind $(cn 1) reply 2017-05-11 0
 remind $(cn 2) reply 2017-05-11 0" "05-11: both reminded (due today)"
@@ -224,9 +246,9 @@ supervise $(cn 2) reply 2017-05-11 1" \
 is "$(rec escalate "$(cn 1)" parent_unit)" 510800 "escalated to the parent unit"
 like "$(rec escalate "$(cn 1)" rule)" 'exten' "the rule names the extension"
 like "$(rec escalate "$(cn 1)" rule)" '; a lead leader \(包案领导\) is required' "... and the missing leader"
-is "$(sql "SELECT group_concat(action || ':' || unit, ' ') FROM (SELECT * FROM supervisions WHERE case_id = 1 ORDER BY id)")" \
+is "$(recs supervisions action,unit 1 | tr '|' : | words)" \
 	"supervise:510802 escalate:510800" "stored: the supervision (the unit) and the escalation (the parent unit)"
-is "$(nev "action = 'escalate'")" 1 "one escalate event"
+is "$(nev escalate)" 1 "one escalate event"
 run pesc --now 2017-05-13T09:00:00+08:00 </dev/null
 is "$RC/$OUT" "0/" "05-13: nothing again"
 run pesc --now 2017-05-27T09:00:00+08:00 </dev/null
@@ -247,7 +269,7 @@ is "$(acts escalate)" "" "05-17: not escalated yet"
 run pesc --now 2017-05-18T09:00:00+08:00 </dev/null
 is "$(acts escalate)" "escalate $(cn 1) reply 2017-05-01 17" \
 	"05-18: escalated 15 days after the supervision, still due 05-01"
-is "$(sql "SELECT count(*) FROM supervisions WHERE action = 'escalate' AND unit = '510800'")" 1 \
+is "$(recs supervisions action,unit | grep -c -x 'escalate|510800')" 1 \
 	"stored: one escalation, to the parent unit"
 
 # supervised, then the clock starts again at another unit (a transfer): the
@@ -279,35 +301,35 @@ step p_assign --now 2017-03-02T10:00:00+08:00 --decline --reason 重复 6
 run pesc --now 2017-05-30T09:00:00+08:00 </dev/null
 is_rc 0 "05-30"
 is "$(acts backlog)" "" "05-30: exactly 90 days: no backlog yet"
-is "$(sql "SELECT count(*) FROM cases WHERE backlog = 1")" 0 "none marked"
+is "$(recs . backlog | grep -c -x true)" 0 "none marked"
 dry_then_real --now 2017-05-31T09:00:00+08:00
 is "$(acts backlog)" "backlog $(cn 1) backlog - -
 backlog $(cn 2) backlog - -
 backlog $(cn 4) backlog - -" \
 	"05-31: cases received 03-01 (local) and still registered or accepted are backlog"
-is "$(sql "SELECT group_concat(id, ' ') FROM (SELECT id FROM cases WHERE backlog = 1 ORDER BY id)")" "1 2 4" \
+is "$(recs . id,backlog | sed -n 's/|true$//p' | words)" "1 2 4" \
 	"cases.backlog set on 1, 2, 4 (not on 3, received 03-02 local; not the replied or declined case)"
 like "$(rec backlog "$(cn 1)" rule)" 'open since 2017-03-01' \
 	"the rule gives the local date of receipt (received 2017-03-01T07:00+08:00)"
 like "$(rec backlog "$(cn 1)" rule)" '; a lead leader \(包案领导\) is required' "the rule asks for a lead leader"
-is "$(sql "SELECT group_concat(case_id || ':' || clock || ':' || action || ':' || unit || ':' || coalesce(due, '-') || ':' || coalesce(days_overdue, '-'), ' ') FROM (SELECT * FROM supervisions WHERE action = 'backlog' ORDER BY case_id)")" \
+is "$(recs supervisions id,clock,action,unit,due,days_overdue | grep '^[0-9]*|[^|]*|backlog|' | tr '|' : | words)" \
 	"1:backlog:backlog:510802:-:- 2:backlog:backlog:510802:-:- 4:backlog:backlog:510802:-:-" \
 	"stored: supervision records, clock backlog, action backlog"
-is "$(sql "SELECT group_concat(case_id || ':' || from_status || '>' || to_status, ' ') FROM (SELECT * FROM events WHERE action = 'backlog' ORDER BY case_id)")" \
-	"1:registered>registered 2:registered>registered 4:accepted>accepted" "events backlog, status unchanged"
+is "$(recs history action,id,from_status,to_status | sed -n 's/^backlog|//p' | words)" \
+	"1|registered|registered 2|registered|registered 4|accepted|accepted" "events backlog, status unchanged"
 is "$(edetail 4 backlog clock)|$(edetail 4 backlog kind)|$(edetail 4 backlog unit)" "backlog|individual|510802" \
 	"event details: clock, kind, unit"
 
 # the next day: case 3 becomes backlog; 1, 2, 4 are reported for their leader
 NAME_ONE='backlog (积案) without a lead leader (包案领导): name one'
-nsup0=$(nsup "action = 'backlog'")
+nsup0=$(nsup backlog)
 dry_then_real --now 2017-06-01T09:00:00+08:00
 is "$(acts backlog)" "backlog $(cn 1) backlog - -
 backlog $(cn 2) backlog - -
 backlog $(cn 3) backlog - -
 backlog $(cn 4) backlog - -" "06-01: case 3 filed (91 days), 1, 2, 4 printed again"
 is "$(rec backlog "$(cn 2)" rule)" "$NAME_ONE" "the no-leader report"
-is "$(nsup "action = 'backlog'")/$(nev "action = 'backlog'")" "$((nsup0 + 1))/$((nsup0 + 1))" \
+is "$(nsup backlog)/$(nev backlog)" "$((nsup0 + 1))/$((nsup0 + 1))" \
 	"only case 3 recorded: the report is not recorded"
 step p_assign --now 2017-06-01T10:00:00+08:00 --leader 张局长 1
 run pesc --now 2017-06-02T09:00:00+08:00 </dev/null
@@ -319,7 +341,7 @@ run pesc --now 2017-06-03T09:00:00+08:00 </dev/null
 is "$(acts backlog)" "backlog $(cn 2) backlog - -
 backlog $(cn 3) backlog - -
 backlog $(cn 4) backlog - -" "06-03: reported on every run"
-is "$(nsup "action = 'backlog'")" 4 "... never recorded again"
+is "$(nsup backlog)" 4 "... never recorded again"
 step p_assign --now 2017-06-03T10:00:00+08:00 --leader 李局长 2 3
 step p_handle --now 2017-06-03T10:00:00+08:00 --reply 已查处 --outcome support 4
 step p_handle --now 2017-06-03T11:00:00+08:00 --deliver 4
@@ -330,7 +352,7 @@ step p_handle --now 2017-06-04T10:00:00+08:00 --rate satisfied 4
 step p_handle --now 2017-06-04T10:05:00+08:00 --close 4
 run pesc --now 2017-06-05T09:00:00+08:00 </dev/null
 is "$(acts backlog)" "" "06-05: case 4 closed: no backlog lines any more"
-is "$(sql "SELECT count(*) FROM cases WHERE backlog = 1")" 4 "the cases stay backlog"
+is "$(recs . backlog | grep -c -x true)" 4 "the cases stay backlog"
 
 # === 4. backlog: a review requested =========================================
 
@@ -341,7 +363,7 @@ step p_assign --now 2017-05-02T10:00:00+08:00 --accept --category petition 1 2
 step p_handle --now 2017-05-10T10:00:00+08:00 --reply 答复 --outcome reject 1 2
 step p_handle --now 2017-05-10T11:00:00+08:00 --deliver 1 2      # review window to 06-09
 step p_review --now 2017-05-20T10:00:00+08:00 --request review 1  # review due 05-20 + 30 = 06-19
-is "$(sql "SELECT status || ':' || unit FROM cases WHERE id = 1")|$(sql "SELECT due FROM deadlines WHERE case_id = 1 AND clock = 'review'")" \
+is "$(recs . status,unit 1 | tr '|' :)|$(recs deadlines clock,due 1 | sed -n 's/^review|//p')" \
 	"reviewing:510800|2017-06-19" "set up: case 1 under review at the city, due 06-19"
 run pesc --now 2017-05-21T09:00:00+08:00 </dev/null
 is_rc 0 "05-21"
@@ -349,8 +371,8 @@ is "$(acts)" "backlog $(cn 1) backlog - -" "a review requested: backlog at once 
 is "$(rec backlog "$(cn 1)" unit)/$(rec backlog "$(cn 1)" parent_unit)" 510800/510000 \
 	"printed at the unit now holding the case (the city), parent the province"
 like "$(rec backlog "$(cn 1)" rule)" '; a lead leader \(包案领导\) is required' "the rule asks for a leader"
-is "$(sql "SELECT backlog FROM cases WHERE id = 1")|$(sql "SELECT unit FROM supervisions WHERE case_id = 1 AND action = 'backlog'")" \
-	"1|510800" "stored: backlog, a record for the city"
+is "$(recs . backlog 1)|$(recs supervisions action,unit 1 | sed -n 's/^backlog|//p')" \
+	"true|510800" "stored: backlog, a record for the city"
 # 06-17: the review clock (06-19) is reminded; case 2's window (06-09, the
 # petitioner's) has passed but is not a duty: nothing for case 2
 run pesc --now 2017-06-17T09:00:00+08:00 </dev/null
@@ -369,18 +391,18 @@ step p_assign --now 2016-10-02T10:00:00+08:00 --decline --reason 不属实 4
 mk 2017-04-28 510802 --petitioner-phone 13900002222    # 5
 mk 2017-05-01 510802 --petitioner-phone 13900002222    # 6: a repeat of 5 only
 mk 2017-05-01 510802 --petitioner-phone 13700003333    # 7
-is "$(sql "SELECT group_concat(id || ':' || coalesce(repeat_of, '-'), ' ') FROM (SELECT * FROM cases WHERE id IN (2, 3, 5, 6) ORDER BY id)")" \
-	"2:$(cn 1) 3:$(cn 2) 5:- 6:$(sql 'SELECT case_no FROM cases WHERE id = 5')" \
+is "$(recs . id,repeat_of 2 3 5 6 | tr '|' : | words)" \
+	"2:$(cn 1) 3:$(cn 2) 5:- 6:$(recs . case_no 5)" \
 	"set up: 2 repeats 1, 3 repeats 2; 5 repeats nothing (209 days), 6 repeats 5"
 run pesc --now 2017-05-02T09:00:00+08:00 </dev/null
 is_rc 0 "05-02"
 is "$(acts backlog)" "backlog $(cn 3) backlog - -" "the third petition from the same phone within 180 days is backlog"
-is "$(sql "SELECT group_concat(id, ' ') FROM cases WHERE backlog = 1")" 3 "only case 3 marked"
-is "$(nsup "action = 'backlog'")/$(nev "action = 'backlog'")" 1/1 "one record, one event"
+is "$(recs . id,backlog | sed -n 's/|true$//p' | words)" 3 "only case 3 marked"
+is "$(nsup backlog)/$(nev backlog)" 1/1 "one record, one event"
 run pesc --now 2017-05-02T15:00:00+08:00 </dev/null
 is "$(acts backlog)" "backlog $(cn 3) backlog - -" "again: reported for its leader"
 is "$(rec backlog "$(cn 3)" rule)" "$NAME_ONE" "... as the no-leader report"
-is "$(nsup "action = 'backlog'")" 1 "... not recorded twice"
+is "$(nsup backlog)" 1 "... not recorded twice"
 run pesc --unit 510811 --now 2017-05-02T15:00:00+08:00 </dev/null
 is "$RC/$(acts backlog)" "0/" "--unit 510811: the report is about 510802's case, so not printed"
 step p_assign --now 2017-05-02T16:00:00+08:00 --leader 赵局长 "$(cn 3)"
@@ -413,7 +435,7 @@ run pesc --now 2017-04-07T09:00:00+08:00 extra </dev/null
 is_rc 2 "an operand: usage error"
 run pesc --unit 510802 --now 2017-04-07T09:00:00+08:00 </dev/null
 is "$RC|$(acts)" "0|supervise $(cn 1) accept 2017-04-05 2" "a real run with --unit 510802"
-is "$(sql "SELECT group_concat(case_id, ' ') FROM supervisions")" 1 "only case 1 supervised"
+is "$(recs supervisions id | words)" 1 "only case 1 supervised"
 
 # formats (a dry run, so the same records can be printed three ways)
 run pesc -n -f csv --now 2017-04-07T10:00:00+08:00 </dev/null
@@ -440,7 +462,7 @@ lacks "$OUT" "张三" "no personal data in the output"
 
 # an --actor goes into the history; a database that is not one: exit 5
 run pesc --actor cron --now 2017-04-07T11:00:00+08:00 </dev/null
-is "$(sql "SELECT group_concat(actor, ' ') FROM events WHERE action = 'supervise' AND case_id IN (2, 3)")" \
+is "$(recs history action,actor 2 3 | sed -n 's/^supervise|//p' | words)" \
 	"cron cron" "--actor goes into the supervise events"
 head -c 4096 /dev/urandom >"$T_DIR/junk.db"
 run pesc --db "$T_DIR/junk.db" --now 2017-04-07 </dev/null

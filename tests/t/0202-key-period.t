@@ -21,6 +21,13 @@ policy() {
 		sed "s|^${t_kv%%=*} *=.*|${t_kv%%=*} = ${t_kv#*=}|" "$t_f" >"$t_f.new" && mv "$t_f.new" "$t_f"
 	done
 }
+# shown FILTER: FILTER of each case as petition-show prints it, one a line
+shown() { pshow --format jsonl $(plist --format jsonl </dev/null | jget .id) </dev/null | jget "$1"; }
+# nsup KEY VALUE: how many supervision records of all cases have KEY = VALUE
+nsup() { shown .supervisions | grep -o "\"$1\":\"$2\"" | grep -c .; }
+# kinds: the distinct kinds of the supervision records of all cases
+kinds() { shown .supervisions | grep -o '"kind":"[^"]*"' | sort -u | sed 's/"kind":"\(.*\)"/\1/'; }
+
 KEY=$T_DIR/key.conf
 policy "$KEY" "key_periods=2017-03-01..2017-03-10, 2017-10-10..2017-10-30"
 KIND=$T_DIR/kind.conf
@@ -36,7 +43,7 @@ mk 2017-09-30 510802 --channel letter                  # 2: 10-15
 mk 2017-10-02 510802 --channel letter                  # 3: 10-17
 mk 2017-10-03 510802 --channel letter                  # 4: 10-18
 mk 2017-10-22 510802 --channel letter                  # 5: 11-06
-is "$(sql "SELECT group_concat(accept_due, ' ') FROM (SELECT accept_due FROM cases ORDER BY id)")" \
+is "$(plist --format jsonl </dev/null | jget .accept_due | paste -s -d ' ' -)" \
 	"2017-10-16 2017-10-15 2017-10-17 2017-10-18 2017-11-06" "set up: the accept dates"
 
 sum=$(dbsum)
@@ -73,8 +80,8 @@ mk 2017-09-20 510802 --channel letter                  # 3 plain
 mk 2017-09-20 510802 --channel visit --headcount 4     # 4 four people: not collective
 mk 2017-09-20 510802 --channel visit --headcount 8 --risk  # 5 both, with a leader
 p_assign -q --now 2017-09-21T10:00:00+08:00 --leader 周局长 5 </dev/null
-is "$(sql "SELECT group_concat(id || ':' || collective || risk || ':' || accept_due, ' ') FROM (SELECT * FROM cases ORDER BY id)")" \
-	"1:10:2017-10-05 2:01:2017-10-05 3:00:2017-10-05 4:00:2017-10-05 5:11:2017-10-05" \
+is "$(shown .collective | paste -s -d ' ' -)|$(shown .risk | paste -s -d ' ' -)|$(shown .accept_due | sort -u)" \
+	"true false false false true|false true false false true|2017-10-05" \
 	"set up: collective and risk flags, all due 10-05"
 for t_db in outside before after kind; do cp "$PETITION_DB" "$T_DIR/$t_db.db"; done
 
@@ -96,9 +103,10 @@ like "$(rec escalate "$(cn 2)" rule)" 'risk' "the rule says risk"
 like "$(rec escalate "$(cn 1)" rule)" '重要节点|key period' "the rule names the key period"
 like "$(rec escalate "$(cn 1)" rule)" '; a lead leader \(包案领导\) is required' "no leader: one is required"
 unlike "$(rec escalate "$(cn 5)" rule)" '包案领导' "case 5 has a leader: not asked for"
-is "$(sql "SELECT group_concat(case_id || ':' || unit, ' ') FROM (SELECT * FROM supervisions WHERE action = 'escalate' ORDER BY case_id)")" \
+is "$(shown .supervisions | grep -n -o '"action":"escalate","kind":"[a-z]*","clock":"accept","unit":"[0-9]*"' |
+	sed 's/:.*"unit":"/:/; s/"$//' | paste -s -d ' ' -)" \
 	"1:510800 2:510800 5:510800" "stored: escalate records for the parent unit"
-is "$(sql "SELECT count(*) FROM events WHERE action = 'escalate'")" 3 "three escalate events"
+is "$(pshow --format csv 1 2 3 4 5 </dev/null | grep -c '^"[^"]*","[^"]*","[^"]*","escalate",')" 3 "three escalate events"
 run pesc --policy "$KEY" --now 2017-10-13T09:00:00+08:00 </dev/null
 is "$RC/$OUT" "0/" "10-13: nothing again"
 
@@ -107,7 +115,7 @@ export PETITION_DB="$T_DIR/outside.db"
 run pesc --now 2017-10-12T09:00:00+08:00 </dev/null
 is "$(acts escalate)" "" "the shipped policy (no key period): no escalation at once"
 is "$(acts supervise | wc -l | tr -d ' ')" 5 "... the five are supervised"
-is "$(sql "SELECT count(*) FROM supervisions WHERE action = 'escalate'")" 0 "... nothing escalated"
+is "$(nsup action escalate)/$(nsup action supervise)" 0/5 "... nothing escalated"
 
 # supervised before the period, escalated on its first day
 export PETITION_DB="$T_DIR/before.db"
@@ -136,8 +144,9 @@ is "$(acts supervise | wc -l | tr -d ' ')" 5 "... supervised only"
 export PETITION_DB="$T_DIR/kind.db"
 run pesc --policy "$KIND" --now 2017-10-12T09:00:00+08:00 </dev/null
 is_rc 0 "supervision_kind = onsite"
-is "$(sql "SELECT group_concat(DISTINCT kind) FROM supervisions")" onsite "stored kind: onsite"
-is "$(sql "SELECT group_concat(DISTINCT json_extract(details, '\$.kind')) FROM events WHERE action = 'supervise'")" onsite \
+is "$(kinds)" onsite "stored kind: onsite"
+is "$(pshow --format csv 1 2 3 4 5 </dev/null | grep '^"[^"]*","[^"]*","[^"]*","supervise",' |
+	grep -o '""kind"":""[^"]*""' | sort -u | tr -d '"')" kind:onsite \
 	"event details.kind: onsite"
 like "$(rec supervise "$(cn 3)" rule)" 'onsite' "the rule names the kind"
 

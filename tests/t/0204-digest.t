@@ -40,6 +40,12 @@ body() {
 		mine && inbody && $0 != "" { print }'
 }
 
+# nsup: how many supervision records the cases have, as petition-show prints them
+nsup() {
+	pshow --format jsonl $(plist --format jsonl </dev/null | jget .id) </dev/null |
+		jget '.supervisions|length' | awk '{ n += $1 } END { print n + 0 }'
+}
+
 ok "escalate-digest.sh is executable" test -x "$DIGEST"
 
 export PETITION_DB="$T_DIR/digest.db"
@@ -83,7 +89,7 @@ is "$(body 510811 | cut -f 1-5)" "supervise	$(cn 3)	accept	2017-04-05	2" "510811
 is "$(body 510800 | cut -f 1-5)" "remind	$(cn 4)	accept	2017-04-08	-1" "510800's digest: its reminder"
 lacks "$OUT" 王五 "no petitioner's name in a digest"
 lacks "$OUT" 13812345678 "no petitioner's phone in a digest"
-is "$(sql 'SELECT count(*) FROM supervisions')" 2 "the run recorded the two supervisions"
+is "$(nsup)" 2 "the run recorded the two supervisions"
 
 # the same morning again: the supervisions are not repeated
 run "$DIGEST" --print --now 2017-04-07T08:00:00+08:00 </dev/null
@@ -92,7 +98,7 @@ is "$(digests | sort)" "city@example.test|1|510800|1
 lizhou@example.test|1|510802|1" \
 	"only the reminders again: no digest for 510811"
 is "$(body 510802 | cut -f 1-2)" "remind	$(cn 2)" "510802: the reminder only"
-is "$(sql 'SELECT count(*) FROM supervisions')" 2 "nothing more recorded"
+is "$(nsup)" 2 "nothing more recorded"
 
 # petition-escalate options pass through
 run "$DIGEST" --print --unit 510802 --now 2017-04-07T08:00:00+08:00 </dev/null

@@ -214,8 +214,8 @@ mk 2016-01-31T23:59:00+08:00 510802 visit 甲一 13900000001 --headcount 5      
 mk 2016-01-31T16:05:00Z      510802 letter 甲二 13900000002                    # 2: 2016-02-01 00:05 local
 mk 2016-02-29T23:59:00+08:00 510811 visit 甲三 13900000003 --headcount 8      # 3: collective, 29 Feb
 mk 2016-03-01T00:00:00+08:00 510811 hotline 甲四 13900000004 --risk           # 4: March (2016-02-29T16:00Z)
-is "$(sql "SELECT group_concat(received_at || ':' || collective || risk, ' ') FROM cases")" \
-	"2016-01-31T15:59:00Z:10 2016-01-31T16:05:00Z:00 2016-02-29T15:59:00Z:10 2016-02-29T16:00:00Z:01" \
+is "$(caselist '{received_at}|{collective}{risk}')" \
+	"2016-01-31T23:59:00+08:00|10 2016-02-01T00:05:00+08:00|00 2016-02-29T23:59:00+08:00|10 2016-03-01T00:00:00+08:00|01" \
 	"set-up: four cases around February 2016"
 NOW=2016-03-10T09:00:00+08:00
 run prep --now "$NOW" -f csv --monthly 2016-02 --unit 510800 --measures received,collective </dev/null

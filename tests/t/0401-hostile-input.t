@@ -29,7 +29,7 @@ for _ in 1 2 3; do mk 2017-05-10 510802; done
 p_assign -q --now 2017-05-12T10:00:00+08:00 --accept --category petition 2 3 </dev/null
 p_handle -q --now 2017-05-20T10:00:00+08:00 --reply 已答复 --outcome explain 3 </dev/null
 p_handle -q --now 2017-05-21T10:00:00+08:00 --deliver 3 </dev/null
-is "$(sql "SELECT group_concat(status, ' ') FROM (SELECT status FROM cases ORDER BY id)")" \
+is "$(plist --format jsonl </dev/null | jget .status | paste -s -d ' ' -)" \
 	"registered accepted delivered" "set up: cases 1 registered, 2 accepted, 3 delivered"
 
 # --- checks ------------------------------------------------------------------
@@ -259,10 +259,18 @@ fi
 
 # ==== the case-key readers =====================================================
 
-# the database as it is now, restored after each run that wrote
-sql 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
-cp "$PETITION_DB" "$T_DIR/base.db"
-restore() { cp "$T_DIR/base.db" "$PETITION_DB"; rm -f "$PETITION_DB-wal" "$PETITION_DB-shm"; }
+# the database as it is now, restored after each run that wrote: a copy of
+# the SQLite file (sqlite-only: its write-ahead log folded in first), or on
+# PostgreSQL a database made from the store as a template
+if [ "$T_ENGINE" = sqlite ]; then
+	sql 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+	cp "$PETITION_DB" "$T_DIR/base.db"
+	restore() { cp "$T_DIR/base.db" "$PETITION_DB"; rm -f "$PETITION_DB-wal" "$PETITION_DB-shm"; }
+else
+	createdb -T "$T_PGDB" "${T_PGDB}_base" || diag "set-up failed: createdb ${T_PGDB}_base"
+	trap 'rm -rf "$T_DIR"; dropdb --if-exists "$T_PGDB" 2>/dev/null; dropdb --if-exists "${T_PGDB}_base" 2>/dev/null' EXIT
+	restore() { dropdb "$T_PGDB" && createdb -T "${T_PGDB}_base" "$T_PGDB" || diag "restore failed"; }
+fi
 
 # tool, arguments, and the good key (a case the action applies to)
 KEYTOOLS='list show assign handle review notice'

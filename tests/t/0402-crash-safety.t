@@ -5,7 +5,9 @@
 # or none of that invocation's work: the counts of cases, events and
 # deadlines (petition-add), supervisions, events and backlog flags
 # (petition-escalate) are exactly the counts before, or before + the whole
-# run's.  A later run then completes the work.
+# run's.  A later run then completes the work. The kills work on copies of
+# a SQLite file (sqlite-only); first, on any store, a lost output after the
+# commit: exit 6, and the changes stand.
 #
 # PETITION_CRASH_CASES (default 5000) sets the size of the import and of the
 # morning run's backlog; PETITION_CRASH_KILLS (default 20) the kills each.
@@ -59,6 +61,43 @@ delay() {
 		printf "%.3f", x
 	}'
 }
+
+# === a lost output after the commit: exit 6, the changes stand ===============
+#
+# Every writing tool with stdout on /dev/full: the changes are committed, so
+# the status is 6 ("done, output lost"), never 5 ("nothing written"), and
+# the store, read back through the tools, holds them.
+P=$PETITION_BIN
+full() {   # full DESCRIPTION TOOL ARGS...: exit 6 and a message naming stdout
+	f_d=$1; shift
+	"$@" >/dev/full 2>"$T_DIR/full.err" </dev/null
+	f_rc=$?
+	is "$f_rc/$(grep -c 'stdout: .*committed' "$T_DIR/full.err")" 6/1 "$f_d >/dev/full: exit 6, stdout named"
+}
+st() { "$P/petition-show" -f jsonl "$1" </dev/null | head -1 | jget .status; }
+full petition-add "$P/petition-add" --received-at 2017-05-01 --channel letter --unit 510802 \
+	--subject 噪声 --petitioner-name 张三 --petitioner-phone 13812345678
+is "$("$P/petition-list" -f jsonl </dev/null | grep -c .)" 1 "... the case was registered"
+full petition-assign "$P/petition-assign" --accept --category petition 1
+is "$(st 1)" accepted "... the case was accepted"
+full petition-handle "$P/petition-handle" --reply 答复 --outcome explain 1
+full "petition-handle --deliver" "$P/petition-handle" --deliver 1
+is "$(st 1)" delivered "... the reply was recorded and delivered"
+full petition-review "$P/petition-review" --request review 1
+is "$(st 1)" reviewing "... the review was requested"
+full petition-notice "$P/petition-notice" --kind reply --with-personal-data 1
+is "$("$P/petition-show" -f jsonl 1 </dev/null | grep -c '"action":"access"')" 1 "... the access was recorded"
+full petition-escalate "$P/petition-escalate" --now 2017-09-01T08:00:00+08:00
+isnt "$("$P/petition-escalate" --replay 2017-09-01 </dev/null)" "" "... the run's records are there (--replay)"
+printf 'code,name,level,parent\n510899,测试县,county,510800\n' >"$T_DIR/units.csv"
+full "petition-unit --load" "$P/petition-unit" --load "$T_DIR/units.csv" 510899
+is "$("$P/petition-unit" -f jsonl 510899 </dev/null | jget .name)" 测试县 "... the unit was loaded"
+"$P/petition-list" >/dev/full 2>/dev/null </dev/null
+is "$?" 5 "a reading tool that could not print: 5, nothing was written"
+
+# === the kills ===============================================================
+
+sqlite_only "runs killed on copies of a SQLite file: its integrity and its journal's all or none"
 
 # === petition-add: a bulk import =============================================
 
@@ -198,39 +237,5 @@ run "$ESC" --db "$db" --now "$ENOW" </dev/null
 is_rc 0 "a morning run after the killed ones"
 is "$(ecounts "$db")" "$E1" "... leaves the database as one complete run does"
 is "$(count 'PRAGMA integrity_check' "$db")" ok "... integrity ok"
-
-# === a lost output after the commit: exit 6, the changes stand ===============
-#
-# Every writing tool with stdout on /dev/full: the changes are committed, so
-# the status is 6 ("done, output lost"), never 5 ("nothing written"), and
-# the store, read back through the tools, holds them.
-export PETITION_DB="$T_DIR/full.db"
-P=$PETITION_BIN
-full() {   # full DESCRIPTION TOOL ARGS...: exit 6 and a message naming stdout
-	f_d=$1; shift
-	"$@" >/dev/full 2>"$T_DIR/full.err" </dev/null
-	f_rc=$?
-	is "$f_rc/$(grep -c 'stdout: .*committed' "$T_DIR/full.err")" 6/1 "$f_d >/dev/full: exit 6, stdout named"
-}
-st() { "$P/petition-show" -f jsonl "$1" </dev/null | head -1 | jget .status; }
-full petition-add "$P/petition-add" --received-at 2017-05-01 --channel letter --unit 510802 \
-	--subject 噪声 --petitioner-name 张三 --petitioner-phone 13812345678
-is "$("$P/petition-list" -f jsonl </dev/null | grep -c .)" 1 "... the case was registered"
-full petition-assign "$P/petition-assign" --accept --category petition 1
-is "$(st 1)" accepted "... the case was accepted"
-full petition-handle "$P/petition-handle" --reply 答复 --outcome explain 1
-full "petition-handle --deliver" "$P/petition-handle" --deliver 1
-is "$(st 1)" delivered "... the reply was recorded and delivered"
-full petition-review "$P/petition-review" --request review 1
-is "$(st 1)" reviewing "... the review was requested"
-full petition-notice "$P/petition-notice" --kind reply --with-personal-data 1
-is "$("$P/petition-show" -f jsonl 1 </dev/null | grep -c '"action":"access"')" 1 "... the access was recorded"
-full petition-escalate "$P/petition-escalate" --now 2017-09-01T08:00:00+08:00
-isnt "$("$P/petition-escalate" --replay 2017-09-01 </dev/null)" "" "... the run's records are there (--replay)"
-printf 'code,name,level,parent\n510899,测试县,county,510800\n' >"$T_DIR/units.csv"
-full "petition-unit --load" "$P/petition-unit" --load "$T_DIR/units.csv" 510899
-is "$("$P/petition-unit" -f jsonl 510899 </dev/null | jget .name)" 测试县 "... the unit was loaded"
-"$P/petition-list" >/dev/full 2>/dev/null </dev/null
-is "$?" 5 "a reading tool that could not print: 5, nothing was written"
 
 done_testing

@@ -13,7 +13,7 @@ ok "three cases" sh -c 'for i in 1 2 3; do
 ok "accept case 1" p_assign -q --accept --category enforcement 1 </dev/null
 ok "a note on case 2" p_handle -q --note '已回访' 2 </dev/null
 ok "a note on case 3" p_handle -q --note '已核实' 3 </dev/null
-is "$(nevents)" 6 "six events: 1-3 registrations, 4 accept, 5-6 notes"
+is "$(pshow --format csv 1 2 3 </dev/null | tail -n +2 | grep -c .)" 6 "six events: 1-3 registrations, 4 accept, 5-6 notes"
 
 run pverify </dev/null
 is_rc 0 "an intact store: exit 0"
@@ -22,6 +22,14 @@ head=$(printf '%s\n' "$OUT" | sed -n 's/^head //p')
 like "$head" '^[0-9a-f]{64}$' "... and printing the head hash"
 run pverify --head "$head" </dev/null
 is_rc 0 "the head it printed is in the chain"
+run pverify extra </dev/null
+is_rc 2 "an operand is a usage error"
+run pverify --head 123 </dev/null
+is_rc 2 "a --head that is not a hash is a usage error"
+
+# === the sqlite3 shell rewriting the history ==================================
+
+sqlite_only "the sqlite3 shell rewriting the history in the SQLite file"
 cp "$PETITION_DB" "$T_DIR/pristine.db"
 
 # tamper NAME SQL: a fresh copy of the store, rewritten by the sqlite3 shell
@@ -125,10 +133,5 @@ RC=0; sqlite3 -batch "$PETITION_DB" "INSERT OR REPLACE INTO events(id, case_id, 
 	VALUES (1, 1, 'x', 'x', 'x')" >"$T_DIR/out" 2>"$T_DIR/err" || RC=$?
 isnt "$RC" 0 "... and refuses INSERT OR REPLACE"
 PETITION_DB="$T_DIR/petition.db"
-
-run pverify extra </dev/null
-is_rc 2 "an operand is a usage error"
-run pverify --head 123 </dev/null
-is_rc 2 "a --head that is not a hash is a usage error"
 
 done_testing

@@ -107,11 +107,20 @@ setup_cases() {
 	pesc --now 2017-07-03T07:30:00+08:00 </dev/null >/dev/null || diag "set-up failed: petition-escalate 07-03"
 	step p_handle 2017-07-10T00:30:00+08:00 --reply 答复 --outcome explain 13
 }
+# caselist FORMAT: every case as petition-list prints it, FORMAT (a Python
+# format string of its fields, "{id}:{status}") filled in, the cases joined
+# by blanks; "-" for null, 1 and 0 for true and false
+caselist() {
+	plist --format jsonl </dev/null | "$PYTHON" -c '
+import json, sys
+show = lambda v: "-" if v is None else int(v) if isinstance(v, bool) else v
+print(" ".join(sys.argv[1].format_map({k: show(v) for k, v in json.loads(l).items()})
+               for l in sys.stdin if l.strip()))
+' "$1"
+}
 # check_setup: one assertion that the cases stand as the table above says
 check_setup() {
-	is "$(sql "SELECT group_concat(id || ':' || unit || ':' || status || ':' || coalesce(reply_due, '-') || ':' ||
-	             extended || backlog || collective || risk || ':' || coalesce(repeat_of, '-'), ' ')
-	           FROM (SELECT * FROM cases ORDER BY id)")" \
+	is "$(caselist '{id}:{unit}:{status}:{reply_due}:{extended}{backlog}{collective}{risk}:{repeat_of}')" \
 "1:510802:delivered:2017-04-02:0000:- 2:510800:replied:2017-04-02:0000:- 3:510802:declined:-:0000:- \
 4:510800:reviewing:2017-04-30:0100:- 5:510802:replied:2017-05-31:1000:GY-2017-000001 \
 6:510812:accepted:2017-05-25:0100:- 7:510823:transferred:-:0000:- 8:510821:registered:-:0100:- \
