@@ -136,6 +136,9 @@ typedef struct {
 int pt_verify(pt_db *db, const char *head, void (*fault)(void *arg, const char *msg),
               void *arg, pt_verify_result *out, pt_err *e);
 
+/* The storage engines of this build, i from 0 ("sqlite", "postgresql"); NULL past them. */
+const char *pt_store_engine_name(int i);
+
 /* petition-copy: a whole store into a new one, history included. */
 enum pt_copy_kind { PT_COPY_UNITS, PT_COPY_CASES, PT_COPY_EVENTS, PT_COPY_DEADLINES,
                     PT_COPY_SUPERVISIONS, PT_COPY_CASE_NUMBERS, PT_COPY__COUNT };

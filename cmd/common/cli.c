@@ -175,6 +175,14 @@ static int format_opt(struct pt_cli *c, const struct pt_opt *o, const char *arg)
 	return PT_OK;
 }
 
+static void print_version(const struct pt_cli *c)
+{
+	printf("%s (petition) %s\nstores:", c->prog, PT_VERSION);
+	for (int i = 0; pt_store_engine_name(i); i++)
+		printf("%s %s", i ? "," : "", pt_store_engine_name(i));
+	printf("\n");
+}
+
 /* --help, --version, --list-options and --completion-helper: print and exit. */
 static int info_opt(struct pt_cli *c, const struct pt_opt *o, const char *arg)
 {
@@ -183,7 +191,7 @@ static int info_opt(struct pt_cli *c, const struct pt_opt *o, const char *arg)
 	(void)arg;
 	switch (o->lo) {
 	case 0: usage(c, common, stdout); break;
-	case 1: printf("%s (petition) %s\n", c->prog, PT_VERSION); break;
+	case 1: print_version(c); break;
 	default:
 		option_lines(c->opts, o->lo == 3);
 		option_lines(common, o->lo == 3);

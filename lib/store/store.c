@@ -13,6 +13,11 @@ static const struct pt_store_engine *const engines[] = {
 	&pt_sqlite_engine,
 };
 
+const char *pt_store_engine_name(int i)
+{
+	return i >= 0 && (size_t)i < sizeof engines / sizeof engines[0] ? engines[i]->name : NULL;
+}
+
 static bool claims(const struct pt_store_engine *g, const char *path)
 {
 	for (const char *const *p = g->prefixes; p && *p; p++)

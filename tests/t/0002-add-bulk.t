@@ -20,14 +20,6 @@ for r in map(json.loads, sys.stdin):
 # stored FIELD SUBJECT: the hex of a field of the case with that subject
 stored() { fields "$2" "hex:$1"; }
 # fresh_store: an empty store again (a new SQLite file or PostgreSQL database)
-fresh_store() {
-	if [ "$T_ENGINE" = pg ]; then
-		dropdb "$T_PGDB" && createdb "$T_PGDB"
-	else
-		rm -f "$PETITION_DB"
-	fi
-}
-
 SUBJ='逗号, "引号" 和 ‘单引号’'
 CONTENT=$(printf 'line 1\nline 2, with a comma\n"quoted"\t制表 😀 \\ back\\slash %%d')
 ADDR='四川省广元市利州区东坝街道滨河北路88号3栋2单元501'

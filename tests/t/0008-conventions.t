@@ -8,14 +8,6 @@
 BINS=$(cd "$PETITION_BIN" && ls petition-*)
 
 # fresh_store: an empty store again (a new SQLite file or PostgreSQL database)
-fresh_store() {
-	if [ "$T_ENGINE" = pg ]; then
-		dropdb "$T_PGDB" && createdb "$T_PGDB"
-	else
-		rm -f "$PETITION_DB"
-	fi
-}
-
 # --- --help, --version, unknown options -----------------------------------
 
 sum=$(dbsum)
@@ -367,14 +359,23 @@ ST='registered|accepted|declined|transferred|replied|delivered|reviewing|reviewe
 lists=$(cd "$T_ROOT" && grep -rnE "IN *\\( *'($ST)'|'($ST)' *, *'" lib cmd | cut -d: -f1,2 | tr '\n' ' ')
 is "$lists" "" "no SQL text spells a list of statuses"
 # the unit subtree is one named fragment
-n=$(cd "$T_ROOT" && cat lib/*.c lib/*.h lib/store/*.[ch] lib/store/*/*.[ch] | grep -c 'RECURSIVE sub')
-is "$n" 1 "the unit subtree query is written once"
-# the --db value chooses the engine: PostgreSQL is refused by this build
-(cd "$T_DIR" && "$PETITION_BIN/petition-list" --db postgresql://localhost/petition </dev/null \
-	>pg.out 2>pg.err; echo $? >pg.rc)
-is "$(cat "$T_DIR/pg.rc"):$(cat "$T_DIR/pg.out"):$(cat "$T_DIR/pg.err")" \
-	"5::petition-list: postgresql: this build has no PostgreSQL engine" \
-	"--db postgresql://...: exit 5, no PostgreSQL engine in this build"
+n=$(cd "$T_ROOT" && for e in lib/store/*/; do cat lib/*.[ch] lib/store/*.[ch] "$e"*.[ch] |
+	grep -c 'RECURSIVE sub'; done | sort -u)
+is "$n" 1 "the unit subtree query is written once in each engine"
+# the --db value chooses the engine: a PostgreSQL URL goes to the server
+# (none listens on port 1), or is refused by a build without the engine
+(cd "$T_DIR" && "$PETITION_BIN/petition-list" --db 'postgresql://clerk:s3cret@127.0.0.1:1/petition' \
+	</dev/null >pg.out 2>pg.err; echo $? >pg.rc)
+if "$PETITION_BIN/petition-list" --version | grep -q '^stores:.* postgresql'; then
+	like "$(cat "$T_DIR/pg.rc"):$(cat "$T_DIR/pg.out"):$(cat "$T_DIR/pg.err")" \
+		'^5::petition-list: postgresql://clerk@127\.0\.0\.1:1/petition: connect: ' \
+		"--db postgresql://...: exit 5, the server named in the message, not the password"
+else
+	is "$(cat "$T_DIR/pg.rc"):$(cat "$T_DIR/pg.out"):$(cat "$T_DIR/pg.err")" \
+		"5::petition-list: postgresql: this build has no PostgreSQL engine" \
+		"--db postgresql://...: exit 5, no PostgreSQL engine in this build"
+fi
+lacks "$(cat "$T_DIR/pg.err")" s3cret "... the password is never shown"
 ok "... and no file was made of the URL" test ! -e "$T_DIR/postgresql:"
 
 # --- a schema newer than the tools know (issue 10, item 9) ----------------------

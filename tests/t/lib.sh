@@ -181,6 +181,16 @@ sqlite_only() {
 	done_testing
 }
 
+# fresh_store: the test's store made new and empty (a file removed, a
+# database dropped and created again)
+fresh_store() {
+	if [ "$T_ENGINE" = pg ]; then
+		dropdb "$T_PGDB" && createdb "$T_PGDB"
+	else
+		rm -f "$PETITION_DB" "$PETITION_DB-wal" "$PETITION_DB-shm"
+	fi
+}
+
 # cf CASE FILTER: one value of a case as petition-show prints it (jsonl,
 # without personal data, so that reading records nothing)
 cf() { pshow --format jsonl "$1" </dev/null | jget "$2"; }

@@ -30,9 +30,12 @@ struct pt_store {
 
 static inline PGconn *pt_pg(pt_db *db) { return db->store->conn; }
 
-/* The unit subtree of parameter P (as in the SQLite engine, in SQL). */
-#define PT_PG_SUBTREE(p) "(WITH RECURSIVE sub(code) AS (SELECT " p "::text COLLATE \"C\" UNION" \
+/* The unit subtree of parameter P (as in the SQLite engine, in SQL): the
+ * head, P, the tail. */
+#define PT_PG_SUBTREE_HEAD "(WITH RECURSIVE sub(code) AS (SELECT "
+#define PT_PG_SUBTREE_TAIL "::text COLLATE \"C\" UNION" \
 	" SELECT x.code FROM units x JOIN sub ON x.parent = sub.code) SELECT code FROM sub)"
+#define PT_PG_SUBTREE(p) PT_PG_SUBTREE_HEAD p PT_PG_SUBTREE_TAIL
 
 /* Status sets in SQL text: {open}, {done}, {review}, {uncounted} (and
  * {open_literal}) become the quoted codes of the arrays of schema.c. */

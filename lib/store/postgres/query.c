@@ -91,11 +91,8 @@ static void q_where(struct q *q, struct pt_query_spec *qs)
 	q_in(q, "c.status", qs->status);
 	q_in(q, "c.channel", qs->channel);
 	q_in(q, "c.pollution_type", qs->pollution_type);
-	if (qs->unit) {
-		q_param(q, " AND c.unit IN (WITH RECURSIVE sub(code) AS (SELECT ", qs->unit,
-		        "::text COLLATE \"C\" UNION SELECT x.code FROM units x JOIN sub ON x.parent = sub.code)"
-		        " SELECT code FROM sub)");
-	}
+	if (qs->unit)
+		q_param(q, " AND c.unit IN " PT_PG_SUBTREE_HEAD, qs->unit, PT_PG_SUBTREE_TAIL);
 	if (*qs->received_from)
 		q_param(q, " AND c.received_at >= ", qs->received_from, "");
 	if (*qs->received_before)
