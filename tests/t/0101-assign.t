@@ -19,22 +19,22 @@ is "$ERR" "" "nothing on stderr"
 is "$(lines "$OUT")" 1 "the changed case is printed (one JSON line)"
 is "$(j .case_no)/$(j .status)/$(j .category)" GY-2017-000001/accepted/petition "printed: accepted, category petition"
 is "$(j .reply_due)" 2017-06-04 "printed reply_due: accepted 2017-04-05 + 60 days = 2017-06-04"
-is "$(sql "SELECT status, category, reply_due, accept_due FROM cases WHERE id = 1")" \
+is "$(row 1 status category reply_due accept_due)" \
 	"accepted|petition|2017-06-04|2017-04-05" "stored: status, category, reply_due; accept_due kept"
-is "$(clock 1 accept)" "2017-03-21|2017-04-05|received 2017-03-21 + 15 calendar days|2017-04-05T02:00:00Z" \
+is "$(clock 1 accept)" "2017-03-21|2017-04-05|received 2017-03-21 + 15 calendar days|2017-04-05T10:00:00+08:00" \
 	"the accept clock is stopped at the time of acceptance"
 is "$(clock 1 reply)" "2017-04-05|2017-06-04|accepted 2017-04-05 + 60 calendar days|-" \
 	"the reply clock runs from the acceptance"
 is "$(last_event 1)" "accept|registered|accepted|tester" "event accept, registered -> accepted, by \$PETITION_ACTOR"
 is "$(detail 1 category)" petition "event details.category"
 is "$(detail 1 unit)" 510802 "event details.unit: the acting unit"
-is "$(sql "SELECT at FROM events WHERE case_id = 1 ORDER BY id DESC LIMIT 1")" 2017-04-05T02:00:00Z \
-	"the event is at --now, in UTC"
+is "$(last_event 1 at)" 2017-04-05T10:00:00+08:00 \
+	"the event is at --now"
 
 run p_assign -q --actor 王科长 --accept --category enforcement --now 2017-04-05T20:00:00Z GY-2017-000002 </dev/null
 is_rc 0 "accept by case number, --actor, -q"
 is "$OUT" "" "-q prints nothing"
-is "$(sql "SELECT reply_due FROM cases WHERE id = 2")" 2017-06-05 \
+is "$(row 2 reply_due)" 2017-06-05 \
 	"accepted 2017-04-05T20:00Z = 2017-04-06 local: reply_due 2017-06-05"
 is "$(last_event 2)" "accept|registered|accepted|王科长" "--actor goes into the history"
 
@@ -44,11 +44,11 @@ mk 2017-03-22 510802                                   # 3
 run p_assign --decline --reason '属于行政复议事项' --category litigation 3 </dev/null
 is_rc 0 "decline with a reason and a category"
 is "$(j .status)/$(j .category)" declined/litigation "printed: declined, litigation"
-is "$(sql "SELECT status, category, coalesce(reply_due, '-') FROM cases WHERE id = 3")" \
+is "$(row 3 status category reply_due)" \
 	"declined|litigation|-" "stored: declined, category litigation, no reply clock"
-is "$(sql "SELECT stopped_at IS NOT NULL FROM deadlines WHERE case_id = 3 AND clock = 'accept'")" 1 \
+like "$(clock 3 accept)" '\|2017-04-05T10:00:00\+08:00$' \
 	"declining stops the accept clock"
-is "$(sql "SELECT count(*) FROM deadlines WHERE case_id = 3 AND clock = 'reply'")" 0 "no reply clock opened"
+is "$(clocks 3)" "accept=2017-04-05T10:00:00+08:00" "no reply clock opened: the accept clock alone"
 is "$(last_event 3)" "decline|registered|declined|tester" "event decline"
 is "$(detail 3 reason)|$(detail 3 category)" "属于行政复议事项|litigation" "event details: reason and category"
 
@@ -109,7 +109,7 @@ run p_assign --transfer --to 昭化区 --reason '属地管辖' --now 2017-09-27T
 is_rc 0 "transfer to a known unit (by name)"
 is "$(j .status)/$(j .unit)/$(j .unit_name)/$(j .transferred_from)" "registered/510811/昭化区/510802" \
 	"printed: still registered, now at 昭化区, transferred_from 利州区"
-is "$(sql "SELECT status, unit, transferred_from, accept_due FROM cases WHERE id = 5")" \
+is "$(row 5 status unit transferred_from accept_due)" \
 	"registered|510811|510802|2017-10-12" "stored: unit, transferred_from, a new accept_due (transfer + 15 days)"
 is "$(clock 5 accept)" "2017-09-27|2017-10-12|received by transfer 2017-09-27 + 15 calendar days|-" \
 	"a new accept clock runs from the transfer"
@@ -161,10 +161,10 @@ is "$ERR" "petition-assign: --reason: needed with --object" "message names --rea
 
 run p_assign --object --reason '不属本单位职责' --now 2017-10-10T17:00:00+08:00 5 </dev/null
 is_rc 0 "objecting on the last day of the window"
-is "$(sql "SELECT status, unit, transferred_from, accept_due FROM cases WHERE id = 5")" \
+is "$(row 5 status unit transferred_from accept_due)" \
 	"registered|510802|510811|2017-10-25" \
 	"back at 利州区, transferred_from 昭化区, accept_due = 2017-10-10 + 15 days"
-is "$(clock 5 object)" "2017-09-27|2017-10-10|received by transfer 2017-09-27 + 5 working days (holidays.conf)|2017-10-10T09:00:00Z" \
+is "$(clock 5 object)" "2017-09-27|2017-10-10|received by transfer 2017-09-27 + 5 working days (holidays.conf)|2017-10-10T17:00:00+08:00" \
 	"the objection window is closed"
 is "$(clock 5 accept)" "2017-10-10|2017-10-25|returned by objection 2017-10-10 + 15 calendar days|-" \
 	"a new accept clock from the objection"
@@ -183,7 +183,7 @@ mk 2017-09-25 510802                                   # 6
 run p_assign -q --transfer --to 510811 --now 2017-09-27 6 </dev/null
 run p_assign -q --accept --category enforcement --now 2017-09-29 6 </dev/null
 is_rc 0 "the receiving unit accepts the transferred case"
-is "$(sql "SELECT stopped_at FROM deadlines WHERE case_id = 6 AND clock = 'object'")" 2017-09-28T16:00:00Z \
+like "$(clock 6 object)" '\|2017-09-29T00:00:00\+08:00$' \
 	"accepting stops the objection window"
 run p_assign --object --reason x --now 2017-09-30 6 </dev/null
 is_rc 4 "objecting after accepting is refused"
@@ -194,11 +194,11 @@ mk 2017-03-25 510802                                   # 7
 run p_assign --transfer --to 广元市水利局 --reason '请向水利部门反映' 7 </dev/null
 is_rc 0 "transfer to an agency that is not a unit"
 is "$(j .status)/$(j .unit)" transferred/510802 "printed: status transferred"
-is "$(sql "SELECT status, unit, coalesce(transferred_from, '-') FROM cases WHERE id = 7")" \
+is "$(row 7 status unit transferred_from)" \
 	"transferred|510802|-" "stored: the case leaves (status transferred), unit unchanged"
-is "$(sql "SELECT count(*) FROM deadlines WHERE case_id = 7 AND stopped_at IS NULL")" 0 \
+like "$(clocks 7)" "$T_STOPPED" \
 	"no clock runs on a case that left"
-is "$(sql "SELECT count(*) FROM deadlines WHERE case_id = 7 AND clock = 'object'")" 0 "no objection window"
+is "$(clocks 7)" "accept=2017-04-05T10:00:00+08:00" "no objection window: the accept clock alone"
 is "$(last_event 7)" "transfer|registered|transferred|tester" "event transfer, registered -> transferred"
 is "$(detail 7 to)" 广元市水利局 "event details.to: the agency"
 run p_assign --accept --category petition 7 </dev/null
@@ -214,7 +214,7 @@ is_rc 0 "three city cases accepted"
 run p_assign --assign --to 510821 8 </dev/null
 is_rc 0 "assign to a county under the city"
 is "$(j .unit)/$(j .unit_name)/$(j .status)" "510821/旺苍县/accepted" "printed: now at 旺苍县, still accepted"
-is "$(sql "SELECT unit, status, reply_due FROM cases WHERE id = 8")" "510821|accepted|2017-06-04" "stored"
+is "$(row 8 unit status reply_due)" "510821|accepted|2017-06-04" "stored"
 is "$(clock 8 report)" "2017-04-05|2017-06-04|assigned 2017-04-05, report back by 2017-06-04 (the reply due date)|-" \
 	"a report-back clock, by default to the reply due date"
 is "$(last_event 8)" "assign|accepted|accepted|tester" "event assign"
@@ -256,19 +256,19 @@ is "$(dbsum)" "$sum" "nothing written"
 run p_assign --handler 李四 --leader 王局长 10 </dev/null
 is_rc 0 "--handler and --leader without an action"
 is "$(j .handler)/$(j .leader)/$(j .status)" "李四/王局长/accepted" "printed"
-is "$(sql "SELECT handler, leader, status FROM cases WHERE id = 10")" "李四|王局长|accepted" "stored"
+is "$(row 10 handler leader status)" "李四|王局长|accepted" "stored"
 is "$(last_event 10)" "set|accepted|accepted|tester" "event set, status unchanged"
 is "$(detail 10 handler)|$(detail 10 leader)" "李四|王局长" "event details"
 run p_assign -H 赵五 10 </dev/null
 is_rc 0 "-H alone"
-is "$(sql "SELECT handler, leader FROM cases WHERE id = 10")" "赵五|王局长" "the handler changes, the leader stays"
+is "$(row 10 handler leader)" "赵五|王局长" "the handler changes, the leader stays"
 run p_assign -L 钱局长 4 </dev/null
 is_rc 0 "-L alone on a registered case"
-is "$(sql "SELECT coalesce(handler, '-'), leader, status FROM cases WHERE id = 4")" "-|钱局长|registered" "stored"
+is "$(row 4 handler leader status)" "-|钱局长|registered" "stored"
 mk 2017-03-30 510802                                   # 11
 run p_assign --accept --category petition --handler 孙六 11 </dev/null
 is_rc 0 "accept with --handler"
-is "$(sql "SELECT status, handler FROM cases WHERE id = 11")" "accepted|孙六" "both applied"
+is "$(row 11 status handler)" "accepted|孙六" "both applied"
 is "$(detail 11 handler)|$(detail 11 category)" "孙六|petition" "one event carries both"
 run p_assign --handler 李四 3 </dev/null
 is_rc 4 "no handler for a declined case"
@@ -287,8 +287,8 @@ plist --status registered --unit 510802 | run p_assign --accept --category petit
 is_rc 0 "petition-list --status registered --unit 510802 | petition-assign --accept --category petition"
 is "$ERR" "" "nothing on stderr"
 is "$(j .case_no | tr '\n' ' ')" "GY-2017-000001 GY-2017-000003 GY-2017-000005 " "the three accepted cases printed"
-is "$(sql "SELECT group_concat(id || ':' || status, ' ') FROM (SELECT id, status FROM cases ORDER BY id)")" \
-	"1:accepted 2:declined 3:accepted 4:registered 5:accepted" "only the listed cases were accepted"
+is "$(rows status)" \
+	"1|accepted 2|declined 3|accepted 4|registered 5|accepted" "only the listed cases were accepted"
 
 export PETITION_DB="$T_DIR/all-or-nothing.db"
 for i in 1 2 3 4 5; do mk 2017-03-21 510802; done
@@ -321,20 +321,20 @@ plist --unit 510802 | run p_assign -k --accept --category petition; reload
 is_rc 1 "--keep-going: partly done"
 is "$(lines "$ERR")" 2 "each refusal reported"
 is "$(j .case_no | tr '\n' ' ')" "GY-2017-000001 GY-2017-000003 GY-2017-000005 " "the applied cases printed"
-is "$(sql "SELECT group_concat(id || ':' || status, ' ') FROM (SELECT id, status FROM cases ORDER BY id)")" \
-	"1:accepted 2:declined 3:accepted 4:declined 5:accepted" "the good ones applied"
-is "$(sql "SELECT count(*) FROM events WHERE action = 'accept'")" 3 "three accept events"
+is "$(rows status)" \
+	"1|accepted 2|declined 3|accepted 4|declined 5|accepted" "the good ones applied"
+is "$(nevents accept)" 3 "three accept events"
 
 # keys on stdin as plain lines, and as CSV records
 export PETITION_DB="$T_DIR/keys.db"
 for i in 1 2 3; do mk 2017-03-21 510802; done
 printf 'GY-2017-000001\n2\n' | run p_assign -q --accept --category litigation; reload
 is_rc 0 "case numbers and ids as lines on stdin"
-is "$(sql "SELECT group_concat(status, ' ') FROM (SELECT status FROM cases ORDER BY id)")" \
-	"accepted accepted registered" "both accepted"
+is "$(rows status)" \
+	"1|accepted 2|accepted 3|registered" "both accepted"
 plist -f csv --status registered | run p_assign -q --decline --reason x; reload
 is_rc 0 "CSV records on stdin"
-is "$(sql "SELECT status FROM cases WHERE id = 3")" declined "the CSV-selected case declined"
+is "$(row 3 status)" declined "the CSV-selected case declined"
 
 # --- dates in order -------------------------------------------------------------
 
@@ -365,8 +365,10 @@ is "$ERR" "petition-assign: GY-2017-000002: the objection is dated 2017-03-02T09
 # a case transferred on to an outside agency leaves with none of its clocks running
 run p_assign -q --transfer --to 广元市水利局 --now 2017-03-03T10:00:00+08:00 2 </dev/null
 is_rc 0 "the receiving unit transfers it on to an outside agency"
-is "$(shown 2 clock object)" "2017-03-09|2017-03-03T10:00:00+08:00" "its objection window is stopped"
-is "$(shown 2 clock accept)" "2017-03-17|2017-03-03T10:00:00+08:00" "so is its accept clock"
+is "$(clock 2 object)" "2017-03-02|2017-03-09|received by transfer 2017-03-02 + 5 working days (holidays.conf)|2017-03-03T10:00:00+08:00" \
+	"its objection window is stopped"
+is "$(clock 2 accept)" "2017-03-02|2017-03-17|received by transfer 2017-03-02 + 15 calendar days|2017-03-03T10:00:00+08:00" \
+	"so is its accept clock"
 
 # --- not again after final (art. 36) ----------------------------------------------
 
@@ -397,11 +399,11 @@ is_rc 2 "an empty --new-facts: usage"
 is "$(dbsum)" "$sum" "nothing written"
 run p_assign -q --accept --category petition --new-facts '新的监测数据显示仍在超标排放' --now 2017-04-11 6 </dev/null
 is_rc 0 "accepting it with --new-facts"
-is "$(shown 6 detail new_facts)|$(shown 6 detail repeat_of)" "新的监测数据显示仍在超标排放|GY-2017-000005" \
+is "$(detail 6 new_facts)|$(detail 6 repeat_of)" "新的监测数据显示仍在超标排放|GY-2017-000005" \
 	"the new facts and the final case go into the history"
 run p_assign -q --decline --reason '同一事实和理由' --now 2017-04-11 7 </dev/null
 is_rc 0 "declining the other repeat"
-is "$(shown 7 detail avenue)" "该信访事项已经复核终结（GY-2017-000005）。您以同一事实和理由再次提出的，本机关依法不再受理。" \
+is "$(detail 7 avenue)" "该信访事项已经复核终结（GY-2017-000005）。您以同一事实和理由再次提出的，本机关依法不再受理。" \
 	"the event says it is not accepted again"
 run p_notice --kind decline 7 </dev/null
 contains "$OUT" "复核终结（GY-2017-000005）。您以同一事实和理由再次提出的，本机关依法不再受理。" \
@@ -416,11 +418,11 @@ run p_assign --decline --reason '已起诉' --category litigation --to 某法院
 is_rc 2 "--to with a litigation decline: usage"
 run p_assign -q --decline --reason '属于民事纠纷' --category out_of_scope --to 利州区司法局 --now 2017-03-05 3 </dev/null
 is_rc 0 "declining out_of_scope --to the competent department"
-is "$(shown 3 detail avenue)|$(shown 3 detail to)" "您可以向利州区司法局提出。|利州区司法局" "the event names the department"
+is "$(detail 3 avenue)|$(detail 3 to)" "您可以向利州区司法局提出。|利州区司法局" "the event names the department"
 run p_assign -q --decline --reason '已进入诉讼程序' --category litigation --now 2017-03-05 4 </dev/null
-is "$(shown 4 detail avenue)" "您可以依法申请行政复议或者提起行政诉讼。" "litigation: reconsideration or a lawsuit"
+is "$(detail 4 avenue)" "您可以依法申请行政复议或者提起行政诉讼。" "litigation: reconsideration or a lawsuit"
 mk 2017-03-01 510802                                   # 8
 p_assign -q --decline --reason '请通过仲裁解决' --now 2017-03-05 8 </dev/null
-is "$(shown 8 detail avenue)" "请通过仲裁解决" "otherwise: the reason"
+is "$(detail 8 avenue)" "请通过仲裁解决" "otherwise: the reason"
 
 done_testing

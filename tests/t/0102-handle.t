@@ -19,7 +19,7 @@ p_assign -q --decline --reason 不属于信访事项 6 </dev/null || diag "decli
 run p_handle --extend 20 --reason '需要现场监测' --now 2017-05-20T10:00:00+08:00 1 </dev/null
 is_rc 0 "extend by 20 days"
 is "$(j .reply_due)/$(j .extended)" "2017-06-24/true" "printed: reply_due moved 20 days, extended true"
-is "$(sql "SELECT reply_due, extended, status FROM cases WHERE id = 1")" "2017-06-24|1|accepted" \
+is "$(row 1 reply_due extended status)" "2017-06-24|true|accepted" \
 	"stored: 2017-06-04 + 20 = 2017-06-24, extended, still accepted"
 is "$(clock 1 reply)" "2017-04-05|2017-06-24|accepted 2017-04-05 + 60 calendar days, extended by 20 days|-" \
 	"the reply clock keeps its start; its rule mentions the extension"
@@ -53,7 +53,7 @@ is "$(dbsum)" "$sum" "nothing written by refusals"
 
 run p_handle -q --extend 30 --reason '需要鉴定' 2 </dev/null
 is_rc 0 "an extension of exactly 30 days"
-is "$(sql "SELECT reply_due, extended FROM cases WHERE id = 2")" "2017-07-04|1" "2017-06-04 + 30 = 2017-07-04"
+is "$(row 2 reply_due extended)" "2017-07-04|true" "2017-06-04 + 30 = 2017-07-04"
 
 # --- reply --------------------------------------------------------------
 
@@ -62,22 +62,22 @@ run p_handle --reply '经现场监测，该厂夜间超标排放，已责令整�
 is_rc 0 "reply with an outcome"
 is "$(j .status)/$(j .outcome)/$(j .replied_at)" "replied/support/2017-06-10T15:00:00+08:00" \
 	"printed: replied, outcome, replied_at in local time"
-is "$(sql "SELECT status, outcome, replied_at FROM cases WHERE id = 1")" \
-	"replied|support|2017-06-10T07:00:00Z" "stored: replied_at in UTC"
-is "$(sql "SELECT stopped_at FROM deadlines WHERE case_id = 1 AND clock = 'reply'")" 2017-06-10T07:00:00Z \
+is "$(row 1 status outcome replied_at)" \
+	"replied|support|2017-06-10T15:00:00+08:00" "stored: replied_at"
+like "$(clock 1 reply)" '\|2017-06-10T15:00:00\+08:00$' \
 	"the reply clock is stopped"
 is "$(last_event 1)" "reply|accepted|replied|tester" "event reply"
-is "$(detail 1 on_time)" 1 "details.on_time true (2017-06-10 <= the extended 2017-06-24)"
+is "$(detail 1 on_time)" true "details.on_time true (2017-06-10 <= the extended 2017-06-24)"
 is "$(detail 1 outcome)|$(detail 1 text)" "support|经现场监测，该厂夜间超标排放，已责令整改。" "details: outcome and text"
 
 run p_handle -q --reply '已解释' --outcome 解释说明 --now 2017-06-04T23:00:00+08:00 3 </dev/null
 is_rc 0 "reply on the due date"
-is "$(detail 3 on_time)" 1 "on the due date: on time"
+is "$(detail 3 on_time)" true "on the due date: on time"
 is "$(detail 3 outcome)" explain "--outcome 解释说明 (a label) is stored as explain"
 run p_handle -q --reply '已答复' --outcome reject --now 2017-06-05T08:00:00+08:00 4 </dev/null
 is_rc 0 "reply a day late"
-is "$(detail 4 on_time)" 0 "a day after reply_due: details.on_time false"
-is "$(sql "SELECT status, outcome FROM cases WHERE id = 4")" "replied|reject" "stored"
+is "$(detail 4 on_time)" false "a day after reply_due: details.on_time false"
+is "$(row 4 status outcome)" "replied|reject" "stored"
 
 sum=$(dbsum)
 run p_handle --reply '答复' --outcome support 6 </dev/null
@@ -99,12 +99,12 @@ printf '经查：\n一、该企业已停产整顿；\n二、处理意见见附�
 run p_handle --reply-file "$T_DIR/reply.txt" --outcome explain --now 2017-05-10T09:00:00+08:00 7 </dev/null
 is_rc 0 "--reply-file"
 is "$(detail 7 text)" "$(cat "$T_DIR/reply.txt")" "the reply text is the file's content (lines kept)"
-is "$(sql "SELECT length(json_extract(details, '\$.text')) FROM events WHERE case_id = 7 ORDER BY id DESC LIMIT 1")" \
-	"$(python3 -c 'import sys; print(len(open(sys.argv[1], encoding="utf-8").read()))' "$T_DIR/reply.txt")" \
+is "$(jdetail 7 text)" \
+	"$("$PYTHON" -c 'import json, sys; print(json.dumps(open(sys.argv[1], encoding="utf-8").read(), ensure_ascii=False))' "$T_DIR/reply.txt")" \
 	"... including its final newline"
-is "$(sql "SELECT status, outcome FROM cases WHERE id = 7")" "replied|explain" "stored"
-is "$(sql "SELECT group_concat(clock || '=' || coalesce(stopped_at, 'open'), ' ') FROM (SELECT clock, stopped_at FROM deadlines WHERE case_id = 7 AND clock IN ('reply', 'report') ORDER BY clock)")" \
-	"reply=2017-05-10T01:00:00Z report=2017-05-10T01:00:00Z" "the reply and report-back clocks are stopped"
+is "$(row 7 status outcome)" "replied|explain" "stored"
+is "$(clocks 7)" \
+	"accept=2017-04-05T10:00:00+08:00 reply=2017-05-10T09:00:00+08:00 report=2017-05-10T09:00:00+08:00" "the reply and report-back clocks are stopped"
 is "$(detail 7 unit)" 510821 "the reply is made by the assigned unit"
 
 # --- deliver ------------------------------------------------------------
@@ -112,12 +112,12 @@ is "$(detail 7 unit)" 510821 "the reply is made by the assigned unit"
 run p_handle --deliver --now 2017-06-12T10:00:00+08:00 1 </dev/null
 is_rc 0 "deliver a replied case"
 is "$(j .status)/$(j .review_due)" "delivered/2017-07-12" "printed: review_due = 2017-06-12 + 30 days"
-is "$(sql "SELECT status, delivered_at, review_due FROM cases WHERE id = 1")" \
-	"delivered|2017-06-12T02:00:00Z|2017-07-12" "stored: delivered_at, review_due"
+is "$(row 1 status delivered_at review_due)" \
+	"delivered|2017-06-12T10:00:00+08:00|2017-07-12" "stored: delivered_at, review_due"
 is "$(clock 1 review_request)" "2017-06-12|2017-07-12|delivered 2017-06-12 + 30 calendar days|-" \
 	"the petitioner's review window is recorded"
-is "$(sql "SELECT duty FROM deadlines WHERE case_id = 1 AND clock = 'review_request'")" 0 \
-	"... as the petitioner's window, not a duty of the office"
+is "$(row 1 next_clock next_due)" "-|-" \
+	"... as the petitioner's window, not a duty of the office (not its next deadline)"
 is "$(last_event 1)" "deliver|replied|delivered|tester" "event deliver"
 is "$(detail 1 review_due)" 2017-07-12 "details.review_due"
 
@@ -134,7 +134,7 @@ is "$(dbsum)" "$sum" "nothing written"
 run p_handle --rate basically_satisfied --now 2017-06-13 1 </dev/null
 is_rc 0 "rate a delivered case"
 is "$(j .satisfaction)" basically_satisfied "printed"
-is "$(sql "SELECT satisfaction, status FROM cases WHERE id = 1")" "basically_satisfied|delivered" "stored, status unchanged"
+is "$(row 1 satisfaction status)" "basically_satisfied|delivered" "stored, status unchanged"
 is "$(last_event 1)" "rate|delivered|delivered|tester" "event rate"
 is "$(detail 1 satisfaction)" basically_satisfied "details.satisfaction"
 run p_handle -q --rate 不满意 --now 2017-06-05 3 </dev/null
@@ -153,7 +153,7 @@ is "$(dbsum)" "$sum" "nothing written"
 
 run p_handle --note '电话回访，信访人表示理解' 6 </dev/null
 is_rc 0 "a note on a declined case"
-is "$(sql "SELECT status FROM cases WHERE id = 6")" declined "the status does not change"
+is "$(row 6 status)" declined "the status does not change"
 is "$(last_event 6)" "note|declined|declined|tester" "event note"
 is "$(detail 6 text)" "电话回访，信访人表示理解" "details.text"
 run p_handle --note '' 6 </dev/null
@@ -172,7 +172,7 @@ is "$(dbsum)" "$sum" "nothing written"
 
 # a delivered case that was not rated closes only after the review window
 run p_handle -q --deliver --now 2017-06-06T10:00:00+08:00 4 </dev/null
-is "$(sql "SELECT status, review_due, coalesce(satisfaction, '-') FROM cases WHERE id = 4")" "delivered|2017-07-06|-" \
+is "$(row 4 status review_due satisfaction)" "delivered|2017-07-06|-" \
 	"case 4 delivered, unrated, review window until 2017-07-06"
 sum=$(dbsum)
 run p_handle --close --now 2017-07-06T20:00:00+08:00 4 </dev/null
@@ -182,13 +182,13 @@ is "$ERR" "petition-handle: GY-2017-000004: the petitioner may ask for a review 
 is "$(dbsum)" "$sum" "nothing written"
 run p_handle --close --now 2017-07-07T08:00:00+08:00 4 </dev/null
 is_rc 0 "closing it the day after the window"
-is "$(sql "SELECT status FROM cases WHERE id = 4")" closed "closed"
+is "$(row 4 status)" closed "closed"
 
 run p_handle --close --now 2017-07-13T09:00:00+08:00 1 </dev/null
 is_rc 0 "close after delivery"
 is "$(j .status)/$(j .closed_at)" "closed/2017-07-13T09:00:00+08:00" "printed"
-is "$(sql "SELECT status, closed_at FROM cases WHERE id = 1")" "closed|2017-07-13T01:00:00Z" "stored: closed_at"
-is "$(sql "SELECT count(*) FROM deadlines WHERE case_id = 1 AND stopped_at IS NULL")" 0 "no clock left open"
+is "$(row 1 status closed_at)" "closed|2017-07-13T09:00:00+08:00" "stored: closed_at"
+like "$(clocks 1)" "$T_STOPPED" "no clock left open"
 is "$(last_event 1)" "close|delivered|closed|tester" "event close"
 run p_handle --close 1 </dev/null
 is_rc 4 "closing twice is refused"
@@ -221,10 +221,10 @@ is_rc 0 "petition-list | petition-assign --accept | petition-handle --extend"
 is "$ERR" "" "nothing on petition-handle's stderr"
 is "$(cat "$T_DIR/assign.err")" "" "nothing on petition-assign's stderr (it is not locked out)"
 is "$(j .case_no | tr '\n' ' ')" "GY-2017-000001 GY-2017-000002 GY-2017-000003 " "the three cases come out"
-is "$(sql "SELECT group_concat(id || ':' || status || ':' || coalesce(reply_due, '-') || ':' || coalesce(handler, '-'), ' ') FROM (SELECT * FROM cases ORDER BY id)")" \
-	"1:accepted:2017-06-14:李四 2:accepted:2017-06-14:李四 3:accepted:2017-06-14:李四 4:registered:-:-" \
+is "$(rows status reply_due handler)" \
+	"1|accepted|2017-06-14|李四 2|accepted|2017-06-14|李四 3|accepted|2017-06-14|李四 4|registered|-|-" \
 	"accepted, extended (2017-06-04 + 10) and given a handler; the other unit's case untouched"
-is "$(sql "SELECT group_concat(action, ' ') FROM (SELECT action FROM events WHERE case_id = 2 ORDER BY id)")" \
+is "$(history 2 action | paste -sd ' ' -)" \
 	"register accept extend" "one event per step"
 
 export PETITION_DB="$T_DIR/pipe2.db"
@@ -235,8 +235,8 @@ plist --status replied </dev/null | run p_handle -f csv --deliver --now 2017-05-
 is_rc 0 "petition-list | petition-handle --deliver -f csv"
 is "$(printf '%s\n' "$OUT" | head -1 | cut -d, -f1-2)" '"id","case_no"' "CSV output with a header"
 is "$(lines "$OUT")" 4 "a header and three records"
-is "$(sql "SELECT group_concat(status || ':' || review_due, ' ') FROM (SELECT * FROM cases WHERE id <= 3 ORDER BY id)")" \
-	"delivered:2017-06-01 delivered:2017-06-01 delivered:2017-06-01" "all three delivered (review_due 2017-05-02 + 30)"
+is "$(rows status review_due)" \
+	"1|delivered|2017-06-01 2|delivered|2017-06-01 3|delivered|2017-06-01" "all three delivered (review_due 2017-05-02 + 30)"
 
 # --- dates in order -------------------------------------------------------------
 

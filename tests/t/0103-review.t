@@ -18,8 +18,8 @@ p_assign -q --accept --category petition --now 2017-04-05 1 2 3 4 </dev/null &&
 	p_handle -q --reply '经调查，投诉不实。' --outcome reject --now 2017-05-02 1 2 3 4 </dev/null &&
 	p_handle -q --deliver --now 2017-05-03T10:00:00+08:00 1 2 3 4 </dev/null ||
 	diag "setting up failed"
-is "$(sql "SELECT group_concat(status || ':' || review_due, ' ') FROM (SELECT * FROM cases ORDER BY id)")" \
-	"delivered:2017-06-02 delivered:2017-06-02 delivered:2017-06-02 delivered:2017-06-02" \
+is "$(rows status review_due)" \
+	"1|delivered|2017-06-02 2|delivered|2017-06-02 3|delivered|2017-06-02 4|delivered|2017-06-02" \
 	"set up: four delivered cases, review window until 2017-06-02"
 
 # --- requests out of order or too late ------------------------------------
@@ -51,8 +51,8 @@ run p_review --request review --now 2017-06-02T21:00:00+08:00 1 </dev/null
 is_rc 0 "a review asked for on the last day of the window"
 is "$(j .status)/$(j .unit)/$(j .unit_name)" "reviewing/510800/广元市生态环境局" \
 	"printed: reviewing, at the next level up"
-is "$(sql "SELECT status, unit FROM cases WHERE id = 1")" "reviewing|510800" "stored: the case moved to the parent unit"
-is "$(clock 1 review_request)" "2017-05-03|2017-06-02|delivered 2017-05-03 + 30 calendar days|2017-06-02T13:00:00Z" \
+is "$(row 1 status unit)" "reviewing|510800" "stored: the case moved to the parent unit"
+is "$(clock 1 review_request)" "2017-05-03|2017-06-02|delivered 2017-05-03 + 30 calendar days|2017-06-02T21:00:00+08:00" \
 	"the petitioner's window is closed by the request"
 is "$(clock 1 review)" "2017-06-02|2017-07-02|review requested 2017-06-02 + 30 calendar days|-" \
 	"the review opinion is due in 30 days"
@@ -61,7 +61,7 @@ is "$(detail 1 from_unit)|$(detail 1 to)|$(detail 1 unit)" "510802|510800|510802
 
 run p_review -q --request review --now 2017-05-20 3 4 </dev/null
 is_rc 0 "two more reviews requested"
-is "$(sql "SELECT unit FROM cases WHERE id = 4")" 510000 "a city case is reviewed by the province"
+is "$(row 4 unit)" 510000 "a city case is reviewed by the province"
 
 run p_review --request rereview --now 2017-06-05 1 </dev/null
 is_rc 4 "a re-review while the review runs is refused"
@@ -86,8 +86,8 @@ is "$(dbsum)" "$sum" "nothing written"
 run p_review --decide --result upheld --text '维持原处理意见' --actor 市局复查组 --now 2017-06-20T10:00:00+08:00 1 </dev/null
 is_rc 0 "decide the review"
 is "$(j .status)/$(j .review_due)" "reviewed/2017-07-20" "printed: reviewed, review_due = 2017-06-20 + 30 days"
-is "$(sql "SELECT status, unit, review_due FROM cases WHERE id = 1")" "reviewed|510800|2017-07-20" "stored"
-is "$(sql "SELECT stopped_at FROM deadlines WHERE case_id = 1 AND clock = 'review'")" 2017-06-20T02:00:00Z \
+is "$(row 1 status unit review_due)" "reviewed|510800|2017-07-20" "stored"
+like "$(clock 1 review)" '\|2017-06-20T10:00:00\+08:00$' \
 	"the review clock is stopped"
 is "$(clock 1 rereview_request)" "2017-06-20|2017-07-20|review decided 2017-06-20 + 30 calendar days|-" \
 	"the re-review window opens"
@@ -98,7 +98,7 @@ is "$(detail 1 result)|$(detail 1 text)|$(detail 1 unit)" "upheld|维持原处�
 run p_review -q --decide --result 撤销或者变更原处理意见 --text '变更' --now 2017-06-10 3 </dev/null
 is_rc 0 "case 3: review decided on 2017-06-10 (--result by its label, as petition-review(1) writes it)"
 is "$(detail 3 result)" changed "the label 撤销或者变更原处理意见 is stored as changed"
-is "$(sql "SELECT status, review_due FROM cases WHERE id = 3")" "reviewed|2017-07-10" "re-review window until 2017-07-10"
+is "$(row 3 status review_due)" "reviewed|2017-07-10" "re-review window until 2017-07-10"
 
 # --- closing a reviewed case: only after the re-review window ---------------
 
@@ -110,8 +110,8 @@ like "$ERR" 'GY-2017-000003: the petitioner may ask for a re-review until 2017-0
 is "$(dbsum)" "$sum" "nothing written"
 run p_handle --close --now 2017-07-11T09:00:00+08:00 3 </dev/null
 is_rc 0 "closing it the day after the window"
-is "$(sql "SELECT status, closed_at FROM cases WHERE id = 3")" "closed|2017-07-11T01:00:00Z" "closed"
-is "$(sql "SELECT stopped_at FROM deadlines WHERE case_id = 3 AND clock = 'rereview_request'")" 2017-07-11T01:00:00Z \
+is "$(row 3 status closed_at)" "closed|2017-07-11T09:00:00+08:00" "closed"
+like "$(clock 3 rereview_request)" '\|2017-07-11T09:00:00\+08:00$' \
 	"the re-review window is stopped"
 is "$(last_event 3)" "close|reviewed|closed|tester" "event close, reviewed -> closed"
 run p_review --request rereview --now 2017-07-11 3 </dev/null
@@ -131,7 +131,7 @@ is "$(dbsum)" "$sum" "nothing written"
 
 run p_review --request rereview --now 2017-07-20T16:00:00+08:00 1 </dev/null
 is_rc 0 "a re-review asked for on the last day"
-is "$(sql "SELECT status, unit FROM cases WHERE id = 1")" "rereviewing|510000" "rereviewing, at the province"
+is "$(row 1 status unit)" "rereviewing|510000" "rereviewing, at the province"
 is "$(clock 1 rereview)" "2017-07-20|2017-08-19|re-review requested 2017-07-20 + 30 calendar days|-" \
 	"the re-review opinion is due in 30 days"
 is "$(last_event 1)" "rereview_request|reviewed|rereviewing|tester" "event rereview_request"
@@ -146,8 +146,8 @@ like "$ERR" 'before the re-review request of 2017-07-20T16:00:00\+08:00$' "messa
 run p_review --decide --result changed --text '撤销原处理意见，责令重新办理' --now 2017-08-01T10:00:00+08:00 1 </dev/null
 is_rc 0 "decide the re-review"
 is "$(j .status)" final "printed: final"
-is "$(sql "SELECT status, unit FROM cases WHERE id = 1")" "final|510000" "stored: final"
-is "$(sql "SELECT count(*) FROM deadlines WHERE case_id = 1 AND stopped_at IS NULL")" 0 "no clock left open"
+is "$(row 1 status unit)" "final|510000" "stored: final"
+like "$(clocks 1)" "$T_STOPPED" "no clock left open"
 is "$(last_event 1)" "rereview_decision|rereviewing|final|tester" "event rereview_decision"
 is "$(detail 1 result)|$(detail 1 unit)" "changed|510000" "event details: result, the deciding (province) unit"
 
@@ -177,6 +177,6 @@ run padd --received-at 2018-08-02 --channel letter --unit 510802 --subject '同�
 	--petitioner-phone $PHONE --accused "$ACCUSED" </dev/null
 is_rc 0 "the same phone and the same accused as the final case, 16 months later"
 is "$(j .repeat_of)" GY-2017-000001 "repeat_of = the final case, whatever its age (and ahead of the newer matches)"
-is "$(sql "SELECT repeat_of FROM cases WHERE subject = '同一事实再次反映'")" GY-2017-000001 "stored"
+is "$(plist --format jsonl --text '同一事实再次反映' </dev/null | t_case fields repeat_of)" GY-2017-000001 "stored"
 
 done_testing

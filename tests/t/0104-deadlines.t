@@ -31,7 +31,10 @@ due() {
 	[ "$RC" = 0 ] || diag "petition-add --received-at $t_r $*: exit $RC: $ERR"
 	j .accept_due
 }
-rule() { sql "SELECT rule FROM deadlines WHERE case_id = (SELECT max(id) FROM cases) AND clock = '${1:-accept}'"; }
+# rule [CLOCK]: the rule of a deadline (accept) of the newest case
+rule() {
+	clock "$(plist --format jsonl --sort -id --limit 1 </dev/null | jget .id)" "${1:-accept}" | cut -d '|' -f 3
+}
 
 # --- working days ------------------------------------------------------------
 
@@ -71,12 +74,12 @@ is "$(due 2017-01-31 --now 2017-03-01)" 2017-02-15 "2017-01-31 + 15 = 2017-02-15
 is "$(due 2015-12-20 --now 2016-01-10)" 2016-01-04 "2015-12-20 + 15 = 2016-01-04 (a year end)"
 is "$(due 2017-04-30)" 2017-05-15 "2017-04-30 + 15 = 2017-05-15"
 # the 60-day reply clock from acceptance
-run padd -q --received-at 2015-12-20 --now 2015-12-31 --channel letter --unit 510802 --subject r </dev/null
-id=$(sql "SELECT max(id) FROM cases")
+run padd --received-at 2015-12-20 --now 2015-12-31 --channel letter --unit 510802 --subject r </dev/null
+id=$(j .id)
 run p_assign --accept --category petition --now 2015-12-31T10:00:00+08:00 "$id" </dev/null
 is "$(j .reply_due)" 2016-02-29 "accepted 2015-12-31 + 60 = 2016-02-29"
-run padd -q --received-at 2016-12-20 --now 2016-12-31 --channel letter --unit 510802 --subject r </dev/null
-id=$(sql "SELECT max(id) FROM cases")
+run padd --received-at 2016-12-20 --now 2016-12-31 --channel letter --unit 510802 --subject r </dev/null
+id=$(j .id)
 run p_assign --accept --category petition --now 2016-12-31T10:00:00+08:00 "$id" </dev/null
 is "$(j .reply_due)" 2017-03-01 "accepted 2016-12-31 + 60 = 2017-03-01"
 
@@ -100,8 +103,8 @@ is_rc 3 "rolling a due date of 2027-01-04 needs 2027: bad input"
 like "$ERR" 'has no entries for 2027' "the message names 2027"
 is "$(ncases)" "$n" "no case written"
 # the same in the lifecycle tools: every clock takes the same path
-run padd -q --received-at 2026-12-20 --now 2026-12-21 --channel letter --unit 510802 --subject y </dev/null
-id=$(sql "SELECT max(id) FROM cases")
+run padd --received-at 2026-12-20 --now 2026-12-21 --channel letter --unit 510802 --subject y </dev/null
+id=$(j .id)
 sum=$(dbsum)
 run p_assign --policy "$WORK" --accept --category petition --now 2026-12-27 "$id" </dev/null
 is_rc 3 "accepting on 2026-12-27 with 60 working days to count into 2027: bad input"
@@ -139,8 +142,8 @@ policy "$T_DIR/office/policy.conf" day_count=working "calendar=holidays.conf, cn
 is "$(due 2026-12-28 --now 2026-12-29 --policy "$T_DIR/office/policy.conf")" 2027-01-18 \
 	"holidays.conf, cn2027.ics: 2026-12-28 + 15 working days = 2027-01-18"
 is "$(rule)" "received 2026-12-28 + 15 working days (holidays.conf, cn2027.ics)" "the rule names both calendars"
-run padd -q --received-at 2026-12-27 --now 2026-12-28 --channel letter --unit 510802 --subject y </dev/null
-id=$(sql "SELECT max(id) FROM cases")
+run padd --received-at 2026-12-27 --now 2026-12-28 --channel letter --unit 510802 --subject y </dev/null
+id=$(j .id)
 run p_assign --transfer --to 510811 --now 2026-12-28 "$id" --policy "$T_DIR/office/policy.conf" </dev/null
 is_rc 0 "a transfer on 2026-12-28 goes through once 2027 is listed"
 run pshow --format jsonl "$id" </dev/null
@@ -270,7 +273,7 @@ is "$(dbsum)" "$sum" "nothing written at all"
 
 export PETITION_DB=$T_DIR/change.db
 run padd -q --received-at 2017-03-21 --now 2017-03-21T10:00:00+08:00 --channel letter --unit 510802 --subject c </dev/null
-is "$(sql "SELECT accept_due FROM cases")" 2017-04-05 "registered under the shipped policy: 2017-04-05"
+is "$(rows accept_due)" "1|2017-04-05" "registered under the shipped policy: 2017-04-05"
 run plist --policy "$WORK" </dev/null
 is_rc 0 "listed under a working-day policy"
 is "$(j .accept_due)" 2017-04-05 "accept_due is still 2017-04-05 (not 15 working days)"

@@ -39,8 +39,8 @@ p_review -q --request review --now 2017-06-20 1 </dev/null
 p_review -q --decide --result upheld --text '原处理意见正确，予以维持。' --now 2017-07-10 1 </dev/null
 p_review -q --request rereview --now 2017-07-15 1 </dev/null
 p_review -q --decide --result changed --text '变更为：责令该厂限期搬迁。' --now 2017-08-01 1 </dev/null
-is "$(sql "SELECT group_concat(status, ' ') FROM (SELECT status FROM cases ORDER BY id)")" \
-	"final declined transferred registered declined declined" "set up: the cases went through their decisions"
+is "$(rows status)" \
+	"1|final 2|declined 3|transferred 4|registered 5|declined 6|declined" "set up: the cases went through their decisions"
 sum=$(dbsum)
 
 # --- --list ---------------------------------------------------------------------

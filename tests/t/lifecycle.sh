@@ -16,36 +16,96 @@ mk() {
 	padd -q --now "$t_now" --received-at "$t_r" --unit "$t_u" --channel letter --subject "事由" "$@" </dev/null ||
 		diag "mk $t_r $t_u: petition-add failed"
 }
-# last_event ID: action|from|to|actor of the case's latest event
-last_event() {
-	sql "SELECT action, coalesce(from_status, '-'), to_status, actor FROM events
-	     WHERE case_id = $1 ORDER BY id DESC LIMIT 1"
+# t_case MODE [ARG...]: facts of the cases on stdin, as petition-show or
+# petition-list prints them (jsonl); null is "-", booleans true/false
+#   fields F...      F|F|... of each case, one a line
+#   history [KEY...] action|from|to|actor (or KEY|...) of each event of each
+#                    case, one a line, in order; details.KEY: of its details
+#   events [ACTION]  the number of events (of ACTION) of all the cases
+#   sh               the facts of one case as shell assignments (see t_load)
+t_case() {
+	"$PYTHON" -S -E -c '
+import json, re, sys
+mode, args = sys.argv[1], sys.argv[2:]
+def s(v):
+    if v is None: return "-"
+    if v is True: return "true"
+    if v is False: return "false"
+    if isinstance(v, str): return v
+    return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+def sh(name, v):
+    if re.match(r"[A-Za-z_][A-Za-z0-9_]*$", name):
+        print("%s=\x27%s\x27" % (name, v.replace("\x27", "\x27\\\x27\x27")))
+cases = [json.loads(l) for l in sys.stdin if l.strip()]
+if mode == "events":
+    print(sum(1 for c in cases for h in c["history"] if not args or h["action"] == args[0]))
+for c in cases if mode != "events" else []:
+    if mode == "fields":
+        print("|".join(s(c[f]) for f in args))
+    elif mode == "history":
+        for h in c["history"]:
+            print("|".join(s((h["details"] or {}).get(k[8:]) if k.startswith("details.") else h[k])
+                           for k in args or ("action", "from_status", "to_status", "actor")))
+    elif mode == "sh":
+        last = c["history"][-1]
+        for k, v in c.items():
+            if not isinstance(v, (list, dict)): sh("f_" + k, s(v))
+        for k, v in last.items():
+            if k != "details": sh("e_" + k, s(v))
+        for k, v in (last["details"] or {}).items():
+            sh("d_" + k, s(v)); sh("j_" + k, json.dumps(v, ensure_ascii=False))
+        for d in c["deadlines"]:
+            sh("c_" + d["clock"], "|".join(s(d[k]) for k in ("start", "due", "rule", "stopped_at")))
+        sh("x_clocks", " ".join("%s=%s" % (d["clock"], d["stopped_at"] or "open") for d in c["deadlines"]))
+' "$@"
 }
-# detail ID KEY: a key of the details of the case's latest event
-detail() {
-	sql "SELECT json_extract(details, '\$.$2') FROM events WHERE case_id = $1 ORDER BY id DESC LIMIT 1"
+# t_load ID: the facts of a case as petition-show prints it (without
+# personal data, so that reading records nothing), loaded as shell
+# variables: f_FIELD, e_KEY of its latest event, d_KEY of that event's
+# details (j_KEY: as JSON), c_CLOCK (start|due|rule|stopped_at of a
+# deadline) and x_clocks (CLOCK=stopped_at or CLOCK=open of each). They are
+# worked out again only when the case printed differs from the last one
+# loaded; the helpers that load them run in a subshell, so none is left over.
+t_load() {
+	pshow --format jsonl "$1" </dev/null >"$T_DIR/case.new"
+	cmp -s "$T_DIR/case.new" "$T_DIR/case.json" ||
+		{ t_case sh <"$T_DIR/case.new" >"$T_DIR/case.sh" && mv "$T_DIR/case.new" "$T_DIR/case.json"; }
+	. "$T_DIR/case.sh"
 }
-# clock ID CLOCK: start|due|rule|stopped_at of a deadline
-clock() {
-	sql "SELECT start, due, rule, coalesce(stopped_at, '-') FROM deadlines
-	     WHERE case_id = $1 AND clock = '$2'"
+# t_get PREFIX NAME...: the loaded values, joined by "|" (nothing for a
+# value not there)
+t_get() {
+	t_p=$1 t_out= t_sep=; shift
+	for t_k; do
+		case $t_k in ''|*[!A-Za-z0-9_]*) t_v= ;; *) eval "t_v=\${${t_p}_$t_k-}" ;; esac
+		t_out=$t_out$t_sep$t_v t_sep='|'
+	done
+	printf '%s\n' "$t_out"
 }
-nevents() { sql "SELECT count(*) FROM events"; }
-# shown ID WHAT: as petition-show prints the case: "detail KEY" of its latest
-# event, or "clock NAME" (due|stopped_at, "-" when running) of a deadline
-shown() {
-	pshow --format jsonl "$1" </dev/null | "$PYTHON" -c '
-import json, sys
-c, what, key = json.loads(sys.stdin.readline()), sys.argv[1], sys.argv[2]
-if what == "detail":
-    v = (c["history"][-1]["details"] or {}).get(key)
-    print("null" if v is None else v)
-else:
-    for k in c["deadlines"]:
-        if k["clock"] == key:
-            print("%s|%s" % (k["due"], k["stopped_at"] or "-"))
-' "$2" "$3"
-}
+# row ID FIELD...: FIELD|FIELD|... of a case
+row() ( t_load "$1"; shift; t_get f "$@" )
+# last_event ID [KEY...]: action|from|to|actor (or KEY|...) of its latest event
+last_event() (
+	t_load "$1"; shift
+	[ $# -gt 0 ] || set -- action from_status to_status actor
+	t_get e "$@"
+)
+# detail ID KEY...: keys of the details of its latest event; jdetail ID KEY:
+# one as JSON (its exact text: quotes, escapes, newlines)
+detail() ( t_load "$1"; shift; t_get d "$@" )
+jdetail() ( t_load "$1"; t_get j "$2" )
+# clock ID CLOCK: start|due|rule|stopped_at of a deadline ("-": running)
+clock() ( t_load "$1"; t_get c "$2" )
+# clocks ID: CLOCK=stopped_at (CLOCK=open when running) of each deadline
+clocks() ( t_load "$1"; t_get x clocks )
+# T_STOPPED: what clocks prints when there is a clock and every one is stopped
+T_STOPPED='^[a-z_]+=[0-9][^ ]*( [a-z_]+=[0-9][^ ]*)*$'
+# history ID [KEY...]: as t_case history, of one case
+history() { t_id=$1; shift; pshow --format jsonl "$t_id" </dev/null | t_case history "$@"; }
+# rows FIELD...: "ID|FIELD|..." of every case, in id order, joined by blanks
+rows() { plist --format jsonl </dev/null | t_case fields id "$@" | paste -sd ' ' -; }
+# nevents [ACTION]: the number of events (of ACTION) in the store
+nevents() { plist --format jsonl </dev/null | pshow --format jsonl | t_case events "$@"; }
 
 # --- petition-escalate output --------------------------------------------------
 # tsv: the records the last run printed, one a line, tab-separated:
