@@ -295,6 +295,7 @@ for n, l in enumerate(lines[1:], 2):
 # dbsum_noaccess [DB]: dbsum, leaving out the "access" events that showing
 # personal data records (who saw a petitioner's identity, and when)
 dbsum_noaccess() {
-	dbdump "$@" | grep -v -e "^INSERT INTO events VALUES([0-9]*,[0-9]*,'[^']*','[^']*','access'," \
-		-e "$(printf '^[0-9]*\t[0-9]*\t[^\t]*\t[^\t]*\taccess\t')" | cksum
+	t_dump=$(dbdump "$@" | grep -v -e "^INSERT INTO events VALUES([0-9]*,[0-9]*,'[^']*','[^']*','access'," \
+		-e "$(printf '^[0-9]*\t[0-9]*\t[^\t]*\t[^\t]*\taccess\t')")
+	printf '%s\n' "$t_dump" | cksum
 }
