@@ -149,7 +149,7 @@ check-valgrind: all
 			> $(BUILD)/valgrind/$$c && chmod +x $(BUILD)/valgrind/$$c; \
 	done
 	$(call prove-e2e,PETITION_BIN=$(abspath $(BUILD)/valgrind) \
-		PETITION_SHARE=$(abspath share/petition) \
+		PETITION_PROBE_BIN=$(abspath $(BIN)) PETITION_SHARE=$(abspath share/petition) \
 		PETITION_BIG_TESTS=0 PETITION_CRASH_CASES=300 PETITION_CRASH_KILLS=5 \
 		PETITION_CONCURRENCY_OPS=160 PETITION_CONCURRENCY_WORKERS=4 \
 		PETITION_FIRST_USE_ROUNDS=4,$(E2E_MEMORY))
@@ -157,7 +157,7 @@ check-valgrind: all
 # the end-to-end tests run JOBS at a time, then the stress tests alone (they
 # measure crashes and lock waits, and must not share the machine)
 JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
-STRESS   = tests/t/0402-crash-safety.t tests/t/0403-concurrency.t
+STRESS   = tests/t/0402-crash-safety.t tests/t/0403-concurrency.t tests/t/0408-postgres.t
 E2E      = $(filter-out $(STRESS),$(sort $(wildcard tests/t/*.t)))
 NOT_MEMORY = tests/t/0008-conventions.t tests/t/0010-front.t tests/t/0303-report-formats.t
 E2E_MEMORY = $(filter-out $(NOT_MEMORY),$(E2E))

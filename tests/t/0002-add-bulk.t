@@ -7,7 +7,7 @@ hexof() { printf '%s' "$1" | od -An -tx1 -v | tr -d ' \n' | tr a-f A-F; }
 # fields TEXT FIELD...: per case whose subject contains TEXT, the fields as
 # petition-list prints them (personal data included), joined by |; hex:FIELD
 # is the field's UTF-8 bytes in upper-case hex (a null field: nothing)
-fields() { plist -f jsonl --with-personal-data </dev/null | "$PYTHON" -c '
+fields() { qlist -f jsonl --with-personal-data </dev/null | "$PYTHON" -c '
 import json, sys
 def show(r, f):
     v = r[f[4:]] if f.startswith("hex:") else r[f]

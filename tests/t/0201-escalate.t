@@ -25,9 +25,9 @@ step() {
 # details) joined by "|", "-" for null, booleans as true/false
 recs() {
 	t_what=$1 t_fields=$2; shift 2
-	[ $# -gt 0 ] || set -- $(plist --format jsonl </dev/null | jget .id)
+	[ $# -gt 0 ] || set -- $(qlist --format jsonl </dev/null | jget .id)
 	[ $# -gt 0 ] || return 0
-	pshow --format jsonl "$@" </dev/null | "$PYTHON" -c '
+	qshow --format jsonl "$@" </dev/null | "$PYTHON" -c '
 import json, sys
 what, fields = sys.argv[1], sys.argv[2].split(",")
 def val(case, r, f):

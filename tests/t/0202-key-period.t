@@ -22,7 +22,7 @@ policy() {
 	done
 }
 # shown FILTER: FILTER of each case as petition-show prints it, one a line
-shown() { pshow --format jsonl $(plist --format jsonl </dev/null | jget .id) </dev/null | jget "$1"; }
+shown() { qshow --format jsonl $(qlist --format jsonl </dev/null | jget .id) </dev/null | jget "$1"; }
 # nsup KEY VALUE: how many supervision records of all cases have KEY = VALUE
 nsup() { shown .supervisions | grep -o "\"$1\":\"$2\"" | grep -c .; }
 # kinds: the distinct kinds of the supervision records of all cases

@@ -22,7 +22,7 @@ cases() {
 # supervision records, E supervise and backlog events by cron, N notes by
 # 李科员, B backlog cases, C cases with a note, K of them backlog
 tally() {
-	pshow --db "$1" --format jsonl $(plist --db "$1" --format jsonl </dev/null | jget .id) </dev/null |
+	qshow --db "$1" --format jsonl $(qlist --db "$1" --format jsonl </dev/null | jget .id) </dev/null |
 		"$PYTHON" -c '
 import json, sys
 s = e = n = b = c = k = 0

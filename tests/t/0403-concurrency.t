@@ -19,7 +19,7 @@ PER=$((OPS / W))
 REPORT=$PETITION_BIN/petition-report
 skip() { T_N=$((T_N + 1)); echo "ok $T_N # skip $1"; }
 # snap: every case as petition-show prints it, kept in $T_DIR/store.jsonl
-snap() { pshow --format jsonl $(plist --format jsonl </dev/null | jget .id) </dev/null >"$T_DIR/store.jsonl"; }
+snap() { qshow --format jsonl $(qlist --format jsonl </dev/null | jget .id) </dev/null >"$T_DIR/store.jsonl"; }
 # cq EXPR: EXPR, a Python expression over C (the cases of the last snap), E
 # (their events, each naming its case_no) and S (their supervision records,
 # each with the case's "case_no")

@@ -17,7 +17,7 @@ padd -q --received-at 2017-05-11 --channel web --unit 510811 --subject 粉尘 \
 # (without personal data, so that reading them records nothing), one a line:
 # case_no|actor|action|from_status|to_status|details.tool
 access() {
-	pshow --format jsonl 1 2 </dev/null | "$PYTHON" -c '
+	qshow --format jsonl 1 2 </dev/null | "$PYTHON" -c '
 import json, sys
 for l in sys.stdin:
     for e in json.loads(l)["history"]:

@@ -134,6 +134,11 @@ padd()  { "$PETITION_BIN/petition-add" "$@"; }
 plist() { "$PETITION_BIN/petition-list" "$@"; }
 pshow() { "$PETITION_BIN/petition-show" "$@"; }
 punit() { "$PETITION_BIN/petition-unit" "$@"; }
+# the same tools for the probes that read the store back: the native
+# binaries in the valgrind run (PETITION_PROBE_BIN), whose subject is the
+# tool each test runs, not the reading back
+qshow() { "${PETITION_PROBE_BIN:-$PETITION_BIN}/petition-show" "$@"; }
+qlist() { "${PETITION_PROBE_BIN:-$PETITION_BIN}/petition-list" "$@"; }
 
 # run COMMAND [ARGS...]: runs it, keeps the exit code in RC, stdout in OUT
 # and stderr in ERR (also in the files $T_DIR/out and $T_DIR/err, which
@@ -193,7 +198,7 @@ fresh_store() {
 
 # cf CASE FILTER: one value of a case as petition-show prints it (jsonl,
 # without personal data, so that reading records nothing)
-cf() { pshow --format jsonl "$1" </dev/null | jget "$2"; }
+cf() { qshow --format jsonl "$1" </dev/null | jget "$2"; }
 
 # sql QUERY [DB]: runs QUERY with the sqlite3 shell (sqlite_only tests).
 sql() { sqlite3 -batch "${2:-$PETITION_DB}" "$1"; }
@@ -217,7 +222,7 @@ dbsum() {
 }
 
 # ncases [DB]: the number of cases.
-ncases() { plist --format jsonl --db "${1:-$PETITION_DB}" </dev/null | wc -l | tr -d ' '; }
+ncases() { qlist --format jsonl --db "${1:-$PETITION_DB}" </dev/null | wc -l | tr -d ' '; }
 
 # --- JSON ----------------------------------------------------------------
 

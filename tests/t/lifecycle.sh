@@ -67,7 +67,7 @@ for c in cases if mode != "events" else []:
 # worked out again only when the case printed differs from the last one
 # loaded; the helpers that load them run in a subshell, so none is left over.
 t_load() {
-	pshow --format jsonl "$1" </dev/null >"$T_DIR/case.new"
+	qshow --format jsonl "$1" </dev/null >"$T_DIR/case.new"
 	cmp -s "$T_DIR/case.new" "$T_DIR/case.json" ||
 		{ t_case sh <"$T_DIR/case.new" >"$T_DIR/case.sh" && mv "$T_DIR/case.new" "$T_DIR/case.json"; }
 	. "$T_DIR/case.sh"
@@ -101,11 +101,11 @@ clocks() ( t_load "$1"; t_get x clocks )
 # T_STOPPED: what clocks prints when there is a clock and every one is stopped
 T_STOPPED='^[a-z_]+=[0-9][^ ]*( [a-z_]+=[0-9][^ ]*)*$'
 # history ID [KEY...]: as t_case history, of one case
-history() { t_id=$1; shift; pshow --format jsonl "$t_id" </dev/null | t_case history "$@"; }
+history() { t_id=$1; shift; qshow --format jsonl "$t_id" </dev/null | t_case history "$@"; }
 # rows FIELD...: "ID|FIELD|..." of every case, in id order, joined by blanks
-rows() { plist --format jsonl </dev/null | t_case fields id "$@" | paste -sd ' ' -; }
+rows() { qlist --format jsonl </dev/null | t_case fields id "$@" | paste -sd ' ' -; }
 # nevents [ACTION]: the number of events (of ACTION) in the store
-nevents() { plist --format jsonl </dev/null | pshow --format jsonl | t_case events "$@"; }
+nevents() { qlist --format jsonl </dev/null | qshow --format jsonl | t_case events "$@"; }
 
 # --- petition-escalate output --------------------------------------------------
 # tsv: the records the last run printed, one a line, tab-separated:

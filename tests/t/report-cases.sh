@@ -111,7 +111,7 @@ setup_cases() {
 # format string of its fields, "{id}:{status}") filled in, the cases joined
 # by blanks; "-" for null, 1 and 0 for true and false
 caselist() {
-	plist --format jsonl </dev/null | "$PYTHON" -c '
+	qlist --format jsonl </dev/null | "$PYTHON" -c '
 import json, sys
 show = lambda v: "-" if v is None else int(v) if isinstance(v, bool) else v
 print(" ".join(sys.argv[1].format_map({k: show(v) for k, v in json.loads(l).items()})
