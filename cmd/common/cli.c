@@ -207,7 +207,7 @@ static int info_opt(struct pt_cli *c, const struct pt_opt *o, const char *arg)
 static void common_opts(struct pt_cli *c, struct pt_opt *o)
 {
 	const struct pt_opt rows[NCOMMON + 1] = {
-		PT_OPT_STRING("db", 'd', "PATH", &c->open.db_path, "database file (default: $PETITION_DB, else ~/.local/share/petition/petition.db)"),
+		PT_OPT_STRING("db", 'd', "PATH", &c->open.db_path, "database file or postgresql:// URL (default: $PETITION_DB, else ~/.local/share/petition/petition.db)"),
 		{.name = "format", .key = 'f', .arg = "FMT", .help = "output: jsonl, csv or table (default: table on a terminal, else jsonl)",
 		 .values = pt_cli_formats, .kind = PT_OPT_K_CALLBACK, .fn = format_opt},
 		PT_OPT_ENUM("header", 0, "LANG", &c->header, header_langs, "column names: en or zh"),
