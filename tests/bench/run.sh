@@ -128,3 +128,9 @@ if [ -f "$EXTRA" ]; then
 	# shellcheck source=/dev/null
 	. "$EXTRA"
 fi
+
+PGBENCH=${BENCH_PG:-tests/bench/postgres.sh}
+if [ -f "$PGBENCH" ]; then
+	# shellcheck source=/dev/null
+	. "$PGBENCH"
+fi

@@ -105,8 +105,12 @@ int pt_pg_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_err 
 	v[NINSERT + 3] = keyed(pt_accused_key, pt_record_get(r, PT_F_ACCUSED), ak);
 	if (!(res = PG_RUN(db, PG_CASE_INSERT, NINSERT + 4, v, "insert case", e)))
 		return PT_EDB;
-	if ((added = PQntuples(res) == 1))
+	if ((added = PQntuples(res) == 1)) {
 		*id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+		db->store->last_case = *id;     /* its registration event follows */
+		snprintf(db->store->last_uuid, sizeof db->store->last_uuid, "%s",
+		         pt_record_get(r, PT_F_UUID));
+	}
 	PQclear(res);
 	return added ? PT_OK : duplicate(db, r, e);
 }
@@ -165,7 +169,7 @@ int pt_pg_case_set(pt_db *db, int64_t id, const int *fields, const char *const *
 	pt_buf_adds(&sql, last);
 	v[p - 1] = pt_pg_int(b, id);
 	if (!rc)
-		rc = sql.p ? pt_pg_do(db, sql.p, p, v, "update case", e) :
+		rc = sql.p ? pt_pg_defer(db, -1, sql.p, p, v, "update case", e) :
 			pt_error(e, PT_EDB, "out of memory");
 	pt_buf_free(&sql);
 	free(v), free(keys);
@@ -249,8 +253,6 @@ int pt_pg_seq_put(pt_db *db, const char *prefix, int year, int64_t last, pt_err 
 {
 	char y[24], l[24];
 	const char *v[] = {prefix, pt_pg_int(y, year), pt_pg_int(l, last)};
-	PGresult *r = PG_RUN(db, PG_SEQ_PUT, 3, v, "case numbers", e);
 
-	PQclear(r);
-	return r ? PT_OK : PT_EDB;
+	return PG_DEFER(db, PG_SEQ_PUT, 3, v, "case numbers", e);
 }

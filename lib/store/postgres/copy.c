@@ -73,6 +73,7 @@ int pt_pg_row_insert(pt_db *db, enum pt_copy_kind k, const pt_record *r, pt_err 
 		v[CASE_ACCUSED_KEY] = v[CASE_ACCUSED] ?
 			(pt_accused_key(v[CASE_ACCUSED], ak, KEY_MAX), ak) : NULL;
 	}
+	db->store->have_head = false;       /* the chain is the copied one now */
 	return pt_pg_do(db, insert_text[k], n, v, pt_copy_kind_name(k), e);
 }
 

@@ -44,7 +44,7 @@ static int next_due_update(pt_db *db, const char *id, pt_err *e)
 {
 	const char *v[] = {id};
 
-	return run_count(db, PG_NEXT_DUE, 1, v, NULL, e);
+	return PG_DEFER(db, PG_NEXT_DUE, 1, v, "next due", e);
 }
 
 int pt_pg_deadline_add(pt_db *db, int64_t case_id, const char *clock, const char *start,
@@ -52,7 +52,7 @@ int pt_pg_deadline_add(pt_db *db, int64_t case_id, const char *clock, const char
 {
 	char id[24];
 	const char *v[] = {pt_pg_int(id, case_id), clock, start, due, rule, duty ? "1" : "0"};
-	int rc = run_count(db, PG_DEADLINE, 6, v, NULL, e);
+	int rc = PG_DEFER(db, PG_DEADLINE, 6, v, "deadlines", e);
 
 	return rc ? rc : next_due_update(db, id, e);
 }

@@ -38,31 +38,57 @@ static void fields_of(const char *const *v, const char *f[PT_EVENT_FIELDS],
 	}
 }
 
+/* The uuid of the case and the hash of the last event: from what this
+ * transaction wrote last, else read (under the write lock, they hold). */
+static int chain_head(pt_db *db, int64_t case_id, const char *id, char uuid[64],
+                      pt_err *e)
+{
+	struct pt_store *st = db->store;
+	const char *v[] = {id};
+	PGresult *r;
+
+	if (st->have_head && case_id == st->last_case) {
+		snprintf(uuid, 64, "%s", st->last_uuid);
+		return PT_OK;
+	}
+	if (!(r = PG_RUN(db, PG_EVENT_HEAD, 1, v, "history", e)))
+		return PT_EDB;
+	if (PQntuples(r) != 1) {
+		PQclear(r);
+		return pt_error(e, PT_EDB, "%s: history: case %s is not stored", db->path, id);
+	}
+	snprintf(uuid, 64, "%s", PQgetvalue(r, 0, 0));
+	snprintf(st->head, sizeof st->head, "%s", PQgetvalue(r, 0, 1));
+	st->have_head = true;
+	PQclear(r);
+	return PT_OK;
+}
+
 int pt_pg_event_add(pt_db *db, int64_t case_id, const char *action, const char *from,
                     const char *to, const char *details, pt_err *e)
 {
-	char id[24], now[21], hash[PT_HASH_HEX];
-	const char *v[8] = {pt_pg_int(id, case_id), now, db->actor, action, from, to, details};
+	struct pt_store *st = db->store;
+	char id[24], now[21], hash[PT_HASH_HEX], uuid[64];
+	const char *v[8] = {uuid, now, db->actor, action, from, to, details};
 	const char *f[PT_EVENT_FIELDS];
 	size_t n[PT_EVENT_FIELDS];
-	PGresult *head, *r;
+	int rc;
 
 	pt_pg_now(db, now);
-	if (!(head = PG_RUN(db, PG_EVENT_HEAD, 1, v, "history", e)))
-		return PT_EDB;
-	if (PQntuples(head) != 1) {
-		PQclear(head);
-		return pt_error(e, PT_EDB, "%s: history: case %s is not stored", db->path, id);
-	}
-	v[0] = PQgetvalue(head, 0, 0);          /* uuid, at, actor, ... details */
+	if ((rc = chain_head(db, case_id, pt_pg_int(id, case_id), uuid, e)))
+		return rc;
 	fields_of(v, f, n);
-	pt_event_hash(pt_pg_col(head, 0, 1), f, n, hash);
+	pt_event_hash(*st->head ? st->head : NULL, f, n, hash);
 	v[0] = id;
 	v[7] = hash;
-	r = PG_RUN(db, PG_EVENT, 8, v, "history", e);
-	PQclear(head);
-	PQclear(r);
-	return r ? PT_OK : PT_EDB;
+	if ((rc = PG_DEFER(db, PG_EVENT, 8, v, "history", e))) {
+		st->have_head = false;
+		return rc;
+	}
+	snprintf(st->head, sizeof st->head, "%s", hash);
+	st->last_case = case_id;
+	snprintf(st->last_uuid, sizeof st->last_uuid, "%s", uuid);
+	return PT_OK;
 }
 
 /* A case's latest event of an action: its details (NULL if none, caller

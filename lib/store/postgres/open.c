@@ -125,8 +125,12 @@ int pt_pg_begin(pt_db *db, pt_err *e)
 
 int pt_pg_commit(pt_db *db, pt_err *e)
 {
-	PGresult *r = PQexec(pt_pg(db), "COMMIT");
-	int rc = PT_OK;
+	PGresult *r;
+	int rc = pt_pg_flush(db, e);
+
+	if (rc)
+		return rc;
+	r = PQexec(pt_pg(db), "COMMIT");
 
 	/* a transaction that failed answers COMMIT with ROLLBACK */
 	if (PQresultStatus(r) != PGRES_COMMAND_OK)
@@ -141,6 +145,7 @@ int pt_pg_commit(pt_db *db, pt_err *e)
 
 void pt_pg_rollback(pt_db *db)
 {
+	pt_pg_flush(db, NULL);
 	PQclear(PQexec(pt_pg(db), "ROLLBACK"));
 	db->store->have_head = false;
 }

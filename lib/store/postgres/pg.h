@@ -25,7 +25,12 @@ struct pt_store {
 	unsigned tx;                    /* transactions begun: a cursor's generation */
 	unsigned cursors;               /* names given */
 	char head[PT_HASH_HEX];         /* the hash of the last event, once read */
-	bool have_head;
+	bool have_head;                 /* in this transaction, under its lock */
+	bool pipeline;                  /* writes sent, their results not read yet */
+	int pending;
+	const char *pending_where[256];
+	int64_t last_case;              /* the case inserted last, and its uuid */
+	char last_uuid[64];
 };
 
 static inline PGconn *pt_pg(pt_db *db) { return db->store->conn; }
@@ -49,6 +54,15 @@ const char *pt_pg_state(const PGresult *res);
 PGresult *pt_pg_run(pt_db *db, enum pt_pg_stmt id, const char *text, int n,
                     const char *const *v, const char *where, pt_err *e);
 #define PG_RUN(db, id, n, v, where, e) pt_pg_run(db, id, sql_text[id], n, v, where, e)
+/* Sends a write whose result nothing needs but the commit, without
+ * waiting (libpq's pipeline): id and text as pt_pg_run, or id -1 and sql
+ * run once. The next statement that waits reads the results first; a
+ * failure is reported there, and fails the transaction. */
+int pt_pg_defer(pt_db *db, int id, const char *text, int n, const char *const *v,
+                const char *where, pt_err *e);
+#define PG_DEFER(db, id, n, v, where, e) pt_pg_defer(db, id, sql_text[id], n, v, where, e)
+/* Reads the results of the writes sent; the first failure in e. */
+int pt_pg_flush(pt_db *db, pt_err *e);
 /* Runs SQL text (status sets expanded) once. */
 PGresult *pt_pg_exec(pt_db *db, const char *sql, int n, const char *const *v,
                      const char *where, pt_err *e);

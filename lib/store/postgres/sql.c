@@ -104,26 +104,88 @@ static PGresult *checked(pt_db *db, PGresult *res, const char *where, pt_err *e)
 	return NULL;
 }
 
+static int prepare(pt_db *db, enum pt_pg_stmt id, const char *text, const char *name,
+                   const char *where, pt_err *e)
+{
+	pt_buf sql = {0};
+	PGresult *p = NULL;
+
+	if (db->store->prepared[id])
+		return PT_OK;
+	if (pt_pg_expand(&sql, text) == 0)
+		p = checked(db, PQprepare(pt_pg(db), name, sql.p, 0, NULL), where, e);
+	else
+		pt_error(e, PT_EDB, "out of memory");
+	pt_buf_free(&sql);
+	if (!p)
+		return PT_EDB;
+	PQclear(p);
+	db->store->prepared[id] = true;
+	return PT_OK;
+}
+
 PGresult *pt_pg_run(pt_db *db, enum pt_pg_stmt id, const char *text, int n,
                     const char *const *v, const char *where, pt_err *e)
 {
 	char name[16];
 
 	snprintf(name, sizeof name, "pt%d", (int)id);
-	if (!db->store->prepared[id]) {
-		pt_buf sql = {0};
-		PGresult *p = NULL;
-		if (pt_pg_expand(&sql, text) == 0)
-			p = checked(db, PQprepare(pt_pg(db), name, sql.p, 0, NULL), where, e);
-		else
-			pt_error(e, PT_EDB, "out of memory");
-		pt_buf_free(&sql);
-		if (!p)
-			return NULL;
-		PQclear(p);
-		db->store->prepared[id] = true;
-	}
+	if (pt_pg_flush(db, e) || prepare(db, id, text, name, where, e))
+		return NULL;
 	return checked(db, PQexecPrepared(pt_pg(db), name, n, v, NULL, NULL, 0), where, e);
+}
+
+int pt_pg_defer(pt_db *db, int id, const char *text, int n, const char *const *v,
+                const char *where, pt_err *e)
+{
+	struct pt_store *st = db->store;
+	char name[16];
+	int sent;
+
+	snprintf(name, sizeof name, "pt%d", id);
+	if (id >= 0 && !st->prepared[id] &&
+	    (pt_pg_flush(db, e) || prepare(db, (enum pt_pg_stmt)id, text, name, where, e)))
+		return PT_EDB;
+	if (!st->pipeline && !(st->pipeline = PQenterPipelineMode(pt_pg(db))))
+		return pt_pg_err(db, NULL, where, e);
+	sent = id >= 0 ? PQsendQueryPrepared(pt_pg(db), name, n, v, NULL, NULL, 0) :
+		PQsendQueryParams(pt_pg(db), text, n, NULL, v, NULL, NULL, 0);
+	if (!sent)
+		return pt_pg_err(db, NULL, where, e);
+	st->pending_where[st->pending++] = where;
+	return st->pending == 256 ? pt_pg_flush(db, e) : PT_OK;
+}
+
+int pt_pg_flush(pt_db *db, pt_err *e)
+{
+	struct pt_store *st = db->store;
+	int rc = PT_OK, i = 0, nulls = 0;
+
+	if (!st->pipeline)
+		return PT_OK;
+	if (!PQpipelineSync(pt_pg(db)))
+		rc = pt_pg_err(db, NULL, "write", e);
+	while (nulls < 2) {
+		PGresult *r = PQgetResult(pt_pg(db));
+		ExecStatusType s = r ? PQresultStatus(r) : PGRES_EMPTY_QUERY;
+		if (!r) {
+			nulls++;
+			continue;
+		}
+		nulls = 0;
+		if (s == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (s == PGRES_FATAL_ERROR && !rc)
+			rc = pt_pg_err(db, r, i < st->pending ? st->pending_where[i] : "write", e);
+		i++;
+		PQclear(r);
+	}
+	PQexitPipelineMode(pt_pg(db));
+	st->pipeline = false;
+	st->pending = 0;
+	return rc;
 }
 
 PGresult *pt_pg_exec(pt_db *db, const char *text, int n, const char *const *v,
@@ -132,6 +194,8 @@ PGresult *pt_pg_exec(pt_db *db, const char *text, int n, const char *const *v,
 	pt_buf sql = {0};
 	PGresult *r = NULL;
 
+	if (pt_pg_flush(db, e))
+		return NULL;
 	if (pt_pg_expand(&sql, text) < 0)
 		pt_error(e, PT_EDB, "out of memory");
 	else     /* without parameters: a script of statements (the migrations) */
@@ -303,6 +367,8 @@ void pt_pg_cursor_close(pt_cursor *base)
 	pt_db *db = c->db;
 
 	/* a cursor of a transaction that has ended is gone with it */
+	if (db->store)
+		pt_pg_flush(db, NULL);
 	if (c->name[0] && db->store && (c->tx == 0 || (db->in_tx && c->tx == db->store->tx) ) &&
 	    PQtransactionStatus(pt_pg(db)) != PQTRANS_INERROR) {
 		char sql[48];
