@@ -124,15 +124,29 @@ static int prepare(pt_db *db, enum pt_pg_stmt id, const char *text, const char *
 	return PT_OK;
 }
 
+static int collect(pt_db *db, PGresult **mine, pt_err *e);
+
 PGresult *pt_pg_run(pt_db *db, enum pt_pg_stmt id, const char *text, int n,
                     const char *const *v, const char *where, pt_err *e)
 {
+	PGresult *r = NULL;
 	char name[16];
 
 	snprintf(name, sizeof name, "pt%d", (int)id);
-	if (pt_pg_flush(db, e) || prepare(db, id, text, name, where, e))
+	if (!db->store->prepared[id] &&
+	    (pt_pg_flush(db, e) || prepare(db, id, text, name, where, e)))
 		return NULL;
-	return checked(db, PQexecPrepared(pt_pg(db), name, n, v, NULL, NULL, 0), where, e);
+	if (!db->store->pipeline)
+		return checked(db, PQexecPrepared(pt_pg(db), name, n, v, NULL, NULL, 0), where,
+		               e);
+	/* behind the writes sent: one round trip for them and this */
+	if (!PQsendQueryPrepared(pt_pg(db), name, n, v, NULL, NULL, 0)) {
+		pt_pg_err(db, NULL, where, e);
+		pt_pg_flush(db, NULL);
+		return NULL;
+	}
+	db->store->pending_where[db->store->pending++] = where;
+	return collect(db, &r, e) ? NULL : r;
 }
 
 int pt_pg_defer(pt_db *db, int id, const char *text, int n, const char *const *v,
@@ -156,13 +170,13 @@ int pt_pg_defer(pt_db *db, int id, const char *text, int n, const char *const *v
 	return st->pending == 256 ? pt_pg_flush(db, e) : PT_OK;
 }
 
-int pt_pg_flush(pt_db *db, pt_err *e)
+/* Reads the pipeline's results to its sync; with mine, the last query's
+ * result is the caller's (NULL on any failure). */
+static int collect(pt_db *db, PGresult **mine, pt_err *e)
 {
 	struct pt_store *st = db->store;
 	int rc = PT_OK, i = 0, nulls = 0;
 
-	if (!st->pipeline)
-		return PT_OK;
 	if (!PQpipelineSync(pt_pg(db)))
 		rc = pt_pg_err(db, NULL, "write", e);
 	while (nulls < 2) {
@@ -179,13 +193,25 @@ int pt_pg_flush(pt_db *db, pt_err *e)
 		}
 		if (s == PGRES_FATAL_ERROR && !rc)
 			rc = pt_pg_err(db, r, i < st->pending ? st->pending_where[i] : "write", e);
+		if (mine && i == st->pending - 1 && !rc && s != PGRES_PIPELINE_ABORTED)
+			*mine = r;
+		else
+			PQclear(r);
 		i++;
-		PQclear(r);
 	}
 	PQexitPipelineMode(pt_pg(db));
 	st->pipeline = false;
 	st->pending = 0;
+	if (rc && mine && *mine) {
+		PQclear(*mine);
+		*mine = NULL;
+	}
 	return rc;
+}
+
+int pt_pg_flush(pt_db *db, pt_err *e)
+{
+	return db->store->pipeline ? collect(db, NULL, e) : PT_OK;
 }
 
 PGresult *pt_pg_exec(pt_db *db, const char *text, int n, const char *const *v,
