@@ -55,7 +55,7 @@ DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libical-dev ne
 FUZZERS  = jsonl csv dates policy record template flags keys units
 FUZZ_SECONDS ?= 60
 
-.PHONY: FORCE all deps demo check check-plain check-pg check-san check-valgrind unit e2e bench install clean \
+.PHONY: FORCE all deps demo check check-plain check-pg check-nopg check-san check-valgrind unit e2e bench install clean \
 	fuzz fuzz-replay deps-fuzz
 .DELETE_ON_ERROR:
 .SECONDARY:
@@ -114,9 +114,15 @@ demo: deps
 
 check: deps
 	$(MAKE) check-plain
-	$(if $(filter 1,$(PG)),$(MAKE) check-pg)
+	$(if $(filter 1,$(PG)),$(MAKE) check-pg check-nopg)
 	$(MAKE) check-san
 	$(MAKE) check-valgrind
+
+# a build without libpq builds, refuses a postgresql:// URL, and works
+check-nopg:
+	$(MAKE) PG=0 BUILD=build/nopg BIN=build/nopg/bin all
+	env PETITION_BIN=$(abspath build/nopg/bin) PETITION_SHARE=$(abspath share/petition) \
+		prove -f --timer -j$(JOBS) tests/t/0001-add.t tests/t/0008-conventions.t
 
 # the end-to-end suite once more against PostgreSQL: a private server,
 # started here in a temporary directory and stopped at the end

@@ -51,6 +51,21 @@ for w in $(seq 1 "$W"); do
 done
 is "$missing" 0 "every writer's $R subjects are there"
 
+# --- a writer that waits too long ----------------------------------------------
+
+# another session holds the store's write lock (the advisory lock every
+# writer takes) for 12 s: a writer gives up after 10 s, nothing written
+printf 'BEGIN; SELECT pg_advisory_xact_lock(7041, 1); SELECT pg_sleep(12); COMMIT;\n' |
+	psql -q -X "$T_PGDB" >/dev/null 2>&1 &
+holder=$!
+sleep 1
+sum=$(dbsum)
+run padd -q --received-at 2017-05-02 --channel web --unit 510802 --subject late </dev/null
+is "$RC:$ERR" "5:petition-add: $PETITION_DB: begin: database is busy (waited 10 s)" \
+	"a writer waiting more than 10 s for the lock: exit 5, busy"
+is "$(dbsum)" "$sum" "... nothing written"
+wait "$holder"
+
 # --- two morning runs at once ------------------------------------------------
 
 fresh_store
