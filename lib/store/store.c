@@ -13,6 +13,42 @@ static const struct pt_store_engine *const engines[] = {
 	&pt_sqlite_engine,
 };
 
+/* Parameters from ?first on: above any a statement numbers itself. */
+const struct pt_status_set pt_status_sets[] = {
+	{"{uncounted}", pt_uncounted_statuses, 100},
+	{"{open}", pt_open_statuses, 120},
+	{"{done}", pt_done_statuses, 140},
+	{"{review}", pt_review_statuses, 160},
+	{"{open_literal}", pt_open_statuses, 0},
+	{NULL, NULL, 0},
+};
+
+int pt_store_expand(pt_buf *out, const char *text,
+                    int (*emit)(pt_buf *out, const struct pt_status_set *s))
+{
+	int bad = 0;
+
+	for (const char *p = text; *p; ) {
+		const char *brace = strchr(p, '{');
+		const struct pt_status_set *k = pt_status_sets;
+		if (!brace) {
+			bad |= pt_buf_adds(out, p);
+			break;
+		}
+		bad |= pt_buf_add(out, p, (size_t)(brace - p));
+		while (k->token && strncmp(brace, k->token, strlen(k->token)))
+			k++;
+		if (!k->token) {
+			bad |= pt_buf_add(out, brace, 1);
+			p = brace + 1;
+			continue;
+		}
+		bad |= emit(out, k);
+		p = brace + strlen(k->token);
+	}
+	return bad || !out->p ? -1 : 0;
+}
+
 const char *pt_store_engine_name(int i)
 {
 	return i >= 0 && (size_t)i < sizeof engines / sizeof engines[0] ? engines[i]->name : NULL;

@@ -127,6 +127,22 @@ struct pt_store_engine {
 	int (*identity)(pt_db *db, char *out, size_t n, pt_err *e);
 };
 
+/*
+ * Status sets in an engine's SQL text: the tokens {open}, {done}, {review},
+ * {uncounted} and {open_literal} stand for the arrays of schema.c.
+ * pt_store_expand copies text to out with each token replaced by what emit
+ * writes for its set (parameters, or quoted codes); first: the number of
+ * the set's first parameter, 0 for the quoted codes a partial index needs.
+ */
+struct pt_status_set {
+	const char *token;
+	const char *const *set;
+	int first;
+};
+extern const struct pt_status_set pt_status_sets[];
+int pt_store_expand(pt_buf *out, const char *text,
+                    int (*emit)(pt_buf *out, const struct pt_status_set *s));
+
 extern const struct pt_store_engine pt_sqlite_engine;
 extern const struct pt_store_engine pt_postgres_engine;
 

@@ -5,28 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct status_set {
-	const char *token;
-	const char *const *set;
-} status_sets[] = {
-	{"{uncounted}", pt_uncounted_statuses},
-	{"{open_literal}", pt_open_statuses},
-	{"{open}", pt_open_statuses},
-	{"{done}", pt_done_statuses},
-	{"{review}", pt_review_statuses},
-};
-enum { NSETS = sizeof status_sets / sizeof status_sets[0] };
-
 /* The codes are the schema's constants (lower-case words), never input. */
-static int set_expand(pt_buf *out, const char *const *set)
+static int set_expand(pt_buf *out, const struct pt_status_set *t)
 {
 	int bad = 0;
 
-	for (int i = 0; set[i]; i++) {
-		if (strspn(set[i], "abcdefghijklmnopqrstuvwxyz_") != strlen(set[i]))
+	for (int i = 0; t->set[i]; i++) {
+		if (strspn(t->set[i], "abcdefghijklmnopqrstuvwxyz_") != strlen(t->set[i]))
 			return -1;
 		bad |= pt_buf_adds(out, i ? ",'" : "'");
-		bad |= pt_buf_adds(out, set[i]);
+		bad |= pt_buf_adds(out, t->set[i]);
 		bad |= pt_buf_adds(out, "'");
 	}
 	return bad;
@@ -34,28 +22,7 @@ static int set_expand(pt_buf *out, const char *const *set)
 
 int pt_pg_expand(pt_buf *out, const char *text)
 {
-	int bad = 0;
-
-	for (const char *p = text; *p; ) {
-		const char *brace = strchr(p, '{');
-		size_t k = 0;
-		if (!brace) {
-			bad |= pt_buf_adds(out, p);
-			break;
-		}
-		bad |= pt_buf_add(out, p, (size_t)(brace - p));
-		while (k < NSETS && strncmp(brace, status_sets[k].token,
-		                            strlen(status_sets[k].token)))
-			k++;
-		if (k == NSETS) {
-			bad |= pt_buf_add(out, brace, 1);
-			p = brace + 1;
-			continue;
-		}
-		bad |= set_expand(out, status_sets[k].set);
-		p = brace + strlen(status_sets[k].token);
-	}
-	return bad || !out->p ? -1 : 0;
+	return pt_store_expand(out, text, set_expand);
 }
 
 const char *pt_pg_state(const PGresult *res)

@@ -4,21 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Parameters from ?first on: above any a statement numbers itself. */
-static const struct status_set {
-	const char *token;
-	const char *const *set;
-	int first;                     /* 0: quoted constants */
-} status_sets[] = {
-	{"{uncounted}", pt_uncounted_statuses, 100},
-	{"{open}", pt_open_statuses, 120},
-	{"{done}", pt_done_statuses, 140},
-	{"{review}", pt_review_statuses, 160},
-	{"{open_literal}", pt_open_statuses, 0},
-};
-enum { NSETS = sizeof status_sets / sizeof status_sets[0], SET_MAX = 20 };
+enum { SET_MAX = 20 };
 
-static int set_expand(pt_buf *out, const struct status_set *t)
+static int set_expand(pt_buf *out, const struct pt_status_set *t)
 {
 	char n[24];
 	int bad = 0;
@@ -37,37 +25,15 @@ static int set_expand(pt_buf *out, const struct status_set *t)
 
 int pt_sq_expand(pt_buf *out, const char *text)
 {
-	int bad = 0;
-
-	for (const char *p = text; *p; ) {
-		const char *brace = strchr(p, '{');
-		size_t k = 0;
-		if (!brace) {
-			bad |= pt_buf_adds(out, p);
-			break;
-		}
-		bad |= pt_buf_add(out, p, (size_t)(brace - p));
-		while (k < NSETS && strncmp(brace, status_sets[k].token,
-		                            strlen(status_sets[k].token)))
-			k++;
-		if (k == NSETS) {
-			bad |= pt_buf_add(out, brace, 1);
-			p = brace + 1;
-			continue;
-		}
-		bad |= set_expand(out, &status_sets[k]);
-		p = brace + strlen(status_sets[k].token);
-	}
-	return bad || !out->p ? -1 : 0;
+	return pt_store_expand(out, text, set_expand);
 }
 
 static void sets_bind(sqlite3_stmt *s, const char *text)
 {
-	for (size_t k = 0; k < NSETS; k++)
-		if (status_sets[k].first && strstr(text, status_sets[k].token))
-			for (int i = 0; status_sets[k].set[i]; i++)
-				sqlite3_bind_text(s, status_sets[k].first + i, status_sets[k].set[i],
-				                  -1, SQLITE_STATIC);
+	for (const struct pt_status_set *k = pt_status_sets; k->token; k++)
+		if (k->first && strstr(text, k->token))
+			for (int i = 0; k->set[i]; i++)
+				sqlite3_bind_text(s, k->first + i, k->set[i], -1, SQLITE_STATIC);
 }
 
 int pt_sq_prepare(pt_db *db, const char *text, sqlite3_stmt **out, const char *where,
