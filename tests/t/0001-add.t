@@ -42,7 +42,7 @@ uuid=$(j .uuid)
 like "$uuid" '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$' "uuid is a UUIDv7"
 
 # the store as petition-show reads it back (captured once)
-shown=$(pshow -f jsonl 1 </dev/null)
+shown=$(qshow -f jsonl 1 </dev/null)
 s() { printf '%s\n' "$shown" | pick "$@"; }
 is "$(s case_no uuid status accept_due received_at)" \
 	"GY-2017-000001|$uuid|registered|2017-04-05|2017-03-21T00:00:00+08:00" \
@@ -54,14 +54,14 @@ is "$(printf '%s\n' "$shown" | jget '.deadlines|length')|$(s deadlines.0.clock d
 	"1|accept|2017-03-21|2017-04-05|received 2017-03-21 + 15 calendar days|null" \
 	"deadlines: the accept clock with the rule that produced it"
 # (after the history check: showing personal data records an access event)
-is "$(pshow -f jsonl --with-personal-data 1 </dev/null | jget .petitioner_phone)" 13812345678 \
+is "$(qshow -f jsonl --with-personal-data 1 </dev/null | jget .petitioner_phone)" 13812345678 \
 	"stored: the phone unmasked"
 
 # --- due dates across a month end, a leap day and a year end --------------
 
 due() {
 	run padd -q "$@" --channel letter --unit 510802 --subject due </dev/null
-	plist -f jsonl --sort -id --limit 1 </dev/null | jget .accept_due
+	qlist -f jsonl --sort -id --limit 1 </dev/null | jget .accept_due
 }
 is "$(due --received-at 2016-02-20)" 2016-03-06 "received 2016-02-20 (leap year) -> 2016-03-06"
 is "$(due --received-at 2017-02-20)" 2017-03-07 "received 2017-02-20 -> 2017-03-07"
@@ -71,7 +71,7 @@ is "$(due --received-at 2017-03-21T20:00:00Z)" 2017-04-06 "20:00Z is the next lo
 
 # --- case numbers: one sequence per year of receipt ------------------------
 
-is "$(plist -f jsonl --sort id </dev/null | jget .case_no | paste -sd ' ' -)" \
+is "$(qlist -f jsonl --sort id </dev/null | jget .case_no | paste -sd ' ' -)" \
 	"GY-2017-000001 GY-2016-000001 GY-2017-000002 GY-2017-000003 GY-2017-000004 GY-2017-000005" \
 	"case numbers count per year of receipt"
 run padd --received-at 2017-12-31T16:30:00Z --now 2018-01-31 --channel letter --unit 510802 --subject y </dev/null
@@ -91,9 +91,9 @@ c4=$(j .id)
 run padd --received-at 2017-04-18T09:30 --channel letter --headcount 12 --unit 510802 --subject c12 </dev/null
 is "$(j .collective)" false "a letter signed by 12 is not a collective visit"
 c12=$(j .id)
-is "$(plist -f jsonl "$c5" "$c4" "$c12" </dev/null | jget .collective | paste -sd , -)" \
+is "$(qlist -f jsonl "$c5" "$c4" "$c12" </dev/null | jget .collective | paste -sd , -)" \
 	"true,false,false" "collective stored"
-is "$(pshow -f jsonl "$c5" </dev/null | pick history.0.action history.0.details)" \
+is "$(qshow -f jsonl "$c5" </dev/null | pick history.0.action history.0.details)" \
 	'register|{"collective":true}' "the register event of a collective visit says so"
 
 # --- Chinese labels and a unit by name ------------------------------------
@@ -103,7 +103,7 @@ run padd --received-at 2017-04-20 --channel 来信 --pollution-type 噪声 \
 is_rc 0 "Chinese labels and a unit name accepted"
 is "$(j .channel)/$(j .pollution_type)/$(j .unit)" letter/noise/510802 \
 	"来信 -> letter, 噪声 -> noise, 利州区 -> 510802"
-is "$(plist -f jsonl "$(j .id)" </dev/null | pick subject channel pollution_type unit)" \
+is "$(qlist -f jsonl "$(j .id)" </dev/null | pick subject channel pollution_type unit)" \
 	"labels|letter|noise|510802" "stored as codes"
 # the man page: "--purpose PURPOSE  suggestion 建议意见类, accusation 检举控告类 or appeal 申诉求决类"
 run padd --received-at 2017-04-20 --channel letter --purpose 检举控告类 --unit 510802 \
@@ -126,7 +126,7 @@ r1=$(j .case_no)
 run padd --received-at 2017-05-20 --channel web --unit 510802 --subject r2 \
 	--petitioner-phone 13812345678 </dev/null
 is "$(j .repeat_of)" "$r1" "several earlier cases: repeat_of the latest one"
-is "$(pshow -f jsonl "$(j .case_no)" </dev/null | pick history.0.action history.0.details)" \
+is "$(qshow -f jsonl "$(j .case_no)" </dev/null | pick history.0.action history.0.details)" \
 	"register|{\"repeat_of\":\"$r1\"}" "the register event records repeat_of"
 
 run padd --received-at 2017-01-10 --channel letter --unit 510802 --subject a1 --accused 某化工厂 </dev/null
@@ -157,14 +157,14 @@ run padd --received-at 2016-03-01 --channel letter --unit 510802 --subject n3 --
 n3=$(j .case_no)
 run padd --received-at 2016-03-06 --channel letter --unit 510802 --subject n4 --accused 'ABC 化工 有限公司' </dev/null
 is "$(j .repeat_of)" "$n3" "accused names equal but for blanks and full-width letters: a repeat"
-is "$(plist -f jsonl "$n3" </dev/null | jget .accused)" '  ＡＢＣ  化工   有限公司 ' "the accused is stored as typed"
+is "$(qlist -f jsonl "$n3" </dev/null | jget .accused)" '  ＡＢＣ  化工   有限公司 ' "the accused is stored as typed"
 run padd --received-at 2015-06-01T07:00:00+08:00 --channel letter --unit 510802 --subject d1 --petitioner-phone 13900000004 </dev/null
 d1=$(j .case_no)
 run padd --received-at 2015-11-28T08:00:00+08:00 --channel letter --unit 510802 --subject d2 --petitioner-phone 13900000004 </dev/null
 is "$(j .repeat_of)" "$d1" "the window counts local days: 180 days back from 11-28 is 06-01, any hour"
 
 # every case, as petition-show reads it back: its first event and deadline
-plist -f jsonl </dev/null | pshow -f jsonl >"$T_DIR/all.jsonl"
+qlist -f jsonl </dev/null | qshow -f jsonl >"$T_DIR/all.jsonl"
 n=$(ncases)
 is "$(pick history.0.action <"$T_DIR/all.jsonl" | sort | uniq -c | tr -s ' ')" " $n register" \
 	"every case has its register event"
@@ -205,7 +205,7 @@ is "$(dbsum)" "$sum" "nothing written"
 run padd --quiet --received-at 2017-05-03 --channel letter --unit 510802 --subject quiet </dev/null
 is_rc 0 "--quiet exits 0"
 is "$OUT$ERR" "" "--quiet prints nothing"
-is "$(plist -f jsonl --text quiet </dev/null | jget .case_no)" GY-2017-000102 \
+is "$(qlist -f jsonl --text quiet </dev/null | jget .case_no)" GY-2017-000102 \
 	"but adds the case (no number lost to the dry run)"
 is "$(ncases)" $((n + 1)) "one case more"
 
@@ -228,7 +228,7 @@ is "$(j .subject | tr '\n' '|')" "kg good 1|kg good 2|" "-k prints the records a
 run padd --keep-going -q <"$T_DIR/kg.jsonl"
 is_rc 1 "--keep-going -q: exit 1"
 is "$OUT" "" "--keep-going -q prints no record"
-is "$(plist -f jsonl --text kg </dev/null | jget .subject | sort | uniq -c | tr -s ' ')" \
+is "$(qlist -f jsonl --text kg </dev/null | jget .subject | sort | uniq -c | tr -s ' ')" \
 	" 2 kg good 1
  2 kg good 2" "the good records were added, twice"
 is "$(ncases)" $((n + 4)) "and nothing else"
@@ -266,7 +266,7 @@ is "$(ls -ln "$PETITION_DB" | cut -c1-10)" "-rw-------" "a new database is creat
 # a collision with a number the sequence did not count (a sequence behind
 # the cases, as after an import by an older version) skips ahead; no tool
 # sets a sequence back, the sqlite3 shell does
-top=$(plist -f jsonl </dev/null | jget .case_no | grep '^GY-2017-0001' | sort | tail -1)
+top=$(qlist -f jsonl </dev/null | jget .case_no | grep '^GY-2017-0001' | sort | tail -1)
 top=${top#GY-2017-000}
 sql "UPDATE case_seq SET last = 99 WHERE year = 2017"
 run padd --received-at 2017-05-02 --channel letter --unit 510802 --subject skip </dev/null

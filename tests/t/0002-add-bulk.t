@@ -48,7 +48,7 @@ is "$(ncases)" 3 "three cases"
 
 sed 's/"j\([123]\)/"p\1/' "$T_DIR/in.jsonl" | run padd -q; reload
 is_rc 0 "JSON Lines from a pipe: detected and added"
-is "$(plist -f jsonl </dev/null | jget .subject | cut -c1-2 | paste -sd ' ' -)" "j1 j2 j3 p1 p2 p3" "three more cases"
+is "$(qlist -f jsonl </dev/null | jget .subject | cut -c1-2 | paste -sd ' ' -)" "j1 j2 j3 p1 p2 p3" "three more cases"
 
 run padd -q --input-format jsonl <"$T_DIR/in.jsonl"
 is_rc 0 "--input-format jsonl"
@@ -109,10 +109,10 @@ run padd -q <"$demo"
 is_rc 0 "share/petition/demo.csv loads"
 is "$ERR" "" "without a message"
 is "$(ncases)" 31 "31 cases"
-plist -f jsonl </dev/null >"$T_DIR/list.jsonl"
+qlist -f jsonl </dev/null >"$T_DIR/list.jsonl"
 is "$(jget .uuid <"$T_DIR/list.jsonl" | sort -u | wc -l | tr -d ' ') $(jget .case_no <"$T_DIR/list.jsonl" | sort | sed -n '1p;$p' | paste -sd ' ' -)" \
 	"31 GY-2017-000001 GY-2017-000031" "numbered GY-2017-000001 to GY-2017-000031, each with its uuid"
-plist --with-personal-data -f jsonl </dev/null >"$T_DIR/demo.jsonl"
+qlist --with-personal-data -f jsonl </dev/null >"$T_DIR/demo.jsonl"
 run "$PYTHON" - "$demo" "$T_DIR/demo.jsonl" <<'EOF'
 import csv, json, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
@@ -138,10 +138,10 @@ awk 'BEGIN { for (i = 1; i <= 500; i++)
 	>"$T_DIR/many.jsonl"
 run padd -q <"$T_DIR/many.jsonl"
 is_rc 0 "500 records in one invocation"
-plist -f jsonl </dev/null >"$T_DIR/list.jsonl"
+qlist -f jsonl </dev/null >"$T_DIR/list.jsonl"
 is "$(wc -l <"$T_DIR/list.jsonl" | tr -d ' ')|$(jget .case_no <"$T_DIR/list.jsonl" | sort -u | wc -l | tr -d ' ')|$(jget .case_no <"$T_DIR/list.jsonl" | sort | tail -1)" \
 	"500|500|GY-2017-000500" "500 cases, numbered without gaps"
-is "$(pshow -f csv <"$T_DIR/list.jsonl" | tail -n +2 | cut -d, -f4 | sort | uniq -c | tr -s ' ')" " 500 \"register\"" \
+is "$(qshow -f csv <"$T_DIR/list.jsonl" | tail -n +2 | cut -d, -f4 | sort | uniq -c | tr -s ' ')" " 500 \"register\"" \
 	"500 register events"
 
 done_testing

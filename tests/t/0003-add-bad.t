@@ -189,7 +189,7 @@ evil="'); DROP TABLE cases;--"
 run padd -q --received-at 2017-01-11 --channel letter --unit 510802 --subject "$evil" \
 	--content "a\" OR 1=1; -- %_ \\" --accused "x'||'y" </dev/null
 is_rc 0 "SQL metacharacters in text are accepted"
-t_rec=$(plist -f jsonl 2 </dev/null)
+t_rec=$(qlist -f jsonl 2 </dev/null)
 is "$(printf '%s\n' "$t_rec" | jget .subject)" "$evil" "and stored verbatim (subject)"
 is "$(printf '%s\n' "$t_rec" | jget .content)|$(printf '%s\n' "$t_rec" | jget .accused)" "a\" OR 1=1; -- %_ \\|x'||'y" \
 	"and stored verbatim (content, accused)"

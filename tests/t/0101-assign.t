@@ -283,7 +283,7 @@ mk 2017-03-21 510802                                   # 3
 mk 2017-03-21 510811                                   # 4 elsewhere
 mk 2017-03-21 510802                                   # 5
 p_assign -q --decline --reason 重复 2 </dev/null
-plist --status registered --unit 510802 | run p_assign --accept --category petition; reload
+qlist --status registered --unit 510802 | run p_assign --accept --category petition; reload
 is_rc 0 "petition-list --status registered --unit 510802 | petition-assign --accept --category petition"
 is "$ERR" "" "nothing on stderr"
 is "$(j .case_no | tr '\n' ' ')" "GY-2017-000001 GY-2017-000003 GY-2017-000005 " "the three accepted cases printed"
@@ -294,7 +294,7 @@ export PETITION_DB="$T_DIR/all-or-nothing.db"
 for i in 1 2 3 4 5; do mk 2017-03-21 510802; done
 p_assign -q --decline --reason 重复 2 4 </dev/null
 sum=$(dbsum)
-plist --unit 510802 | run p_assign --accept --category petition; reload
+qlist --unit 510802 | run p_assign --accept --category petition; reload
 is_rc 4 "two refusals among five piped cases: refused"
 is "$ERR" "petition-assign: line 2: GY-2017-000002: only a registered case can be accepted (it is declined)
 petition-assign: line 4: GY-2017-000004: only a registered case can be accepted (it is declined)" \
@@ -302,22 +302,22 @@ petition-assign: line 4: GY-2017-000004: only a registered case can be accepted 
 is "$OUT" "" "nothing printed"
 is "$(dbsum)" "$sum" "nothing written: not even the three good cases"
 
-plist -f csv --unit 510802 | run p_assign --accept --category petition --dry-run; reload
+qlist -f csv --unit 510802 | run p_assign --accept --category petition --dry-run; reload
 is_rc 4 "--dry-run reports the same refusals"
 
-plist --status registered | run p_assign -n --accept --category petition; reload
+qlist --status registered | run p_assign -n --accept --category petition; reload
 is_rc 0 "--dry-run of good cases"
 is "$(j .status | sort -u)" accepted "--dry-run prints the cases as they would be"
 is "$(lines "$OUT")" 3 "three cases printed"
 is "$(dbsum)" "$sum" "--dry-run writes nothing"
 
-plist --unit 510802 | run p_assign -n -k --accept --category petition; reload
+qlist --unit 510802 | run p_assign -n -k --accept --category petition; reload
 is_rc 1 "--dry-run --keep-going with refusals: partly done"
 is "$(lines "$OUT")" 3 "the three cases that would be accepted are printed"
 is "$(lines "$ERR")" 2 "the two refusals are reported"
 is "$(dbsum)" "$sum" "and nothing is written"
 
-plist --unit 510802 | run p_assign -k --accept --category petition; reload
+qlist --unit 510802 | run p_assign -k --accept --category petition; reload
 is_rc 1 "--keep-going: partly done"
 is "$(lines "$ERR")" 2 "each refusal reported"
 is "$(j .case_no | tr '\n' ' ')" "GY-2017-000001 GY-2017-000003 GY-2017-000005 " "the applied cases printed"
@@ -332,7 +332,7 @@ printf 'GY-2017-000001\n2\n' | run p_assign -q --accept --category litigation; r
 is_rc 0 "case numbers and ids as lines on stdin"
 is "$(rows status)" \
 	"1|accepted 2|accepted 3|registered" "both accepted"
-plist -f csv --status registered | run p_assign -q --decline --reason x; reload
+qlist -f csv --status registered | run p_assign -q --decline --reason x; reload
 is_rc 0 "CSV records on stdin"
 is "$(row 3 status)" declined "the CSV-selected case declined"
 

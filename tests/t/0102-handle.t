@@ -139,7 +139,7 @@ is "$(last_event 1)" "rate|delivered|delivered|tester" "event rate"
 is "$(detail 1 satisfaction)" basically_satisfied "details.satisfaction"
 run p_handle -q --rate 不满意 --now 2017-06-05 3 </dev/null
 is_rc 0 "rate a replied case (--rate by its label 不满意)"
-is "$(plist -f jsonl 3 </dev/null | jget .satisfaction)" unsatisfied "不满意 is stored as unsatisfied"
+is "$(qlist -f jsonl 3 </dev/null | jget .satisfaction)" unsatisfied "不满意 is stored as unsatisfied"
 sum=$(dbsum)
 run p_handle --rate satisfied 5 </dev/null
 is_rc 4 "rating before the reply is refused"
@@ -214,7 +214,7 @@ mk 2017-03-21 510811                                   # 4, elsewhere
 # takes the database's write lock, or the chain stalls. The middle stage
 # starts a second late, so that the last stage is certainly running (and
 # waiting for its input) by then.
-plist --status registered --unit 510802 </dev/null |
+qlist --status registered --unit 510802 </dev/null |
 	{ sleep 1; p_assign --accept --category enforcement 2>"$T_DIR/assign.err"; } |
 	run p_handle --extend 10 --reason '需要监测' -H 李四; reload
 is_rc 0 "petition-list | petition-assign --accept | petition-handle --extend"
@@ -231,7 +231,7 @@ export PETITION_DB="$T_DIR/pipe2.db"
 for i in 1 2 3; do mk 2017-03-21 510802; done
 p_assign -q --accept --category enforcement 1 2 3 </dev/null
 run p_handle -q --reply '已处理' --outcome support --now 2017-05-01 1 2 3 </dev/null
-plist --status replied </dev/null | run p_handle -f csv --deliver --now 2017-05-02; reload
+qlist --status replied </dev/null | run p_handle -f csv --deliver --now 2017-05-02; reload
 is_rc 0 "petition-list | petition-handle --deliver -f csv"
 is "$(printf '%s\n' "$OUT" | head -1 | cut -d, -f1-2)" '"id","case_no"' "CSV output with a header"
 is "$(lines "$OUT")" 4 "a header and three records"

@@ -177,6 +177,6 @@ run padd --received-at 2018-08-02 --channel letter --unit 510802 --subject '同�
 	--petitioner-phone $PHONE --accused "$ACCUSED" </dev/null
 is_rc 0 "the same phone and the same accused as the final case, 16 months later"
 is "$(j .repeat_of)" GY-2017-000001 "repeat_of = the final case, whatever its age (and ahead of the newer matches)"
-is "$(plist --format jsonl --text '同一事实再次反映' </dev/null | t_case fields repeat_of)" GY-2017-000001 "stored"
+is "$(qlist --format jsonl --text '同一事实再次反映' </dev/null | t_case fields repeat_of)" GY-2017-000001 "stored"
 
 done_testing

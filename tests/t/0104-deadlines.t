@@ -33,7 +33,7 @@ due() {
 }
 # rule [CLOCK]: the rule of a deadline (accept) of the newest case
 rule() {
-	clock "$(plist --format jsonl --sort -id --limit 1 </dev/null | jget .id)" "${1:-accept}" | cut -d '|' -f 3
+	clock "$(qlist --format jsonl --sort -id --limit 1 </dev/null | jget .id)" "${1:-accept}" | cut -d '|' -f 3
 }
 
 # --- working days ------------------------------------------------------------

@@ -43,7 +43,7 @@ mk 2017-09-30 510802 --channel letter                  # 2: 10-15
 mk 2017-10-02 510802 --channel letter                  # 3: 10-17
 mk 2017-10-03 510802 --channel letter                  # 4: 10-18
 mk 2017-10-22 510802 --channel letter                  # 5: 11-06
-is "$(plist --format jsonl </dev/null | jget .accept_due | paste -s -d ' ' -)" \
+is "$(qlist --format jsonl </dev/null | jget .accept_due | paste -s -d ' ' -)" \
 	"2017-10-16 2017-10-15 2017-10-17 2017-10-18 2017-11-06" "set up: the accept dates"
 
 sum=$(dbsum)
@@ -106,7 +106,7 @@ unlike "$(rec escalate "$(cn 5)" rule)" '包案领导' "case 5 has a leader: not
 is "$(shown .supervisions | grep -n -o '"action":"escalate","kind":"[a-z]*","clock":"accept","unit":"[0-9]*"' |
 	sed 's/:.*"unit":"/:/; s/"$//' | paste -s -d ' ' -)" \
 	"1:510800 2:510800 5:510800" "stored: escalate records for the parent unit"
-is "$(pshow --format csv 1 2 3 4 5 </dev/null | grep -c '^"[^"]*","[^"]*","[^"]*","escalate",')" 3 "three escalate events"
+is "$(qshow --format csv 1 2 3 4 5 </dev/null | grep -c '^"[^"]*","[^"]*","[^"]*","escalate",')" 3 "three escalate events"
 run pesc --policy "$KEY" --now 2017-10-13T09:00:00+08:00 </dev/null
 is "$RC/$OUT" "0/" "10-13: nothing again"
 
@@ -145,7 +145,7 @@ export PETITION_DB="$T_DIR/kind.db"
 run pesc --policy "$KIND" --now 2017-10-12T09:00:00+08:00 </dev/null
 is_rc 0 "supervision_kind = onsite"
 is "$(kinds)" onsite "stored kind: onsite"
-is "$(pshow --format csv 1 2 3 4 5 </dev/null | grep '^"[^"]*","[^"]*","[^"]*","supervise",' |
+is "$(qshow --format csv 1 2 3 4 5 </dev/null | grep '^"[^"]*","[^"]*","[^"]*","supervise",' |
 	grep -o '""kind"":""[^"]*""' | sort -u | tr -d '"')" kind:onsite \
 	"event details.kind: onsite"
 like "$(rec supervise "$(cn 3)" rule)" 'onsite' "the rule names the kind"

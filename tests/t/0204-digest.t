@@ -42,7 +42,7 @@ body() {
 
 # nsup: how many supervision records the cases have, as petition-show prints them
 nsup() {
-	pshow --format jsonl $(plist --format jsonl </dev/null | jget .id) </dev/null |
+	qshow --format jsonl $(qlist --format jsonl </dev/null | jget .id) </dev/null |
 		jget '.supervisions|length' | awk '{ n += $1 } END { print n + 0 }'
 }
 

@@ -29,7 +29,7 @@ for _ in 1 2 3; do mk 2017-05-10 510802; done
 p_assign -q --now 2017-05-12T10:00:00+08:00 --accept --category petition 2 3 </dev/null
 p_handle -q --now 2017-05-20T10:00:00+08:00 --reply 已答复 --outcome explain 3 </dev/null
 p_handle -q --now 2017-05-21T10:00:00+08:00 --deliver 3 </dev/null
-is "$(plist --format jsonl </dev/null | jget .status | paste -s -d ' ' -)" \
+is "$(qlist --format jsonl </dev/null | jget .status | paste -s -d ' ' -)" \
 	"registered accepted delivered" "set up: cases 1 registered, 2 accepted, 3 delivered"
 
 # --- checks ------------------------------------------------------------------

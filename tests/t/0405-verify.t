@@ -13,7 +13,7 @@ ok "three cases" sh -c 'for i in 1 2 3; do
 ok "accept case 1" p_assign -q --accept --category enforcement 1 </dev/null
 ok "a note on case 2" p_handle -q --note '已回访' 2 </dev/null
 ok "a note on case 3" p_handle -q --note '已核实' 3 </dev/null
-is "$(pshow --format csv 1 2 3 </dev/null | tail -n +2 | grep -c .)" 6 "six events: 1-3 registrations, 4 accept, 5-6 notes"
+is "$(qshow --format csv 1 2 3 </dev/null | tail -n +2 | grep -c .)" 6 "six events: 1-3 registrations, 4 accept, 5-6 notes"
 
 run pverify </dev/null
 is_rc 0 "an intact store: exit 0"

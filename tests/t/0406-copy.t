@@ -33,8 +33,8 @@ ok "six cases: accepted, assigned to a new unit, replied, delivered, reviewed, c
 
 # shows DB: every case as petition-show prints it; the list; the report
 shows() {
-	for i in 1 2 3 4 5 6; do pshow --db "$1" --format jsonl "$i" </dev/null; done
-	plist --db "$1" --format jsonl </dev/null
+	for i in 1 2 3 4 5 6; do qshow --db "$1" --format jsonl "$i" </dev/null; done
+	qlist --db "$1" --format jsonl </dev/null
 	preport --db "$1" --format jsonl --by unit,status </dev/null
 	pesc --db "$1" --replay 2017-07-01 --format jsonl </dev/null
 }
@@ -56,7 +56,7 @@ is_rc 0 "the copy's history verifies"
 like "$(punit --db "$T_DIR/b.db" --format jsonl 510899 </dev/null)" '"name":"新区分局"' "the source's own unit is on the copy"
 mk 2017-06-01 510800 --db "$T_DIR/b.db"
 is "$(ncases)" 6 "(the source got no case)"
-is "$(pshow --db "$T_DIR/b.db" --format jsonl 7 </dev/null | jget .case_no)" "GY-2017-000007" \
+is "$(qshow --db "$T_DIR/b.db" --format jsonl 7 </dev/null | jget .case_no)" "GY-2017-000007" \
 	"the next case on the copy gets the next number"
 run pcopy --from "$T_DIR/b.db" --to "$T_DIR/c.db" </dev/null
 is_rc 0 "a store copied after it grew"
@@ -79,7 +79,7 @@ run pcopy --db "$T_DIR/a.db" --from "$T_DIR/a.db" --to "$T_DIR/d.db" </dev/null
 is_rc 2 "--db: usage error"
 
 # --- a copy that fails leaves the destination as it was ---
-ok "an empty store to copy into" plist --db "$T_DIR/e.db" </dev/null
+ok "an empty store to copy into" qlist --db "$T_DIR/e.db" </dev/null
 empty=$(dbsum "$T_DIR/e.db")
 # the source's history rewritten behind the tools' back (the sqlite3 shell)
 cp "$T_DIR/a.db" "$T_DIR/forged.db"
