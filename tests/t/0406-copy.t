@@ -60,6 +60,21 @@ is "$(qshow --db "$T_DIR/b.db" --format jsonl 7 </dev/null | jget .case_no)" "GY
 	"the next case on the copy gets the next number"
 run pcopy --from "$T_DIR/b.db" --to "$T_DIR/c.db" </dev/null
 is_rc 0 "a store copied after it grew"
+grown=$OUT
+
+# --- back into a new store of the test's engine (PostgreSQL: a new database) ---
+if [ "$T_ENGINE" = pg ]; then
+	createdb "${T_PGDB}_back"
+	trap 'rm -rf "$T_DIR"; dropdb --if-exists "$T_PGDB" 2>/dev/null; dropdb --if-exists "${T_PGDB}_back" 2>/dev/null' EXIT
+	back=postgresql:///${T_PGDB}_back
+else
+	back=$T_DIR/back.db
+fi
+run pcopy --from "$T_DIR/b.db" --to "$back" </dev/null
+is "$RC:$OUT" "0:$grown" "copied back into a new $T_ENGINE store: the same counts and checksums"
+is "$(shows "$back")" "$(shows "$T_DIR/b.db")" "... every case, the list, the report and the supervisions"
+run pverify --db "$back" </dev/null
+is_rc 0 "... and its history verifies"
 
 # --- refusals ---
 before=$(dbsum "$T_DIR/a.db")
