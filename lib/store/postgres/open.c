@@ -48,8 +48,9 @@ static int connect_to(pt_db *db, pt_err *e)
 	db->path = shown;
 	if (PQstatus(pt_pg(db)) != CONNECTION_OK)
 		return pt_pg_err(db, NULL, "connect", e);
-	r = PQexec(pt_pg(db), "SET lock_timeout = '10s'; SET client_min_messages = warning;"
-	           " SET TIME ZONE 'UTC'; SET client_encoding = 'UTF8'");
+	r = PQexec(pt_pg(db), "SET lock_timeout = '" PG_STR(PG_LOCK_TIMEOUT_S) "s';"
+	           " SET client_min_messages = warning; SET TIME ZONE 'UTC';"
+	           " SET client_encoding = 'UTF8'");
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		int rc = pt_pg_err(db, r, "connect", e);
 		PQclear(r);

@@ -6,7 +6,9 @@
 #include "store/store.h"
 #include <libpq-fe.h>
 
-#define PG_LOCK_TIMEOUT_S 10
+#define PG_LOCK_TIMEOUT_S 10             /* as SQLite's busy timeout */
+#define PG_STR_(x) #x
+#define PG_STR(x) PG_STR_(x)
 #define PG_RETRIES 5                    /* serialization failures, deadlocks */
 
 /* The statements prepared once per connection; each file holds its text. */

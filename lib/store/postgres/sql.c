@@ -362,7 +362,7 @@ void pt_pg_cursor_close(pt_cursor *base)
 	/* a cursor of a transaction that has ended is gone with it */
 	if (db->store)
 		pt_pg_flush(db, NULL);
-	if (c->name[0] && db->store && (c->tx == 0 || (db->in_tx && c->tx == db->store->tx) ) &&
+	if (c->name[0] && db->store && (c->tx == 0 || (db->in_tx && c->tx == db->store->tx)) &&
 	    PQtransactionStatus(pt_pg(db)) != PQTRANS_INERROR) {
 		char sql[48];
 		snprintf(sql, sizeof sql, "CLOSE %s", c->name);
