@@ -84,7 +84,7 @@ sel "filters combine with AND" "6" --unit 510802 --pollution-type noise --from 2
 # category, handler, leader, backlog and risk: set by the lifecycle tools (in a
 # database of their own, so that the cases above stay registered)
 t_main=$PETITION_DB
-export PETITION_DB="$T_DIR/people.db"
+use_store people
 padd -q <"$T_DIR/fixture.jsonl"
 padd -q --received-at 2017-05-02 --channel letter --unit 510802 --subject 邻避 --risk </dev/null  # 8
 "$PETITION_BIN/petition-assign" -q --accept --category petition -H 王五 1 2 </dev/null

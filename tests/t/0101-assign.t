@@ -276,7 +276,7 @@ like "$ERR" 'GY-2017-000003: it is declined: no handler or leader to set' "messa
 
 # --- pipelines: the documented one, all-or-nothing, --keep-going, --dry-run --
 
-export PETITION_DB="$T_DIR/pipe.db"
+use_store pipe
 mk 2017-03-21 510802                                   # 1
 mk 2017-03-21 510802                                   # 2
 mk 2017-03-21 510802                                   # 3
@@ -290,7 +290,7 @@ is "$(j .case_no | tr '\n' ' ')" "GY-2017-000001 GY-2017-000003 GY-2017-000005 "
 is "$(rows status)" \
 	"1|accepted 2|declined 3|accepted 4|registered 5|accepted" "only the listed cases were accepted"
 
-export PETITION_DB="$T_DIR/all-or-nothing.db"
+use_store all-or-nothing
 for i in 1 2 3 4 5; do mk 2017-03-21 510802; done
 p_assign -q --decline --reason 重复 2 4 </dev/null
 sum=$(dbsum)
@@ -326,7 +326,7 @@ is "$(rows status)" \
 is "$(nevents accept)" 3 "three accept events"
 
 # keys on stdin as plain lines, and as CSV records
-export PETITION_DB="$T_DIR/keys.db"
+use_store keys
 for i in 1 2 3; do mk 2017-03-21 510802; done
 printf 'GY-2017-000001\n2\n' | run p_assign -q --accept --category litigation; reload
 is_rc 0 "case numbers and ids as lines on stdin"
@@ -338,7 +338,7 @@ is "$(row 3 status)" declined "the CSV-selected case declined"
 
 # --- dates in order -------------------------------------------------------------
 
-export PETITION_DB="$T_DIR/order.db"
+use_store order
 for i in 1 2 3 4; do mk 2017-03-01T09:00:00+08:00 510802; done
 sum=$(dbsum)
 run p_assign --accept --category petition --now 2017-02-20 1 </dev/null

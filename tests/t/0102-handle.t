@@ -207,7 +207,7 @@ is_rc 2 "no case: usage"
 
 # --- the pipeline petition-list | petition-assign | petition-handle ----------
 
-export PETITION_DB="$T_DIR/pipe.db"
+use_store pipe
 for i in 1 2 3; do mk 2017-03-21 510802; done
 mk 2017-03-21 510811                                   # 4, elsewhere
 # Every stage but the first writes: each must wait for its input before it
@@ -227,7 +227,7 @@ is "$(rows status reply_due handler)" \
 is "$(history 2 action | paste -sd ' ' -)" \
 	"register accept extend" "one event per step"
 
-export PETITION_DB="$T_DIR/pipe2.db"
+use_store pipe2
 for i in 1 2 3; do mk 2017-03-21 510802; done
 p_assign -q --accept --category enforcement 1 2 3 </dev/null
 run p_handle -q --reply '已处理' --outcome support --now 2017-05-01 1 2 3 </dev/null
@@ -240,7 +240,7 @@ is "$(rows status review_due)" \
 
 # --- dates in order -------------------------------------------------------------
 
-export PETITION_DB="$T_DIR/order.db"
+use_store order
 for i in 1 2 3; do mk 2017-03-01T09:00:00+08:00 510802; done
 p_assign -q --accept --category petition --now 2017-03-01T10:00:00+08:00 1 2 3 </dev/null
 sum=$(dbsum)

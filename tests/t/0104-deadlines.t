@@ -179,7 +179,7 @@ is "$(due 2018-03-01 --now 2018-03-02 --policy "$T_DIR/beside/policy.conf")" 201
 
 # --- no due date past 2199, the last year the date parser reads -------------
 
-export PETITION_DB="$T_DIR/2199.db"
+use_store 2199
 run padd -q --now 2199-10-20T10:00:00+08:00 --received-at 2199-10-20 --channel letter \
 	--unit 510802 --subject 远期 </dev/null
 run p_assign -q --now 2199-10-21T10:00:00+08:00 --accept --category petition 1 </dev/null
@@ -192,7 +192,7 @@ is "$(dbsum)" "$sum" "... and nothing written"
 run padd -q --now 2199-12-30T10:00:00+08:00 --received-at 2199-12-30 --channel letter \
 	--unit 510802 --subject 远期 </dev/null
 is_rc 3 "a case received 2199-12-30, its accept clock past 2199: bad input"
-export PETITION_DB="$T_DIR/petition.db"
+export PETITION_DB="$T_MAIN_DB"
 
 # --- bad policy files ----------------------------------------------------------
 
@@ -271,7 +271,7 @@ is "$(dbsum)" "$sum" "nothing written at all"
 
 # --- a policy change does not move an existing case's dates -----------------
 
-export PETITION_DB=$T_DIR/change.db
+use_store change
 run padd -q --received-at 2017-03-21 --now 2017-03-21T10:00:00+08:00 --channel letter --unit 510802 --subject c </dev/null
 is "$(rows accept_due)" "1|2017-04-05" "registered under the shipped policy: 2017-04-05"
 run plist --policy "$WORK" </dev/null
@@ -291,7 +291,7 @@ is "$(j .reply_due)" 2017-06-30 "back under the shipped policy, the reply due da
 
 # --- petition-show explains each date ----------------------------------------
 
-export PETITION_DB=$T_DIR/show.db
+use_store show
 run padd -q --received-at 2017-03-21T09:30 --now 2017-03-21T10:00:00+08:00 --channel letter --unit 510802 --subject s </dev/null
 run pshow -f table 1 </dev/null
 is_rc 0 "petition-show -f table"

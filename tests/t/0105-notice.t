@@ -206,7 +206,7 @@ is "$(dbsum_noaccess)" "$sum" "notices write nothing to the database but access 
 
 # --- a petitioner without a name; the policy's review windows ----------------------
 
-export PETITION_DB="$T_DIR/windows.db"
+use_store windows
 printf 'review_request_days = 20\nrereview_request_days = 25\n' >"$T_DIR/windows.conf"
 export PETITION_POLICY="$T_DIR/windows.conf"
 padd -q --now 2017-03-21T10:00:00+08:00 --received-at 2017-03-21T09:30 --unit 510802 \

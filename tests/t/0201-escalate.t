@@ -61,7 +61,7 @@ dry_then_real() {
 
 # === 1. reminders, supervision, escalation after 15 days ===================
 
-export PETITION_DB="$T_DIR/main.db"
+use_store main
 mk 2017-03-21 510802                                    # 1: accept_due 2017-04-05
 mk 2017-03-23 510802                                    # 2: accept_due 2017-04-07
 mk 2017-03-24 510802                                    # 3: accept_due 2017-04-08
@@ -227,7 +227,7 @@ is "$(j '.supervisions|length')" 0 "a case never supervised: no supervision reco
 
 # === 2. an overdue reply of an extended case: escalated at once ===========
 
-export PETITION_DB="$T_DIR/extended.db"
+use_store extended
 mk 2017-03-01 510802                                    # 1: reply_due 03-02 + 60 = 05-01
 mk 2017-03-10 510802                                    # 2: reply_due 03-12 + 60 = 05-11
 step p_assign --now 2017-03-02T10:00:00+08:00 --accept --category petition 1
@@ -257,7 +257,7 @@ is "$(acts)" "escalate $(cn 2) reply 2017-05-11 16" \
 
 # supervised, then an extension asked for too late: refused, and the overdue
 # reply is escalated 15 days after its supervision like any other
-export PETITION_DB="$T_DIR/extended-late.db"
+use_store extended-late
 mk 2017-03-01 510802                                    # 1: reply_due 05-01
 step p_assign --now 2017-03-02T10:00:00+08:00 --accept --category petition 1
 run pesc --now 2017-05-03T09:00:00+08:00 </dev/null
@@ -275,7 +275,7 @@ is "$(recs supervisions action,unit | grep -c -x 'escalate|510800')" 1 \
 # supervised, then the clock starts again at another unit (a transfer): the
 # same lapse, not supervised a second time; escalated once it is overdue
 # escalate_after_days after the first supervision (petition-escalate(1))
-export PETITION_DB="$T_DIR/reopened.db"
+use_store reopened
 mk 2017-03-01 510802                                    # 1: accept_due 03-16
 run pesc --now 2017-03-18T09:00:00+08:00 </dev/null
 is "$(acts)" "supervise $(cn 1) accept 2017-03-16 2" "03-18: the decision (due 03-16) supervised"
@@ -287,7 +287,7 @@ is "$(acts escalate)" "escalate $(cn 1) accept 2017-04-03 2" \
 
 # === 3. backlog: open more than 90 days ======================================
 
-export PETITION_DB="$T_DIR/old.db"
+use_store old
 mk 2017-03-01T07:00:00+08:00 510802                    # 1: 2017-02-28T23:00Z, local 03-01
 mk 2017-03-01T23:30:00+08:00 510802                    # 2
 mk 2017-03-02T00:30:00+08:00 510802                    # 3: 2017-03-01T16:30Z, local 03-02
@@ -356,7 +356,7 @@ is "$(recs . backlog | grep -c -x true)" 4 "the cases stay backlog"
 
 # === 4. backlog: a review requested =========================================
 
-export PETITION_DB="$T_DIR/review.db"
+use_store review
 mk 2017-05-01 510802                                    # 1: review requested
 mk 2017-05-01 510802                                    # 2: delivered only
 step p_assign --now 2017-05-02T10:00:00+08:00 --accept --category petition 1 2
@@ -382,7 +382,7 @@ lacks "$OUT" "$(cn 2)" "the passed review-request window of case 2 is not superv
 
 # === 5. backlog: the third petition of the same matter ======================
 
-export PETITION_DB="$T_DIR/repeat.db"
+use_store repeat
 mk 2017-04-20 510802 --petitioner-phone 13800001111    # 1
 mk 2017-04-25 510802 --petitioner-phone 13800001111    # 2: a repeat of 1
 mk 2017-05-01 510802 --petitioner-phone 13800001111    # 3: a repeat of 2: the third
@@ -411,7 +411,7 @@ is "$(acts backlog)" "" "petition-assign CASE --leader NAME: the report stops"
 
 # === 6. --unit: a subtree; formats =========================================
 
-export PETITION_DB="$T_DIR/unit.db"
+use_store unit
 mk 2017-03-21 510802 --petitioner-name 张三            # 1 利州区
 mk 2017-03-21 510811                                    # 2 昭化区
 mk 2017-03-21 510800                                    # 3 the city
@@ -471,7 +471,7 @@ is "$OUT" "" "... nothing printed"
 
 # === --replay: what a morning recorded, printed again ========================
 
-export PETITION_DB="$T_DIR/replay.db"
+use_store replay
 mk 2017-01-05 510802                     # accept_due 2017-01-20
 mk 2017-01-06 510811                     # accept_due 2017-01-21
 run pesc --now 2017-02-01T07:00:00+08:00 -f csv </dev/null   # 23:00 UTC the day before

@@ -37,7 +37,7 @@ ok "the test policies differ from the shipped one as meant" \
 
 # === the reminder horizon =====================================================
 
-export PETITION_DB="$T_DIR/remind.db"
+use_store remind
 mk 2017-10-01 510802 --channel letter                  # 1: accept_due 10-16
 mk 2017-09-30 510802 --channel letter                  # 2: 10-15
 mk 2017-10-02 510802 --channel letter                  # 3: 10-17
@@ -73,7 +73,7 @@ is "$(acts remind)" "" "10-31, after the period: the horizon is 3 days again (11
 # === collective and risk cases: escalated at once ===============================
 
 # all received 09-20: accept_due 10-05
-export PETITION_DB="$T_DIR/collective.db"
+use_store collective
 mk 2017-09-20 510802 --channel visit --headcount 5     # 1 collective
 mk 2017-09-20 510802 --channel letter --risk           # 2 risk
 mk 2017-09-20 510802 --channel letter                  # 3 plain
@@ -83,7 +83,7 @@ p_assign -q --now 2017-09-21T10:00:00+08:00 --leader 周局长 5 </dev/null
 is "$(shown .collective | paste -s -d ' ' -)|$(shown .risk | paste -s -d ' ' -)|$(shown .accept_due | sort -u)" \
 	"true false false false true|false true false false true|2017-10-05" \
 	"set up: collective and risk flags, all due 10-05"
-for t_db in outside before after kind; do cp "$PETITION_DB" "$T_DIR/$t_db.db"; done
+for t_db in outside before after kind; do clone_store "$t_db" >/dev/null; done
 
 # in the period, first run on 10-12 (7 days overdue)
 run pesc --policy "$KEY" --now 2017-10-12T09:00:00+08:00 </dev/null
@@ -111,14 +111,14 @@ run pesc --policy "$KEY" --now 2017-10-13T09:00:00+08:00 </dev/null
 is "$RC/$OUT" "0/" "10-13: nothing again"
 
 # the same cases outside any key period (the shipped policy)
-export PETITION_DB="$T_DIR/outside.db"
+use_store outside
 run pesc --now 2017-10-12T09:00:00+08:00 </dev/null
 is "$(acts escalate)" "" "the shipped policy (no key period): no escalation at once"
 is "$(acts supervise | wc -l | tr -d ' ')" 5 "... the five are supervised"
 is "$(nsup action escalate)/$(nsup action supervise)" 0/5 "... nothing escalated"
 
 # supervised before the period, escalated on its first day
-export PETITION_DB="$T_DIR/before.db"
+use_store before
 run pesc --policy "$KEY" --now 2017-10-08T09:00:00+08:00 </dev/null
 is "$(acts)" "supervise $(cn 1) accept 2017-10-05 3
 supervise $(cn 2) accept 2017-10-05 3
@@ -135,13 +135,13 @@ run pesc --policy "$KEY" --now 2017-10-11T09:00:00+08:00 </dev/null
 is "$RC/$OUT" "0/" "10-11: once only"
 
 # first overdue run after the period
-export PETITION_DB="$T_DIR/after.db"
+use_store after
 run pesc --policy "$KEY" --now 2017-10-31T09:00:00+08:00 </dev/null
 is "$(acts escalate)" "" "10-31, after the period: no escalation at once"
 is "$(acts supervise | wc -l | tr -d ' ')" 5 "... supervised only"
 
 # the policy's supervision_kind
-export PETITION_DB="$T_DIR/kind.db"
+use_store kind
 run pesc --policy "$KIND" --now 2017-10-12T09:00:00+08:00 </dev/null
 is_rc 0 "supervision_kind = onsite"
 is "$(kinds)" onsite "stored kind: onsite"
@@ -154,7 +154,7 @@ like "$(rec supervise "$(cn 3)" rule)" 'onsite' "the rule names the kind"
 
 POL=$T_DIR/pol.conf
 policy "$POL" remind_days=1 escalate_after_days=10 backlog_after_days=30
-export PETITION_DB="$T_DIR/policy.db"
+use_store policy
 mk 2017-09-20 510802 --channel letter                  # 1: due 10-05
 mk 2017-09-24 510802 --channel letter                  # 2: due 10-09
 run pesc --policy "$POL" --now 2017-10-06T09:00:00+08:00 </dev/null

@@ -48,13 +48,13 @@ nsup() {
 
 ok "escalate-digest.sh is executable" test -x "$DIGEST"
 
-export PETITION_DB="$T_DIR/digest.db"
+use_store digest
 mk 2017-03-21 510802 --petitioner-name 王五 --petitioner-phone 13812345678   # 1: due 04-05
 mk 2017-03-23 510802                                    # 2: due 04-07
 mk 2017-03-21 510811                                    # 3: due 04-05
 mk 2017-03-24 510800                                    # 4: due 04-08
-cp "$PETITION_DB" "$T_DIR/mail.db"
-cp "$PETITION_DB" "$T_DIR/default.db"
+mail_db=$(clone_store mail)
+default_db=$(clone_store default)
 cat >"$T_DIR/recipients" <<'EOF'
 # UNIT_CODE  address
 510802  lizhou@example.test
@@ -109,7 +109,7 @@ is "$OUT" "" "... prints no digest"
 like "$ERR" 'petition-escalate: .*999999' "... and passes on petition-escalate's message"
 
 # the defaults: the recipients file next to the script, and root
-export PETITION_DB="$T_DIR/default.db"
+export PETITION_DB="$default_db"
 unset PETITION_RECIPIENTS PETITION_MAIL_DEFAULT
 run "$DIGEST" --print --now 2017-04-07T07:30:00+08:00 </dev/null
 is_rc 0 "without \$PETITION_RECIPIENTS and \$PETITION_MAIL_DEFAULT"
@@ -121,7 +121,8 @@ is "$(digests | cut -d '|' -f 1-3 | sort)" "$(printf '%s\n' \
 	"share/petition/recipients next to the script; root for the others"
 
 # an escalation is raised to the parent unit: the parent's digest tells it
-export PETITION_DB="$T_DIR/escalate.db" PETITION_RECIPIENTS="$T_DIR/recipients"
+use_store escalate
+export PETITION_RECIPIENTS="$T_DIR/recipients"
 mk 2017-03-21 510802                                    # 1: due 04-05
 run "$DIGEST" --print --now 2017-04-07T07:30:00+08:00 </dev/null
 is "$RC|$(digests)" "0|lizhou@example.test|1|510802|1" "04-07: the supervision goes to the county"
@@ -132,7 +133,7 @@ is "$(body 510800 | cut -f 1-5)" "escalate	$(cn 1)	accept	2017-04-05	17" \
 like "$(digests)" '^city@example.test\|1\|510800\|1$' "... mailed to the city's recipient"
 
 # mailing through $SENDMAIL (a stand-in that keeps each message)
-export PETITION_DB="$T_DIR/mail.db" PETITION_RECIPIENTS="$T_DIR/recipients"
+export PETITION_DB="$mail_db" PETITION_RECIPIENTS="$T_DIR/recipients"
 mkdir "$T_DIR/mails"
 nmails() { find "$T_DIR/mails" -type f | wc -l | tr -d ' '; }
 cat >"$T_DIR/sendmail" <<EOF

@@ -35,10 +35,10 @@ Z="0,0,0,0,0,0,,0,0,0,0,,0,0,0"
 
 # === 1. no case at all: every unit a row of zeros ==============================
 
-export PETITION_DB="$T_DIR/empty.db"
+use_store empty
 run prep --now "$NOW" -f csv --daily 2017-07-10 </dev/null
 is_rc 5 "a report never creates a database: a missing one is an error"
-like "$ERR" 'no such database' "... that says so"
+like "$ERR" 'no such database|not a petition database \(no schema\)' "... that says so"
 "$PETITION_BIN/petition-unit" >/dev/null </dev/null    # a new database: the sample units
 run prep --now "$NOW" -f csv --daily 2017-07-10 </dev/null
 is_rc 0 "--daily with no case at all: exit 0"
@@ -78,7 +78,7 @@ done
 
 # === 2. the known cases ======================================================
 
-export PETITION_DB="$T_DIR/known.db"
+use_store known
 setup_cases
 check_setup
 
@@ -209,7 +209,7 @@ like "$OUT" '新增集体访、风险和积案' "table --header zh: the list sec
 
 # === 3. February 2016 has 29 days =============================================
 
-export PETITION_DB="$T_DIR/leap.db"
+use_store leap
 mk 2016-01-31T23:59:00+08:00 510802 visit 甲一 13900000001 --headcount 5      # 1: January, collective
 mk 2016-01-31T16:05:00Z      510802 letter 甲二 13900000002                    # 2: 2016-02-01 00:05 local
 mk 2016-02-29T23:59:00+08:00 510811 visit 甲三 13900000003 --headcount 8      # 3: collective, 29 Feb

@@ -267,13 +267,13 @@ for f in jsonl csv table; do
 		rep -f $f --with-personal-data --header zh $args
 	done
 done
-export PETITION_DB="$T_DIR/empty.db"
+use_store empty
 for f in jsonl csv table; do
 	for args in "" "--by week --from 2017-01-01" "--daily 2017-04-01" "--overdue" "--backlog"; do
 		rep -f $f $args
 	done
 done
-export PETITION_DB="$T_DIR/petition.db"
+export PETITION_DB="$T_MAIN_DB"
 ok "petition-report printed something to check" test "$(wc -l <"$ALL")" -gt 1000
 t_found=
 for s in 张三 李小四 王五 赵六 孙七 郑十 周八 吴九 钱十一 陈十二 林十三 徐十八 何十四 罗十五 高十六 梁十七 \

@@ -29,7 +29,7 @@ T_ENGINE=${PETITION_TEST_DB:-sqlite}
 if [ "$T_ENGINE" = pg ]; then
 	T_PGDB=t_$(basename "$0" .t | tr -c 'a-z0-9\n' _)_$$
 	createdb "$T_PGDB" || { echo "Bail out! createdb $T_PGDB failed"; exit 1; }
-	trap 'rm -rf "$T_DIR"; dropdb --if-exists "$T_PGDB" 2>/dev/null' EXIT
+	trap 'rm -rf "$T_DIR"; t_dropall' EXIT
 	export PETITION_DB="postgresql:///$T_PGDB"
 else
 	export PETITION_DB="$T_DIR/petition.db"
@@ -46,6 +46,37 @@ mkdir -p "$HOME"
 # would cost much more per call
 PYTHON=$(python3 -c 'import sys; print(sys.executable)' 2>/dev/null)
 [ -n "$PYTHON" ] || PYTHON=python3
+
+T_MAIN_DB=$PETITION_DB
+
+# t_dropall: drops the test's databases (its own and those made by new_store)
+t_dropall() {
+	psql -X -Atc "SELECT datname FROM pg_database WHERE datname LIKE '${T_PGDB}%'" postgres \
+		2>/dev/null | while read -r t_name; do dropdb --if-exists "$t_name" 2>/dev/null; done
+}
+
+# new_store NAME: prints the name of the test's store NAME, of the test's
+# engine (a file in $T_DIR, or a database on the test's server), made empty
+# if there is none yet; use_store NAME makes it PETITION_DB; clone_store
+# NAME: a new store NAME holding what PETITION_DB holds now
+new_store() {
+	if [ "$T_ENGINE" = pg ]; then
+		[ -n "$(psql -X -Atc "SELECT 1 FROM pg_database WHERE datname = '${T_PGDB}_$1'" postgres)" ] ||
+			createdb "${T_PGDB}_$1" >&2 || return 1
+		echo "postgresql:///${T_PGDB}_$1"
+	else
+		echo "$T_DIR/$1.db"
+	fi
+}
+use_store() { PETITION_DB=$(new_store "$1") || exit 1; export PETITION_DB; }
+clone_store() {
+	if [ "$T_ENGINE" = pg ]; then
+		createdb -T "${PETITION_DB#postgresql:///}" "${T_PGDB}_$1" >&2 || return 1
+		echo "postgresql:///${T_PGDB}_$1"
+	else
+		cp "$PETITION_DB" "$T_DIR/$1.db" && echo "$T_DIR/$1.db"
+	fi
+}
 
 # --- TAP -----------------------------------------------------------------
 
