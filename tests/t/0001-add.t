@@ -1,5 +1,6 @@
 #!/bin/sh
 # petition-add: registering cases from field options.
+T_TOOLS="petition-add"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 
 # j FILTER: a field of the JSON record(s) printed by the last run

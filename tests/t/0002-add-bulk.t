@@ -1,5 +1,6 @@
 #!/bin/sh
 # petition-add: many records from stdin, as JSON Lines or CSV.
+T_TOOLS="petition-add"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 
 # hexof STRING: the bytes of STRING in upper-case hex

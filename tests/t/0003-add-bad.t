@@ -1,6 +1,7 @@
 #!/bin/sh
 # petition-add: bad input is refused with exit 3, an exact message naming
 # the line and the field, and no change to the database.
+T_TOOLS="petition-add"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 
 IN="$T_DIR/in"

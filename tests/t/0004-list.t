@@ -1,5 +1,6 @@
 #!/bin/sh
 # petition-list: filters, selection by key, masking and the output formats.
+T_TOOLS="petition-list"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 
 # Seven cases (accept_due in the comment).  Case 4 repeats case 2 (same

@@ -1,5 +1,6 @@
 #!/bin/sh
 # petition-show: a case with its deadlines and history, by id, number or uuid.
+T_TOOLS="petition-show"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 
 run padd -q --received-at 2017-03-21T09:30 --channel hotline --unit 510802 \

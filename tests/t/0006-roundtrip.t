@@ -1,6 +1,7 @@
 #!/bin/sh
 # The output of petition-list is the input of petition-add: copying every
 # case to another database through CSV or JSON Lines loses nothing.
+T_TOOLS="petition-list petition-add"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 
 # Awkward text: commas, quotes, newlines (LF and CRLF), tabs, Chinese, an

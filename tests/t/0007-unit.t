@@ -1,5 +1,6 @@
 #!/bin/sh
 # petition-unit: the sample units of a new database, --under, --load.
+T_TOOLS="petition-unit"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 
 # codes: the codes of the JSON Lines printed by the last run, on one line

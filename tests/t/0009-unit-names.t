@@ -2,6 +2,7 @@
 # Real unit lists: the units of Sichuan, names unique only under one parent
 # (南京 and 福州 each have a 鼓楼区), a name of several units refused with the
 # candidates' codes, Chinese headers, 省直管县, and an old database migrated.
+T_TOOLS="petition-unit petition-report"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lifecycle.sh"
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # petition-assign: accept, decline, transfer, assign, object; refusals,
 # pipelines, all-or-nothing, --keep-going and --dry-run.
+T_TOOLS="petition-assign"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lifecycle.sh"
 

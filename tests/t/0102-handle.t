@@ -1,5 +1,6 @@
 #!/bin/sh
 # petition-handle: extend, reply, deliver, rate, note, close; a pipeline.
+T_TOOLS="petition-handle"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lifecycle.sh"
 

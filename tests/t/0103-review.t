@@ -1,6 +1,7 @@
 #!/bin/sh
 # petition-review: review and re-review requests and decisions, their
 # windows, the final case and what follows from it.
+T_TOOLS="petition-review"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lifecycle.sh"
 

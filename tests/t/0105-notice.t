@@ -1,6 +1,7 @@
 #!/bin/sh
 # petition-notice: the written notices of each decision, masking, custom
 # templates and their errors.
+T_TOOLS="petition-notice"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lifecycle.sh"
 

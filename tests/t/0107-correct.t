@@ -4,6 +4,7 @@
 # event (personal values only masked); --void --reason: a registration made
 # twice, kept in the history, its clocks stopped, left out of escalation and
 # of every statistic.
+T_TOOLS="petition-handle petition-report"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lifecycle.sh"
 

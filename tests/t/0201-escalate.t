@@ -5,6 +5,7 @@
 # petition of the same matter, the lead-leader report, --unit, --dry-run,
 # formats, and petition-show's supervision records. Every date is worked out
 # by hand in the comments.
+T_TOOLS="petition-escalate"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lifecycle.sh"
 

@@ -3,6 +3,7 @@
 # reminder horizon widens from 3 to 7 days (key_remind_days), and an overdue
 # collective visit (5 or more people) or risk case is escalated at once;
 # outside the period neither happens. Also the policy's supervision_kind.
+T_TOOLS="petition-escalate"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lifecycle.sh"
 

@@ -3,6 +3,7 @@
 # petition-handle on the same database, both succeed and both effects stay;
 # (b) a run killed half-way (kill -9) leaves all of its work or none, the
 # database intact, and the next run does the work.
+T_TOOLS="petition-escalate"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 
 ESC=$PETITION_BIN/petition-escalate

@@ -2,6 +2,7 @@
 # share/petition/escalate-digest.sh: one petition-escalate run, one digest
 # per unit (To: from $PETITION_RECIPIENTS, else $PETITION_MAIL_DEFAULT, else
 # root), printed with --print or handed to $SENDMAIL; nothing due, no mail.
+T_TOOLS="petition-escalate"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v jq >/dev/null 2>&1; then

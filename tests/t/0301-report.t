@@ -8,6 +8,7 @@
 # nesting, --from/--to inclusive, rates to 4 decimals and empty/null without
 # a denominator, overdue_now as of --now, --measures, the table's total row,
 # usage errors.
+T_TOOLS="petition-report"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 
 . "$(dirname "$0")/report-cases.sh"

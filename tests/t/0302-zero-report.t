@@ -4,6 +4,7 @@
 # without any case; then (table and jsonl, not csv) the new collective, risk
 # and backlog cases of the period. Periods are local dates: February 2016
 # has 29 days, a case at 00:10 local on the 1st of a month is in that month.
+T_TOOLS="petition-report"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 
 . "$(dirname "$0")/report-cases.sh"

@@ -3,6 +3,7 @@
 # --with-personal-data, and every such showing an "access" event with the
 # actor; --for-unit exports never carry the petitioner's identity (art. 30);
 # no error message carries personal data.
+T_TOOLS="petition-list petition-show petition-notice petition-report"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lifecycle.sh"
 

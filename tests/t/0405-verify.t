@@ -3,6 +3,7 @@
 # Each way the sqlite3 shell lets someone with the file rewrite the history
 # (dropping the triggers first, as they can) is found, and the first broken
 # event named, exit 3; an intact store is exit 0.
+T_TOOLS="petition-verify"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lifecycle.sh"
 

@@ -5,6 +5,7 @@
 # on; a destination that is not empty, the source itself or a missing
 # source are refused, and a copy that fails leaves the destination as it was.
 # The source is $PETITION_DB (whichever engine); the copies are files.
+T_TOOLS="petition-copy"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lifecycle.sh"
 

@@ -20,6 +20,25 @@ T_DIR=$(mktemp -d "${TMPDIR:-/tmp}/petition-t.XXXXXX") || exit 1
 trap 'rm -rf "$T_DIR"' EXIT
 trap 'exit 129' HUP INT TERM
 
+# Under valgrind (make check-valgrind: PETITION_BIN holds the wrappers that
+# run each tool under valgrind, PETITION_PROBE_BIN the native tools), a test
+# that names the tools it is about in T_TOOLS runs those under valgrind and
+# the others, its set-up, natively: each tool is checked by the tests of its
+# own code (and every tool by the tests that leave T_TOOLS unset).
+if [ -n "${T_TOOLS:-}" ] && [ -n "${PETITION_PROBE_BIN:-}" ] &&
+   [ "$PETITION_PROBE_BIN" != "$PETITION_BIN" ]; then
+	mkdir "$T_DIR/bin"
+	for t_tool in "$PETITION_PROBE_BIN"/petition*; do
+		t_name=${t_tool##*/}
+		case " $T_TOOLS " in
+		*" $t_name "*) ln -s "$PETITION_BIN/$t_name" "$T_DIR/bin/$t_name" ;;
+		*) ln -s "$t_tool" "$T_DIR/bin/$t_name" ;;
+		esac
+	done
+	PETITION_BIN=$T_DIR/bin
+	export PETITION_BIN
+fi
+
 # The store: a SQLite file in $T_DIR, or with PETITION_TEST_DB=pg a fresh
 # database on the private PostgreSQL server that tests/pg-server started
 # (PGHOST and PGPORT point at it), dropped on exit. Tests observe the store
