@@ -166,7 +166,9 @@ JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
 STRESS   = tests/t/0402-crash-safety.t tests/t/0403-concurrency.t tests/t/0408-postgres.t
 E2E      = $(filter-out $(STRESS),$(sort $(wildcard tests/t/*.t)))
 NOT_MEMORY = tests/t/0008-conventions.t tests/t/0010-front.t tests/t/0303-report-formats.t
-E2E_MEMORY = $(filter-out $(NOT_MEMORY),$(E2E))
+# the longest under valgrind first, so that the others share the cores with them
+SLOW_MEMORY = tests/t/0401-hostile-input.t tests/t/0101-assign.t tests/t/0201-escalate.t
+E2E_MEMORY = $(SLOW_MEMORY) $(filter-out $(NOT_MEMORY) $(SLOW_MEMORY),$(E2E))
 # prove-e2e ENV[,TESTS]: TESTS (default all but the stress tests) JOBS at a time, then the stress tests
 prove-e2e = env $(1) prove -f --timer -j$(JOBS) $(or $(2),$(E2E)) && env $(1) prove -f --timer $(STRESS)
 
