@@ -114,6 +114,8 @@ static const struct pt_column case_cols[] = {
 	/* the earliest open deadline that is the office's duty: kept by the store */
 	{"next_due", "下一办理期限", PT_T_DATE, 0, 0, 10, NULL},
 	{"next_clock", "下一时限", PT_T_TEXT, 0, 0, 10, NULL},
+	/* the number the office that registered the case gave it, elsewhere */
+	{"origin_case_no", "原信访件编号", PT_T_TEXT, IN, 64, 0, NULL},
 };
 
 _Static_assert(PT_NCOLS(case_cols) == PT_NCASE_FIELDS, "a case column for each enum pt_case_field");

@@ -395,11 +395,13 @@ static const struct pt_column copy_cases[] = {
 	COL("review_due"), COL("closed_at"), COL("satisfaction"), INT("backlog"),
 	INT("risk"), COL("repeat_of"), COL("transferred_from"), INT("repeats"),
 	COL("created_at"), COL("updated_at"), COL("next_due"), COL("next_clock"),
+	COL("origin_case_no"),
 	COL("phone_key"), COL("accused_key"),
 };
 static const struct pt_column copy_events[] = {
 	INT("id"), INT("case_id"), COL("at"), COL("actor"), COL("action"),
 	COL("from_status"), COL("to_status"), COL("details"), COL("unit"), COL("hash"),
+	COL("event_id"), COL("origin"), INT("lamport"), COL("changes"), COL("arrived_at"),
 };
 static const struct pt_column copy_deadlines[] = {
 	INT("case_id"), COL("clock"), COL("start"), COL("due"), COL("rule"),

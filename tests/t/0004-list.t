@@ -210,8 +210,8 @@ is "$(printf '%s\n' "$OUT" | jget .petitioner_id_number)/$(printf '%s\n' "$OUT" 
 run padd -q --received-at 2017-05-02 --channel letter --unit 510802 \
 	--subject 'q "quoted", comma' --content "$(printf 'line 1\nline 2 中文')" </dev/null
 is_rc 0 "an eighth case with quotes, a comma and a newline"
-HEADER_EN='id,case_no,uuid,received_at,channel,petitioner_name,petitioner_phone,petitioner_id_number,petitioner_address,anonymous,headcount,collective,purpose,subject,content,accused,location,unit,unit_name,pollution_type,status,category,handler,leader,accept_due,reply_due,extended,replied_at,outcome,delivered_at,review_due,closed_at,satisfaction,backlog,risk,repeat_of,transferred_from,next_due,next_clock'
-HEADER_ZH='编号,信访件编号,唯一标识,登记时间,渠道,信访人,联系电话,身份证号码,住址,匿名,人数,集体访,信访目的,事由,内容,被投诉对象,地点,单位代码,单位,污染类型,状态,分类,承办人,包案领导,受理期限,答复期限,已延期,答复时间,处理意见,送达时间,申请复查复核期限,办结时间,满意度,积案,风险,重复信访,转来单位,下一办理期限,下一时限'
+HEADER_EN='id,case_no,uuid,received_at,channel,petitioner_name,petitioner_phone,petitioner_id_number,petitioner_address,anonymous,headcount,collective,purpose,subject,content,accused,location,unit,unit_name,pollution_type,status,category,handler,leader,accept_due,reply_due,extended,replied_at,outcome,delivered_at,review_due,closed_at,satisfaction,backlog,risk,repeat_of,transferred_from,next_due,next_clock,origin_case_no'
+HEADER_ZH='编号,信访件编号,唯一标识,登记时间,渠道,信访人,联系电话,身份证号码,住址,匿名,人数,集体访,信访目的,事由,内容,被投诉对象,地点,单位代码,单位,污染类型,状态,分类,承办人,包案领导,受理期限,答复期限,已延期,答复时间,处理意见,送达时间,申请复查复核期限,办结时间,满意度,积案,风险,重复信访,转来单位,下一办理期限,下一时限,原信访件编号'
 
 # csvcheck FILE: parses FILE as RFC 4180 and prints: BOM or not, the header,
 # the number of rows, whether every record ends with CRLF, and the fields

@@ -125,6 +125,11 @@ PETITION_DB="$T_DIR/petition.db"
 # (schema version 5 added the chain: a store of version 4 has none)
 
 tamper old "DROP TRIGGER events_no_replace; DROP TRIGGER events_no_update;
+	DROP INDEX events_event_id; DROP INDEX events_lamport; DROP TABLE settings;
+	ALTER TABLE cases DROP COLUMN origin_case_no;
+	ALTER TABLE events DROP COLUMN event_id; ALTER TABLE events DROP COLUMN origin;
+	ALTER TABLE events DROP COLUMN lamport; ALTER TABLE events DROP COLUMN changes;
+	ALTER TABLE events DROP COLUMN arrived_at;
 	ALTER TABLE events DROP COLUMN hash; $UPDATE_GUARD PRAGMA user_version = 4"
 ok "a store of schema version 4 opens" p_handle -q --note '迁移后' 1 </dev/null
 run pverify </dev/null

@@ -12,7 +12,7 @@
 	" c.category, c.handler, c.leader, c.accept_due, c.reply_due, c.extended," \
 	" c.replied_at, c.outcome, c.delivered_at, c.review_due, c.closed_at," \
 	" c.satisfaction, c.backlog, c.risk, c.repeat_of, c.transferred_from," \
-	" c.next_due, c.next_clock"
+	" c.next_due, c.next_clock, c.origin_case_no"
 #define CASE_FROM " FROM cases c LEFT JOIN units u ON u.code = c.unit"
 
 enum { QMAX = 64 };

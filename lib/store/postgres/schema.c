@@ -100,6 +100,17 @@ static const char *const migrations[] = {
 	"CREATE TABLE case_seq ("
 	"  prefix" T " NOT NULL, year integer NOT NULL, last bigint NOT NULL,"
 	"  PRIMARY KEY (prefix, year));",
+
+	/* 1: exchange between offices, as the SQLite engine's migration 5 */
+	"ALTER TABLE cases ADD COLUMN origin_case_no" T ";"
+	"ALTER TABLE events ADD COLUMN event_id" T ";"
+	"ALTER TABLE events ADD COLUMN origin" T ";"
+	"ALTER TABLE events ADD COLUMN lamport bigint;"
+	"ALTER TABLE events ADD COLUMN changes" T ";"
+	"ALTER TABLE events ADD COLUMN arrived_at" T ";"
+	"CREATE UNIQUE INDEX events_event_id ON events(event_id) WHERE event_id IS NOT NULL;"
+	"CREATE INDEX events_lamport ON events(lamport) WHERE lamport IS NOT NULL;"
+	"CREATE TABLE settings (key" T " PRIMARY KEY, value" T " NOT NULL);",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */

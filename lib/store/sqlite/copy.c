@@ -11,9 +11,9 @@
 	" pollution_type, status, category, handler, leader, accept_due, reply_due," \
 	" extended, replied_at, outcome, delivered_at, review_due, closed_at," \
 	" satisfaction, backlog, risk, repeat_of, transferred_from, repeats," \
-	" created_at, updated_at, next_due, next_clock"
+	" created_at, updated_at, next_due, next_clock, origin_case_no"
 #define EVENT_COLUMNS "id, case_id, at, actor, action, from_status, to_status," \
-	" details, unit, hash"
+	" details, unit, hash, event_id, origin, lamport, changes, arrived_at"
 #define DEADLINE_COLUMNS "case_id, clock, start, due, rule, stopped_at, duty"
 #define SUPERVISION_COLUMNS "id, case_id, clock, action, kind, unit, handler," \
 	" leader, at, due, days_overdue, rule"
@@ -45,9 +45,9 @@ static const char *const sql_text[ST__COUNT] = {
 		", phone_key, accused_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
 		" ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23,"
 		" ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36, ?37,"
-		" ?38, ?39, ?40, ?41, pt_phone_key(?7), pt_accused_key(?16))",
+		" ?38, ?39, ?40, ?41, ?42, pt_phone_key(?7), pt_accused_key(?16))",
 	[ST_COPY_INSERT + PT_COPY_EVENTS] = "INSERT INTO events(" EVENT_COLUMNS ")"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
 	[ST_COPY_INSERT + PT_COPY_DEADLINES] = "INSERT INTO deadlines(" DEADLINE_COLUMNS ")"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[ST_COPY_INSERT + PT_COPY_SUPERVISIONS] = "INSERT INTO supervisions("

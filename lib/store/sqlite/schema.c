@@ -177,6 +177,21 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER events_no_replace BEFORE INSERT ON events"
 	"  WHEN EXISTS (SELECT 1 FROM events WHERE id = NEW.id)"
 	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;",
+
+	/* 5: exchange between offices (lib/exchange.c): each event's id (a hash
+	 * of its content), the office that made it, its Lamport clock, the
+	 * fields and clocks it set with what its office had seen, and when it
+	 * arrived here; the number another office gave a case; this store's
+	 * office. Events recorded before have none and are not exchanged. */
+	"ALTER TABLE cases ADD COLUMN origin_case_no TEXT;"
+	"ALTER TABLE events ADD COLUMN event_id TEXT;"
+	"ALTER TABLE events ADD COLUMN origin TEXT;"
+	"ALTER TABLE events ADD COLUMN lamport INTEGER;"
+	"ALTER TABLE events ADD COLUMN changes TEXT;"
+	"ALTER TABLE events ADD COLUMN arrived_at TEXT;"
+	"CREATE UNIQUE INDEX events_event_id ON events(event_id) WHERE event_id IS NOT NULL;"
+	"CREATE INDEX events_lamport ON events(lamport) WHERE lamport IS NOT NULL;"
+	"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */
