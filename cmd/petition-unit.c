@@ -4,7 +4,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct unit_opts { const char *load, *under; };
+struct unit_opts { const char *load, *under, *office; bool show_office; };
+
+static int set_office(struct pt_cli *c, pt_db *db, const char *key)
+{
+	pt_err e = {0};
+	int rc = pt_office_set(db, key, &e);
+
+	if (!rc && db && (rc = pt_cli_commit(c, db, &e)) == PT_OK)
+		return PT_OK;
+	pt_rollback(db);
+	return pt_cli_error(c, rc, "%s", e.msg);
+}
+
+static int show_office(struct pt_cli *c, pt_db *db)
+{
+	pt_err e = {0};
+	const char *office = pt_office(db, &e);
+
+	if (!office)
+		return pt_cli_error(c, PT_EDB, "%s", e.msg);
+	if (*office && printf("%s\n", office) < 0)
+		return PT_EOUTPUT;
+	return PT_OK;
+}
 
 static int load(struct pt_cli *c, pt_db *db, const char *path)
 {
@@ -74,12 +97,14 @@ int main(int argc, char **argv)
 	const struct pt_opt opts[] = {
 		PT_OPT_STRING("load", 0, "FILE", &u.load, "add or update units from CSV (code,name,level,parent; - is stdin)"),
 		PT_OPT_STRING("under", 0, "U", &u.under, "the unit and every unit under it"),
+		PT_OPT_STRING("office", 0, "CODE", &u.office, "make this store that unit's office, once (its events carry the code)"),
+		PT_OPT_FLAG("show-office", 0, &u.show_office, "print this store's office, if it has one"),
 		PT_OPT_END,
 	};
 	struct pt_cli c = {
 		.prog = "petition-unit",
 		.about = "list and load the units (offices) of the petition system",
-		.synopsis = "[--load FILE] [--under U] [OPTIONS] [CODE|NAME...]",
+		.synopsis = "[--load FILE] [--under U] [--office CODE] [--show-office] [OPTIONS] [CODE|NAME...]",
 		.opts = opts,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc, worst = PT_OK;
@@ -92,6 +117,15 @@ int main(int argc, char **argv)
 	if (u.load && (rc = load(&c, db, u.load))) {
 		pt_close(db);
 		return pt_cli_exit(&c, rc);
+	}
+	if ((u.office && (rc = set_office(&c, db, u.office))) ||
+	    (u.show_office && (rc = show_office(&c, db)))) {
+		pt_close(db);
+		return pt_cli_exit(&c, rc);
+	}
+	if ((u.office || u.show_office) && !u.under && !named && !u.load) {
+		pt_close(db);
+		return pt_cli_exit(&c, PT_OK);
 	}
 	w = pt_writer_new(stdout, &pt_unit_schema, &c.out);
 	if (u.under)

@@ -296,7 +296,7 @@ static int number_given(pt_db *db, const char *given, pt_err *e)
 
 /* Gives the next free case number of the year: past any number an imported
  * case already has. */
-static int number_case(pt_db *db, pt_record *r, int year, pt_err *e)
+int pt_case_number(pt_db *db, pt_record *r, int year, pt_err *e)
 {
 	const char *given = pt_record_get(r, PT_F_CASE_NO), *p = db->policy.case_prefix;
 	char no[96];
@@ -435,7 +435,7 @@ static int complete(pt_db *db, pt_record *r, struct completion *k, pt_err *e)
 	pt_record_sets(r, PT_F_ACCEPT_DUE, k->due);
 	pt_record_sets(r, PT_F_NEXT_DUE, k->due);      /* the one clock that runs */
 	pt_record_sets(r, PT_F_NEXT_CLOCK, "accept");
-	if ((rc = number_case(db, r, y, e)) || (rc = find_repeat(db, r, k->received, &k->repeats, e)))
+	if ((rc = pt_case_number(db, r, y, e)) || (rc = find_repeat(db, r, k->received, &k->repeats, e)))
 		return rc;
 	return PT_OK;
 }
@@ -483,11 +483,13 @@ int pt_case_add(pt_db *db, pt_record *r, const char *where, pt_errlist *errs,
 			unnumber(db, r);     /* no gap in the numbers for a refused record */
 		goto fail;
 	}
+	/* the clock first: the registration event carries it (lib/change.c) */
+	if ((rc = pt_store_deadline_add(db, *id, "accept", k.start, k.due, k.rule, true, &e)))
+		goto fail;
 	details = event_details(r);
 	rc = pt_store_event_add(db, *id, "register", NULL, "registered", details, &e);
 	free(details);
-	if (rc || (rc = pt_store_deadline_add(db, *id, "accept", k.start, k.due,
-	                                      k.rule, true, &e)))
+	if (rc)
 		goto fail;
 	return PT_OK;
 fail:

@@ -68,8 +68,20 @@ static const struct pt_column copy_summary_cols[] = {
 };
 const pt_schema pt_copy_summary_schema = {copy_summary_cols, PT_NCOLS(copy_summary_cols)};
 
+/* petition-import's summary: one row a bundle. */
+static const struct pt_column import_summary_cols[] = {
+	{"from", "发送单位", PT_T_TEXT, 0, 0, 10, NULL},
+	{"events", "事件数", PT_T_INT, 0, 0, 8, NULL},
+	{"known", "已有事件", PT_T_INT, 0, 0, 8, NULL},
+	{"cases", "信访件数", PT_T_INT, 0, 0, 8, NULL},
+	{"new_cases", "新信访件", PT_T_INT, 0, 0, 8, NULL},
+	{"conflicts", "冲突", PT_T_INT, 0, 0, 8, NULL},
+};
+const pt_schema pt_import_summary_schema = {import_summary_cols, PT_NCOLS(import_summary_cols)};
+
 const pt_schema *const pt_output_schemas[] = {
 	&pt_case_schema, &pt_event_schema, &pt_deadline_schema, &pt_unit_schema,
 	&pt_supervision_schema, &pt_escalation_schema, &pt_report_list_schema,
-	&pt_report_new_schema, &pt_report_dim_schema, &pt_copy_summary_schema, NULL,
+	&pt_report_new_schema, &pt_report_dim_schema, &pt_copy_summary_schema,
+	&pt_import_summary_schema, NULL,
 };

@@ -149,6 +149,7 @@ void pt_close(pt_db *db)
 	if (!db)
 		return;
 	pt_rollback(db);
+	pt_change_reset(db);
 	pt_store_close(db);
 	pt_units_forget(db);
 	pt_calendar_free(db->calendar);

@@ -172,6 +172,54 @@ int pt_case_accessed(pt_db *db, int64_t id, const char *tool, pt_err *e);
  * with "where: ..." in e (unknown, or a name several units bear). */
 int pt_unit_check(pt_db *db, const char *key, const char *where, int code, pt_err *e);
 
+/* ---- exchange between offices (petition(7), "Exchange") ------------------- */
+
+/* This store's office, a unit code: "" when none is set, NULL on error. */
+const char *pt_office(pt_db *db, pt_err *e);
+/* Makes the store the office key names (a unit), in the open transaction
+ * or a new one; an office, once set, is not changed (PT_EREFUSED). */
+int pt_office_set(pt_db *db, const char *key, pt_err *e);
+
+#define PT_BUNDLE_FORMAT "petition-bundle"
+#define PT_BUNDLE_VERSION 1
+
+typedef struct pt_export_spec {
+	const char *to;            /* the receiving office: a unit code or name */
+	int64_t after;             /* only cases with an event stored after this id */
+	const char *since;         /* ... or arrived at or after this UTC time */
+	bool personal;             /* petitioners' identities travel too */
+} pt_export_spec;
+typedef struct pt_export_stats {
+	int64_t cases, lines;
+	int64_t withheld;          /* cases whose identity stayed: the accused's office */
+} pt_export_stats;
+/*
+ * petition-export: writes to out a bundle of every event of each case the
+ * office spec->to should have (petition(7), "Bundles"). Personal data
+ * leaves only with spec->personal, each case's as an access event (so the
+ * caller commits). PT_EUSAGE: no office here, or --to is unknown or it.
+ */
+int pt_export(pt_db *db, const pt_export_spec *spec, FILE *out, pt_export_stats *st,
+              pt_err *e);
+typedef struct pt_import_stats {
+	char from[64];             /* the sending office */
+	int64_t events, known;     /* lines read; of them, events this store had */
+	int64_t cases, new_cases, conflicts;
+} pt_import_stats;
+/*
+ * petition-import: merges a bundle into the store, in the open transaction
+ * or a new one that the caller commits. PT_EINPUT, nothing written: the
+ * bundle is cut short, changed (its sha256 or an event id), from an office
+ * not in the unit list, for another office, or an event is malformed.
+ */
+int pt_import(pt_db *db, FILE *in, pt_import_stats *st, pt_err *e);
+/* The columns of petition-import's summary, one row a bundle: from,
+ * events, known, cases, new_cases, conflicts; pt_import_row fills r. */
+extern const pt_schema pt_import_summary_schema;
+int pt_import_row(const pt_import_stats *st, pt_record *r);
+/* --since BUNDLE: the newest event id a bundle this office sent held. */
+int pt_bundle_through(pt_db *db, FILE *bundle, int64_t *after, pt_err *e);
+
 /* ---- registering cases -------------------------------------------------- */
 
 /* Error lists: every problem of a batch, each "where: field: why". */

@@ -90,6 +90,29 @@ struct pt_units;                    /* the unit cache: lib/units.c alone sees in
 
 struct pt_store;                    /* an engine's own state (lib/store/) */
 
+/* The change a case went through since its last event (lib/change.c). */
+struct cJSON;
+struct pt_change {
+	int64_t case_id;
+	struct cJSON *sets, *clocks;  /* fields and clocks set, NULL: none */
+	bool fresh;                     /* inserted here: no other office's events */
+	bool keyed, oom;
+	char uuid[37], unit[64];        /* the case's, when keyed */
+};
+
+/* An event as the store appends it: a local one (lib/change.c fills at,
+ * actor, unit, lamport, changes and, once the office is set, origin and
+ * event_id) or another office's, with all of them given. */
+struct pt_event_in {
+	int64_t case_id;
+	const char *action, *from, *to, *details;
+	const char *at, *actor, *unit;
+	const char *event_id, *origin;   /* NULL: made before the office was set */
+	int64_t lamport;
+	const char *changes;             /* {"sets":..,"clocks":..,"seen":..} */
+	const char *arrived_at;
+};
+
 struct pt_db {
 	const struct pt_store_engine *engine;
 	struct pt_store *store;
@@ -105,7 +128,36 @@ struct pt_db {
 	int nseq;
 	uint64_t rng;
 	pt_calendar *calendar;          /* loaded on first use */
+	struct pt_change change;
+	char office[64];                /* this store's office, "" if none */
+	bool office_read, lamport_read;
+	int64_t lamport;                /* the newest Lamport clock of the store */
 };
+
+/* change.c: what each event set, for exchange between offices */
+bool pt_change_field(int f);
+void pt_change_reset(pt_db *db);
+void pt_change_insert(pt_db *db, int64_t id, const pt_record *r);
+void pt_change_fields(pt_db *db, int64_t id, const int *fields, const char *const *values,
+                      int n);
+void pt_change_clock_open(pt_db *db, int64_t id, const char *clock, const char *start,
+                          const char *due, const char *rule, bool duty);
+void pt_change_clock_stop(pt_db *db, int64_t id, const char *clock);
+int pt_change_event(pt_db *db, struct pt_event_in *ev, pt_err *e);
+int pt_change_done(pt_db *db, struct cJSON *seen, int rc);
+void pt_lamport_seen(pt_db *db, int64_t l);
+/* exchange.c: an event's id, the SHA-256 of its canonical content */
+char *pt_event_canonical(const char *uuid, const struct pt_event_in *ev);   /* caller frees */
+int pt_event_id(const char *uuid, const struct pt_event_in *ev, char out[65], pt_err *e);
+void pt_sha256_hex(const void *p, size_t n, char out[65]);
+/* bundle.c: event lines (cJSON objects) in the order of replay */
+int pt_line_order(const struct cJSON *a, const struct cJSON *b);
+int pt_lines_sort(struct cJSON *arr);
+/* A row of pt_exchange_row_schema as an event line (an event made before
+ * the office was set is office's, and gets its id here); NULL: no memory. */
+struct cJSON *pt_row_line(const pt_record *r, const char *office);
+/* case.c: the next free case number of the year, unless r has one */
+int pt_case_number(pt_db *db, pt_record *r, int year, pt_err *e);
 
 /* lib/store/store.c: the storage interface (lib/store/store.h), its engine
  * chosen from the --db value; every SQL statement lives in an engine */

@@ -113,6 +113,8 @@ static void tx_ended(pt_db *db)
 	db->in_tx = false;
 	db->nseq = 0;
 	db->added = 0;
+	db->lamport_read = db->office_read = false;
+	pt_change_reset(db);
 }
 
 /* The case numbers taken in the transaction are written with it. */
@@ -150,12 +152,17 @@ int pt_store_case_count(pt_db *db, int64_t *n, pt_err *e)
 
 int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_err *e)
 {
-	return db->engine->case_insert(db, r, repeats, id, e);
+	int rc = db->engine->case_insert(db, r, repeats, id, e);
+
+	if (rc == PT_OK)
+		pt_change_insert(db, *id, r);
+	return rc;
 }
 
 int pt_store_case_set(pt_db *db, int64_t id, const int *fields,
                       const char *const *values, int n, pt_err *e)
 {
+	pt_change_fields(db, id, fields, values, n);
 	return db->engine->case_set(db, id, fields, values, n, e);
 }
 
@@ -216,7 +223,10 @@ int pt_store_seq_put(pt_db *db, const char *prefix, int year, int64_t last, pt_e
 int pt_store_event_add(pt_db *db, int64_t case_id, const char *action, const char *from,
                        const char *to, const char *details, pt_err *e)
 {
-	return db->engine->event_add(db, case_id, action, from, to, details, e);
+	struct pt_event_in ev = {.case_id = case_id, .action = action, .from = from,
+	                         .to = to, .details = details};
+
+	return pt_change_event(db, &ev, e);
 }
 
 int pt_store_last_event(pt_db *db, int64_t case_id, const char *action, char **out,
@@ -252,11 +262,13 @@ int pt_store_guard_missing(pt_db *db, const char **missing, pt_err *e)
 int pt_store_deadline_add(pt_db *db, int64_t case_id, const char *clock, const char *start,
                           const char *due, const char *rule, bool duty, pt_err *e)
 {
+	pt_change_clock_open(db, case_id, clock, start, due, rule, duty);
 	return db->engine->deadline_add(db, case_id, clock, start, due, rule, duty, e);
 }
 
 int pt_store_deadline_stop(pt_db *db, int64_t case_id, const char *clock, pt_err *e)
 {
+	pt_change_clock_stop(db, case_id, clock);
 	return db->engine->deadline_stop(db, case_id, clock, e);
 }
 
@@ -415,7 +427,16 @@ static const struct pt_column copy_supervisions[] = {
 static const struct pt_column copy_case_numbers[] = {
 	COL("prefix"), INT("year"), INT("last"),
 };
+static const struct pt_column exchange_rows[] = {
+	INT("case_id"), COL("uuid"), COL("case_no"), COL("case_unit"), INT("id"),
+	COL("event_id"), COL("origin"), INT("lamport"), COL("at"), COL("actor"), COL("unit"),
+	COL("action"), COL("from_status"), COL("to_status"), COL("details"), COL("changes"),
+};
+_Static_assert(PT_NCOLS(exchange_rows) == PT_X__COUNT, "a column for each pt_xrow");
+const pt_schema pt_exchange_row_schema = {exchange_rows, PT_X__COUNT};
 #undef INT
+
+
 
 #define SCHEMA(cols) &(const pt_schema){cols, PT_NCOLS(cols)}
 const pt_schema *const pt_copy_schemas[PT_COPY__COUNT] = {

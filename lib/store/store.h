@@ -57,8 +57,7 @@ struct pt_store_engine {
 	int (*seq_put)(pt_db *db, const char *prefix, int year, int64_t last, pt_err *e);
 
 	/* the history and its hash chain */
-	int (*event_add)(pt_db *db, int64_t case_id, const char *action, const char *from,
-	                 const char *to, const char *details, pt_err *e);
+	int (*event_add)(pt_db *db, const struct pt_event_in *ev, pt_err *e);
 	int (*last_event)(pt_db *db, int64_t case_id, const char *action, char **out,
 	                  int64_t *at, pt_err *e);
 	int (*events_query)(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e);
@@ -125,7 +124,41 @@ struct pt_store_engine {
 	int (*rows_inserted)(pt_db *db, pt_err *e);
 	/* a name of the store itself, equal for two handles on the same one */
 	int (*identity)(pt_db *db, char *out, size_t n, pt_err *e);
+
+	/* exchange between offices (lib/change.c, lib/exchange.c, lib/merge.c) */
+	int (*setting_get)(pt_db *db, const char *key, char *out, size_t n, bool *found,
+	                   pt_err *e);
+	int (*setting_put)(pt_db *db, const char *key, const char *value, pt_err *e);
+	/* the newest Lamport clock of any event, 0 if none */
+	int (*lamport_max)(pt_db *db, int64_t *out, pt_err *e);
+	/* for each office but self that made events of the case: its newest clock */
+	int (*seen)(pt_db *db, int64_t case_id, const char *self,
+	            int (*fn)(void *arg, const char *origin, int64_t lamport), void *arg,
+	            pt_err *e);
+	int (*case_keys)(pt_db *db, int64_t id, char uuid[37], char *unit, size_t n,
+	                 pt_err *e);
+	/* an event of that id is here, or (origin self) one of self's own clock */
+	int (*event_known)(pt_db *db, const char *event_id, const char *self,
+	                   const char *origin, int64_t lamport, bool *known, pt_err *e);
+	/* events that can be exchanged (pt_exchange_row_schema) by case id, then
+	 * clock: one case's (case_id), or every event of each case that has one
+	 * stored after event id after, or arrived at or after since (if not NULL) */
+	int (*exchange_rows)(pt_db *db, int64_t case_id, int64_t after, const char *since,
+	                     pt_cursor **out, pt_err *e);
+	int (*events_newest)(pt_db *db, int64_t *id, pt_err *e);
+	/* a clock as another office's events left it; next_due follows */
+	int (*deadline_put)(pt_db *db, int64_t case_id, const char *clock, const char *start,
+	                    const char *due, const char *rule, bool duty,
+	                    const char *stopped_at, pt_err *e);
 };
+
+/* The rows of exchange_rows. */
+enum pt_xrow {
+	PT_X_CASE_ID, PT_X_UUID, PT_X_CASE_NO, PT_X_CASE_UNIT, PT_X_ID, PT_X_EVENT_ID,
+	PT_X_ORIGIN, PT_X_LAMPORT, PT_X_AT, PT_X_ACTOR, PT_X_UNIT, PT_X_ACTION, PT_X_FROM,
+	PT_X_TO, PT_X_DETAILS, PT_X_CHANGES, PT_X__COUNT
+};
+extern const pt_schema pt_exchange_row_schema;
 
 /*
  * Status sets in an engine's SQL text: the tokens {open}, {done}, {review},

@@ -9,9 +9,9 @@ static const char *const sql_text[PG__COUNT] = {
 		" FROM cases c WHERE c.id = $1",
 	/* the unit that acted: the details say, else (registration) the case's */
 	[PG_EVENT] = "INSERT INTO events(id, case_id, at, actor, action, from_status,"
-		" to_status, details, unit, hash)"
+		" to_status, details, unit, hash, event_id, origin, lamport, changes, arrived_at)"
 		" SELECT (SELECT coalesce(max(id), 0) + 1 FROM events), $1, $2, $3, $4, $5, $6,"
-		" $7, coalesce(($7::text::jsonb)->>'unit', unit), $8 FROM cases WHERE id = $1",
+		" $7, $9, $8, $10, $11, nullif($12::bigint, 0), $13, $14 FROM cases WHERE id = $1",
 	[PG_LAST_EVENT] = "SELECT details, at FROM events WHERE case_id = $1"
 		" AND action = $2 ORDER BY id DESC LIMIT 1",
 	[PG_EVENTS] = "SELECT c.case_no, e.at, e.actor, e.action, e.from_status,"
@@ -64,24 +64,25 @@ static int chain_head(pt_db *db, int64_t case_id, const char *id, char uuid[64],
 	return PT_OK;
 }
 
-int pt_pg_event_add(pt_db *db, int64_t case_id, const char *action, const char *from,
-                    const char *to, const char *details, pt_err *e)
+int pt_pg_event_add(pt_db *db, const struct pt_event_in *ev, pt_err *e)
 {
 	struct pt_store *st = db->store;
-	char id[24], now[21], hash[PT_HASH_HEX], uuid[64];
-	const char *v[8] = {uuid, now, db->actor, action, from, to, details};
+	int64_t case_id = ev->case_id;
+	char id[24], lamport[24], hash[PT_HASH_HEX], uuid[64];
+	const char *v[14] = {uuid, ev->at, ev->actor, ev->action, ev->from, ev->to,
+	                     ev->details, NULL, ev->unit, ev->event_id, ev->origin,
+	                     pt_pg_int(lamport, ev->lamport), ev->changes, ev->arrived_at};
 	const char *f[PT_EVENT_FIELDS];
 	size_t n[PT_EVENT_FIELDS];
 	int rc;
 
-	pt_pg_now(db, now);
 	if ((rc = chain_head(db, case_id, pt_pg_int(id, case_id), uuid, e)))
 		return rc;
 	fields_of(v, f, n);
 	pt_event_hash(*st->head ? st->head : NULL, f, n, hash);
 	v[0] = id;
 	v[7] = hash;
-	if ((rc = PG_DEFER(db, PG_EVENT, 8, v, "history", e))) {
+	if ((rc = PG_DEFER(db, PG_EVENT, 14, v, "history", e))) {
 		st->have_head = false;
 		return rc;
 	}

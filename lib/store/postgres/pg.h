@@ -124,8 +124,7 @@ int pt_pg_seq_put(pt_db *db, const char *prefix, int year, int64_t last, pt_err 
 int pt_pg_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out, pt_err *e);
 
 /* events.c */
-int pt_pg_event_add(pt_db *db, int64_t case_id, const char *action, const char *from,
-                    const char *to, const char *details, pt_err *e);
+int pt_pg_event_add(pt_db *db, const struct pt_event_in *ev, pt_err *e);
 int pt_pg_last_event(pt_db *db, int64_t case_id, const char *action, char **out,
                      int64_t *at, pt_err *e);
 int pt_pg_events_query(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e);

@@ -23,7 +23,7 @@ static const char *const sql_text[ST__COUNT] = {
 };
 
 /* A case's next_due and next_clock, after any change of its deadlines. */
-static int next_due_update(pt_db *db, int64_t case_id, pt_err *e)
+int pt_sq_next_due_update(pt_db *db, int64_t case_id, pt_err *e)
 {
 	sqlite3_stmt *s = SQ_STMT(db, ST_NEXT_DUE, e);
 
@@ -49,7 +49,7 @@ int pt_sq_deadline_add(pt_db *db, int64_t case_id, const char *clock, const char
 	sqlite3_bind_text(s, 5, rule, -1, SQLITE_STATIC);
 	if ((rc = pt_sq_run(db, s, e, "deadlines")))
 		return rc;
-	return next_due_update(db, case_id, e);
+	return pt_sq_next_due_update(db, case_id, e);
 }
 
 int pt_sq_deadline_stop(pt_db *db, int64_t case_id, const char *clock, pt_err *e)
@@ -66,7 +66,7 @@ int pt_sq_deadline_stop(pt_db *db, int64_t case_id, const char *clock, pt_err *e
 	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
 	if ((rc = pt_sq_run(db, s, e, "deadlines")) || sqlite3_changes(pt_sq(db)) == 0)
 		return rc;
-	return next_due_update(db, case_id, e);
+	return pt_sq_next_due_update(db, case_id, e);
 }
 
 /* A clock of a case: PT_OK, or PT_EINPUT if it has none of that name. */

@@ -50,4 +50,13 @@ const struct pt_store_engine pt_sqlite_engine = {
 	.units_clear = pt_sq_units_clear,
 	.rows_inserted = pt_sq_rows_inserted,
 	.identity = pt_sq_identity,
+	.setting_get = pt_sq_setting_get,
+	.setting_put = pt_sq_setting_put,
+	.lamport_max = pt_sq_lamport_max,
+	.seen = pt_sq_seen,
+	.case_keys = pt_sq_case_keys,
+	.event_known = pt_sq_event_known,
+	.exchange_rows = pt_sq_exchange_rows,
+	.events_newest = pt_sq_events_newest,
+	.deadline_put = pt_sq_deadline_put,
 };

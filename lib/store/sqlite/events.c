@@ -7,10 +7,11 @@
 static const char *const sql_text[ST__COUNT] = {
 	/* the unit that acted: the details say, else (registration) the case's */
 	[ST_EVENT] = "INSERT INTO events(case_id, at, actor, action, from_status,"
-		" to_status, details, unit, hash) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-		" coalesce(json_extract(?7, '$.unit'), unit),"
+		" to_status, details, unit, hash, event_id, origin, lamport, changes,"
+		" arrived_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
 		" pt_event_hash((SELECT hash FROM events ORDER BY id DESC LIMIT 1),"
-		" uuid, ?2, ?3, ?4, ?5, ?6, ?7) FROM cases WHERE id = ?1",
+		" uuid, ?2, ?3, ?4, ?5, ?6, ?7), ?9, ?10, nullif(?11, 0), ?12, ?13"
+		" FROM cases WHERE id = ?1",
 	[ST_CHAIN] = "SELECT e.id, c.case_no, c.uuid, e.at, e.actor, e.action,"
 		" e.from_status, e.to_status, e.details, e.hash"
 		" FROM events e LEFT JOIN cases c ON c.id = e.case_id ORDER BY e.id",
@@ -26,22 +27,20 @@ static const char *const sql_text[ST__COUNT] = {
 		" WHERE e.case_id = ?1 ORDER BY e.id",
 };
 
-int pt_sq_event_add(pt_db *db, int64_t case_id, const char *action, const char *from,
-                    const char *to, const char *details, pt_err *e)
+int pt_sq_event_add(pt_db *db, const struct pt_event_in *ev, pt_err *e)
 {
 	sqlite3_stmt *s = SQ_STMT(db, ST_EVENT, e);
-	char now[21];
+	const char *text[] = {NULL, ev->at, ev->actor, ev->action, ev->from, ev->to,
+	                      ev->details, ev->unit, ev->event_id, ev->origin, NULL,
+	                      ev->changes, ev->arrived_at};
 
 	if (!s)
 		return PT_EDB;
-	pt_sq_now(db, now);
-	sqlite3_bind_int64(s, 1, case_id);
-	sqlite3_bind_text(s, 2, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, db->actor, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, action, -1, SQLITE_STATIC);
-	pt_sq_bind_opt(s, 5, from);
-	pt_sq_bind_opt(s, 6, to);
-	pt_sq_bind_opt(s, 7, details);
+	sqlite3_bind_int64(s, 1, ev->case_id);
+	for (int i = 2; i <= 13; i++)
+		if (i != 11)
+			pt_sq_bind_opt(s, i, text[i - 1]);
+	sqlite3_bind_int64(s, 11, ev->lamport);
 	return pt_sq_run(db, s, e, "history");
 }
 

@@ -16,6 +16,9 @@ enum pt_sq_stmt {
 	ST_UNITS_UNDER, ST_UNIT_ONE, ST_MAX_ID, ST_DEADLINE_STOP, ST_DEADLINE_GET,
 	ST_FINAL_REPEAT, ST_LAST_EVENT, ST_SUPERVISION_GET, ST_SUPERVISION_ADD,
 	ST_SUPERVISIONS, ST_NEXT_DUE, ST_CHAIN, ST_REPLAY, ST_TRIGGER,
+	ST_SETTING_GET, ST_SETTING_PUT, ST_LAMPORT_MAX, ST_SEEN, ST_CASE_KEYS,
+	ST_EVENT_KNOWN, ST_OWN_KNOWN, ST_XROWS_CASE, ST_XROWS_AFTER, ST_XROWS_SINCE,
+	ST_EVENTS_NEWEST, ST_DEADLINE_PUT,
 	ST_COPY_INSERT, ST_COPY_INSERT_LAST = ST_COPY_INSERT + PT_COPY__COUNT - 1, ST__COUNT
 };
 
@@ -109,8 +112,7 @@ int pt_sq_seq_put(pt_db *db, const char *prefix, int year, int64_t last, pt_err 
 int pt_sq_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out, pt_err *e);
 
 /* events.c */
-int pt_sq_event_add(pt_db *db, int64_t case_id, const char *action, const char *from,
-                    const char *to, const char *details, pt_err *e);
+int pt_sq_event_add(pt_db *db, const struct pt_event_in *ev, pt_err *e);
 int pt_sq_last_event(pt_db *db, int64_t case_id, const char *action, char **out,
                      int64_t *at, pt_err *e);
 int pt_sq_events_query(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e);
@@ -162,5 +164,23 @@ int pt_sq_row_insert(pt_db *db, enum pt_copy_kind k, const pt_record *r, pt_err 
 int pt_sq_units_clear(pt_db *db, pt_err *e);
 int pt_sq_rows_inserted(pt_db *db, pt_err *e);
 int pt_sq_identity(pt_db *db, char *out, size_t n, pt_err *e);
+
+/* exchange.c: exchange between offices */
+int pt_sq_setting_get(pt_db *db, const char *key, char *out, size_t n, bool *found,
+                      pt_err *e);
+int pt_sq_setting_put(pt_db *db, const char *key, const char *value, pt_err *e);
+int pt_sq_lamport_max(pt_db *db, int64_t *out, pt_err *e);
+int pt_sq_seen(pt_db *db, int64_t case_id, const char *self,
+               int (*fn)(void *, const char *, int64_t), void *arg, pt_err *e);
+int pt_sq_case_keys(pt_db *db, int64_t id, char uuid[37], char *unit, size_t n, pt_err *e);
+int pt_sq_event_known(pt_db *db, const char *event_id, const char *self, const char *origin,
+                      int64_t lamport, bool *known, pt_err *e);
+int pt_sq_exchange_rows(pt_db *db, int64_t case_id, int64_t after, const char *since,
+                        pt_cursor **out, pt_err *e);
+int pt_sq_events_newest(pt_db *db, int64_t *id, pt_err *e);
+int pt_sq_deadline_put(pt_db *db, int64_t case_id, const char *clock, const char *start,
+                       const char *due, const char *rule, bool duty, const char *stopped_at,
+                       pt_err *e);
+int pt_sq_next_due_update(pt_db *db, int64_t case_id, pt_err *e);
 
 #endif

@@ -1,0 +1,229 @@
+/*
+ * fold.c - a case rebuilt from its events, replayed in a fixed order
+ * (Lamport clock, office, event id), so that every office holding the same
+ * events holds the same case (petition(7), "Exchange"). Two offices that
+ * changed a field without either having seen the other's change conflict:
+ * the field's owner wins, and the conflict is kept for someone to resolve.
+ */
+#include "fold.h"
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The lifecycle's order: an import never takes a case back down it, except
+ * through a review (which goes up it anyway). */
+static const char *const status_rank[][3] = {
+	{"registered"}, {"accepted", "declined", "transferred"}, {"replied"},
+	{"delivered"}, {"closed"}, {"reviewing"}, {"reviewed"}, {"rereviewing"},
+	{"final"}, {"voided"},
+};
+static const char *const review_actions[] = {"review_request", "rereview_request",
+	"review_decision", "rereview_decision", NULL};
+
+/* Owned by the office that holds the case (the lower), and by the office
+ * that routed it there (the higher); the facts by the one that registered it. */
+static const int holder_fields[] = {PT_F_HANDLER, PT_F_CATEGORY, PT_F_EXTENDED,
+	PT_F_REPLY_DUE, PT_F_REPLIED_AT, PT_F_OUTCOME, PT_F_DELIVERED_AT, PT_F_REVIEW_DUE,
+	PT_F_CLOSED_AT, PT_F_SATISFACTION, -1};
+static const int router_fields[] = {PT_F_UNIT, PT_F_TRANSFERRED_FROM, PT_F_ACCEPT_DUE,
+	PT_F_BACKLOG, PT_F_LEADER, PT_F_RISK, -1};
+
+static int rank(const char *status)
+{
+	for (size_t i = 0; status && i < sizeof status_rank / sizeof status_rank[0]; i++)
+		for (int j = 0; j < 3 && status_rank[i][j]; j++)
+			if (!strcmp(status, status_rank[i][j]))
+				return (int)i;
+	return -1;
+}
+
+static bool listed(const int *list, int f)
+{
+	for (; *list >= 0; list++)
+		if (*list == f)
+			return true;
+	return false;
+}
+
+static bool is_review(const char *action)
+{
+	for (int i = 0; action && review_actions[i]; i++)
+		if (!strcmp(action, review_actions[i]))
+			return true;
+	return false;
+}
+
+static const char *str(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+static int64_t num(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
+}
+
+static bool same(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+static int depth(pt_db *db, const char *code)
+{
+	int d = 0;
+
+	for (const struct pt_unit *u = pt_unit_find(db, code); u && u->parent && d < 64;
+	     u = pt_unit_find(db, u->parent))
+		d++;
+	return d;
+}
+
+/* Which of two offices owns field f of the case: a, b, or NULL (neither). */
+static const char *owner(struct pt_fold *x, int f, const char *a, const char *b)
+{
+	const char *unit = x->f[PT_F_UNIT].value;
+	int da = depth(x->db, a), dn = depth(x->db, b);
+	bool holder = listed(holder_fields, f);
+
+	if (!holder && !listed(router_fields, f))
+		return same(a, x->registrar) ? a : same(b, x->registrar) ? b : NULL;
+	if (da != dn)
+		return (da > dn) == holder ? a : b;
+	if (unit && pt_unit_within(x->db, unit, a))
+		return a;
+	return unit && pt_unit_within(x->db, unit, b) ? b : NULL;
+}
+
+static int conflict(struct pt_fold *x, int f, const struct pt_fold_value *kept,
+                    const struct pt_fold_value *other)
+{
+	cJSON *c = cJSON_CreateObject(), *k, *o;
+
+	if (!c || !cJSON_AddStringToObject(c, "field", pt_schema_name(&pt_case_schema, f)) ||
+	    !(k = cJSON_AddObjectToObject(c, "kept")) || !(o = cJSON_AddObjectToObject(c, "other")))
+		goto oom;
+	for (int i = 0; i < 2; i++) {
+		const struct pt_fold_value *v = i ? other : kept;
+		cJSON *t = i ? o : k;
+		if (!cJSON_AddStringToObject(t, "office", v->origin) ||
+		    !(v->value ? cJSON_AddStringToObject(t, "value", v->value)
+		               : cJSON_AddNullToObject(t, "value")) ||
+		    !cJSON_AddStringToObject(t, "event_id", v->event_id))
+			goto oom;
+	}
+	/* the conflict's time: the later change's, so that it is the same everywhere */
+	if (!cJSON_AddStringToObject(c, "at", strcmp(kept->at, other->at) > 0 ? kept->at
+	                                                                       : other->at))
+		goto oom;
+	cJSON_AddItemToArray(x->conflicts, c);
+	return PT_OK;
+oom:
+	cJSON_Delete(c);
+	return pt_error(x->e, PT_EDB, "out of memory");
+}
+
+/* Whether the event saw the value: made by the same office, or after its
+ * office had the event that set it. */
+static bool saw(const cJSON *line, const struct pt_fold_value *cur)
+{
+	const cJSON *seen = cJSON_GetObjectItemCaseSensitive(line, "seen");
+
+	return !cur->origin || same(cur->origin, str(line, "origin")) ||
+	       num(seen, cur->origin) >= cur->lamport;
+}
+
+static int set_field(struct pt_fold *x, const cJSON *line, int f, const char *v)
+{
+	struct pt_fold_value *cur = &x->f[f];
+	struct pt_fold_value mine = {v, str(line, "origin"), num(line, "lamport"),
+	                             str(line, "event_id"), str(line, "at"), true};
+	bool backwards = f == PT_F_STATUS && rank(v) < rank(cur->value) &&
+	                 !is_review(str(line, "action"));
+	const char *win;
+
+	if (!backwards && (saw(line, cur) || same(cur->value, v))) {
+		*cur = mine;
+		return PT_OK;
+	}
+	if (f == PT_F_STATUS)
+		win = backwards ? cur->origin : mine.origin;
+	else
+		win = owner(x, f, cur->origin, mine.origin);
+	if (!win)
+		win = mine.origin;          /* neither owns it: the later in the order */
+	if (same(win, mine.origin)) {
+		struct pt_fold_value old = *cur;
+		*cur = mine;
+		return conflict(x, f, &mine, &old);
+	}
+	return conflict(x, f, cur, &mine);
+}
+
+static int take_sets(struct pt_fold *x, const cJSON *line)
+{
+	const cJSON *sets = cJSON_GetObjectItemCaseSensitive(line, "sets"), *kv;
+	int rc = PT_OK;
+
+	cJSON_ArrayForEach(kv, sets) {
+		const char *v = cJSON_IsString(kv) ? kv->valuestring : NULL;
+		int f = pt_schema_lookup(&pt_case_schema, kv->string);
+		if (!strcmp(kv->string, "case_no")) {
+			if (!same(str(line, "origin"), x->office) && !x->origin_case_no)
+				x->origin_case_no = v;
+			continue;
+		}
+		if (f >= 0 && (rc = set_field(x, line, f, v)))
+			return rc;
+	}
+	return rc;
+}
+
+static int take_clocks(struct pt_fold *x, const cJSON *line)
+{
+	const cJSON *clocks = cJSON_GetObjectItemCaseSensitive(line, "clocks"), *kv;
+
+	cJSON_ArrayForEach(kv, clocks) {
+		cJSON *have = cJSON_GetObjectItemCaseSensitive(x->clocks, kv->string);
+		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(kv, "stop"))) {
+			if (have && cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(have, "stopped_at")))
+				cJSON_ReplaceItemInObjectCaseSensitive(have, "stopped_at",
+				    cJSON_CreateString(str(line, "at")));
+			continue;
+		}
+		cJSON *k = cJSON_Duplicate(kv, true);
+		if (!k || !cJSON_AddNullToObject(k, "stopped_at")) {
+			cJSON_Delete(k);
+			return pt_error(x->e, PT_EDB, "out of memory");
+		}
+		if (have)
+			cJSON_ReplaceItemInObjectCaseSensitive(x->clocks, kv->string, k);
+		else
+			cJSON_AddItemToObject(x->clocks, kv->string, k);
+	}
+	return PT_OK;
+}
+
+int pt_fold(struct pt_fold *x, const cJSON *lines)
+{
+	const cJSON *line;
+	int rc = PT_OK;
+
+	if (!(x->clocks = cJSON_CreateObject()) || !(x->conflicts = cJSON_CreateArray()))
+		return pt_error(x->e, PT_EDB, "out of memory");
+	cJSON_ArrayForEach(line, lines) {
+		if (!x->registrar && same(str(line, "action"), "register"))
+			x->registrar = str(line, "origin");
+		if ((rc = take_sets(x, line)) || (rc = take_clocks(x, line)))
+			break;
+	}
+	return rc;
+}
+
+void pt_fold_free(struct pt_fold *x)
+{
+	cJSON_Delete(x->clocks);
+	cJSON_Delete(x->conflicts);
+	x->clocks = x->conflicts = NULL;
+}
