@@ -1,0 +1,105 @@
+/* petition-import - register cases sent by outside systems: Open311
+ * GeoReport v2 service requests on stdin */
+#include "cli.h"
+#include <inttypes.h>
+#include <unistd.h>
+
+/* in the order of enum pt_open311_format, after PT_O311_AUTO */
+static const struct pt_enum open311_formats[] = {
+	{"json", "JSON"}, {"xml", "XML"}, {NULL, NULL},
+};
+
+struct import {
+	bool open311, keep_going, quiet;
+	int format;                 /* -1: detected */
+	const char *unit;
+	int64_t added, present;
+};
+
+/* One row: how many requests were added, how many were there already. */
+static void summary(struct pt_cli *c, const struct import *im)
+{
+	pt_record *r = pt_record_new(&pt_open311_summary_schema);
+	pt_writer *w = r ? pt_writer_new(stdout, &pt_open311_summary_schema, &c->out) : NULL;
+	char a[24], p[24];
+
+	snprintf(a, sizeof a, "%" PRId64, im->added);
+	snprintf(p, sizeof p, "%" PRId64, im->present);
+	if (w && !pt_record_sets(r, 0, a) && !pt_record_sets(r, 1, p))
+		pt_writer_put(w, r);
+	if (w)
+		pt_writer_close(w);
+	pt_record_free(r);
+}
+
+/* Registers the requests in one transaction; returns the exit status. */
+static int import(struct pt_cli *c, pt_db *db, struct import *im, const pt_open311_requests *l)
+{
+	pt_errlist *errs = pt_errlist_new();
+	pt_err e = {0};
+	int rc;
+
+	if (!errs)
+		return pt_cli_error(c, PT_EDB, "out of memory");
+	if (im->unit && (rc = pt_unit_check(db, im->unit, "--unit", PT_EUSAGE, &e)))
+		goto out;
+	if ((rc = pt_begin(db, &e)))
+		goto out;
+	rc = pt_open311_import(db, l, im->unit, errs, &im->added, &im->present);
+	pt_cli_errors(c, errs);
+	if (rc == PT_EDB || rc == PT_EUSAGE || (rc && !im->keep_going) || (rc && !im->added)) {
+		pt_rollback(db);
+		im->added = 0;
+	} else if (c->open.dry_run) {
+		pt_rollback(db);
+	} else if ((rc = pt_cli_commit(c, db, &e)) == PT_OK) {
+		rc = pt_errlist_count(errs) ? PT_PARTIAL : PT_OK;
+	}
+	if ((rc == PT_OK || rc == PT_PARTIAL) && !im->quiet)
+		summary(c, im);
+	pt_errlist_free(errs);
+	return rc;
+out:
+	pt_errlist_free(errs);
+	return pt_cli_error(c, rc, "%s", e.msg);
+}
+
+int main(int argc, char **argv)
+{
+	struct import im = {.format = -1};
+	struct pt_cli c = {
+		.prog = "petition-import",
+		.about = "register cases sent by outside systems (Open311 GeoReport v2)",
+		.synopsis = "--open311 [--input-format json|xml] [--unit U] [-k] [-n] [-q] [OPTIONS] < requests",
+	};
+	const struct pt_opt opts[] = {
+		PT_OPT_FLAG("open311", 0, &im.open311, "stdin holds Open311 GeoReport v2 service requests"),
+		PT_OPT_ENUM("input-format", 0, "FMT", &im.format, open311_formats, "stdin is json or xml (default: detected)"),
+		PT_OPT_STRING("unit", 'u', "U", &im.unit, "the unit of requests whose agency_responsible names no known unit"),
+		PT_OPT_FLAG("keep-going", 'k', &im.keep_going, "add the good requests, report the bad ones, exit 1"),
+		PT_OPT_FLAG("dry-run", 'n', &c.open.dry_run, "check the requests, write nothing"),
+		PT_OPT_FLAG("quiet", 'q', &im.quiet, "print nothing on success"),
+		PT_OPT_END,
+	};
+	pt_open311_requests *l = NULL;
+	pt_err e = {0};
+	pt_db *db = NULL;
+	int i, rc;
+
+	c.opts = opts;
+	i = pt_cli_parse(&c, argc, argv);
+	if (i < argc)
+		return pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
+	if (!im.open311)
+		return pt_cli_error(&c, PT_EUSAGE, "the bundle mode is not built yet: give --open311");
+	if (isatty(STDIN_FILENO))
+		return pt_cli_error(&c, PT_EUSAGE, "no input: give service requests on stdin");
+	if ((rc = pt_open311_read(stdin, im.format < 0 ? PT_O311_AUTO : im.format == 0 ?
+	                          PT_O311_JSON : PT_O311_XML, &l, &e)))
+		return pt_cli_error(&c, rc, "%s", e.msg);
+	if ((db = pt_cli_open(&c, &rc)))
+		rc = import(&c, db, &im, l);
+	pt_close(db);
+	pt_open311_requests_free(l);
+	return pt_cli_exit(&c, rc);
+}
