@@ -23,6 +23,9 @@ CPPFLAGS += -Ilib -Icmd/common -DPT_VERSION='"$(VERSION)"' -DPT_SHAREDIR='"$(SHA
 # the PostgreSQL engine, when libpq is there (make PG=0 builds without it)
 PG       ?= $(shell pkg-config --exists libpq 2>/dev/null && echo 1 || echo 0)
 LDLIBS   += -lsqlite3 -lcjson -lcsv -lical -lnettle -lunistring -lm
+# libxml2: Open311's XML, read and written
+CPPFLAGS += $(shell pkg-config --cflags libxml-2.0)
+LDLIBS   += $(shell pkg-config --libs libxml-2.0)
 ifeq ($(PG),1)
 CPPFLAGS += -DPT_HAVE_POSTGRES $(shell pkg-config --cflags libpq)
 LDLIBS   += $(shell pkg-config --libs libpq)
@@ -48,11 +51,11 @@ UNITSRC  = $(wildcard tests/unit/test_*.c)
 UNITBIN  = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNITSRC))
 DEMO_DB  = demo/petition.db
 
-DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libical-dev nettle-dev libunistring-dev \
+DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libical-dev nettle-dev libunistring-dev libxml2-dev \
            libcmocka-dev sqlite3 perl tzdata time jq valgrind python3 mandoc \
            libpq-dev pkg-config postgresql
 
-FUZZERS  = jsonl csv dates policy record template flags keys units
+FUZZERS  = jsonl csv dates policy record template flags keys units open311
 FUZZ_SECONDS ?= 60
 
 .PHONY: FORCE all deps demo check check-plain check-pg check-nopg check-san check-valgrind unit e2e bench install clean \

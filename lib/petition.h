@@ -353,6 +353,42 @@ int pt_units_put(pt_db *db, pt_record *r, const char *where, pt_errlist *errs);
 int pt_units_query(pt_db *db, const char *key, bool under, pt_cursor **out,
                    pt_err *e);
 
+/* ---- Open311 GeoReport v2 (for outside systems) --------------------------- */
+
+enum pt_open311_format { PT_O311_AUTO, PT_O311_JSON, PT_O311_XML };
+enum pt_open311_kind { PT_O311_REQUESTS, PT_O311_SERVICES };
+
+/*
+ * Writes, as one JSON or XML document, the services (every pollution type)
+ * or the cases f selects as service requests (voided ones left out). No
+ * personal data is ever written: a request carries no petitioner field.
+ */
+int pt_open311_export(pt_db *db, enum pt_open311_kind k, const pt_filter *f,
+                      enum pt_open311_format fmt, FILE *out, pt_err *e);
+
+/* Service requests read from a document, before they become cases. */
+typedef struct pt_open311_requests pt_open311_requests;
+/* Reads the whole of in (at most 64 MiB; PT_O311_AUTO: JSON or XML by its
+ * first byte). PT_EINPUT with nothing in *out for a malformed document.
+ * The caller frees *out. */
+int pt_open311_read(FILE *in, enum pt_open311_format fmt, pt_open311_requests **out,
+                    pt_err *e);
+void pt_open311_requests_free(pt_open311_requests *l);
+size_t pt_open311_count(const pt_open311_requests *l);
+
+/*
+ * Registers each request not already there as a new case (pt_case_add),
+ * in the caller's transaction. A case's uuid is derived from its
+ * service_request_id, so that a request imported again is counted in
+ * *present and adds nothing. unit (may be NULL) takes the requests whose
+ * agency_responsible names no known unit (else a PT_EUSAGE error each).
+ * Problems go to errs ("request N: ..."); returns the worst status.
+ */
+int pt_open311_import(pt_db *db, const pt_open311_requests *l, const char *unit,
+                      pt_errlist *errs, int64_t *added, int64_t *present);
+/* The columns of petition-import's summary: added, present. */
+extern const pt_schema pt_open311_summary_schema;
+
 /* ---- reading records ---------------------------------------------------- */
 
 enum pt_format { PT_FMT_AUTO, PT_FMT_JSONL, PT_FMT_CSV, PT_FMT_TABLE, PT_FMT_KEYS };

@@ -203,6 +203,22 @@ static int info_opt(struct pt_cli *c, const struct pt_opt *o, const char *arg)
 	{.name = n, .key = s, .help = h, .kind = PT_OPT_K_CALLBACK, .fn = info_opt, .lo = which, \
 	 .var = o}
 
+/* A tool's own option of a common option's name (petition-export's --format
+ * json|xml) takes its place: the common row is left out. */
+static void drop_shadowed(const struct pt_cli *c, struct pt_opt *o)
+{
+	struct pt_opt *keep = o;
+
+	for (; o->name; o++) {
+		bool own = false;
+		for (const struct pt_opt *t = c->opts; t->name && !own; t++)
+			own = !strcmp(t->name, o->name);
+		if (!own)
+			*keep++ = *o;
+	}
+	*keep = *o;
+}
+
 /* The options of every tool, bound to c, into o. */
 static void common_opts(struct pt_cli *c, struct pt_opt *o)
 {
@@ -224,6 +240,7 @@ static void common_opts(struct pt_cli *c, struct pt_opt *o)
 	};
 
 	memcpy(o, rows, sizeof rows);
+	drop_shadowed(c, o);
 }
 
 /* The row of getopt's key: the tool's first, then the common ones. */

@@ -398,6 +398,8 @@ for b in $BINS; do
 	petition-show) set -- 1 ;;
 	petition-notice) set -- --kind accept 1 ;;
 	petition-report) set -- --by unit ;;
+	petition-export) set -- --open311 requests ;;
+	petition-import) set -- --open311 ;;
 	*) set -- ;;
 	esac
 	run "$PETITION_BIN/$b" $dbopt "$T_DIR/newer.db" "$@" </dev/null
