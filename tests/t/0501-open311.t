@@ -196,7 +196,8 @@ run pimport --open311 </dev/null --input-format csv
 is_rc 2 "--input-format csv: usage error"
 echo '[{"service_request_id":"1"}]' >"$T_DIR/req.json"
 run pimport <"$T_DIR/req.json"
-is_rc 3 "Open311 requests without --open311: read as a bundle, refused (exit 3)"
+is "$RC:$ERR" "2:petition-import: -: this store has no office: set it once with petition-unit --office CODE" \
+	"Open311 requests without --open311: read as a bundle, which a store with no office refuses"
 run pimport --unit 510802 <"$T_DIR/req.json"
 is_rc 2 "--unit without --open311: exit 2"
 
