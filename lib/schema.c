@@ -129,6 +129,10 @@ static const struct pt_column event_cols[] = {
 	{"from_status", "原状态", PT_T_TEXT, 0, 0, 11, NULL},
 	{"to_status", "新状态", PT_T_TEXT, 0, 0, 11, NULL},
 	{"details", "详情", PT_T_JSON, PT_C_FLEX, 0, 30, NULL},
+	/* exchange between offices: who made it, its order, its id */
+	{"origin", "来源单位", PT_T_TEXT, 0, 0, 0, NULL},
+	{"lamport", "逻辑时钟", PT_T_INT, 0, 0, 0, NULL},
+	{"event_id", "事件标识", PT_T_TEXT, 0, 0, 0, NULL},
 };
 
 const pt_schema pt_event_schema = { event_cols, PT_NCOLS(event_cols) };

@@ -15,7 +15,8 @@ static const char *const sql_text[PG__COUNT] = {
 	[PG_LAST_EVENT] = "SELECT details, at FROM events WHERE case_id = $1"
 		" AND action = $2 ORDER BY id DESC LIMIT 1",
 	[PG_EVENTS] = "SELECT c.case_no, e.at, e.actor, e.action, e.from_status,"
-		" e.to_status, e.details FROM events e JOIN cases c ON c.id = e.case_id"
+		" e.to_status, e.details, e.origin, e.lamport, e.event_id"
+		" FROM events e JOIN cases c ON c.id = e.case_id"
 		" WHERE e.case_id = $1 ORDER BY e.id",
 };
 
