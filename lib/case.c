@@ -452,7 +452,7 @@ int pt_case_check(pt_db *db, pt_record *r, const char *where, pt_errlist *errs)
  * A large import into a table not much larger than it drops the indexes
  * no insert needs and builds them again at commit.
  */
-static int maybe_bulk(pt_db *db, pt_err *e)
+int pt_case_bulk_tick(pt_db *db, pt_err *e)
 {
 	enum { BULK_AFTER = 20000 };
 	int rc;
@@ -476,7 +476,7 @@ int pt_case_add(pt_db *db, pt_record *r, const char *where, pt_errlist *errs,
 		return rc;
 	bool numbered = !pt_record_get(r, PT_F_CASE_NO);
 
-	if ((rc = maybe_bulk(db, &e)) || (rc = complete(db, r, &k, &e)))
+	if ((rc = pt_case_bulk_tick(db, &e)) || (rc = complete(db, r, &k, &e)))
 		goto fail;
 	if ((rc = pt_store_case_insert(db, r, k.repeats, id, &e))) {
 		if (numbered)

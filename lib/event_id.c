@@ -35,52 +35,63 @@ static bool add(cJSON *o, const char *k, cJSON *v)
 	return true;
 }
 
-/* The parts of the changes ({"sets", "clocks", "seen"}) in that order. */
-static bool add_changes(cJSON *o, const char *changes)
+/* A part of the content that is an object, by reference: absent if NULL. */
+static bool add_ref(cJSON *o, const char *k, const cJSON *v)
 {
-	static const char *const parts[] = {"sets", "clocks", "seen"};
-	cJSON *c = changes ? cJSON_Parse(changes) : NULL;
-	bool ok = !changes || c;
-
-	for (size_t i = 0; ok && c && i < sizeof parts / sizeof parts[0]; i++) {
-		cJSON *p = cJSON_DetachItemFromObjectCaseSensitive(c, parts[i]);
-		if (p)
-			cJSON_AddItemToObject(o, parts[i], p);
-	}
-	cJSON_Delete(c);
-	return ok;
+	return !v || cJSON_AddItemReferenceToObject(o, k, (cJSON *)v);
 }
 
 /*
  * The canonical content: an object of uuid, origin, lamport, at, actor,
- * unit, action, from_status, to_status, details, then the changes' sets,
- * clocks and seen, printed by cJSON without spaces. The caller frees it.
+ * unit, action, from_status, to_status, details, then the sets, clocks
+ * and seen of the changes, printed by cJSON without spaces.
  */
-char *pt_event_canonical(const char *uuid, const struct pt_event_in *ev)
+static char *canonical(const char *uuid, const struct pt_event_in *ev, const cJSON *details,
+                       const cJSON *sets, const cJSON *clocks, const cJSON *seen)
 {
-	cJSON *o = cJSON_CreateObject(), *d = NULL;
+	cJSON *o = cJSON_CreateObject();
 	char *s = NULL;
 
-	if (ev->details && !(d = cJSON_Parse(ev->details)))
-		goto done;
-	if (!o || !add(o, "uuid", cJSON_CreateString(uuid)) ||
-	    !add(o, "origin", text_or_null(ev->origin)) ||
-	    !add(o, "lamport", cJSON_CreateNumber((double)ev->lamport)) ||
-	    !add(o, "at", text_or_null(ev->at)) || !add(o, "actor", text_or_null(ev->actor)) ||
-	    !add(o, "unit", text_or_null(ev->unit)) ||
-	    !add(o, "action", text_or_null(ev->action)) ||
-	    !add(o, "from_status", text_or_null(ev->from)) ||
-	    !add(o, "to_status", text_or_null(ev->to)))
-		goto done;
-	if (!add(o, "details", d ? d : cJSON_CreateNull()))
-		goto done;
-	d = NULL;
-	if (add_changes(o, ev->changes))
+	if (o && add(o, "uuid", cJSON_CreateString(uuid)) &&
+	    add(o, "origin", text_or_null(ev->origin)) &&
+	    add(o, "lamport", cJSON_CreateNumber((double)ev->lamport)) &&
+	    add(o, "at", text_or_null(ev->at)) && add(o, "actor", text_or_null(ev->actor)) &&
+	    add(o, "unit", text_or_null(ev->unit)) && add(o, "action", text_or_null(ev->action)) &&
+	    add(o, "from_status", text_or_null(ev->from)) &&
+	    add(o, "to_status", text_or_null(ev->to)) &&
+	    (details ? add_ref(o, "details", details) : add(o, "details", cJSON_CreateNull())) &&
+	    add_ref(o, "sets", sets) && add_ref(o, "clocks", clocks) && add_ref(o, "seen", seen))
 		s = cJSON_PrintUnformatted(o);
-done:
-	cJSON_Delete(d);
 	cJSON_Delete(o);
 	return s;
+}
+
+static const cJSON *part(const cJSON *o, const char *k)
+{
+	return cJSON_GetObjectItemCaseSensitive(o, k);
+}
+
+char *pt_event_canonical(const char *uuid, const struct pt_event_in *ev)
+{
+	cJSON *d = ev->details ? cJSON_Parse(ev->details) : NULL;
+	cJSON *c = ev->changes ? cJSON_Parse(ev->changes) : NULL;
+	char *s = NULL;
+
+	if ((!ev->details || d) && (!ev->changes || c))
+		s = canonical(uuid, ev, d, part(c, "sets"), part(c, "clocks"), part(c, "seen"));
+	cJSON_Delete(d);
+	cJSON_Delete(c);
+	return s;
+}
+
+/* The same of an event line as a bundle carries it (its parts in place). */
+char *pt_event_canonical_line(const char *uuid, const cJSON *line,
+                              const struct pt_event_in *ev)
+{
+	const cJSON *d = part(line, "details");
+
+	return canonical(uuid, ev, cJSON_IsObject(d) ? d : NULL, part(line, "sets"),
+	                 part(line, "clocks"), part(line, "seen"));
 }
 
 int pt_event_id(const char *uuid, const struct pt_event_in *ev, char out[65], pt_err *e)

@@ -239,9 +239,19 @@ static int check_personal(struct import *x, const cJSON *p)
 	return PT_OK;
 }
 
+static struct pt_event_in scalars_of(const cJSON *o)
+{
+	return (struct pt_event_in){
+		.action = str(o, "action"), .from = str(o, "from_status"), .to = str(o, "to_status"),
+		.at = str(o, "at"), .actor = str(o, "actor"), .unit = str(o, "unit"),
+		.event_id = str(o, "event_id"), .origin = str(o, "origin"),
+		.lamport = (int64_t)cJSON_GetObjectItemCaseSensitive(o, "lamport")->valuedouble,
+	};
+}
+
 /* The event as stored: its details and changes as text. */
 int pt_merge_event_of(struct import *x, const cJSON *o, struct pt_event_in *ev, char **details,
-                    char **changes)
+                      char **changes)
 {
 	static const char *const parts[] = {"sets", "clocks", "seen"};
 	cJSON *c = cJSON_CreateObject();
@@ -250,18 +260,14 @@ int pt_merge_event_of(struct import *x, const cJSON *o, struct pt_event_in *ev, 
 	*details = cJSON_IsObject(d) ? cJSON_PrintUnformatted(d) : NULL;
 	for (size_t i = 0; c && i < sizeof parts / sizeof parts[0]; i++) {
 		const cJSON *p = cJSON_GetObjectItemCaseSensitive(o, parts[i]);
-		if (p && !cJSON_AddItemToObject(c, parts[i], cJSON_Duplicate(p, true)))
+		if (p && !cJSON_AddItemReferenceToObject(c, parts[i], (cJSON *)p))
 			break;
 	}
 	*changes = c ? cJSON_PrintUnformatted(c) : NULL;
 	cJSON_Delete(c);
-	*ev = (struct pt_event_in){
-		.action = str(o, "action"), .from = str(o, "from_status"), .to = str(o, "to_status"),
-		.details = *details, .at = str(o, "at"), .actor = str(o, "actor"),
-		.unit = str(o, "unit"), .event_id = str(o, "event_id"), .origin = str(o, "origin"),
-		.lamport = (int64_t)cJSON_GetObjectItemCaseSensitive(o, "lamport")->valuedouble,
-		.changes = *changes,
-	};
+	*ev = scalars_of(o);
+	ev->details = *details;
+	ev->changes = *changes;
 	return *changes && (*details || !cJSON_IsObject(d)) ? PT_OK
 	                                                     : pt_error(x->e, PT_EDB, "out of memory");
 }
@@ -269,16 +275,15 @@ int pt_merge_event_of(struct import *x, const cJSON *o, struct pt_event_in *ev, 
 /* The event's id is the hash of what it says: else it was changed. */
 static int check_id(struct import *x, const cJSON *o)
 {
-	struct pt_event_in ev;
-	char *details, *changes, id[65];
-	int rc = pt_merge_event_of(x, o, &ev, &details, &changes);
+	struct pt_event_in ev = scalars_of(o);
+	char *canon = pt_event_canonical_line(str(o, "uuid"), o, &ev), id[65];
 
-	if (!rc && !(rc = pt_event_id(str(o, "uuid"), &ev, id, x->e)) &&
-	    strcmp(id, str(o, "event_id")))
-		rc = bad(x, "event_id: not the hash of the event (changed on the way?)");
-	free(details);
-	free(changes);
-	return rc;
+	if (!canon)
+		return pt_error(x->e, PT_EDB, "out of memory");
+	pt_sha256_hex(canon, strlen(canon), id);
+	free(canon);
+	return strcmp(id, ev.event_id) ? bad(x, "event_id: not the hash of the event (changed on"
+	                                     " the way?)") : PT_OK;
 }
 
 static int take_line(struct import *x, size_t n)

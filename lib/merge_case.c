@@ -77,7 +77,7 @@ static int insert_case(struct import *x, struct pt_fold *f, int64_t *id)
 		pt_record_sets(r, PT_F_ORIGIN_CASE_NO, f->origin_case_no);
 	pt_time_parse(f->f[PT_F_RECEIVED_AT].value, &t);
 	pt_civil_from_days(pt_local_day(t), &y, &m, &d);
-	if (!(rc = pt_case_number(x->db, r, y, x->e)) &&
+	if (!(rc = pt_case_bulk_tick(x->db, x->e)) && !(rc = pt_case_number(x->db, r, y, x->e)) &&
 	    !(rc = x->db->engine->case_insert(x->db, r, 0, id, x->e)))
 		x->st->new_cases++;
 done:
@@ -120,8 +120,8 @@ static int write_clocks(struct import *x, struct pt_fold *f, int64_t id)
 		        str(k, "due"), str(k, "rule"),
 		        cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "duty")),
 		        str(k, "stopped_at"), x->e)))
-			break;
-	return rc;
+			return rc;
+	return f->clocks->child ? x->db->engine->next_due_update(x->db, id, x->e) : PT_OK;
 }
 
 /* The petitioner's identity, when the bundle carries it. */
@@ -166,7 +166,7 @@ static int add_conflict(struct import *x, int64_t id, const char *status, cJSON 
 	return rc;
 }
 
-static int write_case(struct import *x, struct pt_fold *f, int64_t id)
+static int write_case(struct import *x, struct pt_fold *f, int64_t id, bool made)
 {
 	const cJSON *l;
 	cJSON *c;
@@ -175,7 +175,7 @@ static int write_case(struct import *x, struct pt_fold *f, int64_t id)
 	cJSON_ArrayForEach(l, x->group)
 		if (is_new(l) && (rc = add_event(x, id, l)))
 			return rc;
-	if ((rc = write_fields(x, f, id)) || (rc = write_clocks(x, f, id)) ||
+	if ((!made && (rc = write_fields(x, f, id))) || (rc = write_clocks(x, f, id)) ||
 	    (rc = write_personal(x, id)))
 		return rc;
 	cJSON_ArrayForEach(c, f->conflicts)
@@ -214,9 +214,11 @@ static int merge(struct import *x)
 		return *x->e = none, rc;
 	if (rc)
 		id = 0;
+	bool made = !id;
+
 	if (!(rc = all_lines(x, id, &lines)) && !(rc = pt_fold(&f, lines)) &&
 	    (id || !(rc = insert_case(x, &f, &id))))
-		rc = write_case(x, &f, id);
+		rc = write_case(x, &f, id, made);
 	pt_fold_free(&f);
 	cJSON_Delete(lines);
 	return rc;

@@ -148,6 +148,9 @@ int pt_change_done(pt_db *db, struct cJSON *seen, int rc);
 void pt_lamport_seen(pt_db *db, int64_t l);
 /* exchange.c: an event's id, the SHA-256 of its canonical content */
 char *pt_event_canonical(const char *uuid, const struct pt_event_in *ev);   /* caller frees */
+/* The same from an event line's own parts; ev's details and changes unused. */
+char *pt_event_canonical_line(const char *uuid, const struct cJSON *line,
+                              const struct pt_event_in *ev);
 int pt_event_id(const char *uuid, const struct pt_event_in *ev, char out[65], pt_err *e);
 void pt_sha256_hex(const void *p, size_t n, char out[65]);
 /* bundle.c: event lines (cJSON objects) in the order of replay */
@@ -156,6 +159,10 @@ int pt_lines_sort(struct cJSON *arr);
 /* A row of pt_exchange_row_schema as an event line (an event made before
  * the office was set is office's, and gets its id here); NULL: no memory. */
 struct cJSON *pt_row_line(const pt_record *r, const char *office);
+/* case.c: one more case added in the transaction: past a number of them,
+ * into a store not much larger, the indexes no insert needs are dropped
+ * and built again at the commit */
+int pt_case_bulk_tick(pt_db *db, pt_err *e);
 /* case.c: the next free case number of the year, unless r has one */
 int pt_case_number(pt_db *db, pt_record *r, int year, pt_err *e);
 

@@ -74,20 +74,25 @@ const struct pt_unit *pt_units_all(pt_db *db, size_t *n)
 }
 
 /* A code names one unit; a name only when no other unit bears it (see pt_unit_must). */
+static int by_code(const void *key, const void *u)
+{
+	return strcmp(key, ((const struct pt_unit *)u)->code);
+}
+
+/* By code (the cache is ordered by code), else by a name only one unit bears. */
 const struct pt_unit *pt_unit_find(pt_db *db, const char *key)
 {
-	const struct pt_unit *named = NULL, *all;
+	const struct pt_unit *named = NULL, *all, *u;
 	size_t n = 0, count;
 
 	if (pt_units_ready(db, NULL))
 		return NULL;
 	all = pt_units_all(db, &count);
-	for (size_t i = 0; i < count; i++) {
-		if (!strcmp(all[i].code, key))
-			return &all[i];
+	if (count && (u = bsearch(key, all, count, sizeof *all, by_code)))
+		return u;
+	for (size_t i = 0; i < count; i++)
 		if (!strcmp(all[i].name, key) && n++ == 0)
 			named = &all[i];
-	}
 	return n == 1 ? named : NULL;
 }
 

@@ -146,10 +146,12 @@ struct pt_store_engine {
 	int (*exchange_rows)(pt_db *db, int64_t case_id, int64_t after, const char *since,
 	                     pt_cursor **out, pt_err *e);
 	int (*events_newest)(pt_db *db, int64_t *id, pt_err *e);
-	/* a clock as another office's events left it; next_due follows */
+	/* a clock as another office's events left it; next_due_update after
+	 * the last of a case's brings its next_due and next_clock up to date */
 	int (*deadline_put)(pt_db *db, int64_t case_id, const char *clock, const char *start,
 	                    const char *due, const char *rule, bool duty,
 	                    const char *stopped_at, pt_err *e);
+	int (*next_due_update)(pt_db *db, int64_t case_id, pt_err *e);
 };
 
 /* The rows of exchange_rows. */

@@ -129,6 +129,12 @@ if [ -f "$EXTRA" ]; then
 	. "$EXTRA"
 fi
 
+XBENCH=${BENCH_EXCHANGE:-tests/bench/exchange.sh}
+if [ -f "$XBENCH" ]; then
+	# shellcheck source=/dev/null
+	. "$XBENCH"
+fi
+
 PGBENCH=${BENCH_PG:-tests/bench/postgres.sh}
 if [ -f "$PGBENCH" ]; then
 	# shellcheck source=/dev/null

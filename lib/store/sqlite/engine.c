@@ -59,4 +59,5 @@ const struct pt_store_engine pt_sqlite_engine = {
 	.exchange_rows = pt_sq_exchange_rows,
 	.events_newest = pt_sq_events_newest,
 	.deadline_put = pt_sq_deadline_put,
+	.next_due_update = pt_sq_next_due_update,
 };

@@ -180,6 +180,5 @@ int pt_sq_deadline_put(pt_db *db, int64_t case_id, const char *clock, const char
 	sqlite3_bind_text(s, 5, rule, -1, SQLITE_STATIC);
 	sqlite3_bind_int(s, 6, duty);
 	pt_sq_bind_opt(s, 7, stopped_at);
-	int rc = pt_sq_run(db, s, e, "deadlines");
-	return rc ? rc : pt_sq_next_due_update(db, case_id, e);
+	return pt_sq_run(db, s, e, "deadlines");
 }
