@@ -238,4 +238,58 @@ is_rc 0 "a morning run after the killed ones"
 is "$(ecounts "$db")" "$E1" "... leaves the database as one complete run does"
 is "$(count 'PRAGMA integrity_check' "$db")" ok "... integrity ok"
 
+# === petition-import: a bundle from another office ============================
+
+IMP=$PETITION_BIN/petition-import
+city=$T_DIR/city.db
+cp "$db" "$city"      # the store of the morning runs: cases, supervisions, flags
+"$PETITION_BIN/petition-unit" --db "$city" --office 510800 </dev/null
+"$PETITION_BIN/petition-export" --db "$city" --to 510000 </dev/null >"$T_DIR/bundle.jsonl"
+BASE=$T_DIR/base-import.db
+"$PETITION_BIN/petition-unit" --db "$BASE" --office 510000 </dev/null
+I0=$(counts "$BASE")
+cp "$BASE" "$T_DIR/iref.db"
+t0=$(ms)
+run "$IMP" -q --db "$T_DIR/iref.db" --now "$NOW" "$T_DIR/bundle.jsonl" </dev/null
+t1=$(ms)
+is_rc 0 "an uninterrupted import of a bundle of every case of the morning runs' store"
+DUR=$((t1 - t0))
+I1=$(counts "$T_DIR/iref.db")
+is "$I1" "$(counts "$city")" "... the same cases, events and deadlines as the office that sent it"
+
+got='' want='' killed=0 delays='' verdicts=''
+i=0
+while [ "$i" -lt "$KILLS" ]; do
+	i=$((i + 1))
+	db=$T_DIR/k.db
+	cp "$BASE" "$db"
+	rm -f "$db-wal" "$db-shm"
+	d=$(delay "$i" "$DUR" 7)
+	delays="$delays $d"
+	"$IMP" -q --db "$db" --now "$NOW" "$T_DIR/bundle.jsonl" </dev/null >"$T_DIR/k.out" 2>"$T_DIR/k.err" &
+	pid=$!
+	sleep "$d"
+	kill -9 "$pid" 2>/dev/null
+	rc=0; { wait "$pid"; } 2>/dev/null || rc=$?
+	[ "$rc" = 137 ] && killed=$((killed + 1))
+	wal=$(walsize "$db")
+	chk=$(count 'PRAGMA integrity_check' "$db")
+	c=$(counts "$db")
+	case $c in
+	"$I0") v=none ;;
+	"$I1") v=all ;;
+	*) v=bad; diag "kill $i after $d s (exit $rc): $c, expected $I0 or $I1" ;;
+	esac
+	[ "$rc" = 137 ] || [ "$rc" = 0 ] || diag "kill $i: exit $rc: $(cat "$T_DIR/k.err")"
+	verdicts="$verdicts $v$wal"
+	got="$got$i:$chk:$([ "$v" = bad ] && echo bad || echo ok) "
+	want="$want$i:ok:ok "
+done
+note "petition-import killed after$delays s" "$killed of $KILLS killed before they ended; work left (and its log):$verdicts"
+is "$got" "$want" "$KILLS imports of a bundle killed at random moments: integrity ok, none or all of it"
+ok "at least a quarter of the kills landed before the import ended ($killed of $KILLS)" \
+	test "$killed" -ge $((KILLS / 4))
+run "$IMP" -q --db "$db" --now "$NOW" "$T_DIR/bundle.jsonl" </dev/null
+is "$RC:$(counts "$db")" "0:$I1" "the import after the killed ones merges the whole bundle"
+
 done_testing
