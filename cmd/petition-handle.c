@@ -1,5 +1,5 @@
 /* petition-handle - work a case: extend, reply, deliver, rate, note, close;
- * correct its facts or void it */
+ * correct its facts or void it; settle a conflict an import recorded */
 #include "apply.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -70,15 +70,17 @@ int main(int argc, char **argv)
 		PT_OPT_CMDMODE("close", &ap.verb, PT_CLOSE, "close the case (after delivery)"),
 		PT_OPT_CALLBACK("set", 0, "FIELD=VALUE", set, &ap, "correct a fact of the complaint (repeats); needs --reason"),
 		PT_OPT_CMDMODE("void", &ap.verb, PT_VOID, "void a registration made twice by mistake; needs --reason"),
+		PT_OPT_CMDMODE_STRING_FROM("resolve", "FIELD", &a->field, pt_case_field, &ap.verb, PT_RESOLVE, "settle the conflict an import recorded on FIELD, keeping the value it applied"),
 		PT_APPLY_OPTS(&ap),
 		PT_OPT_END,
 	};
 	struct pt_cli c = {
 		.prog = "petition-handle",
-		.about = "extend, reply to, deliver, rate, annotate, close, correct and void petition cases (办理, 答复, 送达)",
+		.about = "extend, reply to, deliver, rate, annotate, close, correct and void petition cases, and settle conflicts (办理, 答复, 送达)",
 		.synopsis = "(--extend DAYS --reason TEXT | --reply TEXT | --reply-file FILE"
 		            " [--outcome O] | --deliver | --rate R | --note TEXT | --close"
-		            " | --set FIELD=VALUE... --reason TEXT | --void --reason TEXT)"
+		            " | --set FIELD=VALUE... --reason TEXT | --void --reason TEXT"
+		            " | --resolve FIELD [--reason TEXT])"
 		            " [--handler NAME] [--leader NAME] [-k] [-n] [-q] [OPTIONS] [CASE...]",
 		.opts = opts,
 	};

@@ -62,6 +62,7 @@ int main(int argc, char **argv)
 		PT_OPT_STRING("leader", 0, "NAME", &f.leader, "cases of this lead leader (包案领导)"),
 		PT_OPT_FLAG("backlog", 0, &f.backlog, "backlog cases (积案) only"),
 		PT_OPT_FLAG("risk", 0, &f.risk, "risk cases (风险) only"),
+		PT_OPT_FLAG("conflicts", 0, &f.conflicts, "cases with a conflict an import recorded and no one resolved"),
 		PT_OPT_STRING("text", 0, "STR", &f.text, "STR occurs in the subject or content"),
 		PT_OPT_STRING_FROM("sort", 0, "KEYS", &f.sort, pt_case_field, "sort by fields, -field for descending (default: id)"),
 		PT_OPT_NUMBER("limit", 'l', "N", &limit, 1, 1000000000L, "at most N cases"),

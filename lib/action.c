@@ -103,6 +103,7 @@ int pt_action_check(const pt_action *a, pt_err *e)
 		return one_of(a->result, "--result", pt_review_results, e);
 	case PT_CORRECT:
 	case PT_VOID: return pt_correct_check(a, e);
+	case PT_RESOLVE: return pt_resolve_check(a, e);
 	case PT_PEOPLE:
 		if (!a->handler && !a->leader)
 			return pt_error(e, PT_EUSAGE, "no action given (see --help)");

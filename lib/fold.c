@@ -113,9 +113,12 @@ static int conflict(struct pt_fold *x, int f, const struct pt_fold_value *kept,
 		    !cJSON_AddStringToObject(t, "event_id", v->event_id))
 			goto oom;
 	}
-	/* the conflict's time: the later change's, so that it is the same everywhere */
+	/* the conflict's time: the later change's, so that it is the same everywhere;
+	 * the clocks of both for settle() (neither goes into the conflict event) */
+	const double lamports[] = {(double)kept->lamport, (double)other->lamport};
 	if (!cJSON_AddStringToObject(c, "at", strcmp(kept->at, other->at) > 0 ? kept->at
-	                                                                       : other->at))
+	                                                                       : other->at) ||
+	    !cJSON_AddItemToObject(c, "lamports", cJSON_CreateDoubleArray(lamports, 2)))
 		goto oom;
 	cJSON_AddItemToArray(x->conflicts, c);
 	return PT_OK;
@@ -132,6 +135,32 @@ static bool saw(const cJSON *line, const struct pt_fold_value *cur)
 
 	return !cur->origin || same(cur->origin, str(line, "origin")) ||
 	       num(seen, cur->origin) >= cur->lamport;
+}
+
+/* Whether the event saw one side (0 kept, 1 other) of a conflict. */
+static bool saw_side(const cJSON *line, const cJSON *c, const char *side, int i)
+{
+	const cJSON *l = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c, "lamports"), i);
+	struct pt_fold_value v = {.origin = str(cJSON_GetObjectItemCaseSensitive(c, side), "office"),
+	                          .lamport = cJSON_IsNumber(l) ? (int64_t)l->valuedouble : 0};
+
+	return saw(line, &v);
+}
+
+/* A resolve made where both values of a field's conflict had been seen
+ * settles it: an office that gets the change and the resolve in one
+ * bundle records no conflict (its resolve would come before it). */
+static void settle(struct pt_fold *x, const cJSON *line)
+{
+	const char *field = str(cJSON_GetObjectItemCaseSensitive(line, "details"), "field");
+	cJSON *c, *next;
+
+	for (c = x->conflicts->child; c; c = next) {
+		next = c->next;
+		if (same(str(c, "field"), field) && saw_side(line, c, "kept", 0) &&
+		    saw_side(line, c, "other", 1))
+			cJSON_Delete(cJSON_DetachItemViaPointer(x->conflicts, c));
+	}
 }
 
 static int set_field(struct pt_fold *x, const cJSON *line, int f, const char *v)
@@ -215,6 +244,8 @@ int pt_fold(struct pt_fold *x, const cJSON *lines)
 	cJSON_ArrayForEach(line, lines) {
 		if (!x->registrar && same(str(line, "action"), "register"))
 			x->registrar = str(line, "origin");
+		if (same(str(line, "action"), "resolve"))
+			settle(x, line);
 		if ((rc = take_sets(x, line)) || (rc = take_clocks(x, line)))
 			break;
 	}

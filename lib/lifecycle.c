@@ -372,7 +372,6 @@ static int rate(struct act *x)
 {
 	static const char *const ok[] = {"replied", "delivered", "reviewing", "reviewed",
 	                                 "rereviewing", "final", "closed", NULL};
-
 	int i, rc;
 
 	for (i = 0; ok[i] && !is(x, ok[i]); i++)
@@ -517,6 +516,7 @@ static const struct verb {
 	[PT_DECIDE] = {"review_decision", decide},
 	[PT_CORRECT] = {"correct", NULL},          /* lib/correct.c */
 	[PT_VOID] = {"void", NULL},
+	[PT_RESOLVE] = {"resolve", NULL},        /* lib/resolve.c */
 };
 
 static int people(struct act *x)
@@ -545,6 +545,7 @@ static int run_verb(struct act *x)
 	case PT_REQUEST_REVIEW: return request(x, false);
 	case PT_REQUEST_REREVIEW: return request(x, true);
 	case PT_PEOPLE: return PT_OK;
+	case PT_RESOLVE: return pt_resolve(x->db, x->id, x->r, x->a, x->details, x->e);
 	default: return verbs[x->a->verb].fn(x);
 	}
 }
@@ -559,16 +560,15 @@ static const char *new_status(struct act *x)
 
 static int record_event(struct act *x)
 {
-	char *details = NULL;
 	const char *action = verbs[x->a->verb].name;
+	char *details;
 	int rc;
 
 	if (x->a->verb == PT_DECIDE && is(x, "rereviewing"))
 		action = "rereview_decision";
 	if (!cJSON_GetObjectItemCaseSensitive(x->details, "unit"))
 		cJSON_AddStringToObject(x->details, "unit", get(x, PT_F_UNIT));  /* who acted */
-	if (details == NULL)
-		details = cJSON_PrintUnformatted(x->details);
+	details = cJSON_PrintUnformatted(x->details);
 	rc = pt_store_event_add(x->db, x->id, action, status(x), new_status(x), details, x->e);
 
 	free(details);

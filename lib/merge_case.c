@@ -148,6 +148,7 @@ static int write_personal(struct import *x, int64_t id)
 static int add_conflict(struct import *x, int64_t id, const char *status, cJSON *c)
 {
 	cJSON *at = cJSON_DetachItemFromObjectCaseSensitive(c, "at");
+	cJSON_Delete(cJSON_DetachItemFromObjectCaseSensitive(c, "lamports"));
 	char *details = cJSON_PrintUnformatted(c), eid[65];
 	struct pt_event_in ev = {.case_id = id, .action = "conflict", .from = status,
 	                         .to = status, .details = details, .at = at->valuestring,

@@ -251,6 +251,7 @@ enum pt_verb {
 	PT_ACCEPT, PT_DECLINE, PT_TRANSFER, PT_ASSIGN, PT_OBJECT, PT_PEOPLE,
 	PT_EXTEND, PT_REPLY, PT_DELIVER, PT_RATE, PT_NOTE, PT_CLOSE,
 	PT_REQUEST_REVIEW, PT_REQUEST_REREVIEW, PT_DECIDE, PT_CORRECT, PT_VOID,
+	PT_RESOLVE,
 };
 
 /* One action on a case; handler and leader may go with any verb. */
@@ -270,6 +271,7 @@ typedef struct pt_action {
 	long days;                /* extend */
 	const char *const *sets;  /* correct: FIELD=VALUE, nsets of them */
 	int nsets;
+	const char *field;        /* resolve: the field whose conflict is settled */
 } pt_action;
 
 /* Checks an action's own values (PT_EUSAGE, naming the option). */
@@ -325,6 +327,10 @@ typedef struct pt_filter {
 	const char *category;        /* comma list */
 	const char *handler, *leader;   /* exact names */
 	bool backlog, risk;          /* backlog cases (积案), risk cases (风险) only */
+	/* cases with a conflict an import recorded and no later resolve settled,
+	 * on conflict_field only when it is not NULL (a case field's name) */
+	bool conflicts;
+	const char *conflict_field;
 	const char *text;            /* literal text in subject or content */
 	const char *sort;            /* "field,-field" */
 	int64_t limit;               /* <= 0: no limit */

@@ -207,6 +207,11 @@ bool pt_status_counted(const char *status);
 /* petition-handle --set and --void (lib/correct.c). */
 int pt_correct_check(const pt_action *a, pt_err *e);
 int pt_case_correct(pt_db *db, int64_t id, const pt_action *a, pt_err *e);
+/* petition-handle --resolve (lib/resolve.c): the action's values; then, for
+ * case r, refuses a field with no open conflict or fills the event's details. */
+int pt_resolve_check(const pt_action *a, pt_err *e);
+int pt_resolve(pt_db *db, int64_t id, const pt_record *r, const pt_action *a,
+               struct cJSON *details, pt_err *e);
 int pt_units_seed(pt_db *db, const char *path, pt_err *e);
 /* input.c: a regular file to read, else NULL and errno (see pt_fopen_strerror) */
 FILE *pt_fopen_regular(const char *path);
@@ -280,6 +285,8 @@ struct pt_query_spec {
 	char received_from[21], received_before[21];
 	char due_before[11];
 	bool repeat, collective, backlog, risk;
+	bool conflicts;                            /* an open conflict ... */
+	const char *conflict_field;                /* ... on this field (NULL: any) */
 	const char *text;
 	struct { int field; bool desc; } sort[8];
 	int nsort;

@@ -114,6 +114,18 @@ static int check_name(const char *opt, const char *v, pt_err *e)
 	return PT_OK;
 }
 
+/* The English name of a case field given in either language. */
+static int check_field(const char *opt, const char *v, const char **out, pt_err *e)
+{
+	int f = v ? pt_schema_lookup(&pt_case_schema, v) : -1;
+
+	*out = f >= 0 ? pt_schema_name(&pt_case_schema, f) : NULL;
+	if (v && f < 0)
+		return pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not a case field", opt,
+		                pt_text_showable(v) ? v : "?");
+	return PT_OK;
+}
+
 int pt_cases_query(pt_db *db, const pt_filter *f, pt_cursor **out, pt_err *e)
 {
 	struct pt_query_spec qs = {0};
@@ -131,6 +143,7 @@ int pt_cases_query(pt_db *db, const pt_filter *f, pt_cursor **out, pt_err *e)
 	                     pt_column(&pt_case_schema, PT_F_CATEGORY)->values, &qs.category, e)) ||
 	    (rc = check_name("--handler", f->handler, e)) ||
 	    (rc = check_name("--leader", f->leader, e)) ||
+	    (rc = check_field("--resolve", f->conflict_field, &qs.conflict_field, e)) ||
 	    (rc = check_dates(db, f, &qs, e)) || (rc = check_sort(f->sort, &qs, e)))
 		goto done;
 	if (f->unit) {
@@ -151,6 +164,7 @@ int pt_cases_query(pt_db *db, const pt_filter *f, pt_cursor **out, pt_err *e)
 	qs.leader = f->leader;
 	qs.backlog = f->backlog;
 	qs.risk = f->risk;
+	qs.conflicts = f->conflicts || f->conflict_field;
 	qs.limit = f->limit;
 	qs.id = f->id;
 	qs.id_min = f->id_min;

@@ -65,6 +65,10 @@ struct pt_opt {
 #define PT_OPT_CMDMODE_STRING(n, meta, v, vals, m, value, h) \
 	{.name = n, .arg = meta, .help = h, .values = vals, .kind = PT_OPT_K_STRING, \
 	 .var = PT_OPT_PTR_(const char *, v), .mode = PT_OPT_PTR_(int, m), .mode_value = value}
+/* ... a string that completes from fn_ (as PT_OPT_STRING_FROM) */
+#define PT_OPT_CMDMODE_STRING_FROM(n, meta, v, fn_, m, value, h) \
+	{.name = n, .arg = meta, .help = h, .more = fn_, .kind = PT_OPT_K_STRING, \
+	 .var = PT_OPT_PTR_(const char *, v), .mode = PT_OPT_PTR_(int, m), .mode_value = value}
 #define PT_OPT_CMDMODE_NUMBER(n, meta, v, lo_, hi_, m, value, h) \
 	{.name = n, .arg = meta, .help = h, .kind = PT_OPT_K_NUMBER, .var = PT_OPT_PTR_(long, v), \
 	 .lo = lo_, .hi = hi_, .mode = PT_OPT_PTR_(int, m), .mode_value = value}

@@ -80,6 +80,23 @@ static void q_where_casework(struct q *q, struct pt_query_spec *qs)
 		q_add(q, " AND c.risk = 1");
 }
 
+/* A conflict event with no later resolve event of its field. */
+#define OPEN_CONFLICT \
+	" AND EXISTS (SELECT 1 FROM events k WHERE k.case_id = c.id" \
+	" AND k.action = 'conflict' AND NOT EXISTS (SELECT 1 FROM events r" \
+	" WHERE r.case_id = c.id AND r.action = 'resolve' AND r.id > k.id" \
+	" AND json_extract(r.details, '$.field') = json_extract(k.details, '$.field'))"
+
+static void q_where_conflicts(struct q *q, struct pt_query_spec *qs)
+{
+	if (!qs->conflicts)
+		return;
+	q_add(q, OPEN_CONFLICT);
+	if (qs->conflict_field)
+		q_text(q, " AND json_extract(k.details, '$.field') = ?", qs->conflict_field);
+	q_add(q, ")");
+}
+
 static void q_where(struct q *q, struct pt_query_spec *qs)
 {
 	q_in(q, "c.status", qs->status);
@@ -99,6 +116,7 @@ static void q_where(struct q *q, struct pt_query_spec *qs)
 	if (qs->collective)
 		q_add(q, " AND c.collective = 1");
 	q_where_casework(q, qs);
+	q_where_conflicts(q, qs);
 	if (qs->text) {
 		q_text(q, " AND (instr(c.subject, ?)", qs->text);
 		q_text(q, " OR instr(coalesce(c.content, ''), ?))", qs->text);
