@@ -6,6 +6,7 @@
  * the field's owner wins, and the conflict is kept for someone to resolve.
  */
 #include "fold.h"
+#include "store/store.h"
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,4 +258,52 @@ void pt_fold_free(struct pt_fold *x)
 	cJSON_Delete(x->clocks);
 	cJSON_Delete(x->conflicts);
 	x->clocks = x->conflicts = NULL;
+}
+
+int pt_fold_load(pt_db *db, const char *office, int64_t id, cJSON *lines, pt_err *e)
+{
+	pt_record *r = pt_record_new(&pt_exchange_row_schema);
+	pt_cursor *cur = NULL;
+	cJSON *l;
+	int rc, n = 0;
+
+	if (!r)
+		return pt_error(e, PT_EDB, "out of memory");
+	rc = db->engine->exchange_rows(db, id, 0, NULL, &cur, e);
+	while (!rc && (n = pt_cursor_next(cur, r, e)) == 1) {
+		if (!(l = pt_row_line(r, office)))
+			rc = pt_error(e, PT_EDB, "out of memory");
+		else
+			cJSON_AddItemToArray(lines, l);
+	}
+	pt_cursor_close(cur);
+	pt_record_free(r);
+	return rc ? rc : n < 0 ? PT_EDB : PT_OK;
+}
+
+/* petition-verify: the case as its events give it, field by field; fn is
+ * called with each field the case does not agree on. */
+int pt_fold_check(pt_db *db, int64_t id, void (*fn)(void *arg, int field), void *arg,
+                  pt_err *e)
+{
+	struct pt_fold f = {.db = db, .e = e};
+	cJSON *lines = cJSON_CreateArray();
+	pt_record *r = pt_record_new(&pt_case_schema);
+	int rc = lines && r ? PT_OK : pt_error(e, PT_EDB, "out of memory");
+
+	if (!rc && !(f.office = pt_office(db, e)))
+		rc = PT_EDB;
+	if (!rc && !(rc = pt_fold_load(db, f.office, id, lines, e)) && pt_lines_sort(lines))
+		rc = pt_error(e, PT_EDB, "out of memory");
+	if (!rc && !(rc = pt_fold(&f, lines)) && !(rc = pt_case_get(db, id, r, e)))
+		for (int i = 0; i < PT_NCASE_FIELDS; i++) {
+			const char *want = f.f[i].value, *have = pt_record_get(r, i);
+			if (f.f[i].set && pt_change_field(i) && i != PT_F_CASE_NO &&
+			    !(want == have || (want && have && !strcmp(want, have))))
+				fn(arg, i);
+		}
+	pt_fold_free(&f);
+	cJSON_Delete(lines);
+	pt_record_free(r);
+	return rc;
 }

@@ -30,5 +30,7 @@ struct pt_fold {
  * e the caller sets; pt_fold_free frees what it made, not x. */
 int pt_fold(struct pt_fold *x, const struct cJSON *lines);
 void pt_fold_free(struct pt_fold *x);
+/* The case's events this store has, as lines (office: this store's), into lines. */
+int pt_fold_load(pt_db *db, const char *office, int64_t id, struct cJSON *lines, pt_err *e);
 
 #endif

@@ -72,6 +72,9 @@ void pt_event_hash(const char *prev, const char *const f[PT_EVENT_FIELDS],
 
 struct verify {
 	pt_db *db;
+	pt_err *e;
+	const char *office;
+	int rc;                         /* a store error in the replay */
 	const char *head;
 	bool head_seen;
 	void (*fault)(void *, const char *);
@@ -117,7 +120,9 @@ static int chain_row(void *arg, const struct pt_chain_row *r)
 /* What a case's events say of it, replayed in order (petition(7)). */
 struct replay {
 	char case_no[64];
+	int64_t case_id;
 	bool open;                       /* a case being replayed */
+	bool merged;                     /* it has another office's events */
 	int64_t last;                    /* its latest event */
 	char *to;                        /* the status its latest event left */
 	char *value[PT_REPLAY__COUNT];   /* NULL: no event set it */
@@ -159,10 +164,34 @@ static void replay_clear(struct replay *p)
 	memset(p, 0, sizeof *p);
 }
 
-static void replay_finish(struct verify *v, struct replay *p)
+struct fold_fault { struct verify *v; const char *case_no; };
+
+static void fold_fault(void *arg, int f)
+{
+	struct fold_fault *x = arg;
+
+	fault(x->v, "case %s: its %s is not what the replay of its events gives", x->case_no,
+	      pt_schema_name(&pt_case_schema, f));
+}
+
+/* A case with other offices' events is what their replay, in the order of
+ * the Lamport clocks, gives (fold.c), not its history in the order of arrival. */
+static int merged_finish(struct verify *v, struct replay *p)
+{
+	struct fold_fault x = {v, p->case_no};
+	int rc = pt_fold_check(v->db, p->case_id, fold_fault, &x, v->e);
+
+	v->out->cases++;
+	replay_clear(p);
+	return rc;
+}
+
+static int replay_finish(struct verify *v, struct replay *p)
 {
 	if (!p->open)
-		return;
+		return PT_OK;
+	if (p->merged)
+		return merged_finish(v, p);
 	v->out->cases++;
 	if (!p->last)
 		fault(v, "case %s: it has no events: it was written behind the tools' back",
@@ -182,6 +211,7 @@ static void replay_finish(struct verify *v, struct replay *p)
 			      p->case_no, replay_names[f], p->by[f]);
 	}
 	replay_clear(p);
+	return PT_OK;
 }
 
 static bool acted_by_unit(const char *action)
@@ -254,6 +284,7 @@ static void replay_status(struct verify *v, struct replay *p, const struct pt_re
 static void replay_start(struct replay *p, const struct pt_replay_row *r)
 {
 	snprintf(p->case_no, sizeof p->case_no, "%s", r->case_no ? r->case_no : "");
+	p->case_id = r->case_id;
 	p->open = true;
 	for (int f = 0; f < PT_REPLAY__COUNT; f++)
 		p->case_value[f] = r->field[f] ? strdup(r->field[f]) : NULL;
@@ -265,11 +296,14 @@ static int replay_row(void *arg, const struct pt_replay_row *r)
 	struct replay *p = ((void **)arg)[1];
 	cJSON *d;
 
-	if (p->open && strcmp(p->case_no, r->case_no ? r->case_no : ""))
-		replay_finish(v, p);
+	if (p->open && strcmp(p->case_no, r->case_no ? r->case_no : "") &&
+	    (v->rc = replay_finish(v, p)))
+		return 1;
 	if (!p->open)
 		replay_start(p, r);
-	if (!r->has_event)
+	if (r->has_event && r->origin && strcmp(r->origin, v->office))
+		p->merged = true;
+	if (!r->has_event || p->merged)
 		return 0;
 	replay_status(v, p, r);
 	d = r->details ? cJSON_Parse(r->details) : NULL;
@@ -282,7 +316,7 @@ static int replay_row(void *arg, const struct pt_replay_row *r)
 int pt_verify(pt_db *db, const char *head, void (*fn)(void *, const char *), void *arg,
               pt_verify_result *out, pt_err *e)
 {
-	struct verify v = {.db = db, .head = head, .fault = fn, .arg = arg, .out = out};
+	struct verify v = {.db = db, .e = e, .head = head, .fault = fn, .arg = arg, .out = out};
 	struct replay p = {0};
 	void *both[2] = {&v, &p};
 	const char *missing;
@@ -299,8 +333,10 @@ int pt_verify(pt_db *db, const char *head, void (*fn)(void *, const char *), voi
 	if (head && !v.head_seen && !v.faults)
 		fault(&v, "the head %.64s recorded earlier is not in the chain: events were"
 		      " removed from its end or rewritten", head);
+	if (!(v.office = pt_office(db, e)))
+		return PT_EDB;
 	if (!(rc = pt_store_replay_each(db, replay_row, both, e)))
-		replay_finish(&v, &p);
+		rc = v.rc ? v.rc : replay_finish(&v, &p);
 	replay_clear(&p);
 	if (rc)
 		return rc;

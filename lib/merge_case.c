@@ -11,28 +11,6 @@
 
 #define str pt_json_str
 
-/* The case's events this store has, as lines, into lines. */
-static int stored_lines(struct import *x, int64_t id, cJSON *lines)
-{
-	pt_record *r = pt_record_new(&pt_exchange_row_schema);
-	pt_cursor *cur = NULL;
-	cJSON *l;
-	int rc, n = 0;
-
-	if (!r)
-		return pt_error(x->e, PT_EDB, "out of memory");
-	rc = x->db->engine->exchange_rows(x->db, id, 0, NULL, &cur, x->e);
-	while (!rc && (n = pt_cursor_next(cur, r, x->e)) == 1) {
-		if (!(l = pt_row_line(r, x->office)))
-			rc = pt_error(x->e, PT_EDB, "out of memory");
-		else
-			cJSON_AddItemToArray(lines, l);
-	}
-	pt_cursor_close(cur);
-	pt_record_free(r);
-	return rc ? rc : n < 0 ? PT_EDB : PT_OK;
-}
-
 static bool is_new(const cJSON *l)
 {
 	return cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(l, "known"));
@@ -193,7 +171,7 @@ static int all_lines(struct import *x, int64_t id, cJSON **out)
 	int rc = lines ? PT_OK : pt_error(x->e, PT_EDB, "out of memory");
 
 	if (!rc && id)
-		rc = stored_lines(x, id, lines);
+		rc = pt_fold_load(x->db, x->office, id, lines, x->e);
 	cJSON_ArrayForEach(l, x->group)
 		if (!rc && is_new(l) && !cJSON_AddItemReferenceToArray(lines, l))
 			rc = pt_error(x->e, PT_EDB, "out of memory");

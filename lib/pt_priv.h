@@ -163,6 +163,10 @@ struct cJSON *pt_row_line(const pt_record *r, const char *office);
  * into a store not much larger, the indexes no insert needs are dropped
  * and built again at the commit */
 int pt_case_bulk_tick(pt_db *db, pt_err *e);
+/* fold.c, for petition-verify: calls fn with each field of case id that
+ * is not what the replay of its exchanged events gives */
+int pt_fold_check(pt_db *db, int64_t id, void (*fn)(void *arg, int field), void *arg,
+                  pt_err *e);
 /* case.c: the next free case number of the year, unless r has one */
 int pt_case_number(pt_db *db, pt_record *r, int year, pt_err *e);
 
@@ -254,6 +258,8 @@ struct pt_replay_row {            /* one case and one of its events, in order */
 	bool has_event;
 	const char *action, *at, *from, *to, *details;
 	const char *field[PT_REPLAY__COUNT];
+	int64_t case_id;
+	const char *origin;              /* the office that made it, NULL: this one */
 };
 /* Each calls fn for every row until it returns nonzero. */
 int pt_store_chain_each(pt_db *db, int (*fn)(void *, const struct pt_chain_row *),

@@ -113,4 +113,18 @@ is "$RC:$(printf '%s\n' "$OUT" | jget .conflicts)" 0:0 \
 is "$(conflicted "$city")" "" "... and none listed"
 is "$(qshow --db "$city" --format jsonl 2 </dev/null | jget .handler)" 甲 "... the holder's 甲 applied"
 
+# --- a case with another office's events is what their replay gives ---
+for s in city county; do
+	eval "db=\$$s"
+	run "$PETITION_BIN/petition-verify" --db "$db" </dev/null
+	is "$RC" 0 "petition-verify at the $s: its cases are what the replay of their events gives"
+done
+if [ "$T_ENGINE" = sqlite ]; then
+	sql "UPDATE cases SET handler = '丙' WHERE id = 1" "$city"
+	run "$PETITION_BIN/petition-verify" --db "$city" </dev/null
+	is "$RC" 3 "a merged case changed behind the tools' back: exit 3"
+	like "$ERR" "case GY-2017-000001: its handler is not what the replay of its events gives" \
+		"... naming the case and the field, not the value"
+fi
+
 done_testing

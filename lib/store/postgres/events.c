@@ -27,7 +27,7 @@ static const char chain_sql[] = "SELECT e.id, c.case_no, c.uuid, e.at, e.actor, 
 static const char replay_sql[] = "SELECT c.case_no, e.id, e.action, e.at, e.from_status,"
 	" e.to_status, e.details, c.status, c.unit, c.category, c.handler,"
 	" c.leader, c.reply_due, c.review_due, c.outcome, c.satisfaction,"
-	" c.replied_at, c.delivered_at, c.closed_at, c.extended"
+	" c.replied_at, c.delivered_at, c.closed_at, c.extended, c.id, e.origin"
 	" FROM cases c LEFT JOIN events e ON e.case_id = c.id ORDER BY c.id, e.id";
 
 static void fields_of(const char *const *v, const char *f[PT_EVENT_FIELDS],
@@ -161,6 +161,8 @@ static int replay_fill(const PGresult *res, int i, void *arg)
 	r.event = r.has_event ? strtoll(PQgetvalue(res, i, 1), NULL, 10) : 0;
 	for (int k = 0; k < PT_REPLAY__COUNT; k++)
 		r.field[k] = pt_pg_col(res, i, 7 + k);
+	r.case_id = strtoll(PQgetvalue(res, i, 7 + PT_REPLAY__COUNT), NULL, 10);
+	r.origin = pt_pg_col(res, i, 8 + PT_REPLAY__COUNT);
 	return w->fn(w->arg, &r);
 }
 

@@ -18,7 +18,7 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_REPLAY] = "SELECT c.case_no, e.id, e.action, e.at, e.from_status,"
 		" e.to_status, e.details, c.status, c.unit, c.category, c.handler,"
 		" c.leader, c.reply_due, c.review_due, c.outcome, c.satisfaction,"
-		" c.replied_at, c.delivered_at, c.closed_at, c.extended"
+		" c.replied_at, c.delivered_at, c.closed_at, c.extended, c.id, e.origin"
 		" FROM cases c LEFT JOIN events e ON e.case_id = c.id ORDER BY c.id, e.id",
 	[ST_LAST_EVENT] = "SELECT details, at FROM events WHERE case_id = ?1"
 		" AND action = ?2 ORDER BY id DESC LIMIT 1",
@@ -116,6 +116,8 @@ static int replay_fill(sqlite3_stmt *s, void *arg)
 
 	for (int i = 0; i < PT_REPLAY__COUNT; i++)
 		r.field[i] = pt_sq_col(s, 7 + i);
+	r.case_id = sqlite3_column_int64(s, 7 + PT_REPLAY__COUNT);
+	r.origin = pt_sq_col(s, 8 + PT_REPLAY__COUNT);
 	return w->fn(w->arg, &r);
 }
 
