@@ -72,31 +72,19 @@ cJSON *pt_row_line(const pt_record *r, const char *office)
 	return line;
 }
 
-static const char *str(const cJSON *o, const char *k)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static int64_t num(const cJSON *o, const char *k)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
-}
-
 /* The order of replay: Lamport clock, then office, then event id. */
 int pt_line_order(const cJSON *a, const cJSON *b)
 {
-	int64_t la = num(a, "lamport"), lb = num(b, "lamport");
+	int64_t la = pt_json_int(a, "lamport"), lb = pt_json_int(b, "lamport");
 	int c;
 
 	if (la != lb)
 		return la < lb ? -1 : 1;
-	if ((c = strcmp(str(a, "origin") ? str(a, "origin") : "",
-	                str(b, "origin") ? str(b, "origin") : "")))
+	if ((c = strcmp(pt_json_str(a, "origin") ? pt_json_str(a, "origin") : "",
+	                pt_json_str(b, "origin") ? pt_json_str(b, "origin") : "")))
 		return c;
-	return strcmp(str(a, "event_id") ? str(a, "event_id") : "",
-	              str(b, "event_id") ? str(b, "event_id") : "");
+	return strcmp(pt_json_str(a, "event_id") ? pt_json_str(a, "event_id") : "",
+	              pt_json_str(b, "event_id") ? pt_json_str(b, "event_id") : "");
 }
 
 static int by_order(const void *a, const void *b)
@@ -365,10 +353,10 @@ int pt_bundle_through(pt_db *db, FILE *bundle, int64_t *after, pt_err *e)
 	free(line);
 	if (!office)
 		rc = PT_EDB;
-	else if (!h || !str(h, "format") || strcmp(str(h, "format"), PT_BUNDLE_FORMAT) ||
+	else if (!h || !pt_json_str(h, "format") || strcmp(pt_json_str(h, "format"), PT_BUNDLE_FORMAT) ||
 	         !cJSON_IsNumber(t) || t->valuedouble < 0)
 		rc = pt_error(e, PT_EUSAGE, "--since: not a bundle, nor a time");
-	else if (!str(h, "from") || strcmp(str(h, "from"), office))
+	else if (!pt_json_str(h, "from") || strcmp(pt_json_str(h, "from"), office))
 		rc = pt_error(e, PT_EUSAGE, "--since: a bundle this office did not send");
 	else
 		*after = (int64_t)t->valuedouble;

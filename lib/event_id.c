@@ -22,6 +22,18 @@ void pt_sha256_hex(const void *p, size_t n, char out[65])
 	out[64] = '\0';
 }
 
+const char *pt_json_str(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+int64_t pt_json_int(const cJSON *o, const char *k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
+	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
+}
+
 static cJSON *text_or_null(const char *v)
 {
 	return v ? cJSON_CreateString(v) : cJSON_CreateNull();

@@ -54,18 +54,6 @@ static bool is_review(const char *action)
 	return false;
 }
 
-static const char *str(const cJSON *o, const char *k)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static int64_t num(const cJSON *o, const char *k)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-	return cJSON_IsNumber(v) ? (int64_t)v->valuedouble : 0;
-}
-
 static bool same(const char *a, const char *b)
 {
 	return a == b || (a && b && !strcmp(a, b));
@@ -134,15 +122,16 @@ static bool saw(const cJSON *line, const struct pt_fold_value *cur)
 {
 	const cJSON *seen = cJSON_GetObjectItemCaseSensitive(line, "seen");
 
-	return !cur->origin || same(cur->origin, str(line, "origin")) ||
-	       num(seen, cur->origin) >= cur->lamport;
+	return !cur->origin || same(cur->origin, pt_json_str(line, "origin")) ||
+	       pt_json_int(seen, cur->origin) >= cur->lamport;
 }
 
 /* Whether the event saw one side (0 kept, 1 other) of a conflict. */
 static bool saw_side(const cJSON *line, const cJSON *c, const char *side, int i)
 {
 	const cJSON *l = cJSON_GetArrayItem(cJSON_GetObjectItemCaseSensitive(c, "lamports"), i);
-	struct pt_fold_value v = {.origin = str(cJSON_GetObjectItemCaseSensitive(c, side), "office"),
+	const cJSON *s = cJSON_GetObjectItemCaseSensitive(c, side);
+	struct pt_fold_value v = {.origin = pt_json_str(s, "office"),
 	                          .lamport = cJSON_IsNumber(l) ? (int64_t)l->valuedouble : 0};
 
 	return saw(line, &v);
@@ -153,12 +142,12 @@ static bool saw_side(const cJSON *line, const cJSON *c, const char *side, int i)
  * bundle records no conflict (its resolve would come before it). */
 static void settle(struct pt_fold *x, const cJSON *line)
 {
-	const char *field = str(cJSON_GetObjectItemCaseSensitive(line, "details"), "field");
+	const char *field = pt_json_str(cJSON_GetObjectItemCaseSensitive(line, "details"), "field");
 	cJSON *c, *next;
 
 	for (c = x->conflicts->child; c; c = next) {
 		next = c->next;
-		if (same(str(c, "field"), field) && saw_side(line, c, "kept", 0) &&
+		if (same(pt_json_str(c, "field"), field) && saw_side(line, c, "kept", 0) &&
 		    saw_side(line, c, "other", 1))
 			cJSON_Delete(cJSON_DetachItemViaPointer(x->conflicts, c));
 	}
@@ -167,10 +156,10 @@ static void settle(struct pt_fold *x, const cJSON *line)
 static int set_field(struct pt_fold *x, const cJSON *line, int f, const char *v)
 {
 	struct pt_fold_value *cur = &x->f[f];
-	struct pt_fold_value mine = {v, str(line, "origin"), num(line, "lamport"),
-	                             str(line, "event_id"), str(line, "at"), true};
+	struct pt_fold_value mine = {v, pt_json_str(line, "origin"), pt_json_int(line, "lamport"),
+	                             pt_json_str(line, "event_id"), pt_json_str(line, "at"), true};
 	bool backwards = f == PT_F_STATUS && rank(v) < rank(cur->value) &&
-	                 !is_review(str(line, "action"));
+	                 !is_review(pt_json_str(line, "action"));
 	const char *win;
 
 	if (!backwards && (saw(line, cur) || same(cur->value, v))) {
@@ -200,7 +189,7 @@ static int take_sets(struct pt_fold *x, const cJSON *line)
 		const char *v = cJSON_IsString(kv) ? kv->valuestring : NULL;
 		int f = pt_schema_lookup(&pt_case_schema, kv->string);
 		if (!strcmp(kv->string, "case_no")) {
-			if (!same(str(line, "origin"), x->office) && !x->origin_case_no)
+			if (!same(pt_json_str(line, "origin"), x->office) && !x->origin_case_no)
 				x->origin_case_no = v;
 			continue;
 		}
@@ -219,7 +208,7 @@ static int take_clocks(struct pt_fold *x, const cJSON *line)
 		if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(kv, "stop"))) {
 			if (have && cJSON_IsNull(cJSON_GetObjectItemCaseSensitive(have, "stopped_at")))
 				cJSON_ReplaceItemInObjectCaseSensitive(have, "stopped_at",
-				    cJSON_CreateString(str(line, "at")));
+				    cJSON_CreateString(pt_json_str(line, "at")));
 			continue;
 		}
 		cJSON *k = cJSON_Duplicate(kv, true);
@@ -243,9 +232,9 @@ int pt_fold(struct pt_fold *x, const cJSON *lines)
 	if (!(x->clocks = cJSON_CreateObject()) || !(x->conflicts = cJSON_CreateArray()))
 		return pt_error(x->e, PT_EDB, "out of memory");
 	cJSON_ArrayForEach(line, lines) {
-		if (!x->registrar && same(str(line, "action"), "register"))
-			x->registrar = str(line, "origin");
-		if (same(str(line, "action"), "resolve"))
+		if (!x->registrar && same(pt_json_str(line, "action"), "register"))
+			x->registrar = pt_json_str(line, "origin");
+		if (same(pt_json_str(line, "action"), "resolve"))
 			settle(x, line);
 		if ((rc = take_sets(x, line)) || (rc = take_clocks(x, line)))
 			break;

@@ -225,21 +225,14 @@ static bool acted_by_unit(const char *action)
 	return true;
 }
 
-static const char *str(const cJSON *o, const char *k)
-{
-	const cJSON *j = cJSON_GetObjectItemCaseSensitive(o, k);
-
-	return cJSON_IsString(j) ? j->valuestring : NULL;
-}
-
 /* The unit: who acted on the event, then where the event moved the case. */
 static void replay_unit(struct replay *p, const struct pt_replay_row *r, const cJSON *d)
 {
-	const char *to = str(d, "to"), *back = str(d, "returned_to");
+	const char *to = pt_json_str(d, "to"), *back = pt_json_str(d, "returned_to");
 
-	if (acted_by_unit(r->action) && str(d, "unit"))
-		put(p, PT_REPLAY_UNIT, str(d, "unit"), r->event);
-	if (str(d, "from_unit") && to && strcmp(r->to ? r->to : "", "transferred"))
+	if (acted_by_unit(r->action) && pt_json_str(d, "unit"))
+		put(p, PT_REPLAY_UNIT, pt_json_str(d, "unit"), r->event);
+	if (pt_json_str(d, "from_unit") && to && strcmp(r->to ? r->to : "", "transferred"))
 		put(p, PT_REPLAY_UNIT, to, r->event);
 	if (back)
 		put(p, PT_REPLAY_UNIT, back, r->event);
@@ -254,8 +247,8 @@ static void replay_dates(struct replay *p, const struct pt_replay_row *r, const 
 
 	for (size_t i = 0; i < sizeof detail_fields / sizeof detail_fields[0]; i++) {
 		int f = detail_fields[i];
-		if (str(d, replay_names[f]))
-			put(p, f, str(d, replay_names[f]), r->event);
+		if (pt_json_str(d, replay_names[f]))
+			put(p, f, pt_json_str(d, replay_names[f]), r->event);
 	}
 	for (size_t i = 0; i < sizeof at / sizeof at[0]; i++)
 		if (!strcmp(r->action, at[i].action))

@@ -13,13 +13,6 @@
 #include <string.h>
 
 
-const char *pt_json_str(const cJSON *o, const char *k)
-{
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, k);
-	return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-#define str pt_json_str
-
 static int bad(struct import *x, const char *what)
 {
 	return pt_error(x->e, PT_EINPUT, "line %ld: %s", x->line, what);
@@ -62,9 +55,10 @@ bool pt_known_unit(pt_db *db, const char *code)
 static int check_header(struct import *x, cJSON *h)
 {
 	const cJSON *v = cJSON_GetObjectItemCaseSensitive(h, "version");
-	const char *from = str(h, "from"), *to = str(h, "to"), *sha = str(h, "sha256");
+	const char *from = pt_json_str(h, "from"), *to = pt_json_str(h, "to");
+	const char *sha = pt_json_str(h, "sha256"), *format = pt_json_str(h, "format");
 
-	if (!cJSON_IsObject(h) || !str(h, "format") || strcmp(str(h, "format"), PT_BUNDLE_FORMAT))
+	if (!cJSON_IsObject(h) || !format || strcmp(format, PT_BUNDLE_FORMAT))
 		return bad(x, "not a petition bundle (its first line names no format "
 		           PT_BUNDLE_FORMAT ")");
 	if (!whole(v, 1))
@@ -159,7 +153,8 @@ static bool clock_name(const char *s)
 
 static int check_clock(struct import *x, const cJSON *k)
 {
-	const char *start = str(k, "start"), *due = str(k, "due"), *rule = str(k, "rule");
+	const char *start = pt_json_str(k, "start"), *due = pt_json_str(k, "due");
+	const char *rule = pt_json_str(k, "rule");
 	int32_t d;
 
 	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "stop")) && cJSON_GetArraySize(k) == 1)
@@ -201,19 +196,20 @@ static bool short_text(const char *s, size_t max)
 
 static int check_event(struct import *x, const cJSON *o)
 {
-	const char *at = str(o, "at"), *action = str(o, "action");
+	const char *at = pt_json_str(o, "at"), *action = pt_json_str(o, "action");
+	const char *uuid = pt_json_str(o, "uuid");
 	char norm[21];
 	int64_t t;
 
-	if (!cJSON_IsObject(o) || !hex64(str(o, "event_id")) || !pt_is_uuid(str(o, "uuid") ? str(o, "uuid") : ""))
+	if (!cJSON_IsObject(o) || !hex64(pt_json_str(o, "event_id")) || !uuid || !pt_is_uuid(uuid))
 		return bad(x, "not an event (event_id and uuid)");
-	if (!pt_known_unit(x->db, str(o, "origin")))
+	if (!pt_known_unit(x->db, pt_json_str(o, "origin")))
 		return bad(x, "origin: not an office of the unit list");
 	if (!whole(cJSON_GetObjectItemCaseSensitive(o, "lamport"), 1))
 		return bad(x, "lamport: not a clock");
 	if (!at || pt_time_parse(at, &t) || (pt_time_format_utc(t, norm), strcmp(norm, at)))
 		return bad(x, "at: not a UTC time");
-	if (!short_text(str(o, "actor"), 200) || !pt_known_unit(x->db, str(o, "unit")))
+	if (!short_text(pt_json_str(o, "actor"), 200) || !pt_known_unit(x->db, pt_json_str(o, "unit")))
 		return bad(x, "actor and unit: missing or unknown");
 	if (!action || !clock_name(action) || !status_or_null(o, "from_status") ||
 	    !status_or_null(o, "to_status"))
@@ -242,9 +238,10 @@ static int check_personal(struct import *x, const cJSON *p)
 static struct pt_event_in scalars_of(const cJSON *o)
 {
 	return (struct pt_event_in){
-		.action = str(o, "action"), .from = str(o, "from_status"), .to = str(o, "to_status"),
-		.at = str(o, "at"), .actor = str(o, "actor"), .unit = str(o, "unit"),
-		.event_id = str(o, "event_id"), .origin = str(o, "origin"),
+		.action = pt_json_str(o, "action"), .from = pt_json_str(o, "from_status"),
+		.to = pt_json_str(o, "to_status"),
+		.at = pt_json_str(o, "at"), .actor = pt_json_str(o, "actor"), .unit = pt_json_str(o, "unit"),
+		.event_id = pt_json_str(o, "event_id"), .origin = pt_json_str(o, "origin"),
 		.lamport = (int64_t)cJSON_GetObjectItemCaseSensitive(o, "lamport")->valuedouble,
 	};
 }
@@ -276,7 +273,7 @@ int pt_merge_event_of(struct import *x, const cJSON *o, struct pt_event_in *ev, 
 static int check_id(struct import *x, const cJSON *o)
 {
 	struct pt_event_in ev = scalars_of(o);
-	char *canon = pt_event_canonical_line(str(o, "uuid"), o, &ev), id[65];
+	char *canon = pt_event_canonical_line(pt_json_str(o, "uuid"), o, &ev), id[65];
 
 	if (!canon)
 		return pt_error(x->e, PT_EDB, "out of memory");
@@ -294,14 +291,15 @@ static int take_line(struct import *x, size_t n)
 
 	if (!o)
 		return bad(x, "not JSON");
-	if ((rc = check_event(x, o)) || (rc = check_personal(x, cJSON_GetObjectItemCaseSensitive(o, "personal"))) ||
+	if ((rc = check_event(x, o)) ||
+	    (rc = check_personal(x, cJSON_GetObjectItemCaseSensitive(o, "personal"))) ||
 	    (rc = check_id(x, o)))
 		goto done;
-	if (strcmp(x->uuid, str(o, "uuid")) && (rc = pt_merge_group(x)))
+	if (strcmp(x->uuid, pt_json_str(o, "uuid")) && (rc = pt_merge_group(x)))
 		goto done;
-	snprintf(x->uuid, sizeof x->uuid, "%s", str(o, "uuid"));
-	if ((rc = x->db->engine->event_known(x->db, str(o, "event_id"), x->office,
-	                                     str(o, "origin"), (int64_t)cJSON_GetObjectItemCaseSensitive(o, "lamport")->valuedouble,
+	snprintf(x->uuid, sizeof x->uuid, "%s", pt_json_str(o, "uuid"));
+	if ((rc = x->db->engine->event_known(x->db, pt_json_str(o, "event_id"), x->office,
+	                                     pt_json_str(o, "origin"), pt_json_int(o, "lamport"),
 	                                     &known, x->e)))
 		goto done;
 	x->st->events++;

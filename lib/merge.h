@@ -24,7 +24,6 @@ struct import {
 	char uuid[37];
 };
 
-const char *pt_json_str(const struct cJSON *o, const char *k);
 bool pt_known_unit(pt_db *db, const char *code);
 /* A line's event as the store keeps it; *details and *changes are the
  * caller's to free. */

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define str pt_json_str
-
 static bool is_new(const cJSON *l)
 {
 	return cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(l, "known"));
@@ -94,10 +92,10 @@ static int write_clocks(struct import *x, struct pt_fold *f, int64_t id)
 	int rc = PT_OK;
 
 	cJSON_ArrayForEach(k, f->clocks)
-		if ((rc = x->db->engine->deadline_put(x->db, id, k->string, str(k, "start"),
-		        str(k, "due"), str(k, "rule"),
+		if ((rc = x->db->engine->deadline_put(x->db, id, k->string, pt_json_str(k, "start"),
+		        pt_json_str(k, "due"), pt_json_str(k, "rule"),
 		        cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "duty")),
-		        str(k, "stopped_at"), x->e)))
+		        pt_json_str(k, "stopped_at"), x->e)))
 			return rc;
 	return f->clocks->child ? x->db->engine->next_due_update(x->db, id, x->e) : PT_OK;
 }
