@@ -55,7 +55,7 @@ DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libical-dev ne
            libcmocka-dev sqlite3 perl tzdata time jq valgrind python3 mandoc \
            libpq-dev pkg-config postgresql
 
-FUZZERS  = jsonl csv dates policy record template flags keys units open311
+FUZZERS  = jsonl csv dates policy record template flags keys units open311 bundle
 FUZZ_SECONDS ?= 60
 
 .PHONY: FORCE all deps demo check check-plain check-pg check-nopg check-san check-valgrind unit e2e bench install clean \
