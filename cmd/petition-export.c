@@ -50,9 +50,9 @@ static int bundle(struct pt_cli *c, pt_db *db, const pt_export_spec *s)
 	if (rc) {
 		pt_rollback(db);
 		pt_cli_error(c, rc, "%s", e.msg);
-	} else if (pt_cli_copy(tmp) < 0) {
-		rc = PT_EOUTPUT;
-	}
+	} else if (pt_cli_copy(tmp) < 0 && !ferror(stdout)) {
+		rc = pt_cli_error(c, PT_EDB, "the bundle's temporary file cannot be read");
+	}   /* a failed write to stdout: pt_cli_exit says 5, or 6 after a commit */
 	fclose(tmp);
 	return rc;
 }

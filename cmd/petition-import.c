@@ -124,8 +124,8 @@ static int bundles(struct pt_cli *c, struct import *im, char **paths, int n)
 	if (db && !rc && !c->open.dry_run && (rc = pt_cli_commit(c, db, &e)))
 		pt_cli_error(c, rc, "%s", e.msg);
 	pt_rollback(db);
-	if (db && !rc && !im->quiet && pt_cli_copy(tmp) < 0)
-		rc = PT_EOUTPUT;
+	if (db && !rc && !im->quiet)
+		pt_cli_copy(tmp);        /* a failed write: pt_cli_exit reports it (6) */
 	if (tmp)
 		fclose(tmp);
 	pt_record_free(r);

@@ -320,7 +320,8 @@ static int start(struct export *x, const pt_export_spec *spec)
 	if (!(x->tmp = tmpfile()))
 		return pt_error(x->e, PT_EOUTPUT, "bundle: no temporary file");
 	sha256_init(&x->sum);
-	return PT_OK;
+	/* the access events are written in the transaction the bundle is read in */
+	return spec->personal && !x->db->in_tx ? pt_begin(x->db, x->e) : PT_OK;
 }
 
 int pt_export(pt_db *db, const pt_export_spec *spec, FILE *out, pt_export_stats *st,

@@ -280,7 +280,7 @@ int pt_office_set(pt_db *db, const char *key, pt_err *e)
 	if (!(now = pt_office(db, e)))
 		return PT_EDB;
 	if (!strcmp(now, u->code))
-		return PT_OK;
+		return db->in_tx ? PT_OK : pt_begin(db, e);   /* nothing to write */
 	if (*now)
 		return pt_error(e, PT_EREFUSED, "--office: this store is the office %s already:"
 		                " its events carry that code", now);

@@ -49,6 +49,8 @@ run at city punit --show-office </dev/null
 is "$RC:$OUT" "0:510800" "petition-unit --show-office"
 run at city punit --office 510802 </dev/null
 is_rc 4 "an office, once set, is not changed: exit 4"
+run at city punit --office 510800 </dev/null
+is_rc 0 "the same office again: exit 0"
 
 # --- the city registers three cases, assigns two ---
 city_day1() {
@@ -75,6 +77,8 @@ is "$(tail -n +2 "$B/city-c1" | jget .lamport | paste -sd ' ' -)" "1 4 7" \
 lacks "$(cat "$B/city-c1")" "张三" "no personal data without --with-personal-data"
 lacks "$(cat "$B/city-c1")" "13800138000" "... no phone"
 at city pexport --to 510811 </dev/null >"$B/city-c2"
+at city pexport --to 510811 </dev/null >/dev/full 2>/dev/null
+is "$?" 5 "a bundle that cannot be written: exit 5 (nothing was committed)"
 
 # --- the counties import, work and send the results back ---
 run at c1 pimport "$B/city-c1" </dev/null
@@ -238,5 +242,35 @@ is "$(at ahead_city cf 1 '.status,.handler,.outcome,.leader' | paste -sd ' ' -)"
 	"$(at right_city cf 1 '.status,.handler,.outcome,.leader' | paste -sd ' ' -)" "... and the same case"
 is "$(at ahead_city cf 1 '.status,.handler,.leader' | paste -sd ' ' -)" "replied 王五 赵局长" \
 	"... replied by the county's handler, the city's leader"
+
+# --- the lifecycle holds across offices: never backwards but by a review ---
+review_world() {
+	at rv_city punit --office 510800 && at rv_c punit --office 510802 &&
+	printf '{"received_at":"2017-03-01","channel":"web","subject":"粉尘","unit":"510800"}\n' |
+		at rv_city padd -q --now 2017-03-01T09:00:00+08:00 &&
+	at rv_city p_assign -q --accept --category petition --now 2017-03-01T10:00:00+08:00 1 &&
+	at rv_city p_assign -q --assign --to 510802 --now 2017-03-01T11:00:00+08:00 1 &&
+	at rv_city pexport --to 510802 >"$B/rv1" && at rv_c pimport -q "$B/rv1" &&
+	at rv_c p_handle -q --reply 已处理 --outcome explain --now 2017-03-05T10:00:00+08:00 1 &&
+	at rv_c p_handle -q --deliver --now 2017-03-06T10:00:00+08:00 1 &&
+	at rv_c pexport --to 510800 >"$B/rv2" && at rv_city pimport -q "$B/rv2" &&
+	# at once: the petitioner asks the county for a review, the city closes
+	at rv_c p_review -q --request review --now 2017-03-08T10:00:00+08:00 1 &&
+	at rv_city p_handle -q --rate satisfied --now 2017-03-08T10:00:00+08:00 1 &&
+	at rv_city p_handle -q --close --now 2017-03-08T11:00:00+08:00 1 &&
+	at rv_c pexport --to 510800 >"$B/rv3" && at rv_city pexport --to 510802 >"$B/rv4"
+}
+ok "a review asked at the county while the city closes the case" review_world </dev/null
+run at rv_city pimport "$B/rv3" </dev/null
+is "$RC:$(printf '%s\n' "$OUT" | jget .conflicts)" "0:1" "the city imports the review: one conflict, on the status"
+run at rv_c pimport "$B/rv4" </dev/null
+is "$RC:$(printf '%s\n' "$OUT" | jget .conflicts)" "0:1" "the county imports the close: the same conflict"
+is "$(at rv_city cf 1 '.status,.unit' | paste -sd ' ' -)" "reviewing 510800" \
+	"at the city: under review (a close does not take a case back from a review)"
+is "$(at rv_c cf 1 '.status,.unit' | paste -sd ' ' -)" "reviewing 510800" "... and at the county"
+is "$(at rv_city qshow --format jsonl 1 </dev/null | jget '.history[]|select(.action=="conflict")|.details.field')" \
+	status "... the conflict recorded, for someone to resolve"
+is "$(at rv_city qlist --conflicts --format jsonl </dev/null | jget .uuid)" "$(at rv_c cf 1 .uuid)" \
+	"... and listed"
 
 done_testing
