@@ -20,7 +20,7 @@ enum pt_pg_stmt {
 	PG_DEADLINE_GET, PG_DEADLINES, PG_SUPERVISION_GET, PG_SUPERVISION_ADD,
 	PG_SUPERVISIONS, PG_SETTING_GET, PG_SETTING_PUT, PG_LAMPORT_MAX, PG_SEEN,
 	PG_CASE_KEYS, PG_EVENT_KNOWN, PG_XROWS_CASE, PG_EVENTS_NEWEST, PG_DEADLINE_PUT,
-	PG__COUNT
+	PG_CASE_ONE, PG__COUNT
 };
 
 struct pt_store {
@@ -86,6 +86,9 @@ int pt_pg_cursor_of(pt_db *db, PGresult *res, pt_cursor **out, pt_err *e);
 /* A server-side cursor over sql, read in batches: large results. */
 int pt_pg_cursor(pt_db *db, const char *sql, int n, const char *const *v,
                  pt_cursor **out, pt_err *e);
+/* The same for a query of one row or a few: read at once. */
+int pt_pg_cursor_small(pt_db *db, const char *sql, int n, const char *const *v,
+                       pt_cursor **out, pt_err *e);
 int pt_pg_by_id(pt_db *db, enum pt_pg_stmt id, const char *text, int64_t case_id,
                 pt_cursor **out, pt_err *e);
 int pt_pg_cursor_next(pt_cursor *c, pt_record *r, pt_err *e);
