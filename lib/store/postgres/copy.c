@@ -49,9 +49,9 @@ static const char *const insert_text[PT_COPY__COUNT] = {
 	[PT_COPY_CASE_NUMBERS] = "INSERT INTO case_seq(prefix, year, last) VALUES ($1, $2, $3)",
 };
 
-/* the columns of a case the repeat keys follow from, and the keys' */
-enum { CASE_PHONE = 6, CASE_ACCUSED = 15, CASE_PHONE_KEY = 41, CASE_ACCUSED_KEY = 42,
-       COPY_MAX = 43, KEY_MAX = 1024 };
+/* the columns of a case the repeat keys follow from; the keys are the
+ * last two of pt_copy_schemas' cases, whatever columns come before them */
+enum { CASE_PHONE = 6, CASE_ACCUSED = 15, COPY_MAX = 64, KEY_MAX = 1024 };
 
 int pt_pg_rows_query(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e)
 {
@@ -69,9 +69,8 @@ int pt_pg_row_insert(pt_db *db, enum pt_copy_kind k, const pt_record *r, pt_err 
 	for (int i = 0; i < n; i++)
 		v[i] = pt_record_get(r, i);
 	if (k == PT_COPY_CASES) {
-		v[CASE_PHONE_KEY] = v[CASE_PHONE] ? (pt_phone_key(v[CASE_PHONE], pk, KEY_MAX), pk) :
-			NULL;
-		v[CASE_ACCUSED_KEY] = v[CASE_ACCUSED] ?
+		v[n - 2] = v[CASE_PHONE] ? (pt_phone_key(v[CASE_PHONE], pk, KEY_MAX), pk) : NULL;
+		v[n - 1] = v[CASE_ACCUSED] ?
 			(pt_accused_key(v[CASE_ACCUSED], ak, KEY_MAX), ak) : NULL;
 	}
 	db->store->have_head = false;       /* the chain is the copied one now */

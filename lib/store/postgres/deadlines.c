@@ -39,8 +39,7 @@ static int run_count(pt_db *db, enum pt_pg_stmt id, int n, const char *const *v,
 	return PT_OK;
 }
 
-/* A case's next_due and next_clock, after any change of its deadlines. */
-static int next_due_update(pt_db *db, const char *id, pt_err *e)
+int pt_pg_next_due_update(pt_db *db, const char *id, pt_err *e)
 {
 	const char *v[] = {id};
 
@@ -54,7 +53,7 @@ int pt_pg_deadline_add(pt_db *db, int64_t case_id, const char *clock, const char
 	const char *v[] = {pt_pg_int(id, case_id), clock, start, due, rule, duty ? "1" : "0"};
 	int rc = PG_DEFER(db, PG_DEADLINE, 6, v, "deadlines", e);
 
-	return rc ? rc : next_due_update(db, id, e);
+	return rc ? rc : pt_pg_next_due_update(db, id, e);
 }
 
 int pt_pg_deadline_stop(pt_db *db, int64_t case_id, const char *clock, pt_err *e)
@@ -67,7 +66,7 @@ int pt_pg_deadline_stop(pt_db *db, int64_t case_id, const char *clock, pt_err *e
 	pt_pg_now(db, now);
 	if ((rc = run_count(db, PG_DEADLINE_STOP, 3, v, &changed, e)) || !changed)
 		return rc;
-	return next_due_update(db, id, e);
+	return pt_pg_next_due_update(db, id, e);
 }
 
 /* A clock of a case: PT_OK, or PT_EINPUT if it has none of that name. */

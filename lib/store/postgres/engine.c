@@ -52,4 +52,13 @@ const struct pt_store_engine pt_postgres_engine = {
 	.units_clear = pt_pg_units_clear,
 	.rows_inserted = pt_pg_rows_inserted,
 	.identity = pt_pg_identity,
+	.setting_get = pt_pg_setting_get,
+	.setting_put = pt_pg_setting_put,
+	.lamport_max = pt_pg_lamport_max,
+	.seen = pt_pg_seen,
+	.case_keys = pt_pg_case_keys,
+	.event_known = pt_pg_event_known,
+	.exchange_rows = pt_pg_exchange_rows,
+	.events_newest = pt_pg_events_newest,
+	.deadline_put = pt_pg_deadline_put,
 };

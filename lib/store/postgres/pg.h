@@ -18,7 +18,9 @@ enum pt_pg_stmt {
 	PG_SEQ_PUT, PG_BY_NO, PG_BY_UUID, PG_BY_ID, PG_MAX_ID, PG_EVENT_HEAD,
 	PG_EVENT, PG_LAST_EVENT, PG_EVENTS, PG_DEADLINE, PG_NEXT_DUE, PG_DEADLINE_STOP,
 	PG_DEADLINE_GET, PG_DEADLINES, PG_SUPERVISION_GET, PG_SUPERVISION_ADD,
-	PG_SUPERVISIONS, PG__COUNT
+	PG_SUPERVISIONS, PG_SETTING_GET, PG_SETTING_PUT, PG_LAMPORT_MAX, PG_SEEN,
+	PG_CASE_KEYS, PG_EVENT_KNOWN, PG_XROWS_CASE, PG_EVENTS_NEWEST, PG_DEADLINE_PUT,
+	PG_CASE_ONE, PG__COUNT
 };
 
 struct pt_store {
@@ -84,6 +86,9 @@ int pt_pg_cursor_of(pt_db *db, PGresult *res, pt_cursor **out, pt_err *e);
 /* A server-side cursor over sql, read in batches: large results. */
 int pt_pg_cursor(pt_db *db, const char *sql, int n, const char *const *v,
                  pt_cursor **out, pt_err *e);
+/* The same for a query of one row or a few: read at once. */
+int pt_pg_cursor_small(pt_db *db, const char *sql, int n, const char *const *v,
+                       pt_cursor **out, pt_err *e);
 int pt_pg_by_id(pt_db *db, enum pt_pg_stmt id, const char *text, int64_t case_id,
                 pt_cursor **out, pt_err *e);
 int pt_pg_cursor_next(pt_cursor *c, pt_record *r, pt_err *e);
@@ -140,6 +145,9 @@ int pt_pg_deadline_stop(pt_db *db, int64_t case_id, const char *clock, pt_err *e
 int pt_pg_deadline_get(pt_db *db, int64_t case_id, const char *clock,
                        struct pt_clock *k, pt_err *e);
 int pt_pg_deadlines_query(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e);
+/* a case's next_due and next_clock, after any change of its deadlines (id
+ * as text) */
+int pt_pg_next_due_update(pt_db *db, const char *id, pt_err *e);
 
 /* supervisions.c */
 int pt_pg_supervision_at(pt_db *db, int64_t case_id, const char *clock,
@@ -176,5 +184,22 @@ int pt_pg_row_insert(pt_db *db, enum pt_copy_kind k, const pt_record *r, pt_err 
 int pt_pg_units_clear(pt_db *db, pt_err *e);
 int pt_pg_rows_inserted(pt_db *db, pt_err *e);
 int pt_pg_identity(pt_db *db, char *out, size_t n, pt_err *e);
+
+/* exchange.c */
+int pt_pg_setting_get(pt_db *db, const char *key, char *out, size_t n, bool *found,
+                      pt_err *e);
+int pt_pg_setting_put(pt_db *db, const char *key, const char *value, pt_err *e);
+int pt_pg_lamport_max(pt_db *db, int64_t *out, pt_err *e);
+int pt_pg_seen(pt_db *db, int64_t case_id, const char *self,
+               int (*fn)(void *, const char *, int64_t), void *arg, pt_err *e);
+int pt_pg_case_keys(pt_db *db, int64_t id, char uuid[37], char *unit, size_t n, pt_err *e);
+int pt_pg_event_known(pt_db *db, const char *event_id, const char *self, const char *origin,
+                      int64_t lamport, bool *known, pt_err *e);
+int pt_pg_exchange_rows(pt_db *db, int64_t case_id, int64_t after, const char *since,
+                        pt_cursor **out, pt_err *e);
+int pt_pg_events_newest(pt_db *db, int64_t *id, pt_err *e);
+int pt_pg_deadline_put(pt_db *db, int64_t case_id, const char *clock, const char *start,
+                       const char *due, const char *rule, bool duty, const char *stopped_at,
+                       pt_err *e);
 
 #endif

@@ -15,6 +15,13 @@
 	" c.next_due, c.next_clock, c.origin_case_no"
 #define CASE_FROM " FROM cases c LEFT JOIN units u ON u.code = c.unit"
 
+/* the query of one case by id and nothing else (pt_case_get: every change
+ * of a case reads it), as q_where and q_order build it: prepared once */
+static const char *const sql_text[PG__COUNT] = {
+	[PG_CASE_ONE] = "SELECT " CASE_COLUMNS CASE_FROM " WHERE true AND c.id = $1"
+		" ORDER BY c.id",
+};
+
 enum { QMAX = 64 };
 
 struct q {
@@ -164,7 +171,10 @@ int pt_pg_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out, pt_e
 		pt_buf_free(&q.sql);
 		return pt_error(e, PT_EUSAGE, "query: too many values");
 	}
-	rc = pt_pg_cursor(db, q.sql.p, q.n, q.v, out, e);
+	if (!strcmp(q.sql.p, sql_text[PG_CASE_ONE]))
+		rc = pt_pg_by_id(db, PG_CASE_ONE, sql_text[PG_CASE_ONE], qs->id, out, e);
+	else   /* one case: no server-side cursor */
+		rc = (qs->id ? pt_pg_cursor_small : pt_pg_cursor)(db, q.sql.p, q.n, q.v, out, e);
 	pt_buf_free(&q.sql);
 	return rc;
 }

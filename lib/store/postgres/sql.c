@@ -93,10 +93,24 @@ static int prepare(pt_db *db, enum pt_pg_stmt id, const char *text, const char *
 
 static int collect(pt_db *db, PGresult **mine, pt_err *e);
 
+/* The result of a statement just sent behind the writes in the pipeline
+ * (sent: what the send returned): one round trip for them and it. */
+static PGresult *behind(pt_db *db, int sent, const char *where, pt_err *e)
+{
+	PGresult *r = NULL;
+
+	if (!sent) {
+		pt_pg_err(db, NULL, where, e);
+		pt_pg_flush(db, NULL);
+		return NULL;
+	}
+	db->store->pending_where[db->store->pending++] = where;
+	return collect(db, &r, e) ? NULL : r;
+}
+
 PGresult *pt_pg_run(pt_db *db, enum pt_pg_stmt id, const char *text, int n,
                     const char *const *v, const char *where, pt_err *e)
 {
-	PGresult *r = NULL;
 	char name[16];
 
 	snprintf(name, sizeof name, "pt%d", (int)id);
@@ -106,14 +120,7 @@ PGresult *pt_pg_run(pt_db *db, enum pt_pg_stmt id, const char *text, int n,
 	if (!db->store->pipeline)
 		return checked(db, PQexecPrepared(pt_pg(db), name, n, v, NULL, NULL, 0), where,
 		               e);
-	/* behind the writes sent: one round trip for them and this */
-	if (!PQsendQueryPrepared(pt_pg(db), name, n, v, NULL, NULL, 0)) {
-		pt_pg_err(db, NULL, where, e);
-		pt_pg_flush(db, NULL);
-		return NULL;
-	}
-	db->store->pending_where[db->store->pending++] = where;
-	return collect(db, &r, e) ? NULL : r;
+	return behind(db, PQsendQueryPrepared(pt_pg(db), name, n, v, NULL, NULL, 0), where, e);
 }
 
 int pt_pg_defer(pt_db *db, int id, const char *text, int n, const char *const *v,
@@ -187,11 +194,12 @@ PGresult *pt_pg_exec(pt_db *db, const char *text, int n, const char *const *v,
 	pt_buf sql = {0};
 	PGresult *r = NULL;
 
-	if (pt_pg_flush(db, e))
-		return NULL;
 	if (pt_pg_expand(&sql, text) < 0)
 		pt_error(e, PT_EDB, "out of memory");
-	else     /* without parameters: a script of statements (the migrations) */
+	else if (n && db->store->pipeline)
+		r = behind(db, PQsendQueryParams(pt_pg(db), sql.p, n, NULL, v, NULL, NULL, 0),
+		           where, e);
+	else if (!pt_pg_flush(db, e))  /* without parameters: a script (the migrations) */
 		r = checked(db, n ? PQexecParams(pt_pg(db), sql.p, n, NULL, v, NULL, NULL, 0) :
 		            PQexec(pt_pg(db), sql.p), where, e);
 	pt_buf_free(&sql);
@@ -301,6 +309,24 @@ int pt_pg_cursor(pt_db *db, const char *sql, int n, const char *const *v,
 		return rc;
 	}
 	*out = &c->base;
+	return PT_OK;
+}
+
+/* A result of a row or a few, read at once (behind the writes sent); the
+ * query kept for pt_pg_plan. */
+int pt_pg_cursor_small(pt_db *db, const char *sql, int n, const char *const *v,
+                       pt_cursor **out, pt_err *e)
+{
+	PGresult *r = pt_pg_exec(db, sql, n, v, "read", e);
+	struct pg_cursor *c;
+
+	if (!r || pt_pg_cursor_of(db, r, out, e))
+		return PT_EDB;
+	c = (struct pg_cursor *)*out;
+	if (keep_query(c, sql, n, v) < 0) {
+		pt_pg_cursor_close(*out);
+		return pt_error(e, PT_EDB, "out of memory");
+	}
 	return PT_OK;
 }
 
