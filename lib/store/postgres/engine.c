@@ -61,4 +61,5 @@ const struct pt_store_engine pt_postgres_engine = {
 	.exchange_rows = pt_pg_exchange_rows,
 	.events_newest = pt_pg_events_newest,
 	.deadline_put = pt_pg_deadline_put,
+	.next_due_update = pt_pg_case_next_due,
 };

@@ -155,7 +155,12 @@ int pt_pg_deadline_put(pt_db *db, int64_t case_id, const char *clock, const char
 	char id[24];
 	const char *v[] = {pt_pg_int(id, case_id), clock, start, due, rule, duty ? "1" : "0",
 	                   stopped_at};
-	int rc = PG_DEFER(db, PG_DEADLINE_PUT, 7, v, "deadlines", e);
+	return PG_DEFER(db, PG_DEADLINE_PUT, 7, v, "deadlines", e);
+}
 
-	return rc ? rc : pt_pg_next_due_update(db, id, e);
+int pt_pg_case_next_due(pt_db *db, int64_t case_id, pt_err *e)
+{
+	char id[24];
+
+	return pt_pg_next_due_update(db, pt_pg_int(id, case_id), e);
 }

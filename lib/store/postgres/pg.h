@@ -201,5 +201,6 @@ int pt_pg_events_newest(pt_db *db, int64_t *id, pt_err *e);
 int pt_pg_deadline_put(pt_db *db, int64_t case_id, const char *clock, const char *start,
                        const char *due, const char *rule, bool duty, const char *stopped_at,
                        pt_err *e);
+int pt_pg_case_next_due(pt_db *db, int64_t case_id, pt_err *e);
 
 #endif
