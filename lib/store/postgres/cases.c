@@ -4,16 +4,19 @@
 #include <string.h>
 
 static const char *const sql_text[PG__COUNT] = {
+	/* every field of the record: a case another office sent comes whole */
 	[PG_CASE_INSERT] = "INSERT INTO cases(id, case_no, uuid, received_at, channel,"
 		" petitioner_name, petitioner_phone, petitioner_id_number,"
 		" petitioner_address, anonymous, headcount, collective, purpose, subject,"
 		" content, accused, location, unit, pollution_type, status, accept_due,"
 		" risk, repeat_of, transferred_from, next_due, next_clock, origin_case_no,"
-		" created_at,"
-		" updated_at, repeats, phone_key, accused_key)"
+		" category, handler, leader, reply_due, extended, replied_at, outcome,"
+		" delivered_at, review_due, closed_at, satisfaction, backlog,"
+		" created_at, updated_at, repeats, phone_key, accused_key)"
 		" VALUES ((SELECT coalesce(max(id), 0) + 1 FROM cases), $1, $2, $3, $4, $5,"
 		" $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
-		" $22, $23, $24, $25, $26, $27, $27, $28, $29, $30) ON CONFLICT DO NOTHING RETURNING id",
+		" $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36,"
+		" $37, $38, $39, $39, $40, $41, $42) ON CONFLICT DO NOTHING RETURNING id",
 	[PG_FINAL_REPEAT] = "SELECT case_no, repeats, received_at FROM cases"
 		" WHERE status = 'final' AND phone_key = $1 AND accused_key = $2"
 		" ORDER BY received_at DESC LIMIT 1",
@@ -52,7 +55,9 @@ static const int insert_fields[] = {
 	PT_F_PURPOSE, PT_F_SUBJECT, PT_F_CONTENT, PT_F_ACCUSED, PT_F_LOCATION,
 	PT_F_UNIT, PT_F_POLLUTION_TYPE, PT_F_STATUS, PT_F_ACCEPT_DUE, PT_F_RISK,
 	PT_F_REPEAT_OF, PT_F_TRANSFERRED_FROM, PT_F_NEXT_DUE, PT_F_NEXT_CLOCK,
-	PT_F_ORIGIN_CASE_NO,
+	PT_F_ORIGIN_CASE_NO, PT_F_CATEGORY, PT_F_HANDLER, PT_F_LEADER, PT_F_REPLY_DUE,
+	PT_F_EXTENDED, PT_F_REPLIED_AT, PT_F_OUTCOME, PT_F_DELIVERED_AT, PT_F_REVIEW_DUE,
+	PT_F_CLOSED_AT, PT_F_SATISFACTION, PT_F_BACKLOG,
 };
 #define NINSERT (int)(sizeof insert_fields / sizeof insert_fields[0])
 

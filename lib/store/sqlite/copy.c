@@ -32,8 +32,7 @@ static const char *const select_text[PT_COPY__COUNT] = {
 		" ORDER BY case_id, clock",
 	[PT_COPY_SUPERVISIONS] = "SELECT " SUPERVISION_COLUMNS " FROM supervisions"
 		" ORDER BY id",
-	[PT_COPY_CASE_NUMBERS] = "SELECT prefix, year, last FROM case_seq"
-		" ORDER BY prefix, year",
+	[PT_COPY_CASE_NUMBERS] = "SELECT prefix, year, last FROM case_seq ORDER BY prefix, year",
 };
 
 /* ?N is column N - 1 of the kind's schema; the repeat keys are computed
