@@ -18,20 +18,24 @@ static int bad(struct import *x, const char *what)
 	return pt_error(x->e, PT_EINPUT, "line %ld: %s", x->line, what);
 }
 
-/* The next line, whole: 1, 0 at the end, or an error. */
+/* The next line, whole: 1, 0 at the end, -1 an error (in x->e). */
 static int next_line(struct import *x, size_t *len)
 {
 	ssize_t n = getline(&x->buf, &x->cap, x->in);
 
+	if (n < 0 && !ferror(x->in))
+		return 0;
 	if (n < 0)
-		return ferror(x->in) ? pt_error(x->e, PT_EINPUT, "the bundle cannot be read") : 0;
-	x->line++;
-	if ((size_t)n > PT_MAX_LINE)
-		return bad(x, "longer than 16 MiB");
-	if (x->buf[n - 1] != '\n')
-		return bad(x, "the bundle is cut short (a line without its end)");
-	*len = (size_t)n;
-	return 1;
+		pt_error(x->e, PT_EINPUT, "the bundle cannot be read");
+	else if (x->line++, (size_t)n > PT_MAX_LINE)
+		bad(x, "longer than 16 MiB");
+	else if (x->buf[n - 1] != '\n')
+		bad(x, "the bundle is cut short (a line without its end)");
+	else {
+		*len = (size_t)n;
+		return 1;
+	}
+	return -1;
 }
 
 static bool hex64(const char *s)
@@ -84,7 +88,7 @@ static int read_header(struct import *x)
 	cJSON *h;
 
 	if (rc <= 0)
-		return rc ? rc : pt_error(x->e, PT_EINPUT, "the bundle is empty");
+		return rc ? x->e->code : pt_error(x->e, PT_EINPUT, "the bundle is empty");
 	if (!(h = cJSON_ParseWithLength(x->buf, n)))
 		return bad(x, "the header is not JSON");
 	rc = check_header(x, h);
@@ -327,7 +331,7 @@ static int read_events(struct import *x)
 		if ((rc = take_line(x, n)))
 			return rc;
 	}
-	return rc ? rc : pt_merge_group(x);
+	return rc ? x->e->code : pt_merge_group(x);
 }
 
 /* The lines the header counts are all there, and are what it hashed. */

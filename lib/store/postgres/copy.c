@@ -30,8 +30,7 @@ static const char *const select_text[PT_COPY__COUNT] = {
 		" ORDER BY case_id, clock",
 	[PT_COPY_SUPERVISIONS] = "SELECT " SUPERVISION_COLUMNS " FROM supervisions"
 		" ORDER BY id",
-	[PT_COPY_CASE_NUMBERS] = "SELECT prefix, year, last FROM case_seq"
-		" ORDER BY prefix, year",
+	[PT_COPY_CASE_NUMBERS] = "SELECT prefix, year, last FROM case_seq ORDER BY prefix, year",
 };
 
 static const char *const insert_text[PT_COPY__COUNT] = {
