@@ -187,7 +187,7 @@ static int take_sets(struct pt_fold *x, const cJSON *line)
 
 	cJSON_ArrayForEach(kv, sets) {
 		const char *v = cJSON_IsString(kv) ? kv->valuestring : NULL;
-		int f = pt_schema_lookup(&pt_case_schema, kv->string);
+		int f = pt_schema_column(&pt_case_schema, kv->string);
 		if (!strcmp(kv->string, "case_no")) {
 			if (!same(pt_json_str(line, "origin"), x->office) && !x->origin_case_no)
 				x->origin_case_no = v;

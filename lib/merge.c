@@ -129,14 +129,13 @@ static int check_sets(struct import *x, const cJSON *sets)
 	if (sets && !cJSON_IsObject(sets))
 		return bad(x, "sets: not an object");
 	cJSON_ArrayForEach(kv, sets) {
-		int f = pt_schema_lookup(&pt_case_schema, kv->string);
+		int f = pt_schema_column(&pt_case_schema, kv->string);
 		const char *v = cJSON_IsString(kv) ? kv->valuestring : NULL, *why;
 		if (!cJSON_IsString(kv) && !cJSON_IsNull(kv))
 			why = "not a string";
 		else if (!strcmp(kv->string, "case_no"))
 			why = v && pt_case_no_parse(v, NULL) ? NULL : "not a case number";
-		else if (f < 0 || strcmp(pt_schema_name(&pt_case_schema, f), kv->string) ||
-		         !pt_change_field(f))
+		else if (f < 0 || !pt_change_field(f))
 			return bad(x, "sets: a field an event does not set");
 		else
 			why = fault_of_value(x, f, v);
@@ -231,7 +230,7 @@ static int check_personal(struct import *x, const cJSON *p)
 	if (p && !cJSON_IsObject(p))
 		return bad(x, "personal: not an object");
 	cJSON_ArrayForEach(kv, p) {
-		int f = pt_schema_lookup(&pt_case_schema, kv->string);
+		int f = pt_schema_column(&pt_case_schema, kv->string);
 		if (f < 0 || !(pt_column(&pt_case_schema, f)->flags & PT_C_PERSONAL) ||
 		    !cJSON_IsString(kv) || fault_of_value(x, f, kv->valuestring))
 			return bad(x, "personal: a petitioner's field, as text");

@@ -111,7 +111,7 @@ static int write_personal(struct import *x, int64_t id)
 		cJSON_ArrayForEach(kv, cJSON_GetObjectItemCaseSensitive(l, "personal")) {
 			if (n == 4)
 				break;
-			fields[n] = pt_schema_lookup(&pt_case_schema, kv->string);
+			fields[n] = pt_schema_column(&pt_case_schema, kv->string);
 			values[n++] = kv->valuestring;
 		}
 		if (n && (rc = x->db->engine->case_set(x->db, id, fields, values, n, x->e)))

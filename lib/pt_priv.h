@@ -42,6 +42,7 @@ struct pt_schema {
 };
 
 const struct pt_column *pt_column(const pt_schema *s, int col);
+int pt_schema_column(const pt_schema *s, const char *name);   /* English name; -1 */
 const struct pt_enum *pt_enum_find(const struct pt_enum *v, const char *s);
 /* The code of a value given by code or label; s itself if it is neither. */
 const char *pt_enum_code(const struct pt_enum *v, const char *s);

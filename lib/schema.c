@@ -193,6 +193,15 @@ int pt_schema_lookup(const pt_schema *s, const char *name)
 	return -1;
 }
 
+/* A column by its English name only, as machines write it (bundles). */
+int pt_schema_column(const pt_schema *s, const char *name)
+{
+	for (int i = 0; i < s->ncols; i++)
+		if (s->cols[i].name[0] == name[0] && !strcmp(s->cols[i].name, name))
+			return i;
+	return -1;
+}
+
 const struct pt_enum pt_review_results[] = {
 	{"upheld", "维持原处理意见"}, {"changed", "撤销或者变更原处理意见"}, {NULL, NULL},
 };
