@@ -74,8 +74,8 @@ static const struct pt_column import_summary_cols[] = {
 	{"events", "事件数", PT_T_INT, 0, 0, 8, NULL},
 	{"known", "已有事件", PT_T_INT, 0, 0, 8, NULL},
 	{"cases", "信访件数", PT_T_INT, 0, 0, 8, NULL},
-	{"new_cases", "新信访件", PT_T_INT, 0, 0, 8, NULL},
-	{"conflicts", "冲突", PT_T_INT, 0, 0, 8, NULL},
+	{"new_cases", "新信访件", PT_T_INT, 0, 0, 9, NULL},
+	{"conflicts", "冲突", PT_T_INT, 0, 0, 9, NULL},
 };
 const pt_schema pt_import_summary_schema = {import_summary_cols, PT_NCOLS(import_summary_cols)};
 

@@ -40,3 +40,15 @@ petition-escalate --now 2017-06-05 --unit 510802 --format table
 step "petition-report --unit 510800 --by unit --from 2017-03-01 --to 2017-05-31 --measures received,accepted,open,overdue_now,repeat,collective,backlog --format table"
 petition-report --unit 510800 --by unit --from 2017-03-01 --to 2017-05-31 \
 	--measures received,accepted,open,overdue_now,repeat,collective,backlog --format table
+
+county=${db%/*}/lizhou.db
+rm -f "$county" "$county-wal" "$county-shm"
+step "petition-unit --office 510800; petition-export --to 510802 > ${db%/*}/city-510802.jsonl     # to the county"
+petition-unit --office 510800
+petition-export --to 510802 > "${db%/*}/city-510802.jsonl"
+echo "wrote ${db%/*}/city-510802.jsonl: $(head -1 "${db%/*}/city-510802.jsonl" | cut -c1-120)..."
+
+step "petition-unit --db $county --office 510802; petition-import --db $county ${db%/*}/city-510802.jsonl"
+petition-unit --db "$county" --office 510802
+petition-import --db "$county" --format table "${db%/*}/city-510802.jsonl"
+petition-list --db "$county" --status accepted --format table --limit 3
