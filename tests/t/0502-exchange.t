@@ -158,9 +158,9 @@ is "$(state "$first" | wc -l | tr -d ' ')" 3 "... three cases"
 ok "... and the history verifies" verified "$first"
 
 # --- refused whole, exit 3, nothing written ---
-refused() {   # refused DESCRIPTION FILE
+refused() {   # refused DESCRIPTION FILES
 	t_before=$(at c1 dbsum)
-	run at c1 pimport "$2" </dev/null
+	run at c1 pimport $2 </dev/null
 	is "$RC" 3 "$1: exit 3"
 	is "$(at c1 dbsum)" "$t_before" "... nothing written"
 }
@@ -201,6 +201,11 @@ refused "a bundle of a newer version" "$B/v2"
 printf 'case_no,subject\n' >"$B/csv"
 refused "not a bundle" "$B/csv"
 lacks "$ERR$OUT" "张三" "no message echoes personal data"
+refused "a good bundle and a bad one: neither is merged" "$B/city-c1-2 $B/cut"
+t_before=$(at c1 dbsum)
+run at c1 pimport -n "$B/city-c1-2" </dev/null
+is "$RC:$(printf '%s\n' "$OUT" | jget .events)" "0:5" "-n: merged and summed up"
+is "$(at c1 dbsum)" "$t_before" "... nothing written"
 run at c1 pimport "$B/city-c1-2" </dev/null
 is "$RC:$(printf '%s\n' "$OUT" | jget .events,.known | paste -sd ' ' -)" "0:5 4" \
 	"the whole bundle: merged (the city's note the one new event)"
