@@ -11,7 +11,29 @@
 
 static bool is_new(const cJSON *l)
 {
-	return cJSON_IsFalse(cJSON_GetObjectItemCaseSensitive(l, "known"));
+	return !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(l, "known"));
+}
+
+/* Marks the lines of a case this store has that are events it has too;
+ * *news: how many are not, or carry the petitioner's identity. */
+static int mark_known(struct import *x, int *news)
+{
+	cJSON *l;
+	bool known;
+	int rc;
+
+	*news = 0;
+	cJSON_ArrayForEach(l, x->group) {
+		if ((rc = x->db->engine->event_known(x->db, pt_json_str(l, "event_id"), x->office,
+		                                     pt_json_str(l, "origin"),
+		                                     pt_json_int(l, "lamport"), &known, x->e)))
+			return rc;
+		if (known && !cJSON_AddTrueToObject(l, "known"))
+			return pt_error(x->e, PT_EDB, "out of memory");
+		x->st->known += known;
+		*news += !known || cJSON_GetObjectItemCaseSensitive(l, "personal");
+	}
+	return PT_OK;
 }
 
 static int add_event(struct import *x, int64_t id, const cJSON *o)
@@ -28,6 +50,27 @@ static int add_event(struct import *x, int64_t id, const cJSON *o)
 	free(details);
 	free(changes);
 	return rc;
+}
+
+/* The replay's next deadline of the office: its earliest open duty clock
+ * (by due date, then name), as the store keeps it on the case record. */
+static void next_clock(const struct pt_fold *f, pt_record *r)
+{
+	const cJSON *k, *best = NULL;
+
+	cJSON_ArrayForEach(k, f->clocks) {
+		const char *due = pt_json_str(k, "due");
+		if (pt_json_str(k, "stopped_at") || !due ||
+		    !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "duty")))
+			continue;
+		int c = best ? strcmp(due, pt_json_str(best, "due")) : -1;
+		if (c < 0 || (c == 0 && strcmp(k->string, best->string) < 0))
+			best = k;
+	}
+	if (best) {
+		pt_record_sets(r, PT_F_NEXT_DUE, pt_json_str(best, "due"));
+		pt_record_sets(r, PT_F_NEXT_CLOCK, best->string);
+	}
 }
 
 /* A case this store has not had: numbered here, made from the replay. */
@@ -49,6 +92,7 @@ static int insert_case(struct import *x, struct pt_fold *f, int64_t *id)
 		goto done;
 	}
 	pt_record_sets(r, PT_F_UUID, x->uuid);
+	next_clock(f, r);
 	if (f->origin_case_no)
 		pt_record_sets(r, PT_F_ORIGIN_CASE_NO, f->origin_case_no);
 	pt_time_parse(f->f[PT_F_RECEIVED_AT].value, &t);
@@ -86,7 +130,7 @@ static int write_fields(struct import *x, struct pt_fold *f, int64_t id)
 	return rc;
 }
 
-static int write_clocks(struct import *x, struct pt_fold *f, int64_t id)
+static int write_clocks(struct import *x, struct pt_fold *f, int64_t id, bool made)
 {
 	const cJSON *k;
 	int rc = PT_OK;
@@ -97,7 +141,8 @@ static int write_clocks(struct import *x, struct pt_fold *f, int64_t id)
 		        cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "duty")),
 		        pt_json_str(k, "stopped_at"), x->e)))
 			return rc;
-	return f->clocks->child ? x->db->engine->next_due_update(x->db, id, x->e) : PT_OK;
+	/* a case made here has its next deadline from the replay already */
+	return f->clocks->child && !made ? x->db->engine->next_due_update(x->db, id, x->e) : PT_OK;
 }
 
 /* The petitioner's identity, when the bundle carries it. */
@@ -152,7 +197,7 @@ static int write_case(struct import *x, struct pt_fold *f, int64_t id, bool made
 	cJSON_ArrayForEach(l, x->group)
 		if (is_new(l) && (rc = add_event(x, id, l)))
 			return rc;
-	if ((!made && (rc = write_fields(x, f, id))) || (rc = write_clocks(x, f, id)) ||
+	if ((!made && (rc = write_fields(x, f, id))) || (rc = write_clocks(x, f, id, made)) ||
 	    (rc = write_personal(x, id)))
 		return rc;
 	cJSON_ArrayForEach(c, f->conflicts)
@@ -187,12 +232,16 @@ static int merge(struct import *x)
 	int64_t id = 0;
 	int rc = x->db->engine->case_find(x->db, PT_KEY_UUID, x->uuid, &id, &none);
 
+	int news = 1;
+
 	if (rc == PT_EDB)
 		return *x->e = none, rc;
 	if (rc)
-		id = 0;
+		id = 0;     /* a case new here: none of its events can be */
 	bool made = !id;
 
+	if (id && ((rc = mark_known(x, &news)) || !news))
+		return rc;
 	if (!(rc = all_lines(x, id, &lines)) && !(rc = pt_fold(&f, lines)) &&
 	    (id || !(rc = insert_case(x, &f, &id))))
 		rc = write_case(x, &f, id, made);

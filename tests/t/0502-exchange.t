@@ -202,6 +202,20 @@ printf 'case_no,subject\n' >"$B/csv"
 refused "not a bundle" "$B/csv"
 lacks "$ERR$OUT" "张三" "no message echoes personal data"
 refused "a good bundle and a bad one: neither is merged" "$B/city-c1-2 $B/cut"
+"$PYTHON" - "$B/city-c1-2" >"$B/twice" <<'EOF'
+import hashlib, json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+h = json.loads(lines[0])
+lines.insert(3, lines[2])
+body = "".join(l + "\n" for l in lines[1:])
+h["lines"] += 1
+h["sha256"] = hashlib.sha256(body.encode()).hexdigest()
+print(json.dumps(h, separators=(",", ":")))
+sys.stdout.write(body)
+EOF
+run at c1 pimport -n "$B/twice" </dev/null
+is "$RC:$(printf '%s\n' "$OUT" | jget .events,.known | paste -sd ' ' -)" "0:6 5" \
+	"an event twice in a bundle: merged once"
 t_before=$(at c1 dbsum)
 run at c1 pimport -n "$B/city-c1-2" </dev/null
 is "$RC:$(printf '%s\n' "$OUT" | jget .events)" "0:5" "-n: merged and summed up"
