@@ -33,7 +33,7 @@ measure sqlite3 "$WORK/xbase.db" "CREATE TABLE lines(l TEXT);" ".mode ascii" \
 xbase=$SECS
 row_x() {
 	awk -v n="$1" -v t="$2" -v s="$3" -v kb="$4" -v b="$5" 'BEGIN {
-		printf "%9s  %-6s  %8.2f  %8.1f  %10.2f  %6.2f\n", n, t, s, kb / 1024, b, b > 0 ? s / b : 0 }'
+		printf "%9s  %-6s  %8.2f  %8.1f  %10.2f  %6.2f\n", n, t, s, kb / 1024, b, (b > 0 ? s / b : 0) }'
 }
 row_x "$events" export "$xsecs" "$xkb" "$xbase"
 prov=$WORK/xprov.db
@@ -41,8 +41,8 @@ bin/petition-unit --db "$prov" --office 510000
 measure "$IMPORT" --db "$prov" -q --now "$NOW" < "$WORK/bundle.jsonl"
 row_x "$events" import "$SECS" "$KB" "$xbase"
 awk -v n="$events" -v s="$SECS" 'BEGIN {
-	printf "import of %d events: %.2f s %s\n", n, s,
-	    n < 100000 || s < 5 ? "ok (target < 5 s at 100,000)" : "MISSED (target < 5 s at 100,000)" }'
+	printf "import of %d events: %.2f s %s\n", n, s, n != 100000 ? "(the target, < 5 s, is at 100,000)" :
+	    s < 5 ? "ok (target < 5 s)" : "MISSED (target < 5 s)" }'
 measure "$IMPORT" --db "$prov" -q --now "$NOW" < "$WORK/bundle.jsonl"
 row_x "$events" again "$SECS" "$KB" "$xbase"
 rm -f "$city"* "$prov"* "$WORK/xbase.db" "$WORK/lines.txt"
