@@ -144,10 +144,14 @@ is "$(at prov cf 1 '.status,.unit,.origin_case_no' | paste -sd ' ' -)" "replied 
 at c1 pexport --to 510000 </dev/null >"$B/c1-prov"
 at c2 pexport --to 510000 </dev/null >"$B/c2-prov"
 ref=
+# (under valgrind the last three orders run natively: the first three check the tool)
+qimport() { "${PETITION_PROBE_BIN:-$PETITION_BIN}/petition-import" "$@"; }
+n=0
 for order in "city c1 c2" "city c2 c1" "c1 city c2" "c1 c2 city" "c2 city c1" "c2 c1 city"; do
 	name=o_$(echo "$order" | tr ' ' _)
+	n=$((n + 1)); imp=pimport; [ "$n" -le 3 ] || imp=qimport
 	at "$name" punit --office 510000 </dev/null
-	for o in $order; do at "$name" pimport -q "$B/$o-prov" </dev/null || echo "import $o failed" >&2; done
+	for o in $order; do at "$name" $imp -q "$B/$o-prov" </dev/null || echo "import $o failed" >&2; done
 	sum=$(statesum "$name")
 	[ -n "$ref" ] || { ref=$sum; first=$name; }
 	is "$sum" "$ref" "three bundles in the order $order: the same cases and events"
