@@ -160,7 +160,7 @@ check-valgrind: all
 	$(call prove-e2e,PETITION_BIN=$(abspath $(BUILD)/valgrind) \
 		PETITION_PROBE_BIN=$(abspath $(BIN)) PETITION_SHARE=$(abspath share/petition) \
 		PETITION_BIG_TESTS=0 PETITION_CRASH_CASES=300 PETITION_CRASH_KILLS=5 \
-		PETITION_CONCURRENCY_OPS=160 PETITION_CONCURRENCY_WORKERS=4 \
+		PETITION_CONCURRENCY_OPS=100 PETITION_CONCURRENCY_WORKERS=4 \
 		PETITION_FIRST_USE_ROUNDS=4,$(E2E_MEMORY))
 
 # the end-to-end tests run JOBS at a time, then the stress tests alone (they
@@ -170,7 +170,8 @@ STRESS   = tests/t/0402-crash-safety.t tests/t/0403-concurrency.t tests/t/0408-p
 E2E      = $(filter-out $(STRESS),$(sort $(wildcard tests/t/*.t)))
 NOT_MEMORY = tests/t/0008-conventions.t tests/t/0010-front.t tests/t/0303-report-formats.t
 # the longest under valgrind first, so that the others share the cores with them
-SLOW_MEMORY = tests/t/0401-hostile-input.t tests/t/0101-assign.t tests/t/0201-escalate.t
+SLOW_MEMORY = tests/t/0401-hostile-input.t tests/t/0004-list.t tests/t/0203-escalate-safety.t \
+              tests/t/0101-assign.t tests/t/0201-escalate.t tests/t/0001-add.t tests/t/0502-exchange.t
 E2E_MEMORY = $(SLOW_MEMORY) $(filter-out $(NOT_MEMORY) $(SLOW_MEMORY),$(E2E))
 # prove-e2e ENV[,TESTS]: TESTS (default all but the stress tests) JOBS at a time, then the stress tests
 prove-e2e = env $(1) prove -f --timer -j$(JOBS) $(or $(2),$(E2E)) && env $(1) prove -f --timer $(STRESS)
