@@ -62,6 +62,37 @@ row() {
 	}'
 }
 
+# result WORK SECS KB BASE_SECS BASELINE TARGET: one row of the closing table.
+# TARGET is "Rx" (at most R times the baseline's time) or "Ss" (under S
+# seconds, BASE_SECS then only for the record), then "/MMB" if the peak
+# memory must also stay under M MB.
+RESULTS=$WORK/results
+: > "$RESULTS"
+result() {
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >> "$RESULTS"
+}
+
+# results: the table of every target, PASS or MISS.
+results() {
+	[ -s "$RESULTS" ] || return 0
+	echo
+	echo "every target of this run (ratio = our time / the baseline's, measured in this run)"
+	awk -F '\t' 'BEGIN {
+		f = "%-40s  %8s  %-28s  %8s  %7s  %-14s  %7s  %s\n"
+		printf f, "work", "ours s", "baseline", "base s", "ratio", "target", "peak MB", ""
+	} {
+		ratio = $4 > 0 ? $2 / $4 : 0
+		split($6, part, "/"); t = part[1]; lim = t + 0
+		if (t ~ /x$/) { ok = $4 > 0 && ratio <= lim; tt = "<= " t }
+		else { ok = $2 < lim; tt = "< " t }
+		if (part[2] != "") { ok = ok && $3 / 1024 < part[2] + 0; tt = tt ", " part[2] }
+		b = ($4 > 0) ? sprintf("%.2f", $4) : "-"
+		r = ($4 > 0) ? sprintf("%.2fx", ratio) : "-"
+		printf f, $1, sprintf("%.2f", $2), $5, b, r, tt, sprintf("%.1f", $3 / 1024),
+		    (ok ? "PASS" : "MISS")
+	}' "$RESULTS"
+}
+
 cpu=$(grep -m1 -E '^(model name|Hardware|cpu model)' /proc/cpuinfo 2>/dev/null |
 	cut -d: -f2- | sed 's/^ *//') || true
 echo "petition-add ingest benchmark  $(date '+%Y-%m-%d %H:%M')"
@@ -107,6 +138,9 @@ for n in $SIZES; do
 		fi
 		rm -f "$db" "$db-wal" "$db-shm" "$db-journal"
 		row "$n" "$fmt" "$SECS" "$KB" "$base" "$schema_base"
+		[ "$fmt" = jsonl ] ||
+			result "petition-add $n cases (CSV)" "$SECS" "$KB" "$base" \
+				"sqlite3 .import, bare table" "2.5x/64MB"
 		if [ "$n" = 1000000 ]; then
 			verdict+=$(awk -v f="$fmt" -v s="$SECS" -v kb="$KB" -v b="$base" 'BEGIN {
 				r = sprintf("%.2f", b > 0 ? s / b : 0) + 0; mb = kb / 1024
@@ -140,3 +174,5 @@ if [ -f "$PGBENCH" ]; then
 	# shellcheck source=/dev/null
 	. "$PGBENCH"
 fi
+
+results
