@@ -59,8 +59,36 @@ void pt_display_value(const struct pt_column *c, const char *v, int pii,
 	}
 }
 
-/* A record as a JSON object in display form; NULL when out of memory. */
-cJSON *pt_record_json(const pt_record *r, int pii)
+/* A stored integer, as the JSON number it already spells. */
+static bool plain_integer(const char *v)
+{
+	size_t n = strspn(v + (*v == '-'), "0123456789");
+
+	return n > 0 && n < 19 && !v[(*v == '-') + n];
+}
+
+/*
+ * A value as a cJSON item. With borrow, a value owned by the record is
+ * referenced rather than copied: the item must not outlive the record.
+ */
+static cJSON *value_item(const struct pt_column *c, const char *v, bool owned_by_record,
+                         bool borrow)
+{
+	if (!v)
+		return cJSON_CreateNull();
+	if (c->type == PT_T_INT)
+		return plain_integer(v) ? cJSON_CreateRaw(v) : cJSON_CreateNumber(strtod(v, NULL));
+	if (c->type == PT_T_BOOL)
+		return cJSON_CreateBool(!strcmp(v, "true"));
+	if (c->type == PT_T_JSON) {
+		cJSON *item = cJSON_Parse(v);
+		if (item)
+			return item;
+	}
+	return borrow && owned_by_record ? cJSON_CreateStringReference(v) : cJSON_CreateString(v);
+}
+
+static cJSON *record_json(const pt_record *r, int pii, bool borrow)
 {
 	const pt_schema *s = pt_record_schema(r);
 	cJSON *o = cJSON_CreateObject();
@@ -68,27 +96,25 @@ cJSON *pt_record_json(const pt_record *r, int pii)
 
 	for (int i = 0; o && i < s->ncols; i++) {
 		const struct pt_column *c = &s->cols[i];
-		const char *v;
+		const char *stored = pt_record_get(r, i), *v;
 		cJSON *item;
 
-		pt_display_value(c, pt_record_get(r, i), pii, i, buf, sizeof buf, &v);
-		if (!v)
-			item = cJSON_CreateNull();
-		else if (c->type == PT_T_INT)
-			item = cJSON_CreateNumber(strtod(v, NULL));
-		else if (c->type == PT_T_BOOL)
-			item = cJSON_CreateBool(!strcmp(v, "true"));
-		else if (c->type == PT_T_JSON && (item = cJSON_Parse(v)))
-			;
-		else
-			item = cJSON_CreateString(v);
-		if (!item || !cJSON_AddItemToObject(o, c->name, item)) {
+		pt_display_value(c, stored, pii, i, buf, sizeof buf, &v);
+		item = value_item(c, v, v == stored, borrow);
+		/* the column names are the schema's, static for the program's life */
+		if (!item || !cJSON_AddItemToObjectCS(o, c->name, item)) {
 			cJSON_Delete(item);
 			cJSON_Delete(o);
 			o = NULL;
 		}
 	}
 	return o;
+}
+
+/* A record as a JSON object in display form; NULL when out of memory. */
+cJSON *pt_record_json(const pt_record *r, int pii)
+{
+	return record_json(r, pii, false);
 }
 
 int pt_json_print(FILE *out, cJSON *o)
@@ -102,11 +128,28 @@ int pt_json_print(FILE *out, cJSON *o)
 	return rc;
 }
 
+/* One line a record, printed into the writer's buffer kept between rows. */
 static int put_json(pt_writer *w, const pt_record *r)
 {
-	cJSON *o = pt_record_json(r, pt_pii_of(&w->o));
-	int rc = pt_json_print(w->out, o);
+	cJSON *o = record_json(r, pt_pii_of(&w->o), true);
+	int rc = -1;
 
+	if (!o)
+		return -1;
+	for (;;) {
+		if (w->cellcap && cJSON_PrintPreallocated(o, w->cell, (int)w->cellcap, false)) {
+			size_t n = strlen(w->cell);
+			if (fwrite(w->cell, 1, n, w->out) == n && putc('\n', w->out) != EOF)
+				rc = 0;
+			break;
+		}
+		size_t cap = w->cellcap ? w->cellcap * 2 : 16384;
+		char *p = cap <= (1u << 30) ? realloc(w->cell, cap) : NULL;
+		if (!p)
+			break;
+		w->cell = p;
+		w->cellcap = cap;
+	}
 	cJSON_Delete(o);
 	return rc;
 }

@@ -260,12 +260,28 @@ is "$(head -c 3 "$T_DIR/out.csv" | od -An -tx1 | tr -d ' ')" "efbbbf" "--bom: th
 plist -f csv -s accepted </dev/null >"$T_DIR/out.csv"
 is "$(csvcheck "$T_DIR/out.csv" | sed -n 3p)" "0 rows" "CSV of an empty selection: the header alone"
 
+# --- a record longer than the line buffer's first size --------------------
+
+long=$("$PYTHON" -c 'print("长" * 12000 + "\\" + "\"" + "末")')
+run padd -q --received-at 2017-05-03 --channel letter --unit 510802 --subject long \
+	--content "$long" </dev/null
+is_rc 0 "a ninth case whose content is 36,000 bytes"
+run plist -f jsonl --text long </dev/null
+is "$(printf '%s\n' "$OUT" | jget .content)" "$long" "JSON Lines: a 36,000-byte content comes back whole, escapes and all"
+is "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" 1 "JSON Lines: the long record is one line"
+plist -f jsonl --sort id </dev/null | "$PYTHON" -c '
+import json, sys
+ids = [json.loads(l)["id"] for l in sys.stdin]
+print(ids == sorted(ids) and len(ids), type(ids[0]).__name__)' >"$T_DIR/ids"
+is "$(cat "$T_DIR/ids")" "9 int" "JSON Lines: every record parses after the long one, ids as integers"
+run plist -f table </dev/null
+is "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" 10 "table: a header and 9 lines"
+
 # --- tables ---------------------------------------------------------------
 
 run plist -f table </dev/null
 is "$RC" 0 "table: exit 0"
 contains "$OUT" "利州区" "table: has Chinese text"
-is "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" 9 "table: a header and 8 lines"
 is "$(printf '%s\n' "$OUT" | aligned)" "" "table: columns aligned (Chinese characters are 2 columns wide)"
 run plist -f table --header zh </dev/null
 contains "$(printf '%s\n' "$OUT" | head -1)" "信访件编号" "table --header zh: Chinese column names"
