@@ -1,5 +1,6 @@
 /* petition-list - select cases by filters, or by ids from arguments or stdin ("-") */
 #include "cli.h"
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,19 @@ static int list(struct pt_cli *c, pt_db *db, pt_filter *f, pt_writer *w, pt_reco
 	return n < 0 ? pt_cli_error(c, e.code, "%s", e.msg) : PT_OK;
 }
 
+/* Prints how many cases the filter selects: no case is read, none revealed. */
+static int count(struct pt_cli *c, pt_db *db, pt_filter *f)
+{
+	pt_err e = {0};
+	int64_t n;
+	int rc = pt_cases_count(db, f, &n, &e);
+
+	if (rc)
+		return pt_cli_error(c, rc, "%s", e.msg);
+	printf("%" PRId64 "\n", n);
+	return PT_OK;          /* a failed write: pt_cli_exit */
+}
+
 struct keyed { pt_filter *f; pt_writer *w; pt_record *r; };
 
 /* One key: the case if it exists (and passes the filter). */
@@ -46,6 +60,7 @@ int main(int argc, char **argv)
 	pt_filter f = {0};
 	const char *for_unit = NULL;
 	long limit = 0;
+	bool counting = false;
 	const struct pt_opt opts[] = {
 		PT_OPT_STRING_OF("status", 's', "S", &f.status, pt_statuses, "registered, accepted, ... (a comma list)"),
 		PT_OPT_STRING("unit", 'u', "U", &f.unit, "this unit and every unit under it (code or name)"),
@@ -66,13 +81,14 @@ int main(int argc, char **argv)
 		PT_OPT_STRING("text", 0, "STR", &f.text, "STR occurs in the subject or content"),
 		PT_OPT_STRING_FROM("sort", 0, "KEYS", &f.sort, pt_case_field, "sort by fields, -field for descending (default: id)"),
 		PT_OPT_NUMBER("limit", 'l', "N", &limit, 1, 1000000000L, "at most N cases"),
+		PT_OPT_FLAG("count", 'c', &counting, "print only the number of cases selected"),
 		PT_OPT_STRING("for-unit", 0, "U", &for_unit, "an export for unit U: the petitioner's identity left out (art. 30)"),
 		PT_OPT_END,
 	};
 	struct pt_cli c = {
 		.prog = "petition-list",
 		.about = "select and export petition cases",
-		.synopsis = "[FILTERS] [--sort KEYS] [--limit N] [OPTIONS] [ID|CASE_NO|UUID|-...]",
+		.synopsis = "[FILTERS] [--sort KEYS] [--limit N] [--count] [OPTIONS] [ID|CASE_NO|UUID|-...]",
 		.opts = opts,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc, worst = PT_OK;
@@ -84,6 +100,14 @@ int main(int argc, char **argv)
 	f.limit = limit;
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
+	if (counting) {
+		if (i < argc)
+			rc = pt_cli_error(&c, PT_EUSAGE, "--count: counts a filter, not cases named");
+		else
+			rc = count(&c, db, &f);
+		pt_close(db);
+		return pt_cli_exit(&c, rc);
+	}
 	if ((rc = pt_cli_for_unit(&c, db, for_unit)) || !(out = pt_cli_reveal(&c, &rc))) {
 		pt_close(db);
 		return rc;

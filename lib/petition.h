@@ -340,6 +340,8 @@ typedef struct pt_filter {
 
 /* Checks the filter (bad values are PT_EUSAGE, named by option). */
 int pt_cases_query(pt_db *db, const pt_filter *f, pt_cursor **out, pt_err *e);
+/* The number of cases f selects (at most f->limit, if set). */
+int pt_cases_count(pt_db *db, const pt_filter *f, int64_t *n, pt_err *e);
 /* 1: a row in r (a case record), 0: done, <0: error in e. */
 int pt_cursor_next(pt_cursor *c, pt_record *r, pt_err *e);
 void pt_cursor_close(pt_cursor *c);

@@ -304,6 +304,7 @@ struct pt_query_spec {
 };
 int pt_store_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out,
                          pt_err *e);
+int pt_store_cases_count(pt_db *db, struct pt_query_spec *qs, int64_t *n, pt_err *e);
 int pt_store_units_query(pt_db *db, const char *code, bool under,
                          pt_cursor **out, pt_err *e);
 void pt_store_close(pt_db *db);

@@ -126,51 +126,69 @@ static int check_field(const char *opt, const char *v, const char **out, pt_err 
 	return PT_OK;
 }
 
-int pt_cases_query(pt_db *db, const pt_filter *f, pt_cursor **out, pt_err *e)
+/* The store's query of a filter, every value checked. */
+static int spec_of(pt_db *db, const pt_filter *f, struct pt_query_spec *qs, pt_err *e)
 {
-	struct pt_query_spec qs = {0};
 	const struct pt_unit *u;
 	int rc;
 
-	*out = NULL;
-	if ((rc = check_list("--status", f->status, pt_statuses, &qs.status, e)) ||
+	if ((rc = check_list("--status", f->status, pt_statuses, &qs->status, e)) ||
 	    (rc = check_list("--channel", f->channel,
-	                     pt_column(&pt_case_schema, PT_F_CHANNEL)->values, &qs.channel, e)) ||
+	                     pt_column(&pt_case_schema, PT_F_CHANNEL)->values, &qs->channel, e)) ||
 	    (rc = check_list("--pollution-type", f->pollution_type,
 	                     pt_column(&pt_case_schema, PT_F_POLLUTION_TYPE)->values,
-	                     &qs.pollution_type, e)) ||
+	                     &qs->pollution_type, e)) ||
 	    (rc = check_list("--category", f->category,
-	                     pt_column(&pt_case_schema, PT_F_CATEGORY)->values, &qs.category, e)) ||
+	                     pt_column(&pt_case_schema, PT_F_CATEGORY)->values, &qs->category, e)) ||
 	    (rc = check_name("--handler", f->handler, e)) ||
 	    (rc = check_name("--leader", f->leader, e)) ||
-	    (rc = check_field("--resolve", f->conflict_field, &qs.conflict_field, e)) ||
-	    (rc = check_dates(db, f, &qs, e)) || (rc = check_sort(f->sort, &qs, e)))
-		goto done;
+	    (rc = check_field("--resolve", f->conflict_field, &qs->conflict_field, e)) ||
+	    (rc = check_dates(db, f, qs, e)) || (rc = check_sort(f->sort, qs, e)))
+		return rc;
 	if (f->unit) {
-		if (!(u = pt_unit_must(db, f->unit, "--unit", PT_EUSAGE, e))) {
-			rc = e->code;
-			goto done;
-		}
-		qs.unit = u->code;
+		if (!(u = pt_unit_must(db, f->unit, "--unit", PT_EUSAGE, e)))
+			return e->code;
+		qs->unit = u->code;
 	}
-	if (f->text && !*f->text) {
-		rc = pt_error(e, PT_EUSAGE, "--text: empty");
-		goto done;
-	}
-	qs.text = f->text;
-	qs.repeat = f->repeat;
-	qs.collective = f->collective;
-	qs.handler = f->handler;
-	qs.leader = f->leader;
-	qs.backlog = f->backlog;
-	qs.risk = f->risk;
-	qs.conflicts = f->conflicts || f->conflict_field;
-	qs.limit = f->limit;
-	qs.id = f->id;
-	qs.id_min = f->id_min;
-	qs.id_max = f->id_max;
-	rc = pt_store_cases_query(db, &qs, out, e);
-done:
+	if (f->text && !*f->text)
+		return pt_error(e, PT_EUSAGE, "--text: empty");
+	qs->text = f->text;
+	qs->repeat = f->repeat;
+	qs->collective = f->collective;
+	qs->handler = f->handler;
+	qs->leader = f->leader;
+	qs->backlog = f->backlog;
+	qs->risk = f->risk;
+	qs->conflicts = f->conflicts || f->conflict_field;
+	qs->limit = f->limit;
+	qs->id = f->id;
+	qs->id_min = f->id_min;
+	qs->id_max = f->id_max;
+	return PT_OK;
+}
+
+int pt_cases_query(pt_db *db, const pt_filter *f, pt_cursor **out, pt_err *e)
+{
+	struct pt_query_spec qs = {0};
+	int rc;
+
+	*out = NULL;
+	if (!(rc = spec_of(db, f, &qs, e)))
+		rc = pt_store_cases_query(db, &qs, out, e);
 	spec_free(&qs);
+	return rc;
+}
+
+int pt_cases_count(pt_db *db, const pt_filter *f, int64_t *n, pt_err *e)
+{
+	struct pt_query_spec qs = {0};
+	int rc;
+
+	*n = 0;
+	if (!(rc = spec_of(db, f, &qs, e)))
+		rc = pt_store_cases_count(db, &qs, n, e);
+	spec_free(&qs);
+	if (!rc && f->limit > 0 && *n > f->limit)
+		*n = f->limit;
 	return rc;
 }

@@ -196,6 +196,11 @@ int pt_store_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out, p
 	return db->engine->cases_query(db, qs, out, e);
 }
 
+int pt_store_cases_count(pt_db *db, struct pt_query_spec *qs, int64_t *n, pt_err *e)
+{
+	return db->engine->cases_count(db, qs, n, e);
+}
+
 int pt_store_repeat_find(pt_db *db, int field, const char *value, const char *since,
                          const char *until, struct pt_repeat *out, pt_err *e)
 {

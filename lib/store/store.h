@@ -49,6 +49,7 @@ struct pt_store_engine {
 	int (*case_find)(pt_db *db, enum pt_case_key k, const char *key, int64_t *id,
 	                 pt_err *e);
 	int (*cases_query)(pt_db *db, struct pt_query_spec *qs, pt_cursor **out, pt_err *e);
+	int (*cases_count)(pt_db *db, struct pt_query_spec *qs, int64_t *n, pt_err *e);
 	int (*repeat_find)(pt_db *db, int field, const char *value, const char *since,
 	                   const char *until, struct pt_repeat *out, pt_err *e);
 	int (*final_find)(pt_db *db, const char *phone, const char *accused,

@@ -31,6 +31,9 @@ sel() {
 	run plist -f jsonl "$@" </dev/null
 	is "$RC:$ERR" "0:" "$t_d: exit 0, no message"
 	is "$(ids)" "$t_x" "$t_d"
+	[ -n "${SEL_KEYS:-}" ] && return     # cases named: --count counts filters only
+	run plist --count "$@" </dev/null
+	is "$RC:$OUT" "0:$(printf '%s' "$t_x" | wc -w | tr -d ' ')" "$t_d: --count"
 }
 
 # usage OPTION "EXPECTED MESSAGE" ARGS...: exit 2, the message, no output
@@ -146,7 +149,7 @@ like "$(printf '%s\n' "$OUT" | tr -s ' ')" "next_due next_clock
 run plist 3 GY-2017-000001 "$uuid5" </dev/null
 is "$RC:$ERR" "0:" "id, case_no and uuid as arguments: exit 0"
 is "$(ids | tr ' ' '\n' | sort -n | paste -sd ' ' -)" "1 3 5" "id, case_no and uuid select those cases"
-sel "arguments and a filter" "1" --unit 510802 1 2 3
+SEL_KEYS=1 sel "arguments and a filter" "1" --unit 510802 1 2 3
 run plist 1 NOPE 2 </dev/null
 is_rc 3 "an unknown case among the arguments: exit 3"
 is "$ERR" "petition-list: NOPE: no such case" "with a message naming it"
@@ -259,6 +262,21 @@ CRLF" "--bom --header zh: a byte-order mark and Chinese header names"
 is "$(head -c 3 "$T_DIR/out.csv" | od -An -tx1 | tr -d ' ')" "efbbbf" "--bom: the file starts with EF BB BF"
 plist -f csv -s accepted </dev/null >"$T_DIR/out.csv"
 is "$(csvcheck "$T_DIR/out.csv" | sed -n 3p)" "0 rows" "CSV of an empty selection: the header alone"
+
+# --- --count --------------------------------------------------------------
+
+run plist --count --limit 2 </dev/null
+is "$RC:$OUT" "0:2" "--count --limit 2: at most the limit"
+run plist --count --limit 50 </dev/null
+is "$RC:$OUT" "0:8" "--count --limit 50: the number there is"
+run plist -c -f csv --header zh --bom --status registered </dev/null
+is "$RC:$OUT" "0:8" "-c in CSV: the number alone, no header, no byte-order mark"
+run plist --count 1 </dev/null
+is_rc 2 "--count with a case named: exit 2"
+is "$OUT" "" "--count with a case named: nothing printed"
+contains "$ERR" "--count" "--count with a case named: the message says why"
+run plist --count --status nosuch </dev/null
+is_rc 2 "--count with a bad filter: exit 2, as the listing"
 
 # --- a record longer than the line buffer's first size --------------------
 

@@ -18,6 +18,7 @@ const struct pt_store_engine pt_postgres_engine = {
 	.case_set = pt_pg_case_set,
 	.case_find = pt_pg_case_find,
 	.cases_query = pt_pg_cases_query,
+	.cases_count = pt_pg_cases_count,
 	.repeat_find = pt_pg_repeat_find,
 	.final_find = pt_pg_final_find,
 	.seq_get = pt_pg_seq_get,

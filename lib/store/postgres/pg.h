@@ -127,6 +127,7 @@ int pt_pg_seq_put(pt_db *db, const char *prefix, int year, int64_t last, pt_err 
 
 /* query.c */
 int pt_pg_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out, pt_err *e);
+int pt_pg_cases_count(pt_db *db, struct pt_query_spec *qs, int64_t *n, pt_err *e);
 
 /* events.c */
 int pt_pg_event_add(pt_db *db, const struct pt_event_in *ev, pt_err *e);

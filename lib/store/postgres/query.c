@@ -121,9 +121,9 @@ static void q_where(struct q *q, struct pt_query_spec *qs)
 		q_param(q, " AND c.received_at >= ", qs->received_from, "");
 	if (*qs->received_before)
 		q_param(q, " AND c.received_at < ", qs->received_before, "");
+	/* the earliest open duty deadline, kept on the case (cases_next_due) */
 	if (*qs->due_before)
-		q_param(q, " AND c.id IN (SELECT case_id FROM deadlines"
-		        " WHERE stopped_at IS NULL AND duty = 1 AND due < ", qs->due_before, ")");
+		q_param(q, " AND c.next_due < ", qs->due_before, "");
 	if (qs->repeat)
 		q_add(q, " AND c.repeat_of IS NOT NULL");
 	if (qs->collective)
@@ -177,4 +177,24 @@ int pt_pg_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out, pt_e
 		rc = (qs->id ? pt_pg_cursor_small : pt_pg_cursor)(db, q.sql.p, q.n, q.v, out, e);
 	pt_buf_free(&q.sql);
 	return rc;
+}
+
+int pt_pg_cases_count(pt_db *db, struct pt_query_spec *qs, int64_t *n, pt_err *e)
+{
+	struct q q = {0};
+	PGresult *r;
+
+	q_add(&q, "SELECT count(*) FROM cases c WHERE true");
+	q_where(&q, qs);
+	if (q.oom) {
+		pt_buf_free(&q.sql);
+		return pt_error(e, PT_EUSAGE, "query: too many values");
+	}
+	r = pt_pg_exec(db, q.sql.p, q.n, q.v, "count", e);
+	pt_buf_free(&q.sql);
+	if (!r)
+		return PT_EDB;
+	*n = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+	PQclear(r);
+	return PT_OK;
 }

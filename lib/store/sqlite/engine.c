@@ -16,6 +16,7 @@ const struct pt_store_engine pt_sqlite_engine = {
 	.case_set = pt_sq_case_set,
 	.case_find = pt_sq_case_find,
 	.cases_query = pt_sq_cases_query,
+	.cases_count = pt_sq_cases_count,
 	.repeat_find = pt_sq_repeat_find,
 	.final_find = pt_sq_final_find,
 	.seq_get = pt_sq_seq_get,
