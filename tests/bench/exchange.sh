@@ -3,7 +3,8 @@
 # petition-export --to the province), into a new store,
 # beside the sqlite3 shell reading the same lines into an events table
 # (one row an event, its fields out of the JSON, unique by event_id).
-# Target: the import of 100,000 events under 5 s.
+# Target: the import of 100,000 events under 5 s; the largest size's
+# bundle within 1.1 times the proportion of the first's time (11x for 10x).
 N=${SIZES%% *}
 IMPORT=bin/petition-import
 EXPORT=bin/petition-export
@@ -39,10 +40,27 @@ row_x "$events" export "$xsecs" "$xkb" "$xbase"
 prov=$WORK/xprov.db
 bin/petition-unit --db "$prov" --office 510000
 measure "$IMPORT" --db "$prov" -q --now "$NOW" < "$WORK/bundle.jsonl"
+import_secs=$SECS
 row_x "$events" import "$SECS" "$KB" "$xbase"
-awk -v n="$events" -v s="$SECS" 'BEGIN {
-	printf "import of %d events: %.2f s %s\n", n, s, n != 100000 ? "(the target, < 5 s, is at 100,000)" :
-	    s < 5 ? "ok (target < 5 s)" : "MISSED (target < 5 s)" }'
+result "petition-import, a bundle of $events events" "$SECS" "$KB" "$xbase" \
+	"sqlite3 reading the lines" "5s"
 measure "$IMPORT" --db "$prov" -q --now "$NOW" < "$WORK/bundle.jsonl"
 row_x "$events" again "$SECS" "$KB" "$xbase"
 rm -f "$city"* "$prov"* "$WORK/xbase.db" "$WORK/lines.txt"
+
+# the growth: the largest size's bundle, beside the first's import
+LAST=${SIZES##* }
+if [ "$LAST" != "$N" ]; then
+	first=$import_secs
+	cp "$WORK/cases-$LAST.db" "$city"
+	bin/petition-unit --db "$city" --office 510800
+	"$EXPORT" --db "$city" --to 510000 --now "$NOW" > "$WORK/bundle.jsonl"
+	big=$(head -1 "$WORK/bundle.jsonl" | sed 's/.*"lines":\([0-9]*\).*/\1/')
+	bin/petition-unit --db "$prov" --office 510000
+	measure "$IMPORT" --db "$prov" -q --now "$NOW" < "$WORK/bundle.jsonl"
+	row_x "$big" import "$SECS" "$KB" 0
+	result "petition-import $big events / $events" "$SECS" "$KB" "$first" \
+		"petition-import of $events" "$(awk -v a="$big" -v b="$events" 'BEGIN { printf "%.1fx", 1.1 * a / b }')"
+	rm -f "$city"* "$prov"*
+fi
+rm -f "$WORK/bundle.jsonl"

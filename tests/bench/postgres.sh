@@ -56,6 +56,8 @@ for n in $SIZES; do
 	got=$($PSQL -d "$db" -Atc 'SELECT count(*) FROM cases')
 	[ "$got" = "$n" ] || die "$url: expected $n cases, found $got"
 	pg_row "$n" "add csv" "$SECS" "$KB" "$base"
+	result "PostgreSQL: petition-add $n cases (CSV)" "$SECS" "$KB" "$base" \
+		"COPY into a bare table" "2x"
 
 	measure $PSQL -d "$db" -Atc "$PG_SQL" >/dev/null
 	base=$SECS

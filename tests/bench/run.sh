@@ -169,6 +169,13 @@ if [ -f "$XBENCH" ]; then
 	. "$XBENCH"
 fi
 
+for extra in ${BENCH_MORE:-tests/bench/reading.sh tests/bench/taskwarrior.sh}; do
+	if [ -f "$extra" ]; then
+		# shellcheck source=/dev/null
+		. "$extra"
+	fi
+done
+
 PGBENCH=${BENCH_PG:-tests/bench/postgres.sh}
 if [ -f "$PGBENCH" ]; then
 	# shellcheck source=/dev/null
