@@ -147,10 +147,12 @@ int pt_sq_case_set(pt_db *db, int64_t id, const int *fields, const char *const *
 		pt_buf_free(&sql);
 		return rc;
 	}
-	if (!sql.p || sqlite3_prepare_v2(pt_sq(db), sql.p, -1, &s, NULL) != SQLITE_OK) {
-		pt_buf_free(&sql);
-		return pt_sq_err(db, e, "update case");
-	}
+	if (!sql.p)
+		return pt_error(e, PT_EDB, "out of memory");
+	s = pt_sq_stmt_built(db, ST_CASE_SET, sql.p, e);
+	pt_buf_free(&sql);
+	if (!s)
+		return PT_EDB;
 	pt_sq_now(db, now);
 	sqlite3_bind_text(s, p++, now, -1, SQLITE_TRANSIENT);
 	for (int i = 0; i < n; i++) {
@@ -159,10 +161,7 @@ int pt_sq_case_set(pt_db *db, int64_t id, const int *fields, const char *const *
 			pt_sq_bind_key(s, p++, key, values[i]);
 	}
 	sqlite3_bind_int64(s, p, id);
-	rc = sqlite3_step(s) == SQLITE_DONE ? PT_OK : pt_sq_err(db, e, "update case");
-	sqlite3_finalize(s);
-	pt_buf_free(&sql);
-	return rc;
+	return pt_sq_run(db, s, e, "update case");
 }
 
 int pt_sq_case_find(pt_db *db, enum pt_case_key k, const char *key, int64_t *id,

@@ -1,19 +1,20 @@
 /* deadlines.c - the SQLite engine: the clocks of a case, and the next one
  * due kept on the case record. */
 #include "sqlite.h"
+#include <string.h>
 
 static const char *const sql_text[ST__COUNT] = {
 	[ST_DEADLINE] = "INSERT INTO deadlines(case_id, clock, start, due, rule, duty)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(case_id, clock) DO UPDATE SET"
 		" start = excluded.start, due = excluded.due, rule = excluded.rule,"
 		" duty = excluded.duty, stopped_at = NULL",
-	[ST_NEXT_DUE] = "UPDATE cases SET (next_due, next_clock) = (SELECT due, clock"
-		" FROM deadlines WHERE case_id = ?1 AND stopped_at IS NULL AND duty = 1"
-		" ORDER BY due, clock LIMIT 1) WHERE id = ?1"
-		/* unchanged (a registration inserts its first clock): no row rewritten */
-		" AND (next_due, next_clock) IS NOT (SELECT due, clock FROM deadlines"
-		" WHERE case_id = ?1 AND stopped_at IS NULL AND duty = 1"
-		" ORDER BY due, clock LIMIT 1)",
+	/* the first of these by (due, clock) is the next due: picked in C, as
+	 * ORDER BY ... LIMIT 1 sorts through a temporary b-tree each time */
+	[ST_NEXT_DUE] = "SELECT due, clock FROM deadlines WHERE case_id = ?1"
+		" AND stopped_at IS NULL AND duty = 1",
+	/* unchanged (a registration inserts its first clock): no row rewritten */
+	[ST_NEXT_DUE_SET] = "UPDATE cases SET next_due = ?2, next_clock = ?3"
+		" WHERE id = ?1 AND (next_due, next_clock) IS NOT (?2, ?3)",
 	[ST_DEADLINE_STOP] = "UPDATE deadlines SET stopped_at = ?3"
 		" WHERE case_id = ?1 AND clock = ?2 AND stopped_at IS NULL",
 	[ST_DEADLINE_GET] = "SELECT due, stopped_at, start, rule FROM deadlines"
@@ -25,12 +26,32 @@ static const char *const sql_text[ST__COUNT] = {
 /* A case's next_due and next_clock, after any change of its deadlines. */
 int pt_sq_next_due_update(pt_db *db, int64_t case_id, pt_err *e)
 {
-	sqlite3_stmt *s = SQ_STMT(db, ST_NEXT_DUE, e);
+	sqlite3_stmt *s = SQ_STMT(db, ST_NEXT_DUE, e), *u;
+	char due[64] = "", clock[64] = "";
+	bool found = false;
+	int rc;
 
 	if (!s)
 		return PT_EDB;
 	sqlite3_bind_int64(s, 1, case_id);
-	return pt_sq_run(db, s, e, "next due");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *d = pt_sq_col(s, 0), *k = pt_sq_col(s, 1);
+		int c = found ? strcmp(d, due) : -1;
+		if (c < 0 || (c == 0 && strcmp(k, clock) < 0)) {
+			found = true;
+			snprintf(due, sizeof due, "%s", d);
+			snprintf(clock, sizeof clock, "%s", k);
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return pt_sq_err(db, e, "next due");
+	if (!(u = SQ_STMT(db, ST_NEXT_DUE_SET, e)))
+		return PT_EDB;
+	sqlite3_bind_int64(u, 1, case_id);
+	pt_sq_bind_opt(u, 2, found ? due : NULL);
+	pt_sq_bind_opt(u, 3, found ? clock : NULL);
+	return pt_sq_run(db, u, e, "next due");
 }
 
 int pt_sq_deadline_add(pt_db *db, int64_t case_id, const char *clock, const char *start,

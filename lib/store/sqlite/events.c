@@ -6,12 +6,14 @@
 
 static const char *const sql_text[ST__COUNT] = {
 	/* the unit that acted: the details say, else (registration) the case's */
+	/* VALUES, not INSERT ... SELECT: a select reading events (or any, with
+	 * the append-only triggers) goes through a temporary table per row */
 	[ST_EVENT] = "INSERT INTO events(case_id, at, actor, action, from_status,"
 		" to_status, details, unit, hash, event_id, origin, lamport, changes,"
-		" arrived_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+		" arrived_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
 		" pt_event_hash((SELECT hash FROM events ORDER BY id DESC LIMIT 1),"
-		" uuid, ?2, ?3, ?4, ?5, ?6, ?7), ?9, ?10, nullif(?11, 0), ?12, ?13"
-		" FROM cases WHERE id = ?1",
+		" (SELECT uuid FROM cases WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, ?7), ?9, ?10,"
+		" nullif(?11, 0), ?12, ?13)",
 	[ST_CHAIN] = "SELECT e.id, c.case_no, c.uuid, e.at, e.actor, e.action,"
 		" e.from_status, e.to_status, e.details, e.hash"
 		" FROM events e LEFT JOIN cases c ON c.id = e.case_id ORDER BY e.id",

@@ -67,6 +67,20 @@ sqlite3_stmt *pt_sq_stmt(pt_db *db, enum pt_sq_stmt id, const char *text, pt_err
 	return *s;
 }
 
+/* A statement whose text is built (by the caller, from fixed fragments): kept
+ * in slot id while the text stays the same, as when every case of a batch
+ * gets the same change; prepared anew when it changes. */
+sqlite3_stmt *pt_sq_stmt_built(pt_db *db, enum pt_sq_stmt id, const char *text, pt_err *e)
+{
+	sqlite3_stmt **s = &db->store->st[id];
+
+	if (*s && strcmp(sqlite3_sql(*s), text)) {
+		sqlite3_finalize(*s);
+		*s = NULL;
+	}
+	return pt_sq_stmt(db, id, text, e);
+}
+
 int pt_sq_err(pt_db *db, pt_err *e, const char *where)
 {
 	int rc = sqlite3_extended_errcode(pt_sq(db));
