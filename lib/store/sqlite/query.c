@@ -175,6 +175,10 @@ int pt_sq_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out, pt_e
 		pt_buf_free(&q.sql);
 		return pt_sq_by_id(db, ST_CASE_ONE, sql_text[ST_CASE_ONE], qs->id, out, e);
 	}
+	if (pt_sq_due_flush(db, e)) {
+		pt_buf_free(&q.sql);
+		return PT_EDB;
+	}
 	if (sqlite3_prepare_v2(pt_sq(db), q.sql.p, -1, &s, NULL) != SQLITE_OK) {
 		pt_buf_free(&q.sql);
 		return pt_sq_err(db, e, "query");

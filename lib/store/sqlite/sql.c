@@ -36,6 +36,18 @@ static void sets_bind(sqlite3_stmt *s, const char *text)
 				sqlite3_bind_text(s, k->first + i, k->set[i], -1, SQLITE_STATIC);
 }
 
+/* Whether a statement leaves a case's next due still to be written. */
+static bool due_waits(enum pt_sq_stmt id)
+{
+	switch (id) {
+	case ST_DEADLINE: case ST_DEADLINE_STOP: case ST_DEADLINE_GET: case ST_NEXT_DUE:
+	case ST_NEXT_DUE_SET: case ST_CASE_SET:
+		return true;
+	default:
+		return false;
+	}
+}
+
 int pt_sq_prepare(pt_db *db, const char *text, sqlite3_stmt **out, const char *where,
                   pt_err *e)
 {
@@ -43,6 +55,8 @@ int pt_sq_prepare(pt_db *db, const char *text, sqlite3_stmt **out, const char *w
 	int rc = PT_OK;
 
 	*out = NULL;
+	if ((rc = pt_sq_due_flush(db, e)))
+		return rc;
 	if (pt_sq_expand(&sql, text) < 0)
 		rc = pt_error(e, PT_EDB, "out of memory");
 	else if (sqlite3_prepare_v2(pt_sq(db), sql.p, -1, out, NULL) != SQLITE_OK)
@@ -57,6 +71,10 @@ sqlite3_stmt *pt_sq_stmt(pt_db *db, enum pt_sq_stmt id, const char *text, pt_err
 {
 	sqlite3_stmt **s = &db->store->st[id];
 
+	if (id == ST_ROLLBACK)
+		db->store->due_case = 0;
+	else if (!due_waits(id) && pt_sq_due_flush(db, e))
+		return NULL;
 	if (!*s && sqlite3_prepare_v3(pt_sq(db), text, -1, SQLITE_PREPARE_PERSISTENT, s,
 	                              NULL) != SQLITE_OK) {
 		pt_sq_err(db, e, "prepare");
@@ -94,8 +112,10 @@ int pt_sq_err(pt_db *db, pt_err *e, const char *where)
 int pt_sq_exec(pt_db *db, const char *sql, pt_err *e, const char *where)
 {
 	pt_buf b = {0};
-	int rc = PT_OK;
+	int rc = pt_sq_due_flush(db, e);
 
+	if (rc)
+		return rc;
 	if (pt_sq_expand(&b, sql) < 0)
 		rc = pt_error(e, PT_EDB, "out of memory");
 	else if (sqlite3_exec(pt_sq(db), b.p, NULL, NULL, NULL) != SQLITE_OK)

@@ -19,7 +19,8 @@ enum pt_sq_stmt {
 	ST_SETTING_GET, ST_SETTING_PUT, ST_LAMPORT_MAX, ST_SEEN, ST_CASE_KEYS,
 	ST_EVENT_KNOWN, ST_OWN_KNOWN, ST_XROWS_CASE, ST_XROWS_AFTER, ST_XROWS_SINCE,
 	ST_EVENTS_NEWEST, ST_DEADLINE_PUT, ST_CASE_ONE, ST_CASE_SET,
-	ST_NEXT_DUE_SET, ST_SUPERVISION_AT, ST_ANY_EVENT_ID,
+	ST_NEXT_DUE_SET, ST_SUPERVISION_AT,
+	ST_ANY_EVENT_ID,
 	ST_COPY_INSERT, ST_COPY_INSERT_LAST = ST_COPY_INSERT + PT_COPY__COUNT - 1, ST__COUNT
 };
 
@@ -27,6 +28,7 @@ struct pt_store {
 	sqlite3 *sql;
 	sqlite3_stmt *st[ST__COUNT];
 	bool bulk;                      /* deferrable indexes dropped */
+	int64_t due_case;               /* its next due not yet written (deadlines.c) */
 };
 
 static inline sqlite3 *pt_sq(pt_db *db) { return db->store->sql; }
@@ -184,5 +186,10 @@ int pt_sq_deadline_put(pt_db *db, int64_t case_id, const char *clock, const char
                        const char *due, const char *rule, bool duty, const char *stopped_at,
                        pt_err *e);
 int pt_sq_next_due_update(pt_db *db, int64_t case_id, pt_err *e);
+/* The next due of the case whose clocks changed last, written now: before
+ * any statement but those of clocks and of that case's update (sql.c). */
+int pt_sq_due_flush(pt_db *db, pt_err *e);
+int pt_sq_next_due_get(pt_db *db, int64_t case_id, char due[64], char clock[64],
+                       bool *found, pt_err *e);
 
 #endif
