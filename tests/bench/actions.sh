@@ -43,7 +43,7 @@ act() {
 	left=$(sqlite3 "$ACT_DB" "SELECT count(*) FROM cases WHERE status = '$from'")
 	[ "$left" = 0 ] || die "$name: $left cases still $from"
 	printf '%-8s %9s cases  %8.2f s  %8.0f cases/s  %8.1f MB  sqlite3 %6.2f s\n' "$name" \
-		"$ACT_N" "$SECS" "$(awk -v n="$ACT_N" -v s="$SECS" 'BEGIN { print s > 0 ? n / s : 0 }')" \
+		"$ACT_N" "$SECS" "$(awk -v n="$ACT_N" -v s="$SECS" 'BEGIN { print (s > 0 ? n / s : 0) }')" \
 		"$(awk -v k="$KB" 'BEGIN { print k / 1024 }')" "$ACT_BASE"
 	result "$name $ACT_N cases from a pipe" "$SECS" "$KB" "$ACT_BASE" \
 		"sqlite3: UPDATE cases, INSERT events" "$ACT_SECS"
