@@ -22,8 +22,10 @@ static const char *const sql_text[ST__COUNT] = {
 		" c.leader, c.reply_due, c.review_due, c.outcome, c.satisfaction,"
 		" c.replied_at, c.delivered_at, c.closed_at, c.extended, c.id, e.origin"
 		" FROM cases c LEFT JOIN events e ON e.case_id = c.id ORDER BY c.id, e.id",
-	[ST_LAST_EVENT] = "SELECT details, at FROM events WHERE case_id = ?1"
-		" AND action = ?2 ORDER BY id DESC LIMIT 1",
+	/* by the case's index: were the partial index of registrations a
+	 * candidate, each new value of ?2 would prepare the statement again */
+	[ST_LAST_EVENT] = "SELECT details, at FROM events INDEXED BY events_case"
+		" WHERE case_id = ?1 AND action = ?2 ORDER BY id DESC LIMIT 1",
 	[ST_EVENTS] = "SELECT c.case_no, e.at, e.actor, e.action, e.from_status,"
 		" e.to_status, e.details, e.origin, e.lamport, e.event_id"
 		" FROM events e JOIN cases c ON c.id = e.case_id"
