@@ -188,7 +188,8 @@ int pt_schema_lookup(const pt_schema *s, const char *name)
 {
 	name = header_of_alias(name);
 	for (int i = 0; i < s->ncols; i++)
-		if (!strcmp(s->cols[i].name, name) || !strcmp(s->cols[i].zh, name))
+		if ((s->cols[i].name[0] == name[0] && !strcmp(s->cols[i].name, name)) ||
+		    (s->cols[i].zh[0] == name[0] && !strcmp(s->cols[i].zh, name)))
 			return i;
 	return -1;
 }

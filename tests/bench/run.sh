@@ -8,7 +8,8 @@
 #   sizes: arguments, else $BENCH_SIZES, else "100000 1000000"
 #   hook:  $BENCH_EXTRA (default tests/bench/extra.sh) is sourced at the end
 #          if it exists; it sees WORK, SIZES, $WORK/N.csv, $WORK/N.jsonl and
-#          the measure / row helpers below.
+#          the measure / row helpers below; $BENCH_ACTIONS (default
+#          tests/bench/actions.sh) likewise, after it.
 set -eu
 cd "$(dirname "$0")/../.."
 
@@ -161,6 +162,12 @@ EXTRA=${BENCH_EXTRA:-tests/bench/extra.sh}
 if [ -f "$EXTRA" ]; then
 	# shellcheck source=/dev/null
 	. "$EXTRA"
+fi
+
+ABENCH=${BENCH_ACTIONS:-tests/bench/actions.sh}
+if [ -f "$ABENCH" ]; then
+	# shellcheck source=/dev/null
+	. "$ABENCH"
 fi
 
 XBENCH=${BENCH_EXCHANGE:-tests/bench/exchange.sh}

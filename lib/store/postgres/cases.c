@@ -176,7 +176,7 @@ int pt_pg_case_set(pt_db *db, int64_t id, const int *fields, const char *const *
 	pt_buf_adds(&sql, last);
 	v[p - 1] = pt_pg_int(b, id);
 	if (!rc)
-		rc = sql.p ? pt_pg_defer(db, -1, sql.p, p, v, "update case", e) :
+		rc = sql.p ? pt_pg_defer_built(db, PG_CASE_SET, sql.p, p, v, "update case", e) :
 			pt_error(e, PT_EDB, "out of memory");
 	pt_buf_free(&sql);
 	free(v), free(keys);

@@ -20,7 +20,7 @@ enum pt_pg_stmt {
 	PG_DEADLINE_GET, PG_DEADLINES, PG_SUPERVISION_GET, PG_SUPERVISION_ADD,
 	PG_SUPERVISIONS, PG_SETTING_GET, PG_SETTING_PUT, PG_LAMPORT_MAX, PG_SEEN,
 	PG_CASE_KEYS, PG_EVENT_KNOWN, PG_XROWS_CASE, PG_EVENTS_NEWEST, PG_DEADLINE_PUT,
-	PG_CASE_ONE, PG__COUNT
+	PG_CASE_ONE, PG_CASE_SET, PG__COUNT
 };
 
 struct pt_store {
@@ -33,6 +33,7 @@ struct pt_store {
 	bool pipeline;                  /* writes sent, their results not read yet */
 	int pending;
 	const char *pending_where[256];
+	char built[1024];               /* the text PG_CASE_SET is prepared with */
 	int64_t last_case;              /* the case inserted last, and its uuid */
 	char last_uuid[64];
 };
@@ -65,6 +66,10 @@ PGresult *pt_pg_run(pt_db *db, enum pt_pg_stmt id, const char *text, int n,
 int pt_pg_defer(pt_db *db, int id, const char *text, int n, const char *const *v,
                 const char *where, pt_err *e);
 #define PG_DEFER(db, id, n, v, where, e) pt_pg_defer(db, id, sql_text[id], n, v, where, e)
+/* The same for a statement whose text the caller builds: kept prepared as
+ * id while the text stays the same (as for every case of a batch). */
+int pt_pg_defer_built(pt_db *db, enum pt_pg_stmt id, const char *text, int n,
+                      const char *const *v, const char *where, pt_err *e);
 /* Reads the results of the writes sent; the first failure in e. */
 int pt_pg_flush(pt_db *db, pt_err *e);
 /* Runs SQL text (status sets expanded) once. */

@@ -144,6 +144,24 @@ int pt_pg_defer(pt_db *db, int id, const char *text, int n, const char *const *v
 	return st->pending == 256 ? pt_pg_flush(db, e) : PT_OK;
 }
 
+int pt_pg_defer_built(pt_db *db, enum pt_pg_stmt id, const char *text, int n,
+                      const char *const *v, const char *where, pt_err *e)
+{
+	struct pt_store *st = db->store;
+	char drop[32];
+
+	if (strlen(text) >= sizeof st->built)
+		return pt_pg_defer(db, -1, text, n, v, where, e);
+	if (st->prepared[id] && strcmp(st->built, text)) {
+		snprintf(drop, sizeof drop, "DEALLOCATE pt%d", (int)id);
+		if (pt_pg_flush(db, e) || pt_pg_do(db, drop, 0, NULL, where, e))
+			return PT_EDB;
+		st->prepared[id] = false;
+	}
+	snprintf(st->built, sizeof st->built, "%s", text);
+	return pt_pg_defer(db, (int)id, text, n, v, where, e);
+}
+
 /* Reads the pipeline's results to its sync; with mine, the last query's
  * result is the caller's (NULL on any failure). */
 static int collect(pt_db *db, PGresult **mine, pt_err *e)

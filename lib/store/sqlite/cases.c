@@ -111,7 +111,7 @@ static const char *key_column(int field, pt_sq_key_fn **key)
  * Sets columns of a case (storage form, NULL clears) and updated_at.
  * Column names come from the case schema, never from input.
  */
-static int case_set_sql(const int *fields, int n, pt_buf *sql, pt_err *e)
+static int case_set_sql(const int *fields, int n, bool due, pt_buf *sql, pt_err *e)
 {
 	pt_sq_key_fn *key;
 
@@ -130,6 +130,8 @@ static int case_set_sql(const int *fields, int n, pt_buf *sql, pt_err *e)
 			pt_buf_adds(sql, " = ?");
 		}
 	}
+	if (due)
+		pt_buf_adds(sql, ", next_due = ?, next_clock = ?");
 	pt_buf_adds(sql, " WHERE id = ?");
 	return PT_OK;
 }
@@ -140,17 +142,24 @@ int pt_sq_case_set(pt_db *db, int64_t id, const int *fields, const char *const *
 	pt_buf sql = {0};
 	sqlite3_stmt *s = NULL;
 	pt_sq_key_fn *key;
-	char now[21];
+	char now[21], due[64], clock[64];
+	bool pending = db->store->due_case == id, found = false;
 	int rc, p = 1;
 
-	if ((rc = case_set_sql(fields, n, &sql, e))) {
+	/* the clocks changed just now: the next due goes in the same update */
+	if ((rc = pending ? pt_sq_next_due_get(db, id, due, clock, &found, e) :
+	     pt_sq_due_flush(db, e)))
+		return rc;
+	if ((rc = case_set_sql(fields, n, pending, &sql, e))) {
 		pt_buf_free(&sql);
 		return rc;
 	}
-	if (!sql.p || sqlite3_prepare_v2(pt_sq(db), sql.p, -1, &s, NULL) != SQLITE_OK) {
-		pt_buf_free(&sql);
-		return pt_sq_err(db, e, "update case");
-	}
+	if (!sql.p)
+		return pt_error(e, PT_EDB, "out of memory");
+	s = pt_sq_stmt_built(db, ST_CASE_SET, sql.p, e);
+	pt_buf_free(&sql);
+	if (!s)
+		return PT_EDB;
 	pt_sq_now(db, now);
 	sqlite3_bind_text(s, p++, now, -1, SQLITE_TRANSIENT);
 	for (int i = 0; i < n; i++) {
@@ -158,10 +167,13 @@ int pt_sq_case_set(pt_db *db, int64_t id, const int *fields, const char *const *
 		if (key_column(fields[i], &key))
 			pt_sq_bind_key(s, p++, key, values[i]);
 	}
+	if (pending) {
+		pt_sq_bind_opt(s, p++, found ? due : NULL);
+		pt_sq_bind_opt(s, p++, found ? clock : NULL);
+	}
 	sqlite3_bind_int64(s, p, id);
-	rc = sqlite3_step(s) == SQLITE_DONE ? PT_OK : pt_sq_err(db, e, "update case");
-	sqlite3_finalize(s);
-	pt_buf_free(&sql);
+	if ((rc = pt_sq_run(db, s, e, "update case")) == PT_OK && pending)
+		db->store->due_case = 0;
 	return rc;
 }
 

@@ -1,19 +1,20 @@
 /* deadlines.c - the SQLite engine: the clocks of a case, and the next one
  * due kept on the case record. */
 #include "sqlite.h"
+#include <string.h>
 
 static const char *const sql_text[ST__COUNT] = {
 	[ST_DEADLINE] = "INSERT INTO deadlines(case_id, clock, start, due, rule, duty)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(case_id, clock) DO UPDATE SET"
 		" start = excluded.start, due = excluded.due, rule = excluded.rule,"
 		" duty = excluded.duty, stopped_at = NULL",
-	[ST_NEXT_DUE] = "UPDATE cases SET (next_due, next_clock) = (SELECT due, clock"
-		" FROM deadlines WHERE case_id = ?1 AND stopped_at IS NULL AND duty = 1"
-		" ORDER BY due, clock LIMIT 1) WHERE id = ?1"
-		/* unchanged (a registration inserts its first clock): no row rewritten */
-		" AND (next_due, next_clock) IS NOT (SELECT due, clock FROM deadlines"
-		" WHERE case_id = ?1 AND stopped_at IS NULL AND duty = 1"
-		" ORDER BY due, clock LIMIT 1)",
+	/* the first of these by (due, clock) is the next due: picked in C, as
+	 * ORDER BY ... LIMIT 1 sorts through a temporary b-tree each time */
+	[ST_NEXT_DUE] = "SELECT due, clock FROM deadlines WHERE case_id = ?1"
+		" AND stopped_at IS NULL AND duty = 1",
+	/* unchanged (a registration inserts its first clock): no row rewritten */
+	[ST_NEXT_DUE_SET] = "UPDATE cases SET next_due = ?2, next_clock = ?3"
+		" WHERE id = ?1 AND (next_due, next_clock) IS NOT (?2, ?3)",
 	[ST_DEADLINE_STOP] = "UPDATE deadlines SET stopped_at = ?3"
 		" WHERE case_id = ?1 AND clock = ?2 AND stopped_at IS NULL",
 	[ST_DEADLINE_GET] = "SELECT due, stopped_at, start, rule FROM deadlines"
@@ -22,15 +23,69 @@ static const char *const sql_text[ST__COUNT] = {
 		" WHERE case_id = ?1 ORDER BY start, clock",
 };
 
-/* A case's next_due and next_clock, after any change of its deadlines. */
-int pt_sq_next_due_update(pt_db *db, int64_t case_id, pt_err *e)
+/* The first open duty clock of a case by (due, clock). */
+int pt_sq_next_due_get(pt_db *db, int64_t case_id, char due[64], char clock[64],
+                       bool *found, pt_err *e)
 {
 	sqlite3_stmt *s = SQ_STMT(db, ST_NEXT_DUE, e);
+	int rc;
 
+	*found = false;
 	if (!s)
 		return PT_EDB;
 	sqlite3_bind_int64(s, 1, case_id);
-	return pt_sq_run(db, s, e, "next due");
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *d = pt_sq_col(s, 0), *k = pt_sq_col(s, 1);
+		int c = *found ? strcmp(d, due) : -1;
+		if (c < 0 || (c == 0 && strcmp(k, clock) < 0)) {
+			*found = true;
+			snprintf(due, 64, "%s", d);
+			snprintf(clock, 64, "%s", k);
+		}
+	}
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? PT_OK : pt_sq_err(db, e, "next due");
+}
+
+/* A case's next_due and next_clock, after any change of its deadlines. */
+int pt_sq_next_due_update(pt_db *db, int64_t case_id, pt_err *e)
+{
+	char due[64], clock[64];
+	sqlite3_stmt *u;
+	bool found;
+	int rc;
+
+	if (db->store->due_case == case_id)
+		db->store->due_case = 0;
+	if ((rc = pt_sq_next_due_get(db, case_id, due, clock, &found, e)))
+		return rc;
+	if (!(u = SQ_STMT(db, ST_NEXT_DUE_SET, e)))
+		return PT_EDB;
+	sqlite3_bind_int64(u, 1, case_id);
+	pt_sq_bind_opt(u, 2, found ? due : NULL);
+	pt_sq_bind_opt(u, 3, found ? clock : NULL);
+	return pt_sq_run(db, u, e, "next due");
+}
+
+int pt_sq_due_flush(pt_db *db, pt_err *e)
+{
+	int64_t id = db->store->due_case;
+
+	return id ? pt_sq_next_due_update(db, id, e) : PT_OK;
+}
+
+/*
+ * A change of a case's clocks leaves its next due to be written once, by
+ * the case's update (cases.c) or before the next other statement: an
+ * action that stops one clock and starts another rewrites the row once.
+ */
+static int due_later(pt_db *db, int64_t case_id, pt_err *e)
+{
+	int rc = db->store->due_case != case_id ? pt_sq_due_flush(db, e) : PT_OK;
+
+	if (!rc)
+		db->store->due_case = case_id;
+	return rc;
 }
 
 int pt_sq_deadline_add(pt_db *db, int64_t case_id, const char *clock, const char *start,
@@ -49,7 +104,7 @@ int pt_sq_deadline_add(pt_db *db, int64_t case_id, const char *clock, const char
 	sqlite3_bind_text(s, 5, rule, -1, SQLITE_STATIC);
 	if ((rc = pt_sq_run(db, s, e, "deadlines")))
 		return rc;
-	return pt_sq_next_due_update(db, case_id, e);
+	return due_later(db, case_id, e);
 }
 
 int pt_sq_deadline_stop(pt_db *db, int64_t case_id, const char *clock, pt_err *e)
@@ -66,7 +121,7 @@ int pt_sq_deadline_stop(pt_db *db, int64_t case_id, const char *clock, pt_err *e
 	sqlite3_bind_text(s, 3, now, -1, SQLITE_TRANSIENT);
 	if ((rc = pt_sq_run(db, s, e, "deadlines")) || sqlite3_changes(pt_sq(db)) == 0)
 		return rc;
-	return pt_sq_next_due_update(db, case_id, e);
+	return due_later(db, case_id, e);
 }
 
 /* A clock of a case: PT_OK, or PT_EINPUT if it has none of that name. */

@@ -6,12 +6,14 @@
 
 static const char *const sql_text[ST__COUNT] = {
 	/* the unit that acted: the details say, else (registration) the case's */
+	/* VALUES, not INSERT ... SELECT: a select reading events (or any, with
+	 * the append-only triggers) goes through a temporary table per row */
 	[ST_EVENT] = "INSERT INTO events(case_id, at, actor, action, from_status,"
 		" to_status, details, unit, hash, event_id, origin, lamport, changes,"
-		" arrived_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+		" arrived_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
 		" pt_event_hash((SELECT hash FROM events ORDER BY id DESC LIMIT 1),"
-		" uuid, ?2, ?3, ?4, ?5, ?6, ?7), ?9, ?10, nullif(?11, 0), ?12, ?13"
-		" FROM cases WHERE id = ?1",
+		" (SELECT uuid FROM cases WHERE id = ?1), ?2, ?3, ?4, ?5, ?6, ?7), ?9, ?10,"
+		" nullif(?11, 0), ?12, ?13)",
 	[ST_CHAIN] = "SELECT e.id, c.case_no, c.uuid, e.at, e.actor, e.action,"
 		" e.from_status, e.to_status, e.details, e.hash"
 		" FROM events e LEFT JOIN cases c ON c.id = e.case_id ORDER BY e.id",
@@ -20,8 +22,10 @@ static const char *const sql_text[ST__COUNT] = {
 		" c.leader, c.reply_due, c.review_due, c.outcome, c.satisfaction,"
 		" c.replied_at, c.delivered_at, c.closed_at, c.extended, c.id, e.origin"
 		" FROM cases c LEFT JOIN events e ON e.case_id = c.id ORDER BY c.id, e.id",
-	[ST_LAST_EVENT] = "SELECT details, at FROM events WHERE case_id = ?1"
-		" AND action = ?2 ORDER BY id DESC LIMIT 1",
+	/* by the case's index: were the partial index of registrations a
+	 * candidate, each new value of ?2 would prepare the statement again */
+	[ST_LAST_EVENT] = "SELECT details, at FROM events INDEXED BY events_case"
+		" WHERE case_id = ?1 AND action = ?2 ORDER BY id DESC LIMIT 1",
 	[ST_EVENTS] = "SELECT c.case_no, e.at, e.actor, e.action, e.from_status,"
 		" e.to_status, e.details, e.origin, e.lamport, e.event_id"
 		" FROM events e JOIN cases c ON c.id = e.case_id"

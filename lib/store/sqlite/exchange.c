@@ -17,6 +17,9 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_SEEN] = "SELECT origin, max(lamport) FROM events WHERE case_id = ?1"
 		" AND origin IS NOT NULL AND origin <> ?2 AND lamport IS NOT NULL"
 		" GROUP BY origin ORDER BY origin",
+	/* an event with an origin has an id; with none, no event has an origin */
+	[ST_ANY_EVENT_ID] = "SELECT 1 FROM events INDEXED BY events_event_id"
+		" WHERE event_id IS NOT NULL LIMIT 1",
 	[ST_CASE_KEYS] = "SELECT uuid, unit FROM cases WHERE id = ?1",
 	[ST_EVENT_KNOWN] = "SELECT 1 FROM events WHERE event_id = ?1",
 	[ST_OWN_KNOWN] = "SELECT 1 FROM events INDEXED BY events_lamport"
@@ -88,10 +91,18 @@ int pt_sq_events_newest(pt_db *db, int64_t *id, pt_err *e)
 int pt_sq_seen(pt_db *db, int64_t case_id, const char *self,
                int (*fn)(void *, const char *, int64_t), void *arg, pt_err *e)
 {
-	sqlite3_stmt *s = SQ_STMT(db, ST_SEEN, e);
+	sqlite3_stmt *s = SQ_STMT(db, ST_ANY_EVENT_ID, e);
 	int rc;
 
+	/* a store that never had an office reads no event of the case (each a
+	 * row of the history, far apart) to find none */
 	if (!s)
+		return PT_EDB;
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE ? PT_OK : pt_sq_err(db, e, "history");
+	if (!(s = SQ_STMT(db, ST_SEEN, e)))
 		return PT_EDB;
 	sqlite3_bind_int64(s, 1, case_id);
 	sqlite3_bind_text(s, 2, self, -1, SQLITE_STATIC);

@@ -14,6 +14,12 @@
 	" c.next_due, c.next_clock, c.origin_case_no"
 #define CASE_FROM " FROM cases c LEFT JOIN units u ON u.code = c.unit"
 
+/* the query of one case by id and nothing else (pt_case_get: every change
+ * of a case reads it), as q_where and q_order build it: prepared once */
+static const char *const sql_text[ST__COUNT] = {
+	[ST_CASE_ONE] = "SELECT " CASE_COLUMNS CASE_FROM " WHERE 1 AND c.id = ? ORDER BY c.id",
+};
+
 struct q {
 	pt_buf sql;
 	struct { const char *s; int64_t i; } v[64];
@@ -148,7 +154,15 @@ static void q_order(struct q *q, struct pt_query_spec *qs)
 		q_int(q, " LIMIT ?", qs->limit);
 }
 
-/* Prepares the query built, its values bound. */
+/* The query of one case by id, its cached statement not read by an open cursor. */
+static bool one_case(pt_db *db, const char *sql)
+{
+	sqlite3_stmt *s = db->store->st[ST_CASE_ONE];
+
+	return !strcmp(sql, sql_text[ST_CASE_ONE]) && (!s || !sqlite3_stmt_busy(s));
+}
+
+/* Prepares the query built, its values bound, the next dues written first. */
 static int q_prepare(pt_db *db, struct q *q, sqlite3_stmt **s, pt_err *e)
 {
 	int rc = PT_OK;
@@ -156,6 +170,8 @@ static int q_prepare(pt_db *db, struct q *q, sqlite3_stmt **s, pt_err *e)
 	*s = NULL;
 	if (q->oom)
 		rc = pt_error(e, PT_EUSAGE, "query: too many values");
+	else if (pt_sq_due_flush(db, e))
+		rc = PT_EDB;
 	else if (sqlite3_prepare_v2(pt_sq(db), q->sql.p, -1, s, NULL) != SQLITE_OK)
 		rc = pt_sq_err(db, e, "query");
 	pt_buf_free(&q->sql);
@@ -176,6 +192,10 @@ int pt_sq_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out, pt_e
 	q_add(&q, "SELECT " CASE_COLUMNS CASE_FROM " WHERE 1");
 	q_where(&q, qs);
 	q_order(&q, qs);
+	if (!q.oom && one_case(db, q.sql.p)) {
+		pt_buf_free(&q.sql);
+		return pt_sq_by_id(db, ST_CASE_ONE, sql_text[ST_CASE_ONE], qs->id, out, e);
+	}
 	if ((rc = q_prepare(db, &q, &s, e)))
 		return rc;
 	return pt_sq_cursor(db, s, true, out, e);

@@ -36,6 +36,18 @@ static void sets_bind(sqlite3_stmt *s, const char *text)
 				sqlite3_bind_text(s, k->first + i, k->set[i], -1, SQLITE_STATIC);
 }
 
+/* Whether a statement leaves a case's next due still to be written. */
+static bool due_waits(enum pt_sq_stmt id)
+{
+	switch (id) {
+	case ST_DEADLINE: case ST_DEADLINE_STOP: case ST_DEADLINE_GET: case ST_NEXT_DUE:
+	case ST_NEXT_DUE_SET: case ST_CASE_SET:
+		return true;
+	default:
+		return false;
+	}
+}
+
 int pt_sq_prepare(pt_db *db, const char *text, sqlite3_stmt **out, const char *where,
                   pt_err *e)
 {
@@ -43,6 +55,8 @@ int pt_sq_prepare(pt_db *db, const char *text, sqlite3_stmt **out, const char *w
 	int rc = PT_OK;
 
 	*out = NULL;
+	if ((rc = pt_sq_due_flush(db, e)))
+		return rc;
 	if (pt_sq_expand(&sql, text) < 0)
 		rc = pt_error(e, PT_EDB, "out of memory");
 	else if (sqlite3_prepare_v2(pt_sq(db), sql.p, -1, out, NULL) != SQLITE_OK)
@@ -57,6 +71,10 @@ sqlite3_stmt *pt_sq_stmt(pt_db *db, enum pt_sq_stmt id, const char *text, pt_err
 {
 	sqlite3_stmt **s = &db->store->st[id];
 
+	if (id == ST_ROLLBACK)
+		db->store->due_case = 0;
+	else if (!due_waits(id) && pt_sq_due_flush(db, e))
+		return NULL;
 	if (!*s && sqlite3_prepare_v3(pt_sq(db), text, -1, SQLITE_PREPARE_PERSISTENT, s,
 	                              NULL) != SQLITE_OK) {
 		pt_sq_err(db, e, "prepare");
@@ -65,6 +83,20 @@ sqlite3_stmt *pt_sq_stmt(pt_db *db, enum pt_sq_stmt id, const char *text, pt_err
 	sqlite3_reset(*s);
 	sqlite3_clear_bindings(*s);
 	return *s;
+}
+
+/* A statement whose text is built (by the caller, from fixed fragments): kept
+ * in slot id while the text stays the same, as when every case of a batch
+ * gets the same change; prepared anew when it changes. */
+sqlite3_stmt *pt_sq_stmt_built(pt_db *db, enum pt_sq_stmt id, const char *text, pt_err *e)
+{
+	sqlite3_stmt **s = &db->store->st[id];
+
+	if (*s && strcmp(sqlite3_sql(*s), text)) {
+		sqlite3_finalize(*s);
+		*s = NULL;
+	}
+	return pt_sq_stmt(db, id, text, e);
 }
 
 int pt_sq_err(pt_db *db, pt_err *e, const char *where)
@@ -80,8 +112,10 @@ int pt_sq_err(pt_db *db, pt_err *e, const char *where)
 int pt_sq_exec(pt_db *db, const char *sql, pt_err *e, const char *where)
 {
 	pt_buf b = {0};
-	int rc = PT_OK;
+	int rc = pt_sq_due_flush(db, e);
 
+	if (rc)
+		return rc;
 	if (pt_sq_expand(&b, sql) < 0)
 		rc = pt_error(e, PT_EDB, "out of memory");
 	else if (sqlite3_exec(pt_sq(db), b.p, NULL, NULL, NULL) != SQLITE_OK)

@@ -18,7 +18,9 @@ enum pt_sq_stmt {
 	ST_SUPERVISIONS, ST_NEXT_DUE, ST_CHAIN, ST_REPLAY, ST_TRIGGER,
 	ST_SETTING_GET, ST_SETTING_PUT, ST_LAMPORT_MAX, ST_SEEN, ST_CASE_KEYS,
 	ST_EVENT_KNOWN, ST_OWN_KNOWN, ST_XROWS_CASE, ST_XROWS_AFTER, ST_XROWS_SINCE,
-	ST_EVENTS_NEWEST, ST_DEADLINE_PUT,
+	ST_EVENTS_NEWEST, ST_DEADLINE_PUT, ST_CASE_ONE, ST_CASE_SET,
+	ST_NEXT_DUE_SET, ST_SUPERVISION_AT,
+	ST_ANY_EVENT_ID,
 	ST_COPY_INSERT, ST_COPY_INSERT_LAST = ST_COPY_INSERT + PT_COPY__COUNT - 1, ST__COUNT
 };
 
@@ -26,6 +28,7 @@ struct pt_store {
 	sqlite3 *sql;
 	sqlite3_stmt *st[ST__COUNT];
 	bool bulk;                      /* deferrable indexes dropped */
+	int64_t due_case;               /* its next due not yet written (deadlines.c) */
 };
 
 static inline sqlite3 *pt_sq(pt_db *db) { return db->store->sql; }
@@ -50,6 +53,7 @@ int pt_sq_expand(pt_buf *out, const char *text);
 int pt_sq_prepare(pt_db *db, const char *text, sqlite3_stmt **out, const char *where,
                   pt_err *e);
 sqlite3_stmt *pt_sq_stmt(pt_db *db, enum pt_sq_stmt id, const char *text, pt_err *e);
+sqlite3_stmt *pt_sq_stmt_built(pt_db *db, enum pt_sq_stmt id, const char *text, pt_err *e);
 /* The cached statement id of the calling file's sql_text[] table. */
 #define SQ_STMT(db, id, e) pt_sq_stmt(db, id, sql_text[id], e)
 int pt_sq_err(pt_db *db, pt_err *e, const char *where);
@@ -183,5 +187,10 @@ int pt_sq_deadline_put(pt_db *db, int64_t case_id, const char *clock, const char
                        const char *due, const char *rule, bool duty, const char *stopped_at,
                        pt_err *e);
 int pt_sq_next_due_update(pt_db *db, int64_t case_id, pt_err *e);
+/* The next due of the case whose clocks changed last, written now: before
+ * any statement but those of clocks and of that case's update (sql.c). */
+int pt_sq_due_flush(pt_db *db, pt_err *e);
+int pt_sq_next_due_get(pt_db *db, int64_t case_id, char due[64], char clock[64],
+                       bool *found, pt_err *e);
 
 #endif

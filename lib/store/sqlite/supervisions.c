@@ -6,21 +6,22 @@
 static const char *const sql_text[ST__COUNT] = {
 	/* once per case, clock and action, whatever the due date: a clock
 	 * extended or started again is the same lapse (petition-escalate(1)) */
-	[ST_SUPERVISION_GET] = "SELECT at FROM supervisions"
-		" WHERE case_id = ?1 AND clock = ?2 AND action = ?3 ORDER BY id LIMIT 1",
+	[ST_SUPERVISION_GET] = "SELECT min(id) FROM supervisions"
+		" WHERE case_id = ?1 AND clock = ?2 AND action = ?3",
+	[ST_SUPERVISION_AT] = "SELECT at FROM supervisions WHERE id = ?1",
+	/* VALUES, looked for first: INSERT ... SELECT goes through a temporary
+	 * table, and the morning's second run finds every one made */
 	[ST_SUPERVISION_ADD] = "INSERT INTO supervisions(case_id, clock, action, kind,"
 		" unit, handler, leader, at, due, days_overdue, rule)"
-		" SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11"
-		" WHERE NOT EXISTS (SELECT 1 FROM supervisions"
-		"  WHERE case_id = ?1 AND clock = ?2 AND action = ?3)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
 		" ON CONFLICT DO NOTHING",
 	[ST_SUPERVISIONS] = "SELECT at, action, kind, clock, unit, handler, leader, due,"
 		" days_overdue, rule FROM supervisions WHERE case_id = ?1 ORDER BY id",
 };
 
-/* When a supervision of a case's clock was recorded: PT_OK, or PT_EINPUT. */
-int pt_sq_supervision_at(pt_db *db, int64_t case_id, const char *clock,
-                         const char *action, int64_t *at, pt_err *e)
+/* The first supervision of a case's clock by an action: its id, 0 if none. */
+static int first_of(pt_db *db, int64_t case_id, const char *clock, const char *action,
+                    int64_t *id, pt_err *e)
 {
 	sqlite3_stmt *s = SQ_STMT(db, ST_SUPERVISION_GET, e);
 	int rc;
@@ -30,6 +31,27 @@ int pt_sq_supervision_at(pt_db *db, int64_t case_id, const char *clock,
 	sqlite3_bind_int64(s, 1, case_id);
 	sqlite3_bind_text(s, 2, clock, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 3, action, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? PT_OK : pt_sq_err(db, e, "supervisions");
+}
+
+/* When a supervision of a case's clock was recorded: PT_OK, or PT_EINPUT. */
+int pt_sq_supervision_at(pt_db *db, int64_t case_id, const char *clock,
+                         const char *action, int64_t *at, pt_err *e)
+{
+	sqlite3_stmt *s;
+	int64_t id;
+	int rc;
+
+	if ((rc = first_of(db, case_id, clock, action, &id, e)))
+		return rc;
+	if (!id)
+		return PT_EINPUT;
+	if (!(s = SQ_STMT(db, ST_SUPERVISION_AT, e)))
+		return PT_EDB;
+	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW && pt_time_parse(pt_sq_col(s, 0), at))
 		*at = 0;
@@ -43,11 +65,15 @@ int pt_sq_supervision_at(pt_db *db, int64_t case_id, const char *clock,
 int pt_sq_supervision_add(pt_db *db, const struct pt_supervision *v, bool *added,
                           pt_err *e)
 {
-	sqlite3_stmt *s = SQ_STMT(db, ST_SUPERVISION_ADD, e);
+	sqlite3_stmt *s;
 	char now[21];
+	int64_t id;
 	int rc;
 
-	if (!s)
+	*added = false;
+	if ((rc = first_of(db, v->case_id, v->clock, v->action, &id, e)) || id)
+		return rc;
+	if (!(s = SQ_STMT(db, ST_SUPERVISION_ADD, e)))
 		return PT_EDB;
 	pt_sq_now(db, now);
 	sqlite3_bind_int64(s, 1, v->case_id);
