@@ -79,7 +79,7 @@ results() {
 	echo
 	echo "every target of this run (ratio = our time / the baseline's, measured in this run)"
 	awk -F '\t' 'BEGIN {
-		f = "%-40s  %8s  %-28s  %8s  %7s  %-14s  %7s  %s\n"
+		f = "%-50s  %8s  %-38s  %8s  %7s  %-14s  %7s  %s\n"
 		printf f, "work", "ours s", "baseline", "base s", "ratio", "target", "peak MB", ""
 	} {
 		ratio = $4 > 0 ? $2 / $4 : 0

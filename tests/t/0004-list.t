@@ -32,7 +32,8 @@ sel() {
 	is "$RC:$ERR" "0:" "$t_d: exit 0, no message"
 	is "$(ids)" "$t_x" "$t_d"
 	[ -n "${SEL_KEYS:-}" ] && return     # cases named: --count counts filters only
-	run plist --count "$@" </dev/null
+	# natively under valgrind: the count's own section below runs it there
+	run "${PETITION_PROBE_BIN:-$PETITION_BIN}/petition-list" --count "$@" </dev/null
 	is "$RC:$OUT" "0:$(printf '%s' "$t_x" | wc -w | tr -d ' ')" "$t_d: --count"
 }
 
