@@ -34,7 +34,7 @@ fi
 # petition-report over every case: by unit and month, all measures, beside
 # the same aggregate written by hand in the sqlite3 shell (the roll-up of
 # counties into the city and the zero rows are petition-report's own work).
-# Target: at most 1.5x the shell's time at 1,000,000.
+# Target (the closing table): at most 1.2x the shell's time.
 REPORT=bin/petition-report
 SQL="SELECT c.unit, strftime('%Y-%m', c.received_at, '+28800 seconds'), count(*),
  sum(c.reply_due IS NOT NULL), sum(c.status = 'declined'), sum(c.status = 'transferred'),
@@ -60,8 +60,7 @@ for n in $SIZES; do
 		--now 2018-01-01T08:00:00+08:00 --format csv > "$WORK/report.csv"
 	awk -v n="$n" -v s="$SECS" -v kb="$KB" -v b="$base" 'BEGIN {
 		r = b > 0 ? s / b : 0
-		printf "%9s  %8.2f  %8.1f  %10.2f  %6.2f %s\n", n, s, kb / 1024, b, r,
-		    r <= 1.5 ? "ok" : "MISSED (target <= 1.5x)"
+		printf "%9s  %8.2f  %8.1f  %10.2f  %6.2f\n", n, s, kb / 1024, b, r
 	}'
 	result "petition-report $n cases, by unit and month" "$SECS" "$KB" "$base" \
 		"the same SQL in sqlite3" "1.2x"
