@@ -143,3 +143,11 @@ int pt_due_working(pt_db *db, int32_t start, int days, const char *from,
 {
 	return due_date(db, start, days, true, from, start_s, due_s, rule, n, e);
 }
+
+bool pt_clock_first(const char *due, const char *clock, const char *best_due,
+                    const char *best_clock)
+{
+	int c = best_due ? strcmp(due, best_due) : -1;
+
+	return c < 0 || (c == 0 && strcmp(clock, best_clock) < 0);
+}

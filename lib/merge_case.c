@@ -63,8 +63,8 @@ static void next_clock(const struct pt_fold *f, pt_record *r)
 		if (pt_json_str(k, "stopped_at") || !due ||
 		    !cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(k, "duty")))
 			continue;
-		int c = best ? strcmp(due, pt_json_str(best, "due")) : -1;
-		if (c < 0 || (c == 0 && strcmp(k->string, best->string) < 0))
+		if (pt_clock_first(due, k->string, best ? pt_json_str(best, "due") : NULL,
+		                   best ? best->string : NULL))
 			best = k;
 	}
 	if (best) {

@@ -390,6 +390,11 @@ bool pt_calendar_knows(const pt_calendar *c, int32_t day);   /* its year is list
 bool pt_is_working_day(const pt_calendar *c, int32_t day);
 
 /* deadline.c */
+/* The next due of a case is its open duty clock that comes first: the
+ * earliest due date, then the clock's name. True if (due, clock) comes
+ * before (best_due, best_clock); a NULL best_due is no clock yet. */
+bool pt_clock_first(const char *due, const char *clock, const char *best_due,
+                    const char *best_clock);
 int pt_due_date(pt_db *db, int32_t start, int days, const char *from,
                 char start_s[11], char due_s[11], char *rule, size_t n,
                 pt_err *e);

@@ -1,15 +1,14 @@
 /* deadlines.c - the SQLite engine: the clocks of a case, and the next one
  * due kept on the case record. */
 #include "sqlite.h"
-#include <string.h>
 
 static const char *const sql_text[ST__COUNT] = {
 	[ST_DEADLINE] = "INSERT INTO deadlines(case_id, clock, start, due, rule, duty)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(case_id, clock) DO UPDATE SET"
 		" start = excluded.start, due = excluded.due, rule = excluded.rule,"
 		" duty = excluded.duty, stopped_at = NULL",
-	/* the first of these by (due, clock) is the next due: picked in C, as
-	 * ORDER BY ... LIMIT 1 sorts through a temporary b-tree each time */
+	/* the next due among these is picked by pt_clock_first, in C: ORDER BY
+	 * ... LIMIT 1 sorts through a temporary b-tree each time */
 	[ST_NEXT_DUE] = "SELECT due, clock FROM deadlines WHERE case_id = ?1"
 		" AND stopped_at IS NULL AND duty = 1",
 	/* unchanged (a registration inserts its first clock): no row rewritten */
@@ -36,8 +35,7 @@ int pt_sq_next_due_get(pt_db *db, int64_t case_id, char due[64], char clock[64],
 	sqlite3_bind_int64(s, 1, case_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *d = pt_sq_col(s, 0), *k = pt_sq_col(s, 1);
-		int c = *found ? strcmp(d, due) : -1;
-		if (c < 0 || (c == 0 && strcmp(k, clock) < 0)) {
+		if (pt_clock_first(d, k, *found ? due : NULL, clock)) {
 			*found = true;
 			snprintf(due, 64, "%s", d);
 			snprintf(clock, 64, "%s", k);
