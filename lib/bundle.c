@@ -253,14 +253,11 @@ static int walk(struct export *x)
 
 static int header(struct export *x, FILE *out, int64_t through)
 {
-	uint8_t d[SHA256_DIGEST_SIZE];
 	char hex[65], now[21], *s;
 	cJSON *h = cJSON_CreateObject();
 	int rc = PT_OK;
 
-	sha256_digest(&x->sum, sizeof d, d);
-	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	pt_sha256_digest_hex(&x->sum, hex);
 	pt_time_format_utc(x->db->now, now);
 	if (!h || !add(h, "format", cJSON_CreateString(PT_BUNDLE_FORMAT)) ||
 	    !add(h, "version", cJSON_CreateNumber(PT_BUNDLE_VERSION)) ||

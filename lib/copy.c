@@ -27,19 +27,6 @@ static void sum_row(struct sha256_ctx *h, const pt_record *r)
 	}
 }
 
-static void sum_hex(struct sha256_ctx *h, char out[65])
-{
-	static const char digits[] = "0123456789abcdef";
-	uint8_t d[SHA256_DIGEST_SIZE];
-
-	sha256_digest(h, sizeof d, d);
-	for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
-		out[2 * i] = digits[d[i] >> 4];
-		out[2 * i + 1] = digits[d[i] & 15];
-	}
-	out[64] = '\0';
-}
-
 /*
  * Every row of kind k in db, counted and summed; each is inserted into to
  * when to is not NULL.
@@ -65,7 +52,7 @@ static int each_row(pt_db *db, enum pt_copy_kind k, pt_db *to, int64_t *rows,
 			goto done;
 	}
 	rc = got < 0 ? PT_EDB : PT_OK;
-	sum_hex(&h, sum);
+	pt_sha256_digest_hex(&h, sum);
 done:
 	pt_cursor_close(c);
 	pt_record_free(r);

@@ -6,20 +6,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-void pt_sha256_hex(const void *p, size_t n, char out[65])
+void pt_sha256_digest_hex(struct sha256_ctx *h, char out[65])
 {
 	static const char digits[] = "0123456789abcdef";
-	struct sha256_ctx h;
 	uint8_t d[SHA256_DIGEST_SIZE];
 
-	sha256_init(&h);
-	sha256_update(&h, n, p);
-	sha256_digest(&h, sizeof d, d);
+	sha256_digest(h, sizeof d, d);
 	for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
 		out[2 * i] = digits[d[i] >> 4];
 		out[2 * i + 1] = digits[d[i] & 15];
 	}
 	out[64] = '\0';
+}
+
+void pt_sha256_hex(const void *p, size_t n, char out[65])
+{
+	struct sha256_ctx h;
+
+	sha256_init(&h);
+	sha256_update(&h, n, p);
+	pt_sha256_digest_hex(&h, out);
 }
 
 const char *pt_json_str(const cJSON *o, const char *k)

@@ -51,21 +51,15 @@ static void prev_bytes(const char *hex, uint8_t out[32])
 void pt_event_hash(const char *prev, const char *const f[PT_EVENT_FIELDS],
                    const size_t n[PT_EVENT_FIELDS], char out[PT_HASH_HEX])
 {
-	static const char digits[] = "0123456789abcdef";
 	struct sha256_ctx h;
-	uint8_t p[32], d[SHA256_DIGEST_SIZE];
+	uint8_t p[32];
 
 	prev_bytes(prev, p);
 	sha256_init(&h);
 	sha256_update(&h, sizeof p, p);
 	for (int i = 0; i < PT_EVENT_FIELDS; i++)
 		hash_field(&h, f[i], n[i]);
-	sha256_digest(&h, sizeof d, d);
-	for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
-		out[2 * i] = digits[d[i] >> 4];
-		out[2 * i + 1] = digits[d[i] & 15];
-	}
-	out[64] = '\0';
+	pt_sha256_digest_hex(&h, out);
 }
 
 /* --- petition-verify --- */

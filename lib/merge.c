@@ -340,15 +340,12 @@ static int read_events(struct import *x)
 /* The lines the header counts are all there, and are what it hashed. */
 static int check_whole(struct import *x)
 {
-	uint8_t d[SHA256_DIGEST_SIZE];
 	char hex[65];
 
 	if (x->line - 1 != x->lines)
 		return pt_error(x->e, PT_EINPUT, "the bundle is cut short: %ld of %" PRId64
 		                " lines", x->line - 1, x->lines);
-	sha256_digest(&x->sum, sizeof d, d);
-	for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-		snprintf(hex + 2 * i, 3, "%02x", d[i]);
+	pt_sha256_digest_hex(&x->sum, hex);
 	if (strcmp(hex, x->sha))
 		return pt_error(x->e, PT_EINPUT, "sha256: the lines are not those the header"
 		                " hashed (changed on the way?)");

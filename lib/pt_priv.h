@@ -154,6 +154,9 @@ char *pt_event_canonical_line(const char *uuid, const struct cJSON *line,
                               const struct pt_event_in *ev);
 int pt_event_id(const char *uuid, const struct pt_event_in *ev, char out[65], pt_err *e);
 void pt_sha256_hex(const void *p, size_t n, char out[65]);
+/* Ends h and writes its digest in hex. */
+struct sha256_ctx;
+void pt_sha256_digest_hex(struct sha256_ctx *h, char out[65]);
 /* A string member of a JSON object (NULL if not a string), a number's whole part (0). */
 const char *pt_json_str(const struct cJSON *o, const char *k);
 int64_t pt_json_int(const struct cJSON *o, const char *k);
