@@ -15,12 +15,10 @@ static void summary(struct pt_cli *c, const struct pt_copy_stats *s)
 {
 	pt_record *r = pt_record_new(&pt_copy_summary_schema);
 	pt_writer *w = r ? pt_writer_new(stdout, &pt_copy_summary_schema, &c->out) : NULL;
-	char n[24];
 
 	for (int k = 0; w && k < PT_COPY__COUNT; k++) {
-		snprintf(n, sizeof n, "%" PRId64, s->rows[k]);
 		pt_record_clear(r);
-		if (pt_record_sets(r, 0, pt_copy_kind_name(k)) || pt_record_sets(r, 1, n) ||
+		if (pt_record_sets(r, 0, pt_copy_kind_name(k)) || pt_record_set_int(r, 1, s->rows[k]) ||
 		    pt_record_sets(r, 2, s->sum[k]) || pt_writer_put(w, r) < 0)
 			break;
 	}

@@ -23,11 +23,8 @@ static void summary(struct pt_cli *c, const struct import *im)
 {
 	pt_record *r = pt_record_new(&pt_open311_summary_schema);
 	pt_writer *w = r ? pt_writer_new(stdout, &pt_open311_summary_schema, &c->out) : NULL;
-	char a[24], p[24];
 
-	snprintf(a, sizeof a, "%" PRId64, im->added);
-	snprintf(p, sizeof p, "%" PRId64, im->present);
-	if (w && !pt_record_sets(r, 0, a) && !pt_record_sets(r, 1, p))
+	if (w && !pt_record_set_int(r, 0, im->added) && !pt_record_set_int(r, 1, im->present))
 		pt_writer_put(w, r);
 	if (w)
 		pt_writer_close(w);

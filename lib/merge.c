@@ -387,15 +387,12 @@ done:
 int pt_import_row(const pt_import_stats *st, pt_record *r)
 {
 	const int64_t n[] = {st->events, st->known, st->cases, st->new_cases, st->conflicts};
-	char b[24];
 
 	pt_record_clear(r);
 	if (pt_record_sets(r, 0, st->from) < 0)
 		return -1;
-	for (int i = 0; i < 5; i++) {
-		snprintf(b, sizeof b, "%" PRId64, n[i]);
-		if (pt_record_sets(r, i + 1, b) < 0)
+	for (int i = 0; i < 5; i++)
+		if (pt_record_set_int(r, i + 1, n[i]) < 0)
 			return -1;
-	}
 	return 0;
 }

@@ -95,6 +95,7 @@ const pt_schema *pt_record_schema(const pt_record *r);
 /* Copies len bytes of v. Returns -1 when out of memory. */
 int pt_record_set(pt_record *r, int col, const char *v, size_t len, enum pt_kind k);
 int pt_record_sets(pt_record *r, int col, const char *v);     /* NUL-terminated text */
+int pt_record_set_int(pt_record *r, int col, int64_t v);      /* as a decimal number */
 void pt_record_unset(pt_record *r, int col);
 const char *pt_record_get(const pt_record *r, int col);       /* NULL: absent */
 size_t pt_record_len(const pt_record *r, int col);

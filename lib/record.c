@@ -73,6 +73,14 @@ int pt_record_sets(pt_record *r, int col, const char *v)
 	return pt_record_set(r, col, v, strlen(v), PT_V_TEXT);
 }
 
+int pt_record_set_int(pt_record *r, int col, int64_t v)
+{
+	char b[24];
+	int n = snprintf(b, sizeof b, "%" PRId64, v);
+
+	return pt_record_set(r, col, b, (size_t)n, PT_V_NUMBER);
+}
+
 void pt_record_unset(pt_record *r, int col)
 {
 	r->set[col] = false;

@@ -163,6 +163,19 @@ static char *write_one(enum pt_format fmt, bool zh, bool personal)
 	return buf;
 }
 
+static void set_int(void **state)
+{
+	pt_record *r = pt_record_new(&pt_case_schema);
+
+	(void)state;
+	assert_int_equal(pt_record_set_int(r, PT_F_ID, INT64_MIN), 0);
+	assert_string_equal(pt_record_get(r, PT_F_ID), "-9223372036854775808");
+	assert_int_equal(pt_record_kind(r, PT_F_ID), PT_V_NUMBER);
+	assert_int_equal(pt_record_set_int(r, PT_F_ID, 0), 0);
+	assert_string_equal(pt_record_get(r, PT_F_ID), "0");
+	pt_record_free(r);
+}
+
 static void writers(void **state)
 {
 	char *s;
@@ -196,6 +209,7 @@ int main(void)
 		cmocka_unit_test(jsonl_errors),
 		cmocka_unit_test(csv_fields),
 		cmocka_unit_test(keys),
+		cmocka_unit_test(set_int),
 		cmocka_unit_test(writers),
 	};
 	return cmocka_run_group_tests_name("record", tests, NULL, NULL);
