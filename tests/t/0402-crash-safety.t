@@ -62,6 +62,48 @@ delay() {
 	}'
 }
 
+# kill_runs WHAT BASE DB SALT COUNTS V0 V1 IN CMD...: KILLS runs of CMD, each
+# on a fresh copy of BASE at DB with stdin IN, killed at its delay (from
+# DUR); COUNTS DB must then say V0 (none of the work, and nothing printed)
+# or V1 (all of it). Sets got and want (one "i:integrity:ok" a run) and
+# killed; keeps the first copy left with none at DB.none.
+kill_runs() {
+	k_what=$1 k_base=$2 k_db=$3 k_salt=$4 k_counts=$5 k_0=$6 k_1=$7 k_in=$8
+	shift 8
+	got='' want='' killed=0 k_delays='' k_verdicts='' i=0
+	rm -f "$k_db.none" "$k_db.none-wal"
+	while [ "$i" -lt "$KILLS" ]; do
+		i=$((i + 1))
+		cp "$k_base" "$k_db"
+		rm -f "$k_db-wal" "$k_db-shm"
+		d=$(delay "$i" "$DUR" "$k_salt")
+		k_delays="$k_delays $d"
+		"$@" <"$k_in" >"$T_DIR/k.out" 2>"$T_DIR/k.err" &
+		pid=$!
+		sleep "$d"
+		kill -9 "$pid" 2>/dev/null
+		rc=0; { wait "$pid"; } 2>/dev/null || rc=$?
+		[ "$rc" = 137 ] && killed=$((killed + 1))
+		wal=$(walsize "$k_db")
+		chk=$(count 'PRAGMA integrity_check' "$k_db")
+		c=$("$k_counts" "$k_db")
+		printed=$(grep -c . "$T_DIR/k.out")
+		# all or none, and what was printed was done (output comes after the commit)
+		case $c/$printed in
+		"$k_0/0") v=none ;;
+		"$k_1"/*) v=all ;;
+		*) v=bad; diag "kill $i after $d s (exit $rc): $c, $printed lines printed; expected $k_0 and nothing printed, or $k_1" ;;
+		esac
+		[ "$rc" = 137 ] || [ "$rc" = 0 ] || diag "kill $i: exit $rc: $(cat "$T_DIR/k.err")"
+		[ "$v" = none ] && [ ! -e "$k_db.none" ] && cp "$k_db" "$k_db.none" &&
+			cp "$k_db-wal" "$k_db.none-wal" 2>/dev/null
+		k_verdicts="$k_verdicts $v$wal"
+		got="$got$i:$chk:$([ "$v" = bad ] && echo bad || echo ok) "
+		want="$want$i:ok:ok "
+	done
+	note "$k_what killed after$k_delays s" "$killed of $KILLS killed before they ended; work left (and its log):$k_verdicts"
+}
+
 # === a lost output after the commit: exit 6, the changes stand ===============
 #
 # Every writing tool with stdout on /dev/full: the changes are committed, so
@@ -121,44 +163,15 @@ B1=$(counts "$T_DIR/ref.db")
 is "$(count 'SELECT count(*) FROM cases' "$T_DIR/ref.db")" "$((300 + N))" "... adds $N cases"
 note "before: $B0 (cases/events/deadlines); after a full import: $B1; it took $DUR ms"
 
-got='' want='' killed=0 delays='' verdicts=''
-i=0
-while [ "$i" -lt "$KILLS" ]; do
-	i=$((i + 1))
-	db=$T_DIR/k.db
-	cp "$BASE" "$db"
-	rm -f "$db-wal" "$db-shm"
-	d=$(delay "$i" "$DUR")
-	delays="$delays $d"
-	"$ADD" -q --db "$db" --now "$NOW" <"$T_DIR/import.csv" >"$T_DIR/k.out" 2>"$T_DIR/k.err" &
-	pid=$!
-	sleep "$d"
-	kill -9 "$pid" 2>/dev/null
-	rc=0; { wait "$pid"; } 2>/dev/null || rc=$?
-	[ "$rc" = 137 ] && killed=$((killed + 1))
-	wal=$(walsize "$db")
-	chk=$(count 'PRAGMA integrity_check' "$db")
-	c=$(counts "$db")
-	case $c in
-	"$B0") v=none ;;
-	"$B1") v=all ;;
-	*) v=bad; diag "kill $i after $d s (exit $rc): $c, expected $B0 or $B1" ;;
-	esac
-	[ "$rc" = 137 ] || [ "$rc" = 0 ] || diag "kill $i: exit $rc: $(cat "$T_DIR/k.err")"
-	[ "$v" = none ] && [ ! -e "$T_DIR/none.db" ] && cp "$db" "$T_DIR/none.db" &&
-		cp "$db-wal" "$T_DIR/none.db-wal" 2>/dev/null
-	verdicts="$verdicts $v$wal"
-	got="$got$i:$chk:$([ "$v" = bad ] && echo bad || echo ok) "
-	want="$want$i:ok:ok "
-done
-note "petition-add killed after$delays s" "$killed of $KILLS killed before they ended; work left (and its log):$verdicts"
+kill_runs petition-add "$BASE" "$T_DIR/k.db" 0 counts "$B0" "$B1" "$T_DIR/import.csv" \
+	"$ADD" -q --db "$T_DIR/k.db" --now "$NOW"
 is "$got" "$want" "$KILLS imports killed at random moments: integrity ok, and none or all of the $N cases, their events and deadlines"
 ok "at least a quarter of the kills landed before the import ended ($killed of $KILLS)" \
 	test "$killed" -ge $((KILLS / 4))
 
 # the import after a killed one completes, numbering on from the committed cases
-if [ -e "$T_DIR/none.db" ]; then
-	db=$T_DIR/none.db
+if [ -e "$T_DIR/k.db.none" ]; then
+	db=$T_DIR/k.db.none
 	run "$ADD" -q --db "$db" --now "$NOW" <"$T_DIR/import.csv"
 	is_rc 0 "the import again after a killed one"
 	is "$(counts "$db")" "$B1" "... adds all $N cases, events and deadlines"
@@ -198,37 +211,9 @@ is "$E1" "$((2 * N))/$((3 * N))/$N" "... records $((2 * N)) supervisions and eve
 FULL=$(printf '%s\n' "$OUT" | grep -c .)
 note "before: $E0 (supervisions/events/backlog); after a full run: $E1, $FULL lines printed; it took $DUR ms"
 
-got='' want='' killed=0 delays='' verdicts=''
-i=0
-while [ "$i" -lt "$KILLS" ]; do
-	i=$((i + 1))
-	db=$T_DIR/e.db
-	cp "$BASE" "$db"
-	rm -f "$db-wal" "$db-shm"
-	d=$(delay "$i" "$DUR" 1000)
-	delays="$delays $d"
-	"$ESC" --db "$db" --now "$ENOW" >"$T_DIR/k.out" 2>"$T_DIR/k.err" </dev/null &
-	pid=$!
-	sleep "$d"
-	kill -9 "$pid" 2>/dev/null
-	rc=0; { wait "$pid"; } 2>/dev/null || rc=$?
-	[ "$rc" = 137 ] && killed=$((killed + 1))
-	wal=$(walsize "$db")
-	chk=$(count 'PRAGMA integrity_check' "$db")
-	c=$(ecounts "$db")
-	printed=$(grep -c . "$T_DIR/k.out")
-	# all or none, and what was printed was done (output comes after the commit)
-	case $c/$printed in
-	"$E0/0") v=none ;;
-	"$E1"/*) v=all ;;
-	*) v=bad; diag "kill $i after $d s (exit $rc): $c, $printed lines printed; expected $E0 and nothing printed, or $E1" ;;
-	esac
-	[ "$rc" = 137 ] || [ "$rc" = 0 ] || diag "kill $i: exit $rc: $(cat "$T_DIR/k.err")"
-	verdicts="$verdicts $v$wal"
-	got="$got$i:$chk:$([ "$v" = bad ] && echo bad || echo ok) "
-	want="$want$i:ok:ok "
-done
-note "petition-escalate killed after$delays s" "$killed of $KILLS killed before they ended; work left (and its log):$verdicts"
+kill_runs petition-escalate "$BASE" "$T_DIR/e.db" 1000 ecounts "$E0" "$E1" /dev/null \
+	"$ESC" --db "$T_DIR/e.db" --now "$ENOW"
+db=$T_DIR/e.db
 is "$got" "$want" "$KILLS morning runs killed at random moments: integrity ok, none or all of the supervisions, events and flags, printed only if done"
 ok "at least a quarter of the kills landed before the run ended ($killed of $KILLS)" \
 	test "$killed" -ge $((KILLS / 4))
@@ -257,35 +242,9 @@ DUR=$((t1 - t0))
 I1=$(counts "$T_DIR/iref.db")
 is "$I1" "$(counts "$city")" "... the same cases, events and deadlines as the office that sent it"
 
-got='' want='' killed=0 delays='' verdicts=''
-i=0
-while [ "$i" -lt "$KILLS" ]; do
-	i=$((i + 1))
-	db=$T_DIR/k.db
-	cp "$BASE" "$db"
-	rm -f "$db-wal" "$db-shm"
-	d=$(delay "$i" "$DUR" 7)
-	delays="$delays $d"
-	"$IMP" -q --db "$db" --now "$NOW" "$T_DIR/bundle.jsonl" </dev/null >"$T_DIR/k.out" 2>"$T_DIR/k.err" &
-	pid=$!
-	sleep "$d"
-	kill -9 "$pid" 2>/dev/null
-	rc=0; { wait "$pid"; } 2>/dev/null || rc=$?
-	[ "$rc" = 137 ] && killed=$((killed + 1))
-	wal=$(walsize "$db")
-	chk=$(count 'PRAGMA integrity_check' "$db")
-	c=$(counts "$db")
-	case $c in
-	"$I0") v=none ;;
-	"$I1") v=all ;;
-	*) v=bad; diag "kill $i after $d s (exit $rc): $c, expected $I0 or $I1" ;;
-	esac
-	[ "$rc" = 137 ] || [ "$rc" = 0 ] || diag "kill $i: exit $rc: $(cat "$T_DIR/k.err")"
-	verdicts="$verdicts $v$wal"
-	got="$got$i:$chk:$([ "$v" = bad ] && echo bad || echo ok) "
-	want="$want$i:ok:ok "
-done
-note "petition-import killed after$delays s" "$killed of $KILLS killed before they ended; work left (and its log):$verdicts"
+kill_runs petition-import "$BASE" "$T_DIR/k.db" 7 counts "$I0" "$I1" /dev/null \
+	"$IMP" -q --db "$T_DIR/k.db" --now "$NOW" "$T_DIR/bundle.jsonl"
+db=$T_DIR/k.db
 is "$got" "$want" "$KILLS imports of a bundle killed at random moments: integrity ok, none or all of it"
 ok "at least a quarter of the kills landed before the import ended ($killed of $KILLS)" \
 	test "$killed" -ge $((KILLS / 4))
