@@ -66,8 +66,9 @@ act close 2018-03-10T09:00:00+08:00 \
 rm -f "$ACT_DB" "$ACT_DB-wal" "$ACT_DB-shm" "$WORK/act.jsonl"
 
 # The morning run with every case open and its deadline passed (as extra.sh
-# makes DUE of them), beside the shell inserting the supervision of each due
-# clock and its event in one transaction.
+# makes DUE of them), beside the shell inserting the same records in one
+# transaction: the supervision of each due clock and its event, and each
+# case it files as backlog (its supervision row, its event, its flag).
 ESC_DB=$WORK/esc-all.db
 cp "$WORK/cases-$ACT_N.db" "$ESC_DB"
 sqlite3 "$ESC_DB" "
@@ -77,6 +78,9 @@ sqlite3 "$ESC_DB" "
 ACT_DB=$ESC_DB
 DUE_SQL="FROM deadlines d JOIN cases c ON c.id = d.case_id
  WHERE d.stopped_at IS NULL AND d.duty = 1 AND d.due < '2018-01-01'"
+# the cases the run files as backlog: open more than 90 days, or a third petition
+BACKLOG_SQL="FROM cases WHERE backlog = 0
+ AND (received_at < '2017-10-02T16:00:00Z' OR repeats >= 2)"
 act_base "INSERT INTO supervisions(case_id, clock, action, kind, unit, handler, leader,
  at, due, days_overdue, rule) SELECT d.case_id, d.clock, 'supervise', 'individual',
  c.unit, c.handler, c.leader, '2018-01-01T00:00:00Z', d.due,
@@ -85,7 +89,17 @@ act_base "INSERT INTO supervisions(case_id, clock, action, kind, unit, handler, 
  INSERT INTO events(case_id, at, actor, action, from_status, to_status, details, unit,
  changes, arrived_at) SELECT d.case_id, '2018-01-01T00:00:00Z', 'bench', 'supervise',
  c.status, c.status, json_object('clock', d.clock, 'due', d.due, 'kind', 'individual',
- 'unit', c.unit), c.unit, '{}', '2018-01-01T00:00:00Z' $DUE_SQL;"
+ 'unit', c.unit), c.unit, '{}', '2018-01-01T00:00:00Z' $DUE_SQL;
+ INSERT INTO supervisions(case_id, clock, action, kind, unit, at, rule)
+ SELECT id, 'backlog', 'backlog', 'individual', unit, '2018-01-01T00:00:00Z',
+ 'backlog (积案): open since 2016-01-01, more than 90 days' $BACKLOG_SQL;
+ INSERT INTO events(case_id, at, actor, action, from_status, to_status, details, unit,
+ changes, arrived_at) SELECT id, '2018-01-01T00:00:00Z', 'bench', 'backlog', status,
+ status, json_object('clock', 'backlog', 'kind', 'individual', 'unit', unit), unit,
+ json_object('sets', json_object('backlog', '1')), '2018-01-01T00:00:00Z' $BACKLOG_SQL;
+ UPDATE cases SET backlog = 1, updated_at = '2018-01-01T00:00:00Z' WHERE backlog = 0
+ AND (received_at < '2017-10-02T16:00:00Z' OR repeats >= 2);"
+BACKLOG_N=$(sqlite3 "$ESC_DB" "SELECT count(*) $BACKLOG_SQL")
 echo
 echo "petition-escalate: all $ACT_N cases open and overdue"
 for run in first again; do
@@ -94,8 +108,10 @@ for run in first again; do
 	printf '%-6s %8.2f s  %8.1f MB  %8s actions  sqlite3 %6.2f s\n' "$run" "$SECS" \
 		"$(awk -v k="$KB" 'BEGIN { print k / 1024 }')" "$(wc -l < "$WORK/esc.out")" "$ACT_BASE"
 	if [ "$run" = first ]; then
+		filed=$(sqlite3 "$ESC_DB" "SELECT count(*) FROM cases WHERE backlog = 1")
+		[ "$filed" = "$BACKLOG_N" ] || die "escalate filed $filed backlog cases, the baseline $BACKLOG_N"
 		result "petition-escalate, $ACT_N due" "$SECS" "$KB" "$ACT_BASE" \
-			"sqlite3: INSERT supervisions, events" "5x"
+			"sqlite3: the same supervisions, events, flags" "5x"
 	else
 		result "petition-escalate again, same morning" "$SECS" "$KB" 0 "-" "1s"
 	fi
