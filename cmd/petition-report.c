@@ -75,9 +75,12 @@ int main(int argc, char **argv)
 
 	if (i < argc)
 		return pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
+	if (c.modes > 1 && r.visits)
+		return pt_cli_error(&c, PT_EUSAGE, "--visits does not go with --daily, --weekly,"
+		                    " --monthly, --overdue, --backlog or --due-within");
 	if (c.modes > 1)
 		return pt_cli_error(&c, PT_EUSAGE, "one of --daily, --weekly, --monthly, --overdue,"
-		                    " --backlog, --due-within, --visits at a time");
+		                    " --backlog, --due-within at a time");
 	if (r.visits && (r.spec.by || r.measures))
 		return pt_cli_error(&c, PT_EUSAGE, "--by and --measures do not go with --visits");
 	if (c.modes && !r.visits && (r.spec.by || r.spec.from || r.spec.to))

@@ -358,7 +358,7 @@ extern const pt_schema pt_report_list_schema;
 extern const pt_schema pt_report_new_schema;
 /* Every table the tools print, NULL-terminated (one header per name). */
 extern const pt_schema *const pt_output_schemas[];
-enum { PT_M_COUNT = 15 };   /* measures a report row of the store holds */
+enum { PT_M_COUNT = 17 };   /* measures a report row of the store holds */
 
 /* groups.c: counts by key (a report's rows); the table owns its keys */
 struct group { char *key; int64_t m[PT_M_COUNT]; };

@@ -20,7 +20,7 @@ static const struct pt_column visit_cols[] = {
 	{"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
 	{"unit_name", "单位", PT_T_TEXT, 0, 0, 10, NULL},
 	{"place", "接访地点", PT_T_TEXT, 0, 200, 12, NULL},
-	{"cases", "涉及信访件", PT_T_TEXT, PT_C_FLEX, 0, 16, NULL},
+	{"case_nos", "涉及信访件", PT_T_TEXT, PT_C_FLEX, 0, 16, NULL},
 	{"people", "接待对象", PT_T_TEXT, PT_C_PERSONAL, 2000, 0, NULL},
 	{"decision", "议定事项", PT_T_TEXT, PT_C_TEXTAREA, 65536, 0, NULL},
 	{"actor", "操作人", PT_T_TEXT, 0, 0, 0, NULL},

@@ -345,9 +345,9 @@ static const struct pt_column report_cols[PT_REPORT__COUNT] = {
 	COL("unit"), COL("d0"), COL("d1"), COL("d2"), COL("d3"), COL("d4"), COL("d5"),
 	COL("d6"), COL("d7"), COL("m0"), COL("m1"), COL("m2"), COL("m3"), COL("m4"),
 	COL("m5"), COL("m6"), COL("m7"), COL("m8"), COL("m9"), COL("m10"), COL("m11"),
-	COL("m12"), COL("m13"), COL("m14"),
+	COL("m12"), COL("m13"), COL("m14"), COL("m15"), COL("m16"),
 };
-_Static_assert(PT_M_COUNT == 15, "report_cols names the measures");
+_Static_assert(PT_M_COUNT == 17, "report_cols names the measures");
 const pt_schema pt_report_row_schema = {report_cols, PT_REPORT__COUNT};
 
 int pt_store_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,

@@ -19,7 +19,7 @@ visits() {
 		"$PYTHON" -c 'import json, sys
 for l in sys.stdin:
     v = json.loads(l)
-    print("|".join(str(v[k]) for k in ("id", "visit_kind", "visit_date", "visit_leader", "unit", "cases")))'
+    print("|".join(str(v[k]) for k in ("id", "visit_kind", "visit_date", "visit_leader", "unit", "case_nos")))'
 }
 
 mk 2017-05-02 510802 --petitioner-name 张三        # 1
@@ -35,7 +35,7 @@ run pvisit --kind reception --leader 孙建国 --post 局长 --unit 510800 --pla
 is_rc 0 "a reception recorded"
 is "$(j .id):$(j .visit_kind):$(j .visit_date):$(j .visit_leader):$(j .post):$(j .unit):$(j .unit_name)" \
 	"1:reception:2017-05-20:孙建国:局长:510800:广元市生态环境局" "... printed with its number, kind, day, leader, post and unit"
-is "$(j .cases)" "GY-2017-000001,GY-2017-000002" "... and the cases it concerned"
+is "$(j .case_nos)" "GY-2017-000001,GY-2017-000002" "... and the cases it concerned"
 is "$(j .people)" "张****" "the people met are masked"
 lacks "$OUT" "李四" "... not shown"
 isnt "$(dbsum)" "$sum" "it was written"
@@ -56,11 +56,11 @@ is "$(j .people)" "张三、李四" "--with-personal-data shows the people met"
 punit --office 510802 </dev/null >/dev/null
 printf '3\nGY-2017-000003\n' | run pvisit --kind 带案下访 -L 李明 --format jsonl; reload
 is_rc 0 "a field visit with its cases on stdin, in Chinese"
-is "$(j .id):$(j .visit_kind):$(j .unit):$(j .visit_date):$(j .cases)" "2:field:510802:2017-06-01:GY-2017-000003" \
+is "$(j .id):$(j .visit_kind):$(j .unit):$(j .visit_date):$(j .case_nos)" "2:field:510802:2017-06-01:GY-2017-000003" \
 	"... the office's unit, today, a case named twice linked once"
 is "$(qshow --format jsonl 3 </dev/null | t_case events visit)" 1 "... one visit event"
 plist --format jsonl --unit 510811 </dev/null | run pvisit --kind follow_up -L 王五 --unit 510811; reload
-is "$RC:$(j .cases)" "0:GY-2017-000002" "petition-list's records piped in"
+is "$RC:$(j .case_nos)" "0:GY-2017-000002" "petition-list's records piped in"
 
 # --- a reception day registers new cases on the spot ----------------------------
 
@@ -117,7 +117,7 @@ run pvisit --kind home -L x --case 1 --case 6 </dev/null
 like "$RC:$ERR" "^4:petition-visit: --case: GY-2017-000006: it is voided" "a voided case: exit 4"
 is "$(dbsum)" "$sum" "nothing of a refused or bad visit was written"
 run pvisit --kind home -L x --case 1 --dry-run --format jsonl </dev/null
-is "$RC:$(j .visit_kind):$(j .cases)" "0:home:GY-2017-000001" "--dry-run prints the visit"
+is "$RC:$(j .visit_kind):$(j .case_nos)" "0:home:GY-2017-000001" "--dry-run prints the visit"
 is "$(dbsum)" "$sum" "... and writes nothing"
 
 # --- the listing ------------------------------------------------------------------
@@ -234,5 +234,22 @@ is "$(PETITION_DB=$T_DIR/copy.db; export PETITION_DB; visits; pvisit --schedule 
 	"the copy lists the same visits and schedule"
 run pvisit --db "$T_DIR/copy.db" --kind home -L 新 --unit 510800 --format jsonl </dev/null
 is "$RC:$(j .id)" "0:4" "the copy numbers visits on"
+
+# --- the report's measure: backlog cases a leader's visit concerned ----------------
+
+mk 2017-01-05 510802                              # 7
+mk 2017-01-06 510802                              # 8
+pesc </dev/null >/dev/null                        # both open more than 90 days: backlog
+pvisit --kind home -L 李明 --unit 510802 --case 7 </dev/null >/dev/null
+rate() {
+	preport --format csv --unit 510802 --measures backlog_visited_rate "$@" </dev/null |
+		tail -n +2 | tr -d '\r"'
+}
+is "$(rate --from 2017-01-01 --to 2017-06-30)" "510802,利州区,0.5000" \
+	"backlog_visited_rate: one of the two backlog cases had a leader's visit in the period"
+is "$(rate --from 2017-01-01 --to 2017-05-31)" "510802,利州区,0.0000" "... none when the visit is after the period"
+is "$(rate --from 2017-02-01 --to 2017-06-30)" "510802,利州区," "... empty with no backlog case received in the period"
+run preport --format csv --from 2017-01-01 --to 2017-06-30 </dev/null
+unlike "$(printf '%s\n' "$OUT" | head -1)" "backlog_visited_rate" "... not a column unless --measures names it"
 
 done_testing
