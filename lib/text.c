@@ -131,7 +131,7 @@ void pt_mask(int field, const char *v, char *out, size_t n)
 	case PT_F_PETITIONER_PHONE:   mask_chars(v, 3, 4, 0, out, n); break;
 	case PT_F_PETITIONER_ID_NUMBER: mask_chars(v, 6, 4, 0, out, n); break;
 	case PT_F_PETITIONER_ADDRESS: mask_chars(v, 6, 0, 4, out, n); break;
-	default: mask_chars(v, 1, 0, 0, out, n);   /* other personal text: as a name */
+	default: snprintf(out, n, "%s", v);
 	}
 }
 

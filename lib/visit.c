@@ -10,7 +10,7 @@ const struct pt_enum pt_visit_kinds[] = {
 	{"home", "主动家访"}, {"follow_up", "跟踪回访"}, {NULL, NULL},
 };
 
-/* people (personal data) is past the columns pt_mask knows by their place */
+/* people is personal data: masked as a name (output.c) */
 static const struct pt_column visit_cols[] = {
 	{"id", "编号", PT_T_INT, 0, 0, 5, NULL},
 	{"visit_kind", "接访方式", PT_T_ENUM, 0, 0, 11, pt_visit_kinds},
