@@ -222,6 +222,12 @@ static const char *notice_value(void *arg, const char *key)
 			office_name(n) : NULL;
 	if (!strcmp(key, "unit_name"))
 		return (u = pt_unit_find(n->db, pt_record_get(n->row, S_UNIT))) ? u->name : "";
+	if (!strcmp(key, "leader_post")) {          /* 孙建国（局长）, or the name alone */
+		v = pt_record_get(n->row, S_POST);
+		snprintf(n->buf, sizeof n->buf, "%s%s%s%s", pt_record_get(n->row, S_LEADER),
+		         v ? "（" : "", v ? v : "", v ? "）" : "");
+		return n->buf;
+	}
 	if (col < 0)
 		return NULL;
 	v = pt_record_get(n->row, col);

@@ -107,7 +107,7 @@ int pt_visit_add(pt_db *db, const pt_visit *v, int64_t *id, pt_err *e)
 /* The visit's record, for the event of each case it concerned. */
 static int visit_get(pt_db *db, int64_t visit, pt_record *r, pt_err *e)
 {
-	struct pt_visit_q q = {.id = visit};
+	struct pt_visit_q q = {.id = visit, .bare = true};
 	pt_cursor *c = NULL;
 	int rc = pt_store_visits_query(db, &q, &c, e), n = 0;
 

@@ -28,8 +28,9 @@ extern const pt_schema pt_report_row_schema;
 extern const pt_schema *const pt_copy_schemas[PT_COPY__COUNT];
 
 /* A query of visits: the unit a code (and those under it), kinds a checked
- * comma list of codes; NULL: any. */
-struct pt_visit_q { const char *leader, *kinds, *unit, *from, *to; int64_t id; };
+ * comma list of codes; NULL: any. bare: without the case numbers (read
+ * once per case linked, the list would grow with the batch). */
+struct pt_visit_q { const char *leader, *kinds, *unit, *from, *to; int64_t id; bool bare; };
 
 struct pt_store_engine {
 	const char *name;

@@ -200,6 +200,10 @@ is "$(dbsum)" "$sum" "... and writes nothing"
 printf '{"visit_leader":"王","unit":"510800","place":"p","days":"daily","hours":"08:00-09:00"}\n' |
 	run pvisit --schedule - --format jsonl; reload
 is "$RC:$(printf '%s\n' "$OUT" | jget .visit_leader)" "0:王" "a new schedule replaces the old"
+run pvisit --notice </dev/null
+contains "$OUT" "
+王：每天 08:00-09:00，p（广元市生态环境局）
+" "... and its notice: a leader without a post"
 
 # --- the report -------------------------------------------------------------------
 

@@ -7,8 +7,8 @@
 /* the columns of pt_visit_schema; the case numbers in the order of their ids */
 static const char visits_sql[] =
 	"SELECT v.id, v.kind, v.date, v.leader, v.post, v.unit, u.name, v.place,"
-	" (SELECT string_agg(c.case_no, ',' ORDER BY c.id) FROM visit_cases vc"
-	"  JOIN cases c ON c.id = vc.case_id WHERE vc.visit_id = v.id),"
+	" CASE WHEN $7::boolean THEN NULL ELSE (SELECT string_agg(c.case_no, ',' ORDER BY c.id)"
+	"  FROM visit_cases vc JOIN cases c ON c.id = vc.case_id WHERE vc.visit_id = v.id) END,"
 	" v.people, v.decision, v.actor, v.at"
 	" FROM visits v JOIN units u ON u.code = v.unit"
 	" WHERE ($1::text IS NULL OR v.leader = $1::text)"
@@ -60,9 +60,10 @@ int pt_pg_visit_link(pt_db *db, int64_t visit, int64_t case_id, bool *added, pt_
 int pt_pg_visits_query(pt_db *db, const struct pt_visit_q *q, pt_cursor **out, pt_err *e)
 {
 	char id[24];
-	const char *p[] = {q->leader, q->kinds, q->unit, q->from, q->to, pt_pg_int(id, q->id)};
+	const char *p[] = {q->leader, q->kinds, q->unit, q->from, q->to, pt_pg_int(id, q->id),
+	                   q->bare ? "true" : "false"};
 
-	return pt_pg_cursor(db, visits_sql, 6, p, out, e);
+	return pt_pg_cursor(db, visits_sql, 7, p, out, e);
 }
 
 int pt_pg_schedule_clear(pt_db *db, pt_err *e)

@@ -3,6 +3,20 @@
 #include "sqlite.h"
 #include <string.h>
 
+/* the columns of pt_visit_schema; the case numbers in the order of their ids */
+#define VISITS_SQL \
+	"SELECT v.id, v.kind, v.date, v.leader, v.post, v.unit, u.name, v.place," \
+	" CASE WHEN ?7 THEN NULL ELSE (SELECT group_concat(c.case_no, ',')" \
+	"  FROM visit_cases vc JOIN cases c ON c.id = vc.case_id WHERE vc.visit_id = v.id) END," \
+	" v.people, v.decision, v.actor, v.at" \
+	" FROM visits v JOIN units u ON u.code = v.unit" \
+	" WHERE (?1 IS NULL OR v.leader = ?1)" \
+	" AND (?2 IS NULL OR instr(',' || ?2 || ',', ',' || v.kind || ',') > 0)" \
+	" AND (?3 IS NULL OR v.unit IN " PT_SQ_SUBTREE("?3") ")" \
+	" AND (?4 IS NULL OR v.date >= ?4) AND (?5 IS NULL OR v.date <= ?5)" \
+	" AND (?6 = 0 OR v.id = ?6)" \
+	" ORDER BY v.date, v.id"
+
 static const char *const sql_text[ST__COUNT] = {
 	[ST_VISIT_ADD] = "INSERT INTO visits(kind, date, leader, post, unit, place, people,"
 		" decision, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -10,21 +24,8 @@ static const char *const sql_text[ST__COUNT] = {
 		" ON CONFLICT DO NOTHING",
 	[ST_SCHEDULE_ADD] = "INSERT INTO reception_schedule(leader, post, unit, place, days,"
 		" hours) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_VISITS] = VISITS_SQL,
 };
-
-/* the columns of pt_visit_schema; the case numbers in the order of their ids */
-static const char visits_sql[] =
-	"SELECT v.id, v.kind, v.date, v.leader, v.post, v.unit, u.name, v.place,"
-	" (SELECT group_concat(c.case_no, ',') FROM visit_cases vc"
-	"  JOIN cases c ON c.id = vc.case_id WHERE vc.visit_id = v.id),"
-	" v.people, v.decision, v.actor, v.at"
-	" FROM visits v JOIN units u ON u.code = v.unit"
-	" WHERE (?1 IS NULL OR v.leader = ?1)"
-	" AND (?2 IS NULL OR instr(',' || ?2 || ',', ',' || v.kind || ',') > 0)"
-	" AND (?3 IS NULL OR v.unit IN " PT_SQ_SUBTREE("?3") ")"
-	" AND (?4 IS NULL OR v.date >= ?4) AND (?5 IS NULL OR v.date <= ?5)"
-	" AND (?6 = 0 OR v.id = ?6)"
-	" ORDER BY v.date, v.id";
 
 static const char counts_sql[] =
 	"SELECT unit, leader, kind, count(*) FROM visits"
@@ -68,18 +69,18 @@ int pt_sq_visit_link(pt_db *db, int64_t visit, int64_t case_id, bool *added, pt_
 
 int pt_sq_visits_query(pt_db *db, const struct pt_visit_q *q, pt_cursor **out, pt_err *e)
 {
-	sqlite3_stmt *s;
-	int rc = pt_sq_prepare(db, visits_sql, &s, "visits", e);
+	sqlite3_stmt *s = SQ_STMT(db, ST_VISITS, e);
 
-	if (rc)
-		return rc;
+	if (!s)
+		return PT_EDB;
 	sqlite3_bind_text(s, 1, q->leader, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 2, q->kinds, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 3, q->unit, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 4, q->from, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 5, q->to, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_int64(s, 6, q->id);
-	return pt_sq_cursor(db, s, true, out, e);
+	sqlite3_bind_int(s, 7, q->bare);
+	return pt_sq_cursor(db, s, false, out, e);
 }
 
 int pt_sq_schedule_clear(pt_db *db, pt_err *e)
