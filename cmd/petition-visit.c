@@ -168,6 +168,23 @@ static int notice(struct pt_cli *c, pt_db *db, const char *dir)
 	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
 }
 
+static int run(struct pt_cli *c, pt_db *db, struct visit *x, const char *file)
+{
+	int rc;
+
+	x->f.leader = x->v.leader;
+	x->f.kind = x->v.kind;
+	x->f.unit = x->v.unit;
+	switch (x->mode) {
+	case M_LIST: rc = list(c, db, &x->f); break;
+	case M_SCHEDULE: rc = file ? schedule_load(c, db, file) : schedule_print(c, db); break;
+	case M_NOTICE: rc = notice(c, db, x->dir); break;
+	default: rc = record(c, db, x); break;
+	}
+	pt_close(db);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	struct visit x = {0};
@@ -201,20 +218,11 @@ int main(int argc, char **argv)
 	c.opts = opts;
 	i = pt_cli_parse(&c, argc, argv);
 	if (i < argc && (x.mode != M_SCHEDULE || i + 1 < argc))
-		return pt_cli_exit(&c, pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand"
-		                                    " (see --help)", argv[i + (x.mode == M_SCHEDULE)]));
-	if (!(db = pt_cli_open(&c, &rc)))
-		return pt_cli_exit(&c, rc);
-	x.f.leader = x.v.leader;
-	x.f.kind = x.v.kind;
-	x.f.unit = x.v.unit;
-	switch (x.mode) {
-	case M_LIST: rc = list(&c, db, &x.f); break;
-	case M_SCHEDULE: rc = i < argc ? schedule_load(&c, db, argv[i]) : schedule_print(&c, db); break;
-	case M_NOTICE: rc = notice(&c, db, x.dir); break;
-	default: rc = record(&c, db, &x); break;
-	}
-	pt_close(db);
+		rc = pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)",
+		                  argv[i + (x.mode == M_SCHEDULE)]);
+	else if ((db = pt_cli_open(&c, &rc)))
+		rc = run(&c, db, &x, i < argc ? argv[i] : NULL);
 	free(x.cases);
 	return pt_cli_exit(&c, rc);
 }
+

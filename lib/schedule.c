@@ -34,17 +34,17 @@ static const char *next_item(const char **p, char *item, size_t size)
 	n = strcspn(*p, ",");
 	snprintf(item, size, "%.*s", (int)(n < size ? n : size - 1), *p);
 	*p = (*p)[n] ? *p + n + 1 : NULL;
-	return n < size ? item : "";
+	return item;                 /* cut to size - 1 bytes: then no code nor date */
 }
 
-/* days as codes and dates into out; else what is wrong with the item */
-static const char *days_of(const char *v, pt_buf *out)
+/* days as codes and dates into out; else the item that is not one, in
+ * bad ("" when out of memory) */
+static const char *days_of(const char *v, pt_buf *out, char bad[32])
 {
 	const char *p = v, *item;
-	char buf[32];
 	int32_t d;
 
-	while ((item = next_item(&p, buf, sizeof buf))) {
+	while ((item = next_item(&p, bad, 32))) {
 		const struct pt_enum *k = pt_enum_find(days, item);
 		if (!k && pt_date_parse(item, &d))
 			return item;
@@ -95,6 +95,7 @@ static int row_check(pt_db *db, pt_record *r, const char *where, pt_errlist *err
 {
 	const struct pt_unit *u;
 	const char *bad, *fault;
+	char item[32];
 	pt_buf b = {0};
 	pt_err e = {0};
 	int rc = PT_OK;
@@ -113,7 +114,7 @@ static int row_check(pt_db *db, pt_record *r, const char *where, pt_errlist *err
 		return rc;
 	if (!(u = pt_unit_must(db, pt_record_get(r, S_UNIT), "unit", PT_EINPUT, &e)))
 		return pt_errlist_add(errs, e.code, "%s: %s", where, e.msg), e.code;
-	if ((bad = days_of(pt_record_get(r, S_DAYS), &b)))
+	if ((bad = days_of(pt_record_get(r, S_DAYS), &b, item)))
 		rc = row_fault(errs, where, S_DAYS, *bad ? "not a weekday (mon..sun, weekdays,"
 		               " daily) or a date" : "out of memory", *bad ? bad : NULL);
 	else if (!hours_ok(pt_record_get(r, S_HOURS)))

@@ -49,7 +49,7 @@ static int normal(pt_db *db, const pt_visit *v, pt_visit *n, char date[11], pt_e
 {
 	const struct pt_enum *k = v->kind ? pt_enum_find(pt_visit_kinds, v->kind) : NULL;
 	const struct pt_unit *u;
-	const char *office;
+	const char *office = NULL;
 	int32_t day;
 	int rc;
 
@@ -213,7 +213,7 @@ int pt_date_opt(const char *v, const char *opt, pt_err *e)
 int pt_visits_query(pt_db *db, const pt_visit_filter *f, pt_cursor **out, pt_err *e)
 {
 	struct pt_visit_q q = {.leader = f->leader, .from = f->from, .to = f->to, .id = f->id};
-	const struct pt_unit *u;
+	const struct pt_unit *u = NULL;
 	pt_buf kinds = {0};
 	int rc;
 
@@ -228,7 +228,7 @@ int pt_visits_query(pt_db *db, const pt_visit_filter *f, pt_cursor **out, pt_err
 		rc = rc ? rc : e->code;
 		goto done;
 	}
-	q.unit = f->unit ? u->code : NULL;
+	q.unit = u ? u->code : NULL;
 	rc = pt_store_visits_query(db, &q, out, e);
 done:
 	pt_buf_free(&kinds);

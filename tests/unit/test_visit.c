@@ -129,6 +129,19 @@ static void test_schedule(void **state)
 	assert_int_equal(schedule_rows(x->db, r), 1);               /* the old one kept */
 	assert_string_equal(pt_record_get(r, 0), "孙建国");
 	pt_errlist_free(errs);
+
+	errs = pt_errlist_new();                                    /* a day too long to be one */
+	assert_int_equal(load(x->db, "visit_leader,unit,place,days,hours\n"
+	                      "甲,510800,p,mon,aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,08:00-09:00\n",
+	                      errs), PT_EINPUT);
+	assert_int_equal(pt_errlist_count(errs), 1);
+	pt_errlist_free(errs);
+	errs = pt_errlist_new();
+	assert_int_equal(load(x->db, "visit_leader,unit,place,days,hours\n"
+	                      "甲,510800,p,\"mon,2017-06-05aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",08:00-09:00\n",
+	                      errs), PT_EINPUT);
+	assert_non_null(strstr(pt_errlist_get(errs, 0), "line 2: days: not a weekday"));
+	pt_errlist_free(errs);
 	pt_record_free(r);
 }
 
