@@ -7,7 +7,47 @@
 struct add {
 	pt_record *flags;        /* the record given by field options */
 	bool any_field, keep_going, quiet;
+	long visit;              /* --visit: the reception it was registered at */
+	bool visit_seen, fatal;  /* the visit looked for; not there: nothing is added */
 };
+
+static int visit_there(pt_db *db, struct add *a, pt_errlist *errs)
+{
+	pt_visit_filter f = {.id = a->visit};
+	pt_record *r = pt_record_new(&pt_visit_schema);
+	pt_cursor *c = NULL;
+	pt_err e = {0};
+	int rc = r ? pt_visits_query(db, &f, &c, &e) : pt_error(&e, PT_EDB, "out of memory");
+
+	if (!rc && (rc = pt_cursor_next(c, r, &e)) == 0)
+		rc = pt_error(&e, PT_EUSAGE, "--visit: %ld: no such visit (see petition-visit --list)",
+		              a->visit);
+	pt_cursor_close(c);
+	pt_record_free(r);
+	a->visit_seen = true;
+	if (rc == 1)
+		return PT_OK;
+	a->fatal = true;
+	pt_errlist_add(errs, e.code, "%s", e.msg);
+	return e.code;
+}
+
+/* A case registered at a reception (--visit): linked to it, in its history. */
+static int add_one(pt_db *db, struct add *a, pt_record *r, const char *where,
+                   pt_errlist *errs, int64_t *id)
+{
+	pt_err e = {0};
+	int rc;
+
+	if (a->visit && !a->visit_seen && (rc = visit_there(db, a, errs)))
+		return rc;
+	if ((rc = pt_case_add(db, r, where, errs, id)) || !a->visit ||
+	    !(rc = pt_visit_link(db, a->visit, *id, &e)))
+		return rc;
+	a->fatal = true;       /* the case is in, unlinked: nothing may be kept */
+	pt_errlist_add(errs, rc, "%s%s%s", where ? where : "", where ? ": " : "", e.msg);
+	return rc;
+}
 
 static int input_format(struct pt_cli *c, const struct pt_opt *o, const char *arg)
 {
@@ -50,8 +90,8 @@ static void field_options(struct pt_opt *o, struct add *a)
 }
 
 /* Adds every record of stdin; counts what was added in *added. */
-static int add_stdin(struct pt_cli *c, pt_db *db, pt_errlist *errs, int64_t *first,
-                     int64_t *added, bool *begun)
+static int add_stdin(struct pt_cli *c, pt_db *db, struct add *a, pt_errlist *errs,
+                     int64_t *first, int64_t *added, bool *begun)
 {
 	pt_reader *rd = pt_reader_new(stdin, &pt_case_schema, c->input_format);
 	pt_record *r = pt_record_new(&pt_case_schema);
@@ -75,10 +115,10 @@ static int add_stdin(struct pt_cli *c, pt_db *db, pt_errlist *errs, int64_t *fir
 		}
 		*begun = true;
 		snprintf(where, sizeof where, "line %ld", pt_reader_line(rd));
-		if (pt_case_add(db, r, where, errs, &id) == PT_OK) {
+		if (add_one(db, a, r, where, errs, &id) == PT_OK) {
 			*first = *first ? *first : id;
 			++*added;
-		} else if (pt_errlist_code(errs) == PT_EDB) {
+		} else if (pt_errlist_code(errs) == PT_EDB || a->fatal) {
 			break;
 		}
 	}
@@ -115,12 +155,13 @@ int main(int argc, char **argv)
 		.about = "register environmental petition cases (信访件登记)",
 		.synopsis = "[--input-format FMT] [-k] [-n] [-q] [FIELD OPTIONS] [OPTIONS] < records",
 	};
-	struct pt_opt opts[4 + PT_NCASE_FIELDS + 1] = {
+	struct pt_opt opts[5 + PT_NCASE_FIELDS + 1] = {
 		{.name = "input-format", .arg = "FMT", .help = "stdin is jsonl or csv (default: detected)",
 		 .values = PT_CLI_INPUT_FORMATS, .kind = PT_OPT_K_CALLBACK, .fn = input_format},
 		PT_OPT_FLAG("keep-going", 'k', &a.keep_going, "add the good records, report the bad ones, exit 1"),
 		PT_OPT_FLAG("dry-run", 'n', &c.open.dry_run, "check and print the records, write nothing"),
 		PT_OPT_FLAG("quiet", 'q', &a.quiet, "print nothing on success"),
+		PT_OPT_NUMBER("visit", 0, "ID", &a.visit, 1, INT64_MAX, "registered at this reception or visit (petition-visit): each case is linked to it"),
 	};
 	pt_errlist *errs = NULL;
 	int64_t first = 0, added = 0, id;
@@ -129,7 +170,7 @@ int main(int argc, char **argv)
 	pt_db *db = NULL;
 	int rc, i;
 
-	field_options(opts + 4, &a);
+	field_options(opts + 5, &a);
 	c.opts = opts;
 	if (!(a.flags = pt_record_new(&pt_case_schema)))
 		return pt_cli_error(&c, PT_EDB, "out of memory");
@@ -149,9 +190,9 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	if (a.any_field) {
-		if (pt_case_add(db, a.flags, NULL, errs, &id) == PT_OK)
+		if (add_one(db, &a, a.flags, NULL, errs, &id) == PT_OK)
 			first = id, added = 1;
-	} else if ((rc = add_stdin(&c, db, errs, &first, &added, &begun))) {
+	} else if ((rc = add_stdin(&c, db, &a, errs, &first, &added, &begun))) {
 		goto out;
 	}
 	if (!a.any_field && !begun) {        /* no records at all */
@@ -161,7 +202,7 @@ int main(int argc, char **argv)
 	}
 	pt_cli_errors(&c, errs);
 	rc = pt_errlist_count(errs) ? pt_errlist_code(errs) : PT_OK;
-	if (rc == PT_EDB || (rc && !a.keep_going) || (rc && !added)) {
+	if (rc == PT_EDB || a.fatal || (rc && !a.keep_going) || (rc && !added)) {
 		pt_rollback(db);
 		goto out;
 	}

@@ -8,6 +8,7 @@ struct rep_opts {
 	pt_report_spec spec;
 	const char *daily, *weekly, *monthly, *measures;
 	int list;            /* 0, or 1 + enum pt_report_list */
+	int visits;          /* --visits: leaders' receptions and visits */
 	long days;
 };
 
@@ -56,6 +57,7 @@ int main(int argc, char **argv)
 		PT_OPT_CMDMODE("overdue", &r.list, 1 + PT_LIST_OVERDUE, "list every overdue deadline"),
 		PT_OPT_CMDMODE("backlog", &r.list, 1 + PT_LIST_BACKLOG, "list the backlog cases with their lead leaders"),
 		PT_OPT_CMDMODE_NUMBER("due-within", "DAYS", &r.days, 0, 3650, &r.list, 1 + PT_LIST_DUE, "list the deadlines due within DAYS"),
+		PT_OPT_CMDMODE("visits", &r.visits, 1, "leaders' receptions and visits per unit, leader and kind (--from, --to: their days)"),
 		PT_OPT_END,
 	};
 	struct pt_cli c = {
@@ -63,7 +65,7 @@ int main(int argc, char **argv)
 		.about = "statistics, zero reports (零报告) and lists of overdue and backlog cases",
 		.synopsis = "[--by DIMS] [--from DATE] [--to DATE] [--unit U] [--measures LIST]"
 		            " | --daily DATE | --weekly DATE | --monthly MONTH | --overdue"
-		            " | --backlog | --due-within DAYS  [OPTIONS]",
+		            " | --backlog | --due-within DAYS | --visits  [OPTIONS]",
 		.opts = opts, .modes_later = true,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc = PT_OK;
@@ -73,10 +75,15 @@ int main(int argc, char **argv)
 
 	if (i < argc)
 		return pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
+	if (c.modes > 1 && r.visits)
+		return pt_cli_error(&c, PT_EUSAGE, "--visits does not go with --daily, --weekly,"
+		                    " --monthly, --overdue, --backlog or --due-within");
 	if (c.modes > 1)
 		return pt_cli_error(&c, PT_EUSAGE, "one of --daily, --weekly, --monthly, --overdue,"
 		                    " --backlog, --due-within at a time");
-	if (c.modes && (r.spec.by || r.spec.from || r.spec.to))
+	if (r.visits && (r.spec.by || r.measures))
+		return pt_cli_error(&c, PT_EUSAGE, "--by and --measures do not go with --visits");
+	if (c.modes && !r.visits && (r.spec.by || r.spec.from || r.spec.to))
 		return pt_cli_error(&c, PT_EUSAGE, "--by, --from and --to do not go with %s",
 		                    r.list ? "a list" : "a zero report (it sets them)");
 	if (r.list && r.measures)
@@ -88,7 +95,9 @@ int main(int argc, char **argv)
 		return rc;
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
-	if (r.list)
+	if (r.visits)
+		rc = pt_visit_report(db, r.spec.from, r.spec.to, r.spec.unit, stdout, &c.out, &e);
+	else if (r.list)
 		rc = pt_report_list(db, (enum pt_report_list)(r.list - 1), (int)r.days,
 		                    r.spec.unit, stdout, &c.out, &e);
 	else

@@ -27,6 +27,11 @@ static int one_of(const char *v, const char *opt, const struct pt_enum *values, 
 	return rc;
 }
 
+int pt_one_of(const char *v, const char *opt, const struct pt_enum *values, pt_err *e)
+{
+	return one_of(v, opt, values, e);
+}
+
 /* lines: the text may hold newlines and tabs (a reason, a reply, a note) */
 static int text_ok(const char *v, const char *opt, size_t max, bool lines, pt_err *e)
 {

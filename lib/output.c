@@ -49,7 +49,9 @@ void pt_display_value(const struct pt_column *c, const char *v, int pii,
 	if (c->flags & PT_C_PERSONAL && pii == PT_PII_WITHHOLD) {
 		*out = NULL;              /* not even masked: an export for another unit */
 	} else if (c->flags & PT_C_PERSONAL && pii == PT_PII_MASK) {
-		pt_mask(field, v, buf, n);
+		/* another table's personal text (the people a leader met): as a name */
+		bool own = field < PT_NCASE_FIELDS && pt_column(&pt_case_schema, field) == c;
+		pt_mask(own ? field : PT_F_PETITIONER_NAME, v, buf, n);
 		*out = buf;
 	} else if (c->type == PT_T_TIME && n >= 26 && !pt_time_parse(v, &t)) {
 		pt_time_format_local(t, buf);

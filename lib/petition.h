@@ -142,7 +142,8 @@ const char *pt_store_engine_name(int i);
 
 /* petition-copy: a whole store into a new one, history included. */
 enum pt_copy_kind { PT_COPY_UNITS, PT_COPY_CASES, PT_COPY_EVENTS, PT_COPY_DEADLINES,
-                    PT_COPY_SUPERVISIONS, PT_COPY_CASE_NUMBERS, PT_COPY__COUNT };
+                    PT_COPY_SUPERVISIONS, PT_COPY_CASE_NUMBERS, PT_COPY_VISITS,
+                    PT_COPY_VISIT_CASES, PT_COPY_SCHEDULE, PT_COPY__COUNT };
 const char *pt_copy_kind_name(enum pt_copy_kind k);   /* "units", "cases", ... */
 struct pt_copy_stats {
 	int64_t rows[PT_COPY__COUNT];
@@ -448,6 +449,56 @@ int pt_writer_close(pt_writer *w);
  */
 int pt_show_case(pt_db *db, int64_t id, FILE *out, const pt_write_options *o,
                  pt_writer **events, pt_err *e);
+
+/* ---- leaders' receptions and visits (接访下访) ------------------------------ */
+
+/* reception 定期接访, field 带案下访, appointment 重点约访, home 主动家访,
+ * follow_up 跟踪回访 */
+extern const struct pt_enum pt_visit_kinds[];
+/* id, visit_kind, visit_date, visit_leader, post, unit, unit_name, place,
+ * cases (their case numbers), people (personal data), decision, actor, at */
+extern const pt_schema pt_visit_schema;
+typedef struct pt_visit {
+	const char *kind, *date;      /* a kind's code or label; a local date (NULL: today) */
+	const char *leader, *post;    /* the leader who received or went out, and the post */
+	const char *unit;             /* the leader's unit (NULL: this store's office) */
+	const char *place, *people, *decision;
+} pt_visit;
+/* Checks a visit's own values (PT_EUSAGE, naming the option). */
+int pt_visit_check(pt_db *db, const pt_visit *v, pt_err *e);
+/* Records a visit in the open transaction: *id is its number. */
+int pt_visit_add(pt_db *db, const pt_visit *v, int64_t *id, pt_err *e);
+/* Links a case to visit id: a "visit" event in the case's history, once per
+ * case and visit. PT_EINPUT: no such visit; PT_EREFUSED: a voided case. */
+int pt_visit_link(pt_db *db, int64_t visit, int64_t case_id, pt_err *e);
+typedef struct pt_visit_filter {
+	const char *leader;           /* exact name */
+	const char *kind;             /* comma list of kinds */
+	const char *unit;             /* code or name; includes units under it */
+	const char *from, *to;        /* the visit's date, inclusive */
+	int64_t id;                   /* 0: any */
+} pt_visit_filter;
+/* Visits by date, then number (checks f: PT_EUSAGE, naming the option). */
+int pt_visits_query(pt_db *db, const pt_visit_filter *f, pt_cursor **out, pt_err *e);
+
+/* The reception schedule (接访安排): visit_leader, post, unit, place, days
+ * (mon..sun, weekdays, daily or dates YYYY-MM-DD, comma-separated), hours
+ * (HH:MM-HH:MM, comma-separated). */
+extern const pt_schema pt_schedule_schema;
+/* Replaces the schedule by the rows of in (JSON Lines or CSV) in the open
+ * transaction; every bad row goes to errs ("line N: field: why"). */
+int pt_schedule_load(pt_db *db, FILE *in, enum pt_format f, pt_errlist *errs);
+int pt_schedule_query(pt_db *db, pt_cursor **out, pt_err *e);
+/* Writes the public notice of the schedule (接访公告) from the templates
+ * schedule.txt and schedule_row.txt in dir (NULL: share/). */
+int pt_schedule_notice(pt_db *db, const char *dir, FILE *out, pt_err *e);
+
+/* Receptions and visits of a period per unit, leader and kind: a row for
+ * each leader who received or visited at a unit, and a zero row for each
+ * unit with none (unit: it and those under it; from, to: NULL for all). */
+extern const pt_schema pt_visit_report_schema;
+int pt_visit_report(pt_db *db, const char *from, const char *to, const char *unit,
+                    FILE *out, const pt_write_options *o, pt_err *e);
 
 /* ---- statistics ----------------------------------------------------------- */
 

@@ -54,6 +54,12 @@ extern const char *const pt_open_statuses[];
 extern const char *const pt_done_statuses[];
 extern const char *const pt_review_statuses[];
 
+/* PT_OK when v is NULL or one of the codes of values, else a usage error
+ * naming opt and the codes (action.c) */
+int pt_one_of(const char *v, const char *opt, const struct pt_enum *values, pt_err *e);
+/* PT_OK when v is NULL or a date, else a usage error naming opt (visit.c) */
+int pt_date_opt(const char *v, const char *opt, pt_err *e);
+
 /* a growable byte buffer */
 typedef struct pt_buf { char *p; size_t len, cap; } pt_buf;
 int pt_buf_add(pt_buf *b, const char *s, size_t n);
@@ -355,7 +361,7 @@ extern const pt_schema pt_report_list_schema;
 extern const pt_schema pt_report_new_schema;
 /* Every table the tools print, NULL-terminated (one header per name). */
 extern const pt_schema *const pt_output_schemas[];
-enum { PT_M_COUNT = 15 };   /* measures a report row of the store holds */
+enum { PT_M_COUNT = 17 };   /* measures a report row of the store holds */
 
 /* groups.c: counts by key (a report's rows); the table owns its keys */
 struct group { char *key; int64_t m[PT_M_COUNT]; };
@@ -377,6 +383,14 @@ int pt_store_report_new(pt_db *db, int which, const char *from, const char *befo
  * the competent department, no new acceptance after final, else the reason) */
 void pt_decline_avenue(const char *category, const char *to, const char *final_case,
                        const char *reason, char *out, size_t n);
+
+/* notice.c: the templates of share/petition/templates (or dir): the text of
+ * NAME.txt, and its rendering, each {{key}} replaced by value(arg, key)
+ * (NULL: not a field, PT_EINPUT naming the template) */
+int pt_template_read(const char *dir, const char *name, char **out, pt_err *e);
+int pt_template_render(const char *tpl, const char *name,
+                       const char *(*value)(void *arg, const char *key), void *arg,
+                       FILE *out, pt_err *e);
 
 /* order.c: an act dated before the act it follows from is PT_EREFUSED */
 int pt_order_check(pt_db *db, int64_t id, const pt_record *r, enum pt_verb v,

@@ -6,7 +6,7 @@
 
 enum { M_RECEIVED, M_ACCEPTED, M_DECLINED, M_TRANSFERRED, M_CONCLUDED, M_ON_TIME,
        M_OPEN, M_OVERDUE, M_EXTENDED, M_REVIEWED, M_SATISFIED, M_RATED, M_REPEAT,
-       M_COLLECTIVE, M_BACKLOG };
+       M_COLLECTIVE, M_BACKLOG, M_BACKLOG_CASES, M_BACKLOG_VISITED };
 
 /* The measures shown, and how each comes from the stored counts. */
 static const struct measure {
@@ -28,7 +28,13 @@ static const struct measure {
 	{"repeat", "重复信访数", M_REPEAT, -1},
 	{"collective", "集体访数", M_COLLECTIVE, -1},
 	{"backlog", "积案数", M_BACKLOG, -1},
+	/* from here on shown only when --measures names them, so that the reports
+	 * offices already mail and import keep their columns */
+	/* of the backlog cases received in the period, those a leader's reception
+	 * or visit of the period concerned (petition-visit) */
+	{"backlog_visited_rate", "积案领导接访率", M_BACKLOG_VISITED, M_BACKLOG_CASES},
 };
+enum { NDEFAULT = 15 };      /* the measures a report shows by default */
 #define NMEASURES (int)(sizeof measures / sizeof measures[0])
 
 #define PT_REPORT_MAX_ROWS 1000000
@@ -391,10 +397,18 @@ static void put_count(pt_record *r, int col, int64_t v)
 	pt_record_sets(r, col, n);
 }
 
+/* Whether measure i is a column: the default ones, or those asked for. */
+static bool shown(const struct rep *x, int i)
+{
+	unsigned mask = x->spec->measures_mask;
+
+	return mask ? (mask & (1u << i)) != 0 : i < NDEFAULT;
+}
+
 static void put_measures(struct rep *x, int col, const int64_t *m)
 {
 	for (int i = 0; i < NMEASURES; i++, col++) {
-		if (!x->spec->measures_mask || x->spec->measures_mask & (1u << i)) {
+		if (shown(x, i)) {
 			if (measures[i].den < 0) {
 				put_count(x->row, col, m[measures[i].num]);
 			} else if (m[measures[i].den]) {     /* a rate: empty, not NaN, over 0 */
@@ -473,7 +487,7 @@ static int build_schema(struct rep *x, bool zh)
 			x->cols[n++] = *pt_column(&pt_report_dim_schema, PT_DIM__COUNT);
 	}
 	for (int i = 0; i < NMEASURES; i++) {
-		if (x->spec->measures_mask && !(x->spec->measures_mask & (1u << i)))
+		if (!shown(x, i))
 			continue;
 		int wd = pt_text_width(zh ? measures[i].zh : measures[i].name);
 		x->cols[n++] = (struct pt_column){measures[i].name, measures[i].zh, PT_T_INT, 0, 0,

@@ -345,9 +345,9 @@ static const struct pt_column report_cols[PT_REPORT__COUNT] = {
 	COL("unit"), COL("d0"), COL("d1"), COL("d2"), COL("d3"), COL("d4"), COL("d5"),
 	COL("d6"), COL("d7"), COL("m0"), COL("m1"), COL("m2"), COL("m3"), COL("m4"),
 	COL("m5"), COL("m6"), COL("m7"), COL("m8"), COL("m9"), COL("m10"), COL("m11"),
-	COL("m12"), COL("m13"), COL("m14"),
+	COL("m12"), COL("m13"), COL("m14"), COL("m15"), COL("m16"),
 };
-_Static_assert(PT_M_COUNT == 15, "report_cols names the measures");
+_Static_assert(PT_M_COUNT == 17, "report_cols names the measures");
 const pt_schema pt_report_row_schema = {report_cols, PT_REPORT__COUNT};
 
 int pt_store_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
@@ -432,6 +432,22 @@ static const struct pt_column copy_supervisions[] = {
 static const struct pt_column copy_case_numbers[] = {
 	COL("prefix"), INT("year"), INT("last"),
 };
+static const struct pt_column copy_visits[] = {
+	INT("id"), COL("kind"), COL("date"), COL("leader"), COL("post"), COL("unit"),
+	COL("place"), COL("people"), COL("decision"), COL("actor"), COL("at"),
+};
+static const struct pt_column copy_visit_cases[] = {
+	INT("visit_id"), INT("case_id"),
+};
+static const struct pt_column copy_schedule[] = {
+	INT("id"), COL("leader"), COL("post"), COL("unit"), COL("place"), COL("days"),
+	COL("hours"),
+};
+static const struct pt_column visit_counts[] = {
+	[PT_VC_UNIT] = COL("unit"), [PT_VC_LEADER] = COL("leader"), [PT_VC_KIND] = COL("kind"),
+	[PT_VC_N] = INT("n"),
+};
+const pt_schema pt_visit_count_schema = {visit_counts, PT_VC__COUNT};
 static const struct pt_column exchange_rows[] = {
 	INT("case_id"), COL("uuid"), COL("case_no"), COL("case_unit"), INT("id"),
 	COL("event_id"), COL("origin"), INT("lamport"), COL("at"), COL("actor"), COL("unit"),
@@ -451,6 +467,9 @@ const pt_schema *const pt_copy_schemas[PT_COPY__COUNT] = {
 	[PT_COPY_DEADLINES] = SCHEMA(copy_deadlines),
 	[PT_COPY_SUPERVISIONS] = SCHEMA(copy_supervisions),
 	[PT_COPY_CASE_NUMBERS] = SCHEMA(copy_case_numbers),
+	[PT_COPY_VISITS] = SCHEMA(copy_visits),
+	[PT_COPY_VISIT_CASES] = SCHEMA(copy_visit_cases),
+	[PT_COPY_SCHEDULE] = SCHEMA(copy_schedule),
 };
 #undef SCHEMA
 
@@ -474,4 +493,39 @@ int pt_store_rows_inserted(pt_db *db, pt_err *e)
 int pt_store_identity(pt_db *db, char *out, size_t n, pt_err *e)
 {
 	return db->engine->identity(db, out, n, e);
+}
+
+/* --- leaders' receptions and visits --- */
+
+int pt_store_visit_add(pt_db *db, const pt_visit *v, int64_t *id, pt_err *e)
+{
+	return db->engine->visit_add(db, v, id, e);
+}
+
+int pt_store_visit_link(pt_db *db, int64_t visit, int64_t case_id, bool *added, pt_err *e)
+{
+	return db->engine->visit_link(db, visit, case_id, added, e);
+}
+
+int pt_store_visits_query(pt_db *db, const struct pt_visit_q *q, pt_cursor **out, pt_err *e)
+{
+	return db->engine->visits_query(db, q, out, e);
+}
+
+int pt_store_schedule_clear(pt_db *db, pt_err *e) { return db->engine->schedule_clear(db, e); }
+
+int pt_store_schedule_add(pt_db *db, const pt_record *r, pt_err *e)
+{
+	return db->engine->schedule_add(db, r, e);
+}
+
+int pt_store_schedule_query(pt_db *db, pt_cursor **out, pt_err *e)
+{
+	return db->engine->schedule_query(db, out, e);
+}
+
+int pt_store_visit_counts(pt_db *db, const char *from, const char *to, pt_cursor **out,
+                          pt_err *e)
+{
+	return db->engine->visit_counts(db, from, to, out, e);
 }

@@ -27,6 +27,11 @@ extern const pt_schema pt_report_row_schema;
  * integers and booleans as decimal text ("0", "1"). */
 extern const pt_schema *const pt_copy_schemas[PT_COPY__COUNT];
 
+/* A query of visits: the unit a code (and those under it), kinds a checked
+ * comma list of codes; NULL: any. bare: without the case numbers (read
+ * once per case linked, the list would grow with the batch). */
+struct pt_visit_q { const char *leader, *kinds, *unit, *from, *to; int64_t id; bool bare; };
+
 struct pt_store_engine {
 	const char *name;
 	const char *const *prefixes;   /* --db values it claims; NULL: any other */
@@ -153,7 +158,32 @@ struct pt_store_engine {
 	                    const char *due, const char *rule, bool duty,
 	                    const char *stopped_at, pt_err *e);
 	int (*next_due_update)(pt_db *db, int64_t case_id, pt_err *e);
+
+	/* leaders' receptions and visits (lib/visit.c): v's unit a code, its
+	 * kind a code and its date set; rows of pt_visit_schema */
+	int (*visit_add)(pt_db *db, const pt_visit *v, int64_t *id, pt_err *e);
+	int (*visit_link)(pt_db *db, int64_t visit, int64_t case_id, bool *added, pt_err *e);
+	int (*visits_query)(pt_db *db, const struct pt_visit_q *q, pt_cursor **out, pt_err *e);
+	/* the schedule: rows of pt_schedule_schema, unit a code, in the order added */
+	int (*schedule_clear)(pt_db *db, pt_err *e);
+	int (*schedule_add)(pt_db *db, const pt_record *r, pt_err *e);
+	int (*schedule_query)(pt_db *db, pt_cursor **out, pt_err *e);
+	/* visits with a date in [from, to] (NULL: open) per unit, leader and
+	 * kind: rows of pt_visit_count_schema, by unit, leader, kind */
+	int (*visit_counts)(pt_db *db, const char *from, const char *to, pt_cursor **out,
+	                    pt_err *e);
 };
+
+enum { PT_VC_UNIT, PT_VC_LEADER, PT_VC_KIND, PT_VC_N, PT_VC__COUNT };
+extern const pt_schema pt_visit_count_schema;
+int pt_store_visit_add(pt_db *db, const pt_visit *v, int64_t *id, pt_err *e);
+int pt_store_visit_link(pt_db *db, int64_t visit, int64_t case_id, bool *added, pt_err *e);
+int pt_store_visits_query(pt_db *db, const struct pt_visit_q *q, pt_cursor **out, pt_err *e);
+int pt_store_schedule_clear(pt_db *db, pt_err *e);
+int pt_store_schedule_add(pt_db *db, const pt_record *r, pt_err *e);
+int pt_store_schedule_query(pt_db *db, pt_cursor **out, pt_err *e);
+int pt_store_visit_counts(pt_db *db, const char *from, const char *to, pt_cursor **out,
+                          pt_err *e);
 
 /* The rows of exchange_rows. */
 enum pt_xrow {

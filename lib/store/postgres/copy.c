@@ -18,6 +18,10 @@
 #define SUPERVISION_COLUMNS "id, case_id, clock, action, kind, unit, handler," \
 	" leader, at, due, days_overdue, rule"
 
+#define VISIT_COLUMNS "id, kind, date, leader, post, unit, place, people, decision," \
+	" actor, at"
+#define SCHEDULE_COLUMNS "id, leader, post, unit, place, days, hours"
+
 static const char *const select_text[PT_COPY__COUNT] = {
 	[PT_COPY_UNITS] = "WITH RECURSIVE t(code, depth) AS ("
 		" SELECT code, 0 FROM units WHERE parent IS NULL UNION ALL"
@@ -31,6 +35,10 @@ static const char *const select_text[PT_COPY__COUNT] = {
 	[PT_COPY_SUPERVISIONS] = "SELECT " SUPERVISION_COLUMNS " FROM supervisions"
 		" ORDER BY id",
 	[PT_COPY_CASE_NUMBERS] = "SELECT prefix, year, last FROM case_seq ORDER BY prefix, year",
+	[PT_COPY_VISITS] = "SELECT " VISIT_COLUMNS " FROM visits ORDER BY id",
+	[PT_COPY_VISIT_CASES] = "SELECT visit_id, case_id FROM visit_cases"
+		" ORDER BY visit_id, case_id",
+	[PT_COPY_SCHEDULE] = "SELECT " SCHEDULE_COLUMNS " FROM reception_schedule ORDER BY id",
 };
 
 static const char *const insert_text[PT_COPY__COUNT] = {
@@ -46,6 +54,11 @@ static const char *const insert_text[PT_COPY__COUNT] = {
 	[PT_COPY_SUPERVISIONS] = "INSERT INTO supervisions(" SUPERVISION_COLUMNS ")"
 		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
 	[PT_COPY_CASE_NUMBERS] = "INSERT INTO case_seq(prefix, year, last) VALUES ($1, $2, $3)",
+	[PT_COPY_VISITS] = "INSERT INTO visits(" VISIT_COLUMNS ") VALUES ($1, $2, $3, $4, $5,"
+		" $6, $7, $8, $9, $10, $11)",
+	[PT_COPY_VISIT_CASES] = "INSERT INTO visit_cases(visit_id, case_id) VALUES ($1, $2)",
+	[PT_COPY_SCHEDULE] = "INSERT INTO reception_schedule(" SCHEDULE_COLUMNS ")"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7)",
 };
 
 /* the columns of a case the repeat keys follow from; the keys are the

@@ -63,4 +63,11 @@ const struct pt_store_engine pt_postgres_engine = {
 	.events_newest = pt_pg_events_newest,
 	.deadline_put = pt_pg_deadline_put,
 	.next_due_update = pt_pg_case_next_due,
+	.visit_add = pt_pg_visit_add,
+	.visit_link = pt_pg_visit_link,
+	.visits_query = pt_pg_visits_query,
+	.schedule_clear = pt_pg_schedule_clear,
+	.schedule_add = pt_pg_schedule_add,
+	.schedule_query = pt_pg_schedule_query,
+	.visit_counts = pt_pg_visit_counts,
 };

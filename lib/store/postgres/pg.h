@@ -184,6 +184,16 @@ int pt_pg_report_new(pt_db *db, int which, const char *from, const char *before,
                      const char *unit, pt_cursor **out, pt_err *e);
 int pt_pg_first_received(pt_db *db, char out[11], pt_err *e);
 
+/* visits.c: leaders' receptions and visits, the reception schedule */
+int pt_pg_visit_add(pt_db *db, const pt_visit *v, int64_t *id, pt_err *e);
+int pt_pg_visit_link(pt_db *db, int64_t visit, int64_t case_id, bool *added, pt_err *e);
+int pt_pg_visits_query(pt_db *db, const struct pt_visit_q *q, pt_cursor **out, pt_err *e);
+int pt_pg_schedule_clear(pt_db *db, pt_err *e);
+int pt_pg_schedule_add(pt_db *db, const pt_record *r, pt_err *e);
+int pt_pg_schedule_query(pt_db *db, pt_cursor **out, pt_err *e);
+int pt_pg_visit_counts(pt_db *db, const char *from, const char *to, pt_cursor **out,
+                       pt_err *e);
+
 /* copy.c */
 int pt_pg_rows_query(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e);
 int pt_pg_row_insert(pt_db *db, enum pt_copy_kind k, const pt_record *r, pt_err *e);

@@ -111,6 +111,26 @@ static const char *const migrations[] = {
 	"CREATE UNIQUE INDEX events_event_id ON events(event_id) WHERE event_id IS NOT NULL;"
 	"CREATE INDEX events_lamport ON events(lamport) WHERE lamport IS NOT NULL;"
 	"CREATE TABLE settings (key" T " PRIMARY KEY, value" T " NOT NULL);",
+
+	/* 2: leaders' receptions and visits, as the SQLite engine's migration 6 */
+	"CREATE TABLE visits ("
+	"  id" ID ","
+	"  kind" T " NOT NULL, date" T " NOT NULL,"
+	"  leader" T " NOT NULL, post" T ","
+	"  unit" T " NOT NULL REFERENCES units(code),"
+	"  place" T ", people" T ", decision" T ","
+	"  actor" T " NOT NULL, at" T " NOT NULL);"
+	"CREATE INDEX visits_date ON visits(date);"
+	"CREATE TABLE visit_cases ("
+	"  visit_id bigint NOT NULL REFERENCES visits(id),"
+	"  case_id bigint NOT NULL REFERENCES cases(id),"
+	"  PRIMARY KEY (visit_id, case_id));"
+	"CREATE INDEX visit_cases_case ON visit_cases(case_id);"
+	"CREATE TABLE reception_schedule ("
+	"  id" ID ","
+	"  leader" T " NOT NULL, post" T ","
+	"  unit" T " NOT NULL REFERENCES units(code),"
+	"  place" T " NOT NULL, days" T " NOT NULL, hours" T " NOT NULL);",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */

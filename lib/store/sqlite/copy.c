@@ -18,6 +18,10 @@
 #define SUPERVISION_COLUMNS "id, case_id, clock, action, kind, unit, handler," \
 	" leader, at, due, days_overdue, rule"
 
+#define VISIT_COLUMNS "id, kind, date, leader, post, unit, place, people, decision," \
+	" actor, at"
+#define SCHEDULE_COLUMNS "id, leader, post, unit, place, days, hours"
+
 static const char *const select_text[PT_COPY__COUNT] = {
 	/* parents first: by depth in the tree, then by code */
 	[PT_COPY_UNITS] = "WITH RECURSIVE t(code, depth) AS ("
@@ -33,6 +37,10 @@ static const char *const select_text[PT_COPY__COUNT] = {
 	[PT_COPY_SUPERVISIONS] = "SELECT " SUPERVISION_COLUMNS " FROM supervisions"
 		" ORDER BY id",
 	[PT_COPY_CASE_NUMBERS] = "SELECT prefix, year, last FROM case_seq ORDER BY prefix, year",
+	[PT_COPY_VISITS] = "SELECT " VISIT_COLUMNS " FROM visits ORDER BY id",
+	[PT_COPY_VISIT_CASES] = "SELECT visit_id, case_id FROM visit_cases"
+		" ORDER BY visit_id, case_id",
+	[PT_COPY_SCHEDULE] = "SELECT " SCHEDULE_COLUMNS " FROM reception_schedule ORDER BY id",
 };
 
 /* ?N is column N - 1 of the kind's schema; the repeat keys are computed
@@ -54,6 +62,12 @@ static const char *const sql_text[ST__COUNT] = {
 		" ?11, ?12)",
 	[ST_COPY_INSERT + PT_COPY_CASE_NUMBERS] = "INSERT INTO case_seq(prefix, year, last)"
 		" VALUES (?1, ?2, ?3)",
+	[ST_COPY_INSERT + PT_COPY_VISITS] = "INSERT INTO visits(" VISIT_COLUMNS ")"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+	[ST_COPY_INSERT + PT_COPY_VISIT_CASES] = "INSERT INTO visit_cases(visit_id, case_id)"
+		" VALUES (?1, ?2)",
+	[ST_COPY_INSERT + PT_COPY_SCHEDULE] = "INSERT INTO reception_schedule("
+		SCHEDULE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 };
 
 int pt_sq_rows_query(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e)

@@ -61,4 +61,11 @@ const struct pt_store_engine pt_sqlite_engine = {
 	.events_newest = pt_sq_events_newest,
 	.deadline_put = pt_sq_deadline_put,
 	.next_due_update = pt_sq_next_due_update,
+	.visit_add = pt_sq_visit_add,
+	.visit_link = pt_sq_visit_link,
+	.visits_query = pt_sq_visits_query,
+	.schedule_clear = pt_sq_schedule_clear,
+	.schedule_add = pt_sq_schedule_add,
+	.schedule_query = pt_sq_schedule_query,
+	.visit_counts = pt_sq_visit_counts,
 };

@@ -192,6 +192,28 @@ static const char *const migrations[] = {
 	"CREATE UNIQUE INDEX events_event_id ON events(event_id) WHERE event_id IS NOT NULL;"
 	"CREATE INDEX events_lamport ON events(lamport) WHERE lamport IS NOT NULL;"
 	"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
+
+	/* 6: leaders' receptions and visits (lib/visit.c), the cases each
+	 * concerned, and the reception schedule (its rows in the order loaded);
+	 * the kinds are pt_visit_kinds, checked in C */
+	"CREATE TABLE visits ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL, date TEXT NOT NULL,"
+	"  leader TEXT NOT NULL, post TEXT,"
+	"  unit TEXT NOT NULL REFERENCES units(code),"
+	"  place TEXT, people TEXT, decision TEXT,"
+	"  actor TEXT NOT NULL, at TEXT NOT NULL);"
+	"CREATE INDEX visits_date ON visits(date);"
+	"CREATE TABLE visit_cases ("
+	"  visit_id INTEGER NOT NULL REFERENCES visits(id),"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  PRIMARY KEY (visit_id, case_id)) WITHOUT ROWID;"
+	"CREATE INDEX visit_cases_case ON visit_cases(case_id);"
+	"CREATE TABLE reception_schedule ("
+	"  id INTEGER PRIMARY KEY,"
+	"  leader TEXT NOT NULL, post TEXT,"
+	"  unit TEXT NOT NULL REFERENCES units(code),"
+	"  place TEXT NOT NULL, days TEXT NOT NULL, hours TEXT NOT NULL);",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */

@@ -21,6 +21,7 @@ enum pt_sq_stmt {
 	ST_EVENTS_NEWEST, ST_DEADLINE_PUT, ST_CASE_ONE, ST_CASE_SET,
 	ST_NEXT_DUE_SET, ST_SUPERVISION_AT,
 	ST_ANY_EVENT_ID,
+	ST_VISIT_ADD, ST_VISIT_LINK, ST_SCHEDULE_ADD, ST_VISITS,
 	ST_COPY_INSERT, ST_COPY_INSERT_LAST = ST_COPY_INSERT + PT_COPY__COUNT - 1, ST__COUNT
 };
 
@@ -162,6 +163,16 @@ int pt_sq_report_list(pt_db *db, int which, const char *lo, const char *hi,
 int pt_sq_report_new(pt_db *db, int which, const char *from, const char *before,
                      const char *unit, pt_cursor **out, pt_err *e);
 int pt_sq_first_received(pt_db *db, char out[11], pt_err *e);
+
+/* visits.c: leaders' receptions and visits, the reception schedule */
+int pt_sq_visit_add(pt_db *db, const pt_visit *v, int64_t *id, pt_err *e);
+int pt_sq_visit_link(pt_db *db, int64_t visit, int64_t case_id, bool *added, pt_err *e);
+int pt_sq_visits_query(pt_db *db, const struct pt_visit_q *q, pt_cursor **out, pt_err *e);
+int pt_sq_schedule_clear(pt_db *db, pt_err *e);
+int pt_sq_schedule_add(pt_db *db, const pt_record *r, pt_err *e);
+int pt_sq_schedule_query(pt_db *db, pt_cursor **out, pt_err *e);
+int pt_sq_visit_counts(pt_db *db, const char *from, const char *to, pt_cursor **out,
+                       pt_err *e);
 
 /* copy.c: copying a whole store */
 int pt_sq_rows_query(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e);
