@@ -6,7 +6,7 @@
 
 enum { M_RECEIVED, M_ACCEPTED, M_DECLINED, M_TRANSFERRED, M_CONCLUDED, M_ON_TIME,
        M_OPEN, M_OVERDUE, M_EXTENDED, M_REVIEWED, M_SATISFIED, M_RATED, M_REPEAT,
-       M_COLLECTIVE, M_BACKLOG };
+       M_COLLECTIVE, M_BACKLOG, M_BACKLOG_CASES, M_BACKLOG_RESOLVED };
 
 /* The measures shown, and how each comes from the stored counts. */
 static const struct measure {
@@ -28,6 +28,7 @@ static const struct measure {
 	{"repeat", "重复信访数", M_REPEAT, -1},
 	{"collective", "集体访数", M_COLLECTIVE, -1},
 	{"backlog", "积案数", M_BACKLOG, -1},
+	{"backlog_resolution_rate", "积案化解率", M_BACKLOG_RESOLVED, M_BACKLOG_CASES},
 };
 #define NMEASURES (int)(sizeof measures / sizeof measures[0])
 

@@ -33,7 +33,7 @@ setup_cases
 check_setup
 
 # The measures, in the order of the columns:
-M="received,accepted,declined,transferred,concluded,concluded_on_time,on_time_rate,open,overdue_now,extended,reviewed,satisfied_rate,repeat,collective,backlog"
+M="received,accepted,declined,transferred,concluded,concluded_on_time,on_time_rate,open,overdue_now,extended,reviewed,satisfied_rate,repeat,collective,backlog,backlog_resolution_rate"
 
 # --- by unit ----------------------------------------------------------------
 
@@ -46,14 +46,14 @@ M="received,accepted,declined,transferred,concluded,concluded_on_time,on_time_ra
 # replied (late) and rated (unsatisfied) by 昭化区 510811; its review went up
 # to the city, which then filed it as backlog; open and overdue_now count it
 # where it is now, at the city.
-L_ALL="17,8,1,1,5,3,0.6000,11,7,1,1,0.6667,2,1,4"
-L_802="4,3,1,0,2,2,1.0000,1,1,1,0,1.0000,1,0,0"     # 1 3 5 11
-L_811="3,3,0,0,2,0,0.0000,1,1,0,0,0.0000,0,0,0"     # 4 12 13 (open: 12)
-L_812="2,1,0,0,0,0,,2,1,0,0,,0,0,1"                 # 6 14
-L_821="2,0,0,0,0,0,,2,2,0,0,,0,1,2"                 # 8 9
-L_ZERO="0,0,0,0,0,0,,0,0,0,0,,0,0,0"                 # 青川县: no case
-L_823="2,0,0,1,0,0,,1,0,0,0,,1,0,0"                 # 7 17
-L_824="2,0,0,0,0,0,,2,1,0,0,,0,0,0"                 # 10 15
+L_ALL="17,8,1,1,5,3,0.6000,11,7,1,1,0.6667,2,1,4,0.0000"
+L_802="4,3,1,0,2,2,1.0000,1,1,1,0,1.0000,1,0,0,"     # 1 3 5 11
+L_811="3,3,0,0,2,0,0.0000,1,1,0,0,0.0000,0,0,0,"     # 4 12 13 (open: 12)
+L_812="2,1,0,0,0,0,,2,1,0,0,,0,0,1,0.0000"                 # 6 14
+L_821="2,0,0,0,0,0,,2,2,0,0,,0,1,2,0.0000"                 # 8 9
+L_ZERO="0,0,0,0,0,0,,0,0,0,0,,0,0,0,"                 # 青川县: no case
+L_823="2,0,0,1,0,0,,1,0,0,0,,1,0,0,"                 # 7 17
+L_824="2,0,0,0,0,0,,2,1,0,0,,0,0,0,"                 # 10 15
 
 rep
 is_rc 0 "by unit (the default): exit 0"
@@ -122,10 +122,10 @@ is "$(rows)" "unit,unit_name,received,overdue_now
 run prep --now "$NOW" -f jsonl --unit 510800 </dev/null
 is_rc 0 "jsonl: exit 0"
 is "$(printf '%s\n' "$OUT" | sed -n 1p)" \
-'{"unit":"510800","unit_name":"广元市生态环境局","received":17,"accepted":8,"declined":1,"transferred":1,"concluded":5,"concluded_on_time":3,"on_time_rate":0.6,"open":11,"overdue_now":7,"extended":1,"reviewed":1,"satisfied_rate":0.6667,"repeat":2,"collective":1,"backlog":4}' \
+'{"unit":"510800","unit_name":"广元市生态环境局","received":17,"accepted":8,"declined":1,"transferred":1,"concluded":5,"concluded_on_time":3,"on_time_rate":0.6,"open":11,"overdue_now":7,"extended":1,"reviewed":1,"satisfied_rate":0.6667,"repeat":2,"collective":1,"backlog":4,"backlog_resolution_rate":0}' \
 	"jsonl: the city row, counts and rates as JSON numbers"
 is "$(printf '%s\n' "$OUT" | sed -n 6p)" \
-'{"unit":"510822","unit_name":"青川县","received":0,"accepted":0,"declined":0,"transferred":0,"concluded":0,"concluded_on_time":0,"on_time_rate":null,"open":0,"overdue_now":0,"extended":0,"reviewed":0,"satisfied_rate":null,"repeat":0,"collective":0,"backlog":0}' \
+'{"unit":"510822","unit_name":"青川县","received":0,"accepted":0,"declined":0,"transferred":0,"concluded":0,"concluded_on_time":0,"on_time_rate":null,"open":0,"overdue_now":0,"extended":0,"reviewed":0,"satisfied_rate":null,"repeat":0,"collective":0,"backlog":0,"backlog_resolution_rate":null}' \
 	"jsonl: the row of zeros has null rates"
 is "$(printf '%s\n' "$OUT" | "$PYTHON" -c '
 import json, sys
@@ -133,7 +133,7 @@ out = []
 for l in sys.stdin:
     r = json.loads(l)
     out.append("%s %s %s %s" % (r["unit"], r["on_time_rate"], r["satisfied_rate"],
-        all(type(r[k]) is int for k in r if k not in ("unit", "unit_name", "on_time_rate", "satisfied_rate"))))
+        all(type(r[k]) is int for k in r if k not in ("unit", "unit_name", "on_time_rate", "satisfied_rate", "backlog_resolution_rate"))))
 print("\n".join(out))')" "510800 0.6 0.6667 True
 510802 1 1 True
 510811 0 0 True
@@ -147,16 +147,16 @@ print("\n".join(out))')" "510800 0.6 0.6667 True
 
 rep --by channel
 is "$(rows)" "channel,$M
-letter,6,2,0,1,2,1,0.5000,3,1,0,0,1.0000,1,0,0
-visit,1,0,0,0,0,0,,1,1,0,0,,0,1,1
-hotline,3,1,1,0,1,1,1.0000,1,0,1,0,1.0000,1,0,0
-web,2,1,0,0,1,0,0.0000,2,1,0,1,0.0000,0,0,1
-wechat,1,0,0,0,0,0,,1,1,0,0,,0,0,1
+letter,6,2,0,1,2,1,0.5000,3,1,0,0,1.0000,1,0,0,
+visit,1,0,0,0,0,0,,1,1,0,0,,0,1,1,0.0000
+hotline,3,1,1,0,1,1,1.0000,1,0,1,0,1.0000,1,0,0,
+web,2,1,0,0,1,0,0.0000,2,1,0,1,0.0000,0,0,1,0.0000
+wechat,1,0,0,0,0,0,,1,1,0,0,,0,0,1,0.0000
 weibo,$L_ZERO
-mailbox,1,1,0,0,1,1,1.0000,0,0,0,0,,0,0,0
-transfer,1,1,0,0,0,0,,1,1,0,0,,0,0,0
-media,1,1,0,0,0,0,,1,1,0,0,,0,0,1
-other,1,1,0,0,0,0,,1,1,0,0,,0,0,0" \
+mailbox,1,1,0,0,1,1,1.0000,0,0,0,0,,0,0,0,
+transfer,1,1,0,0,0,0,,1,1,0,0,,0,0,0,
+media,1,1,0,0,0,0,,1,1,0,0,,0,0,1,0.0000
+other,1,1,0,0,0,0,,1,1,0,0,,0,0,0," \
 	"by channel: every channel in schema order, weibo (no case) a row of zeros"
 rep --by channel --unit 510821 --measures received,open,collective
 is "$(rows)" "channel,received,open,collective
@@ -175,26 +175,26 @@ other,0,0,0" "by channel --unit 510821: only 旺苍县's cases (8, 9), every cha
 
 rep --by pollution_type
 is "$(rows)" "pollution_type,$M
-air,4,2,0,0,1,1,1.0000,3,2,0,0,1.0000,0,1,1
-water,4,1,1,1,1,0,0.0000,1,0,0,0,,0,0,0
-noise,4,2,0,0,2,1,0.5000,3,1,1,1,0.5000,2,0,1
-solid_waste,1,0,0,0,0,0,,1,1,0,0,,0,0,1
+air,4,2,0,0,1,1,1.0000,3,2,0,0,1.0000,0,1,1,0.0000
+water,4,1,1,1,1,0,0.0000,1,0,0,0,,0,0,0,
+noise,4,2,0,0,2,1,0.5000,3,1,1,1,0.5000,2,0,1,0.0000
+solid_waste,1,0,0,0,0,0,,1,1,0,0,,0,0,1,0.0000
 radiation,$L_ZERO
-soil,1,1,0,0,0,0,,1,1,0,0,,0,0,0
-ecology,1,1,0,0,1,1,1.0000,0,0,0,0,,0,0,0
-other,1,1,0,0,0,0,,1,1,0,0,,0,0,1
-,1,0,0,0,0,0,,1,1,0,0,,0,0,0" \
+soil,1,1,0,0,0,0,,1,1,0,0,,0,0,0,
+ecology,1,1,0,0,1,1,1.0000,0,0,0,0,,0,0,0,
+other,1,1,0,0,0,0,,1,1,0,0,,0,0,1,0.0000
+,1,0,0,0,0,0,,1,1,0,0,,0,0,0," \
 	"by pollution_type: every type (radiation a row of zeros), then \"\" for case 10 without one"
 
 rep --by status
 is "$(rows)" "status,$M
-registered,7,0,0,0,0,0,,7,3,0,0,,1,1,2
-accepted,3,3,0,0,0,0,,3,3,0,0,,0,0,1
-declined,1,0,1,0,0,0,,0,0,0,0,,0,0,0
-transferred,1,0,0,1,0,0,,0,0,0,0,,0,0,0
-replied,3,3,0,0,3,2,0.6667,0,0,1,0,1.0000,1,0,0
-delivered,1,1,0,0,1,1,1.0000,0,0,0,0,1.0000,0,0,0
-reviewing,1,1,0,0,1,0,0.0000,1,1,0,1,0.0000,0,0,1
+registered,7,0,0,0,0,0,,7,3,0,0,,1,1,2,0.0000
+accepted,3,3,0,0,0,0,,3,3,0,0,,0,0,1,0.0000
+declined,1,0,1,0,0,0,,0,0,0,0,,0,0,0,
+transferred,1,0,0,1,0,0,,0,0,0,0,,0,0,0,
+replied,3,3,0,0,3,2,0.6667,0,0,1,0,1.0000,1,0,0,
+delivered,1,1,0,0,1,1,1.0000,0,0,0,0,1.0000,0,0,0,
+reviewing,1,1,0,0,1,0,0.0000,1,1,0,1,0.0000,0,0,1,0.0000
 reviewed,$L_ZERO
 rereviewing,$L_ZERO
 final,$L_ZERO
@@ -202,11 +202,11 @@ closed,$L_ZERO" "by status: every status in lifecycle order, zeros included"
 
 rep --by category
 is "$(rows)" "category,$M
-enforcement,5,5,0,0,4,2,0.5000,2,2,1,1,0.6667,1,0,1
-litigation,1,0,1,0,0,0,,0,0,0,0,,0,0,0
-petition,3,3,0,0,1,1,1.0000,2,2,0,0,,0,0,1
+enforcement,5,5,0,0,4,2,0.5000,2,2,1,1,0.6667,1,0,1,0.0000
+litigation,1,0,1,0,0,0,,0,0,0,0,,0,0,0,
+petition,3,3,0,0,1,1,1.0000,2,2,0,0,,0,0,1,0.0000
 out_of_scope,$L_ZERO
-,8,0,0,1,0,0,,7,3,0,0,,1,1,2" \
+,8,0,0,1,0,0,,7,3,0,0,,1,1,2,0.0000" \
 	"by category: the four categories (out_of_scope zeros), then \"\" for the 8 cases never categorised"
 
 # --- by month, day, year: local dates -------------------------------------------
@@ -223,13 +223,13 @@ out_of_scope,$L_ZERO
 # backlog 4 on 06-20, 6 8 9 on 07-03.
 rep --by month
 is "$(rows)" "month,$M
-2017-01,3,0,0,0,0,0,,0,0,0,0,,0,0,0
-2017-02,1,2,1,0,1,1,1.0000,1,1,0,0,,0,0,0
-2017-03,4,3,0,1,1,1,1.0000,2,2,0,0,1.0000,1,0,0
-2017-04,3,1,0,0,0,0,,3,3,1,0,,0,1,0
-2017-05,2,2,0,0,2,1,0.5000,1,1,0,0,0.0000,0,0,0
-2017-06,4,0,0,0,0,0,,4,0,0,1,1.0000,1,0,1
-2017-07,0,0,0,0,1,0,0.0000,0,0,0,0,,0,0,3" \
+2017-01,3,0,0,0,0,0,,0,0,0,0,,0,0,0,
+2017-02,1,2,1,0,1,1,1.0000,1,1,0,0,,0,0,0,0.0000
+2017-03,4,3,0,1,1,1,1.0000,2,2,0,0,1.0000,1,0,0,0.0000
+2017-04,3,1,0,0,0,0,,3,3,1,0,,0,1,0,0.0000
+2017-05,2,2,0,0,2,1,0.5000,1,1,0,0,0.0000,0,0,0,
+2017-06,4,0,0,0,0,0,,4,0,0,1,1.0000,1,0,1,
+2017-07,0,0,0,0,1,0,0.0000,0,0,0,0,,0,0,3," \
 	"by month: January to July (today), each act in the local month it was done"
 
 rep --by day --from 2017-03-30 --to 2017-04-02 --measures received,collective,backlog
@@ -272,22 +272,22 @@ is "$(rows)" "week,received,declined
 
 rep --by unit,month --unit 510800 --from 2017-03-01 --to 2017-04-30
 is "$(rows)" "unit,unit_name,month,$M
-510800,广元市生态环境局,2017-03,4,3,0,1,1,1,1.0000,2,2,0,0,1.0000,1,0,0
-510800,广元市生态环境局,2017-04,3,1,0,0,0,0,,3,3,1,0,,0,1,0
-510802,利州区,2017-03,1,1,0,0,1,1,1.0000,0,0,0,0,1.0000,1,0,0
-510802,利州区,2017-04,1,1,0,0,0,0,,1,1,1,0,,0,0,0
-510811,昭化区,2017-03,0,1,0,0,0,0,,0,0,0,0,,0,0,0
+510800,广元市生态环境局,2017-03,4,3,0,1,1,1,1.0000,2,2,0,0,1.0000,1,0,0,0.0000
+510800,广元市生态环境局,2017-04,3,1,0,0,0,0,,3,3,1,0,,0,1,0,0.0000
+510802,利州区,2017-03,1,1,0,0,1,1,1.0000,0,0,0,0,1.0000,1,0,0,
+510802,利州区,2017-04,1,1,0,0,0,0,,1,1,1,0,,0,0,0,
+510811,昭化区,2017-03,0,1,0,0,0,0,,0,0,0,0,,0,0,0,
 510811,昭化区,2017-04,$L_ZERO
-510812,朝天区,2017-03,1,1,0,0,0,0,,1,1,0,0,,0,0,0
+510812,朝天区,2017-03,1,1,0,0,0,0,,1,1,0,0,,0,0,0,0.0000
 510812,朝天区,2017-04,$L_ZERO
-510821,旺苍县,2017-03,1,0,0,0,0,0,,1,1,0,0,,0,0,0
-510821,旺苍县,2017-04,1,0,0,0,0,0,,1,1,0,0,,0,1,0
+510821,旺苍县,2017-03,1,0,0,0,0,0,,1,1,0,0,,0,0,0,0.0000
+510821,旺苍县,2017-04,1,0,0,0,0,0,,1,1,0,0,,0,1,0,0.0000
 510822,青川县,2017-03,$L_ZERO
 510822,青川县,2017-04,$L_ZERO
-510823,剑阁县,2017-03,1,0,0,1,0,0,,0,0,0,0,,0,0,0
+510823,剑阁县,2017-03,1,0,0,1,0,0,,0,0,0,0,,0,0,0,
 510823,剑阁县,2017-04,$L_ZERO
 510824,苍溪县,2017-03,$L_ZERO
-510824,苍溪县,2017-04,1,0,0,0,0,0,,1,1,0,0,,0,0,0" \
+510824,苍溪县,2017-04,1,0,0,0,0,0,,1,1,0,0,,0,0,0," \
 	"by unit,month: unit outside, month inside, every combination, zeros included; 昭化区 accepted 4 in March, 利州区 replied to 1 in March and extended 5 in April"
 
 rep --by month,unit --unit 510821 --from 2017-03-01 --to 2017-05-31 --measures received,collective
@@ -355,18 +355,18 @@ is "$OUT" '{"unit":"510822","unit_name":"青川县","on_time_rate":null,"open":0
 
 run prep --now "$NOW" -f table </dev/null
 is_rc 0 "table: exit 0"
-is "$(printf '%s\n' "$OUT" | tail -1 | tr -s ' ')" "total 17 8 1 1 5 3 0.6000 11 7 1 1 0.6667 2 1 4" \
+is "$(printf '%s\n' "$OUT" | tail -1 | tr -s ' ')" "total 17 8 1 1 5 3 0.6000 11 7 1 1 0.6667 2 1 4 0.0000" \
 	"table by unit: the total row counts each case once (17, not the 17+17+17+... of the rows)"
 is "$(printf '%s\n' "$OUT" | grep -c .)" 12 "table: header, 10 units, total"
-is "$(printf '%s\n' "$OUT" | grep 青川县 | tr -s ' ')" "510822 青川县 0 0 0 0 0 0 0 0 0 0 0 0 0" \
+is "$(printf '%s\n' "$OUT" | grep 青川县 | tr -s ' ' | sed 's/ $//')" "510822 青川县 0 0 0 0 0 0 0 0 0 0 0 0 0" \
 	"table: 青川县's zeros, its rates blank"
 run prep --now "$NOW" -f table --by unit,month --unit 510800 --from 2017-03-01 --to 2017-04-30 </dev/null
-is "$(printf '%s\n' "$OUT" | tail -1 | tr -s ' ')" "total 7 4 0 1 1 1 1.0000 5 5 1 0 1.0000 1 1 0" \
+is "$(printf '%s\n' "$OUT" | tail -1 | tr -s ' ')" "total 7 4 0 1 1 1 1.0000 5 5 1 0 1.0000 1 1 0 0.0000" \
 	"table by unit,month: the total row is the acts of March and April, once each"
 run prep --now "$NOW" -f table --by channel --measures received,satisfied_rate </dev/null
 is "$(printf '%s\n' "$OUT" | tail -1 | tr -s ' ')" "total 17 0.6667" "table by channel: total"
 run prep --now "$NOW" -f table --unit 510822 </dev/null
-is "$(printf '%s\n' "$OUT" | tail -1 | tr -s ' ')" "total 0 0 0 0 0 0 0 0 0 0 0 0 0" "table of 青川县: a total of zeros"
+is "$(printf '%s\n' "$OUT" | tail -1 | tr -s ' ' | sed 's/ $//')" "total 0 0 0 0 0 0 0 0 0 0 0 0 0" "table of 青川县: a total of zeros"
 run prep --now "$NOW" -f csv --unit 510802 </dev/null
 lacks "$OUT" "total" "csv has no total row"
 run prep --now "$NOW" -f jsonl --unit 510802 </dev/null

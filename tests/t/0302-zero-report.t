@@ -31,8 +31,8 @@ for l in sys.stdin:
 }
 nunitrows() { printf '%s\n' "$OUT" | grep -c '^{"unit"'; }
 
-M="received,accepted,declined,transferred,concluded,concluded_on_time,on_time_rate,open,overdue_now,extended,reviewed,satisfied_rate,repeat,collective,backlog"
-Z="0,0,0,0,0,0,,0,0,0,0,,0,0,0"
+M="received,accepted,declined,transferred,concluded,concluded_on_time,on_time_rate,open,overdue_now,extended,reviewed,satisfied_rate,repeat,collective,backlog,backlog_resolution_rate"
+Z="0,0,0,0,0,0,,0,0,0,0,,0,0,0,"
 
 # === 1. no case at all: every unit a row of zeros ==============================
 
@@ -59,15 +59,15 @@ run prep --now "$NOW" -f jsonl --daily 2017-07-10 --unit 510800 </dev/null
 is_rc 0 "--daily --unit 510800 jsonl: exit 0"
 is "$(nunitrows)" 8 "jsonl: the city and its seven counties"
 is "$(printf '%s\n' "$OUT" | sed -n 8p)" \
-'{"unit":"510824","unit_name":"苍溪县","received":0,"accepted":0,"declined":0,"transferred":0,"concluded":0,"concluded_on_time":0,"on_time_rate":null,"open":0,"overdue_now":0,"extended":0,"reviewed":0,"satisfied_rate":null,"repeat":0,"collective":0,"backlog":0}' \
+'{"unit":"510824","unit_name":"苍溪县","received":0,"accepted":0,"declined":0,"transferred":0,"concluded":0,"concluded_on_time":0,"on_time_rate":null,"open":0,"overdue_now":0,"extended":0,"reviewed":0,"satisfied_rate":null,"repeat":0,"collective":0,"backlog":0,"backlog_resolution_rate":null}' \
 	"jsonl: zeros as numbers, rates null"
 is "$(listed)" "" "jsonl: no list records"
 is "$(printf '%s\n' "$OUT" | grep -c .)" 8 "jsonl: nothing but the eight rows"
 run prep --now "$NOW" -f table --daily 2017-07-10 --unit 510811 </dev/null
 is_rc 0 "--daily table: exit 0"
-is "$(printf '%s\n' "$OUT" | tr -s ' ')" "unit unit_name received accepted declined transferred concluded concluded_on_time on_time_rate open overdue_now extended reviewed satisfied_rate repeat collective backlog
-510811 昭化区 0 0 0 0 0 0 0 0 0 0 0 0 0
-total 0 0 0 0 0 0 0 0 0 0 0 0 0
+is "$(printf '%s\n' "$OUT" | tr -s ' ')" "unit unit_name received accepted declined transferred concluded concluded_on_time on_time_rate open overdue_now extended reviewed satisfied_rate repeat collective backlog backlog_resolution_rate
+510811 昭化区 0 0 0 0 0 0 0 0 0 0 0 0 0 
+total 0 0 0 0 0 0 0 0 0 0 0 0 0 
 
 new collective, risk and backlog cases" "table: the row of zeros, the total, and an empty list section"
 for p in "--weekly 2017-07-10" "--monthly 2017-07" "--monthly 2016-02"; do
@@ -85,7 +85,7 @@ check_setup
 
 # a day: 2017-04-01 has case 9 only (00:10 local, 03-31T16:10Z): open,
 # overdue on 07-10 (accept due 04-16), collective; its backlog is of 07-03
-C9="1,0,0,0,0,0,,1,1,0,0,,0,1,0"
+C9="1,0,0,0,0,0,,1,1,0,0,,0,1,0,0.0000"   # a backlog case, not resolved
 run prep --now "$NOW" -f csv --daily 2017-04-01 --unit 510800 </dev/null
 is_rc 0 "--daily 2017-04-01: exit 0"
 is "$(rows)" "unit,unit_name,$M
@@ -104,7 +104,7 @@ is "$(printf '%s\n' "$OUT" | tail -1)" \
 '{"list":"collective","case_no":"GY-2017-000009","unit":"510821","unit_name":"旺苍县","received_at":"2017-04-01T00:10:00+08:00","subject":"事由"}' \
 	"jsonl: then the new collective visit, as a list record"
 run prep --now "$NOW" -f table --daily 2017-04-01 --unit 510800 </dev/null
-is "$(printf '%s\n' "$OUT" | sed -n '/^total/,$p' | tr -s ' ')" "total 1 0 0 0 0 0 1 1 0 0 0 1 0
+is "$(printf '%s\n' "$OUT" | sed -n '/^total/,$p' | tr -s ' ')" "total 1 0 0 0 0 0 1 1 0 0 0 1 0 0.0000
 
 new collective, risk and backlog cases
 list case_no unit unit_name received_at subject
@@ -112,7 +112,7 @@ collective GY-2017-000009 510821 旺苍县 2017-04-01 00:10 事由" \
 	"table: the total, then the section of new cases"
 
 # 2017-03-31: case 8 only (23:30 local); case 9 is not a case of that day
-C8="1,0,0,0,0,0,,1,1,0,0,,0,0,0"
+C8="1,0,0,0,0,0,,1,1,0,0,,0,0,0,0.0000"
 run prep --now "$NOW" -f csv --daily 2017-03-31 --unit 510821 </dev/null
 is "$(rows)" "unit,unit_name,$M
 510821,旺苍县,$C8" "--daily 2017-03-31: case 8 (23:30 local), not case 9"
@@ -143,11 +143,11 @@ run prep --now "$NOW" -f csv --daily 2017-06-20 </dev/null
 lacks "$OUT" "GY-2017-000004" "csv: no list"
 
 # a week: Monday..Sunday containing the date
-C14="1,0,0,0,0,0,,1,0,0,0,,0,0,0"
+C14="1,0,0,0,0,0,,1,0,0,0,,0,0,0,"
 run prep --now "$NOW" -f csv --weekly 2017-06-25 --unit 510800 </dev/null
 is_rc 0 "--weekly 2017-06-25 (a Sunday): exit 0"
 is "$(rows)" "unit,unit_name,$M
-510800,广元市生态环境局,1,0,0,0,0,0,,1,0,0,0,,0,0,1
+510800,广元市生态环境局,1,0,0,0,0,0,,1,0,0,0,,0,0,1,
 510802,利州区,$Z
 510811,昭化区,$Z
 510812,朝天区,$C14
@@ -159,14 +159,14 @@ run prep --now "$NOW" -f jsonl --weekly 2017-06-19 </dev/null
 is "$(listed)" "backlog GY-2017-000004 510800 2017-02-28T23:30:00+08:00" "--weekly 2017-06-19 (the Monday): the backlog of 06-20"
 run prep --now "$NOW" -f csv --weekly 2017-06-28 --unit 510800 </dev/null
 is "$(rows)" "unit,unit_name,$M
-510800,广元市生态环境局,3,0,0,0,0,0,,3,0,0,0,,1,0,0
+510800,广元市生态环境局,3,0,0,0,0,0,,3,0,0,0,,1,0,0,
 510802,利州区,$Z
 510811,昭化区,$Z
 510812,朝天区,$Z
 510821,旺苍县,$Z
 510822,青川县,$Z
-510823,剑阁县,1,0,0,0,0,0,,1,0,0,0,,1,0,0
-510824,苍溪县,1,0,0,0,0,0,,1,0,0,0,,0,0,0" \
+510823,剑阁县,1,0,0,0,0,0,,1,0,0,0,,1,0,0,
+510824,苍溪县,1,0,0,0,0,0,,1,0,0,0,,0,0,0," \
 	"--weekly 2017-06-28: 06-26..07-02, cases 15, 16 (the city's own), 17 (a repeat)"
 run prep --now "$NOW" -f jsonl --weekly 2017-06-28 </dev/null
 is "$(listed)" "" "... no new collective, risk or backlog case that week"
@@ -177,14 +177,14 @@ is "$(listed)" "backlog GY-2017-000006 510812 2017-03-25T09:00:00+08:00" "--week
 run prep --now "$NOW" -f csv --monthly 2017-04 --unit 510800 </dev/null
 is_rc 0 "--monthly 2017-04: exit 0"
 is "$(rows)" "unit,unit_name,$M
-510800,广元市生态环境局,3,1,0,0,0,0,,3,3,1,0,,0,1,0
-510802,利州区,1,1,0,0,0,0,,1,1,1,0,,0,0,0
+510800,广元市生态环境局,3,1,0,0,0,0,,3,3,1,0,,0,1,0,0.0000
+510802,利州区,1,1,0,0,0,0,,1,1,1,0,,0,0,0,
 510811,昭化区,$Z
 510812,朝天区,$Z
 510821,旺苍县,$C9
 510822,青川县,$Z
 510823,剑阁县,$Z
-510824,苍溪县,1,0,0,0,0,0,,1,1,0,0,,0,0,0" "--monthly 2017-04: cases 9 (from 00:10 on the 1st), 10, 11; 11 accepted and 5 extended by 利州区"
+510824,苍溪县,1,0,0,0,0,0,,1,1,0,0,,0,0,0," "--monthly 2017-04: cases 9 (from 00:10 on the 1st), 10, 11; 11 accepted and 5 extended by 利州区"
 run prep --now "$NOW" -f jsonl --monthly 2017-04 --unit 510800 </dev/null
 is "$(listed)" "collective GY-2017-000009 510821 2017-04-01T00:10:00+08:00
 risk GY-2017-000011 510802 2017-04-20T10:00:00+08:00" "--monthly 2017-04: the collective visit and the risk case"
@@ -193,7 +193,7 @@ is "$(printf '%s\n' "$OUT" | sed -n '/^new collective/,$p' | tr -s ' ')" "new co
 list case_no unit unit_name received_at subject
 risk GY-2017-000011 510802 利州区 2017-04-20 10:00 事由" "table --unit 510802: the risk case of 利州区 only"
 run prep --now "$NOW" -f csv --monthly 2017-03 --unit 510800 </dev/null
-is "$(rows | sed -n 2p)" "510800,广元市生态环境局,4,3,0,1,1,1,1.0000,2,2,0,0,1.0000,1,0,0" \
+is "$(rows | sed -n 2p)" "510800,广元市生态环境局,4,3,0,1,1,1,1.0000,2,2,0,0,1.0000,1,0,0,0.0000" \
 	"--monthly 2017-03: cases 5, 6, 7, 8 (23:30 on the 31st) received; 4, 5, 6 accepted, 7 transferred, 1 replied (on time) and rated"
 run prep --now "$NOW" -f jsonl --monthly 2017-03 </dev/null
 is "$(listed)" "" "--monthly 2017-03: no new collective, risk or backlog case"

@@ -94,7 +94,7 @@ check_setup
 
 # === 1. CSV for Excel ==========================================================
 
-M="received,accepted,declined,transferred,concluded,concluded_on_time,on_time_rate,open,overdue_now,extended,reviewed,satisfied_rate,repeat,collective,backlog"
+M="received,accepted,declined,transferred,concluded,concluded_on_time,on_time_rate,open,overdue_now,extended,reviewed,satisfied_rate,repeat,collective,backlog,backlog_resolution_rate"
 for args in "" "--by channel" "--by unit,month --unit 510800" "--by status,category" "--by week --from 2017-06-01" \
 	"--daily 2017-04-01" "--weekly 2017-07-03" "--monthly 2017-04" "--overdue" "--due-within 3" "--backlog" \
 	"--header zh" "--header zh --by pollution_type,year" "--bom" "--bom --header zh --overdue"; do
@@ -109,7 +109,7 @@ is "$(sed -n 2p "$T_DIR/out" | od -An -tx1 | tr -d ' \n' | tail -c 4)" "0d0a" "t
 rep -f csv --bom --unit 510802
 is "$(head -c 3 "$T_DIR/out" | od -An -tx1 | tr -d ' ')" "efbbbf" "--bom: EF BB BF first"
 is "$(rows)" "unit|unit_name|$(printf %s "$M" | tr , "|")
-510802|利州区|4|3|1|0|2|2|1.0000|1|1|1|0|1.0000|1|0|0" "--bom: then the same CSV"
+510802|利州区|4|3|1|0|2|2|1.0000|1|1|1|0|1.0000|1|0|0|" "--bom: then the same CSV"
 rep -f csv --bom --overdue --unit 510821
 is "$(head -c 3 "$T_DIR/out" | od -An -tx1 | tr -d ' ')" "efbbbf" "--bom on a list: EF BB BF first"
 rep -f csv --bom --daily 2017-04-01
@@ -124,10 +124,10 @@ like "$(cat "$T_DIR/out")" '"黄""局长"""' "a quote in a field is doubled insi
 is "$(rows | sed -n 2p | cut -d'|' -f1,5)" 'GY-2017-000006|黄"局长"' "... and reads back as it was"
 
 # --header zh: the Chinese headers of petition-report(1)
-ZH="收件数,受理数,不予受理数,转送数,办结数,按期办结数,按期办结率,在办数,超期数,延期数,复查数,满意率,重复信访数,集体访数,积案数"
+ZH="收件数,受理数,不予受理数,转送数,办结数,按期办结数,按期办结率,在办数,超期数,延期数,复查数,满意率,重复信访数,集体访数,积案数,积案化解率"
 rep -f csv --header zh --unit 510822
 is "$(rows)" "单位代码|单位|$(printf %s "$ZH" | tr , "|")
-510822|青川县|0|0|0|0|0|0||0|0|0|0||0|0|0" "--header zh: 单位代码 单位 and the measures in Chinese"
+510822|青川县|0|0|0|0|0|0||0|0|0|0||0|0|0|" "--header zh: 单位代码 单位 and the measures in Chinese"
 rep -f csv --header zh --by unit,month,week,day,year --unit 510822 --from 2017-07-10 --to 2017-07-10 --measures received
 is "$(rows | sed -n 1p)" "单位代码|单位|月份|周(周一)|日期|年份|收件数" "--header zh: 月份 周(周一) 日期 年份"
 is "$(rows | sed -n 2p)" "510822|青川县|2017-07|2017-07-10|2017-07-10|2017|0" "... over the values (Monday 2017-07-10)"

@@ -18,6 +18,9 @@
 #define SUPERVISION_COLUMNS "id, case_id, clock, action, kind, unit, handler," \
 	" leader, at, due, days_overdue, rule"
 
+#define BACKLOG_FILE_COLUMNS "case_id, team, resolution, reason, resolved_at, updated_at"
+#define BACKLOG_STEP_COLUMNS "case_id, n, due, text, added_at, done_at"
+
 static const char *const select_text[PT_COPY__COUNT] = {
 	[PT_COPY_UNITS] = "WITH RECURSIVE t(code, depth) AS ("
 		" SELECT code, 0 FROM units WHERE parent IS NULL UNION ALL"
@@ -31,6 +34,10 @@ static const char *const select_text[PT_COPY__COUNT] = {
 	[PT_COPY_SUPERVISIONS] = "SELECT " SUPERVISION_COLUMNS " FROM supervisions"
 		" ORDER BY id",
 	[PT_COPY_CASE_NUMBERS] = "SELECT prefix, year, last FROM case_seq ORDER BY prefix, year",
+	[PT_COPY_BACKLOG_FILES] = "SELECT " BACKLOG_FILE_COLUMNS " FROM backlog_files"
+		" ORDER BY case_id",
+	[PT_COPY_BACKLOG_STEPS] = "SELECT " BACKLOG_STEP_COLUMNS " FROM backlog_steps"
+		" ORDER BY case_id, n",
 };
 
 static const char *const insert_text[PT_COPY__COUNT] = {
@@ -46,6 +53,10 @@ static const char *const insert_text[PT_COPY__COUNT] = {
 	[PT_COPY_SUPERVISIONS] = "INSERT INTO supervisions(" SUPERVISION_COLUMNS ")"
 		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
 	[PT_COPY_CASE_NUMBERS] = "INSERT INTO case_seq(prefix, year, last) VALUES ($1, $2, $3)",
+	[PT_COPY_BACKLOG_FILES] = "INSERT INTO backlog_files(" BACKLOG_FILE_COLUMNS ")"
+		" VALUES ($1, $2, $3, $4, $5, $6)",
+	[PT_COPY_BACKLOG_STEPS] = "INSERT INTO backlog_steps(" BACKLOG_STEP_COLUMNS ")"
+		" VALUES ($1, $2, $3, $4, $5, $6)",
 };
 
 /* the columns of a case the repeat keys follow from; the keys are the

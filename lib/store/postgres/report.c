@@ -31,12 +31,12 @@ static const char *const act_sql[] = {
 	" c.pollution_type AS pollution_type, c.category AS category, c.status AS status,"
 	" 1 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5, 0 AS m6, 0 AS m7, 0 AS m8,"
 	" 0 AS m9, 0 AS m10, 0 AS m11, " I("c.repeat_of IS NOT NULL") " AS m12,"
-	" c.collective AS m13, 0 AS m14"
+	" c.collective AS m13, 0 AS m14, 0 AS m15, 0 AS m16"
 	" FROM cases c LEFT JOIN events r ON r.case_id = c.id AND r.action = 'register'"
 	" WHERE c.received_at >= $1 AND c.received_at < $2",
 	"SELECT c.unit, c.received_at, " ACT_CASE ","
 	" 0, 0, 0, 0, 0, 0, " I("c.status IN ({open})") ","
-	" coalesce(" I("c.next_due < $4") ", 0), 0, 0, 0, 0, 0, 0, 0 FROM cases c"
+	" coalesce(" I("c.next_due < $4") ", 0), 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM cases c"
 	" WHERE c.received_at >= $1 AND c.received_at < $2"
 	" AND (c.status IN ({open}) OR c.next_due < $4)",
 	"SELECT CASE e.action WHEN 'review_request' THEN"
@@ -47,10 +47,14 @@ static const char *const act_sql[] = {
 	" 0, 0, " I("e.action = 'extend'") ", " I("e.action = 'review_request'") ","
 	" " I("e.action = 'rate' AND coalesce(e.details::jsonb->>'satisfaction'"
 	      " IN ('satisfied','basically_satisfied'), false)") ","
-	" " I("e.action = 'rate'") ", 0, 0, " I("e.action = 'backlog'")
+	" " I("e.action = 'rate'") ", 0, 0, " I("e.action = 'backlog'") ", 0, 0"
 	" FROM events e JOIN cases c ON c.id = e.case_id"
 	" WHERE e.action IN ('accept','decline','transfer','reply','extend','review_request',"
 	" 'rate','backlog') AND e.at >= $1 AND e.at < $2",
+	"SELECT c.unit, c.received_at, " ACT_CASE ","
+	" 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, " I("f.resolution IS NOT NULL")
+	" FROM cases c LEFT JOIN backlog_files f ON f.case_id = c.id"
+	" WHERE c.backlog = 1 AND c.received_at >= $1 AND c.received_at < $2",
 };
 
 static void report_sql(pt_buf *sql, const enum pt_dim *dims, int ndims)

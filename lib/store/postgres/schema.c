@@ -111,6 +111,17 @@ static const char *const migrations[] = {
 	"CREATE UNIQUE INDEX events_event_id ON events(event_id) WHERE event_id IS NOT NULL;"
 	"CREATE INDEX events_lamport ON events(lamport) WHERE lamport IS NOT NULL;"
 	"CREATE TABLE settings (key" T " PRIMARY KEY, value" T " NOT NULL);",
+
+	/* 2: a backlog case's file, as the SQLite engine's migration 6 */
+	"CREATE TABLE IF NOT EXISTS backlog_files ("
+	"  case_id bigint PRIMARY KEY REFERENCES cases(id),"
+	"  team" T ", resolution" T ", reason" T ", resolved_at" T ","
+	"  updated_at" T " NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS backlog_steps ("
+	"  case_id bigint NOT NULL REFERENCES cases(id),"
+	"  n integer NOT NULL CHECK (n >= 1),"
+	"  due" T " NOT NULL, text" T " NOT NULL, added_at" T " NOT NULL, done_at" T ","
+	"  PRIMARY KEY (case_id, n));",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */

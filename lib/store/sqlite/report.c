@@ -51,13 +51,13 @@ static const char *const act_sql[] = {
 	" c.pollution_type AS pollution_type, c.category AS category, c.status AS status,"
 	" 1 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5, 0 AS m6, 0 AS m7, 0 AS m8,"
 	" 0 AS m9, 0 AS m10, 0 AS m11, c.repeat_of IS NOT NULL AS m12, c.collective AS m13,"
-	" 0 AS m14"
+	" 0 AS m14, 0 AS m15, 0 AS m16"
 	" FROM cases c LEFT JOIN events r ON r.case_id = c.id AND r.action = 'register'"
 	" WHERE c.received_at >= ?1 AND c.received_at < ?2",
 	/* open and overdue now: where the case is now, by when it was received */
 	"SELECT c.unit, c.received_at, " ACT_CASE ","
 	" 0, 0, 0, 0, 0, 0, c.status IN ({open}),"
-	" coalesce(c.next_due < ?4, 0), 0, 0, 0, 0, 0, 0, 0 FROM cases c"
+	" coalesce(c.next_due < ?4, 0), 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM cases c"
 	" WHERE c.received_at >= ?1 AND c.received_at < ?2"
 	" AND (c.status IN ({open})"
 	" OR c.next_due < ?4)",
@@ -70,10 +70,16 @@ static const char *const act_sql[] = {
 	" 0, 0, e.action = 'extend', e.action = 'review_request',"
 	" e.action = 'rate' AND json_extract(e.details, '$.satisfaction')"
 	"  IN ('satisfied','basically_satisfied'),"
-	" e.action = 'rate', 0, 0, e.action = 'backlog'"
+	" e.action = 'rate', 0, 0, e.action = 'backlog', 0, 0"
 	" FROM events e JOIN cases c ON c.id = e.case_id"
 	" WHERE e.action IN ('accept','decline','transfer','reply','extend','review_request',"
 	" 'rate','backlog') AND e.at >= ?1 AND e.at < ?2",
+	/* backlog cases and those of them with a resolution: where the case is
+	 * now, by when it was received (as open) */
+	"SELECT c.unit, c.received_at, " ACT_CASE ","
+	" 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, f.resolution IS NOT NULL"
+	" FROM cases c LEFT JOIN backlog_files f ON f.case_id = c.id"
+	" WHERE c.backlog = 1 AND c.received_at >= ?1 AND c.received_at < ?2",
 };
 
 /*

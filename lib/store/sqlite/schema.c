@@ -192,6 +192,18 @@ static const char *const migrations[] = {
 	"CREATE UNIQUE INDEX events_event_id ON events(event_id) WHERE event_id IS NOT NULL;"
 	"CREATE INDEX events_lamport ON events(lamport) WHERE lamport IS NOT NULL;"
 	"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;",
+
+	/* 6: a backlog case's file (积案: 一个班子、一套方案): its team and
+	 * resolution, and the steps of its plan, numbered from 1 per case */
+	"CREATE TABLE IF NOT EXISTS backlog_files ("
+	"  case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+	"  team TEXT, resolution TEXT, reason TEXT, resolved_at TEXT,"
+	"  updated_at TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS backlog_steps ("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  n INTEGER NOT NULL CHECK (n >= 1),"
+	"  due TEXT NOT NULL, text TEXT NOT NULL, added_at TEXT NOT NULL, done_at TEXT,"
+	"  PRIMARY KEY (case_id, n)) WITHOUT ROWID;",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */
