@@ -4,10 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { FILES = 1 + PT_LIST_BACKLOG + 1 };   /* --backlog-files */
+
 struct rep_opts {
 	pt_report_spec spec;
 	const char *daily, *weekly, *monthly, *measures;
-	int list;            /* 0, or 1 + enum pt_report_list */
+	int list;            /* 0, or 1 + enum pt_report_list, or FILES */
 	long days;
 };
 
@@ -54,7 +56,8 @@ int main(int argc, char **argv)
 		PT_OPT_CMDMODE_STRING("weekly", "DATE", &r.weekly, NULL, &r.list, 0, "the zero report of the week (Monday to Sunday) of DATE"),
 		PT_OPT_CMDMODE_STRING("monthly", "MONTH", &r.monthly, NULL, &r.list, 0, "the zero report of a month (YYYY-MM)"),
 		PT_OPT_CMDMODE("overdue", &r.list, 1 + PT_LIST_OVERDUE, "list every overdue deadline"),
-		PT_OPT_CMDMODE("backlog", &r.list, 1 + PT_LIST_BACKLOG, "list the backlog cases with their lead leaders"),
+		PT_OPT_CMDMODE("backlog", &r.list, 1 + PT_LIST_BACKLOG, "list the backlog cases with their lead leaders and files"),
+		PT_OPT_CMDMODE("backlog-files", &r.list, FILES, "the backlog files by unit and lead leader, each resolution counted"),
 		PT_OPT_CMDMODE_NUMBER("due-within", "DAYS", &r.days, 0, 3650, &r.list, 1 + PT_LIST_DUE, "list the deadlines due within DAYS"),
 		PT_OPT_END,
 	};
@@ -63,7 +66,7 @@ int main(int argc, char **argv)
 		.about = "statistics, zero reports (零报告) and lists of overdue and backlog cases",
 		.synopsis = "[--by DIMS] [--from DATE] [--to DATE] [--unit U] [--measures LIST]"
 		            " | --daily DATE | --weekly DATE | --monthly MONTH | --overdue"
-		            " | --backlog | --due-within DAYS  [OPTIONS]",
+		            " | --backlog | --backlog-files | --due-within DAYS  [OPTIONS]",
 		.opts = opts, .modes_later = true,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc = PT_OK;
@@ -75,7 +78,7 @@ int main(int argc, char **argv)
 		return pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
 	if (c.modes > 1)
 		return pt_cli_error(&c, PT_EUSAGE, "one of --daily, --weekly, --monthly, --overdue,"
-		                    " --backlog, --due-within at a time");
+		                    " --backlog, --backlog-files, --due-within at a time");
 	if (c.modes && (r.spec.by || r.spec.from || r.spec.to))
 		return pt_cli_error(&c, PT_EUSAGE, "--by, --from and --to do not go with %s",
 		                    r.list ? "a list" : "a zero report (it sets them)");
@@ -88,7 +91,9 @@ int main(int argc, char **argv)
 		return rc;
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
-	if (r.list)
+	if (r.list == FILES)
+		rc = pt_report_backlog_files(db, r.spec.unit, stdout, &c.out, &e);
+	else if (r.list)
 		rc = pt_report_list(db, (enum pt_report_list)(r.list - 1), (int)r.days,
 		                    r.spec.unit, stdout, &c.out, &e);
 	else

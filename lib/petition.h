@@ -59,8 +59,10 @@ struct pt_enum { const char *code, *zh; };
 extern const struct pt_enum pt_statuses[], pt_channels[], pt_pollution_types[],
 	pt_categories[], pt_outcomes[], pt_satisfactions[];
 extern const struct pt_enum pt_review_results[];   /* --result of a review */
-/* How a backlog case (积案) ended: resolved 案结事了, withdrawn 息诉息访. */
-extern const struct pt_enum pt_backlog_resolutions[];
+/* A backlog case's file (积案): open 未化解, then how it ended, resolved
+ * 案结事了 or withdrawn 息诉息访 (its resolutions: the states after open). */
+extern const struct pt_enum pt_backlog_states[];
+#define pt_backlog_resolutions (pt_backlog_states + 1)
 /* The codes of an enumerated column, NULL for any other column. */
 const struct pt_enum *pt_schema_values(const pt_schema *s, int col);
 
@@ -484,7 +486,9 @@ int pt_period(enum pt_period k, const char *v, char from[11], char to[11], pt_er
 enum pt_report_list { PT_LIST_OVERDUE, PT_LIST_DUE, PT_LIST_BACKLOG };
 /* Every overdue clock, every clock due within days, or every backlog case:
  * case_no, unit, unit_name, handler, leader, clock, due, days_overdue,
- * age_days, last_supervision, status (no personal data). */
+ * age_days, last_supervision, status (no personal data); a backlog case
+ * then its file: team, steps, steps_done, next_step, next_step_due and
+ * resolution (open until one is recorded). */
 int pt_report_list(pt_db *db, enum pt_report_list which, int days, const char *unit,
                    FILE *out, const pt_write_options *o, pt_err *e);
 /* The backlog files (积案) by unit and lead leader: files, open, each

@@ -379,7 +379,6 @@ int pt_store_backlog_files(pt_db *db, const char *unit, const char *today,
 enum { PT_BL_TEAM = PT_RL__COUNT, PT_BL_STEPS, PT_BL_STEPS_DONE, PT_BL_NEXT_STEP,
        PT_BL_NEXT_STEP_DUE, PT_BL_RESOLUTION, PT_BL__COUNT };
 extern const pt_schema pt_backlog_list_schema;
-extern const pt_schema pt_backlog_files_schema;
 /* Every table the tools print, NULL-terminated (one header per name). */
 extern const pt_schema *const pt_output_schemas[];
 enum { PT_M_COUNT = 17 };   /* measures a report row of the store holds */

@@ -207,9 +207,10 @@ const struct pt_enum pt_review_results[] = {
 	{"upheld", "维持原处理意见"}, {"changed", "撤销或者变更原处理意见"}, {NULL, NULL},
 };
 
-/* A backlog file with neither is still open (未化解). */
-const struct pt_enum pt_backlog_resolutions[] = {
-	{"resolved", "案结事了"}, {"withdrawn", "息诉息访"}, {NULL, NULL},
+/* A backlog file is open (未化解) until its resolution: the states after
+ * the first are the resolutions (pt_backlog_resolutions). */
+const struct pt_enum pt_backlog_states[] = {
+	{"open", "未化解"}, {"resolved", "案结事了"}, {"withdrawn", "息诉息访"}, {NULL, NULL},
 };
 
 /* Other ways the docs write a label (SPEC: transfer is 上级转办/交办). */

@@ -111,6 +111,13 @@ int pt_pg_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from
 #define DAYS_SINCE(d) "($3::text::date - (" d ")::date)"
 #define AGE DAYS_SINCE(LOCAL("c.received_at", "4"))
 
+/* A backlog case's file, as the SQLite engine's. */
+#define NEXT_STEP(col) "(SELECT s." col " FROM backlog_steps s WHERE s.case_id = c.id" \
+	" AND s.done_at IS NULL ORDER BY s.due, s.n LIMIT 1)"
+#define BACKLOG_FILE "f.team, (SELECT count(*) FROM backlog_steps s WHERE s.case_id = c.id)," \
+	" (SELECT count(*) FROM backlog_steps s WHERE s.case_id = c.id" \
+	" AND s.done_at IS NOT NULL), " NEXT_STEP("text") ", " NEXT_STEP("due") ", f.resolution"
+
 static const char *const list_sql[] = {
 	/* clocks due in [$1, $2] */
 	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, d.clock, d.due,"
@@ -118,11 +125,12 @@ static const char *const list_sql[] = {
 	" " LAST_SUPERVISION ", c.status FROM deadlines d JOIN cases c ON c.id = d.case_id"
 	" LEFT JOIN units u ON u.code = c.unit"
 	" WHERE d.stopped_at IS NULL AND d.duty = 1 AND d.due <= $2 AND d.due >= $1",
-	/* backlog cases, with their last supervision */
+	/* backlog cases, with their last supervision and their file */
 	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, k.clock, k.due,"
 	" " DAYS_SINCE("k.due") ", " AGE ","
-	" " LAST_SUPERVISION ", c.status FROM cases c"
+	" " LAST_SUPERVISION ", c.status, " BACKLOG_FILE " FROM cases c"
 	" LEFT JOIN deadlines k ON k.case_id = c.id AND k.clock = c.next_clock"
+	" LEFT JOIN backlog_files f ON f.case_id = c.id"
 	" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 1"
 	" AND $1::text IS NOT NULL AND $2::text IS NOT NULL",
 };

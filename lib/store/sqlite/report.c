@@ -135,6 +135,14 @@ int pt_sq_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from
 #define LAST_SUPERVISION "(SELECT date(s.at, ?4) || ' ' || s.action FROM supervisions s" \
 	" WHERE s.case_id = c.id ORDER BY s.id DESC LIMIT 1)"
 
+/* A backlog case's file: team, steps, done, the next step and its date
+ * (the first open one by due date), resolution (pt_backlog_list_schema). */
+#define NEXT_STEP(col) "(SELECT s." col " FROM backlog_steps s WHERE s.case_id = c.id" \
+	" AND s.done_at IS NULL ORDER BY s.due, s.n LIMIT 1)"
+#define BACKLOG_FILE "f.team, (SELECT count(*) FROM backlog_steps s WHERE s.case_id = c.id)," \
+	" (SELECT count(*) FROM backlog_steps s WHERE s.case_id = c.id" \
+	" AND s.done_at IS NOT NULL), " NEXT_STEP("text") ", " NEXT_STEP("due") ", f.resolution"
+
 /* The lists of petition-report: overdue or near clocks, backlog cases (with
  * the open deadline that falls due first: the case's next_clock). */
 static const char *const list_sql[] = {
@@ -144,11 +152,12 @@ static const char *const list_sql[] = {
 	" " LAST_SUPERVISION ", c.status FROM deadlines d JOIN cases c ON c.id = d.case_id"
 	" LEFT JOIN units u ON u.code = c.unit"
 	" WHERE d.stopped_at IS NULL AND d.duty = 1 AND d.due <= ?2 AND d.due >= ?1",
-	/* backlog cases, with their last supervision */
+	/* backlog cases, with their last supervision and their file */
 	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, k.clock, k.due,"
 	" julianday(?3) - julianday(k.due), julianday(?3) - julianday(date(c.received_at, ?4)),"
-	" " LAST_SUPERVISION ", c.status FROM cases c"
+	" " LAST_SUPERVISION ", c.status, " BACKLOG_FILE " FROM cases c"
 	" LEFT JOIN deadlines k ON k.case_id = c.id AND k.clock = c.next_clock"
+	" LEFT JOIN backlog_files f ON f.case_id = c.id"
 	" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 1 AND ?1 AND ?2",
 };
 
