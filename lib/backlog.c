@@ -45,6 +45,8 @@ int pt_backlog_check(const pt_action *a, pt_err *e)
 			return pt_error(e, PT_EUSAGE, "--plan-step: \"%.64s\" is not DATE:TEXT"
 			                " (2017-07-01:召开听证会)", a->step &&
 			                pt_text_showable(a->step) ? a->step : "?");
+		if (!*text)
+			return pt_error(e, PT_EUSAGE, "--plan-step: the step's text is empty");
 		return line_ok(text, "--plan-step", STEP_MAX, e);
 	case PT_STEP_DONE:
 		return a->step_no >= 1 ? PT_OK :

@@ -98,7 +98,7 @@ int pt_pg_step_done(pt_db *db, int64_t case_id, int n, pt_err *e)
 	" (SELECT count(*) FROM backlog_steps s WHERE s.case_id = c.id" \
 	"  AND s.done_at IS NOT NULL)," \
 	" (SELECT count(*) FROM backlog_steps s WHERE s.case_id = c.id" \
-	"  AND s.done_at IS NULL AND s.due < $1::text)" \
+	"  AND s.done_at IS NULL AND s.due < $1::text AND f.resolution IS NULL)" \
 	" FROM cases c LEFT JOIN backlog_files f ON f.case_id = c.id" \
 	" WHERE c.backlog = 1 AND c.status NOT IN ({uncounted})"
 
