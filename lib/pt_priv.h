@@ -322,9 +322,12 @@ struct pt_supervision {
 	int days_overdue;
 };
 enum pt_esc { PT_ESC_DUE, PT_ESC_OLD, PT_ESC_REVIEWED, PT_ESC_REPEATED,
-              PT_ESC_NO_LEADER, PT_ESC__COUNT };
+              PT_ESC_NO_LEADER,
+              PT_ESC_STEPS,    /* plan steps of open backlog files due before arg */
+              PT_ESC__COUNT };
 /* Rows: id, case_no, unit, parent, handler, leader, extended, collective,
- * risk, received_at, status, clock, due (see esc_schema in escalate.c). */
+ * risk, received_at, status, clock, due (see esc_schema in escalate.c); a
+ * plan step's clock is its number. */
 int pt_store_escalation(pt_db *db, enum pt_esc q, const char *arg, const char *unit,
                         pt_cursor **out, pt_err *e);
 int pt_store_supervision_at(pt_db *db, int64_t case_id, const char *clock,

@@ -218,6 +218,24 @@ out=$(for f in jsonl csv table; do prep --now 2017-07-12 -f "$f" --backlog; prep
 lacks "$out" "13812345678" "no phone in --backlog or --backlog-files"
 lacks "$out" "张三" "no petitioner name"
 
+# --- the morning run reminds of steps past their date ----------------------------------------
+
+steps_of() { printf '%s\n' "$OUT" | tr -d '\r"' | grep ',plan_step,'; }
+run pesc --now 2017-07-12 -f csv </dev/null
+is_rc 0 "petition-escalate: exit 0"
+is "$(steps_of)" "remind,GY-2017-000004,510821,510800,,孙建国,plan_step,2017-06-05,37,plan step 1 of the backlog file (积案) due 2017-06-05, 37 days overdue: mark it done or plan anew" \
+	"a reminder of the open file's step past its date; none for the resolved and withdrawn files"
+t_first=$(steps_of)
+t_sum=$(dbsum)
+run pesc --now 2017-07-12 -f csv </dev/null
+is "$(steps_of)" "$t_first" "the next run reminds again"
+is "$(dbsum)" "$t_sum" "... and records nothing"
+run pesc --now 2017-07-12 -f csv --unit 510802 </dev/null
+is "$(steps_of)" "" "--unit: only the steps of its cases"
+p_handle -q --now 2017-07-12 --step-done 1 4 </dev/null
+run pesc --now 2017-07-12 -f csv </dev/null
+is "$(steps_of)" "" "a step done is reminded no more"
+
 # --- copied ------------------------------------------------------------------------------------
 
 run pcopy --from "$PETITION_DB" --to "$T_DIR/copy.db" </dev/null

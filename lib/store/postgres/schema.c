@@ -121,7 +121,9 @@ static const char *const migrations[] = {
 	"  case_id bigint NOT NULL REFERENCES cases(id),"
 	"  n integer NOT NULL CHECK (n >= 1),"
 	"  due" T " NOT NULL, text" T " NOT NULL, added_at" T " NOT NULL, done_at" T ","
-	"  PRIMARY KEY (case_id, n));",
+	"  PRIMARY KEY (case_id, n));"
+	"CREATE INDEX IF NOT EXISTS backlog_steps_open ON backlog_steps(due)"
+	"  WHERE done_at IS NULL;",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */

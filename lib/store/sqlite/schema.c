@@ -203,7 +203,9 @@ static const char *const migrations[] = {
 	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
 	"  n INTEGER NOT NULL CHECK (n >= 1),"
 	"  due TEXT NOT NULL, text TEXT NOT NULL, added_at TEXT NOT NULL, done_at TEXT,"
-	"  PRIMARY KEY (case_id, n)) WITHOUT ROWID;",
+	"  PRIMARY KEY (case_id, n)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS backlog_steps_open ON backlog_steps(due)"
+	"  WHERE done_at IS NULL;",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */
