@@ -1,5 +1,6 @@
 /* petition-handle - work a case: extend, reply, deliver, rate, note, close;
- * correct its facts or void it; settle a conflict an import recorded */
+ * correct its facts or void it; settle a conflict an import recorded; keep
+ * a backlog case's file (team, plan, resolution) */
 #include "apply.h"
 #include <errno.h>
 #include <stdlib.h>
@@ -71,16 +72,21 @@ int main(int argc, char **argv)
 		PT_OPT_CALLBACK("set", 0, "FIELD=VALUE", set, &ap, "correct a fact of the complaint (repeats); needs --reason"),
 		PT_OPT_CMDMODE("void", &ap.verb, PT_VOID, "void a registration made twice by mistake; needs --reason"),
 		PT_OPT_CMDMODE_STRING_FROM("resolve", "FIELD", &a->field, pt_case_field, &ap.verb, PT_RESOLVE, "settle the conflict an import recorded on FIELD, keeping the value it applied"),
+		PT_OPT_CMDMODE_STRING("team", "NAMES", &a->team, NULL, &ap.verb, PT_TEAM, "a backlog case's team (一个班子), names between commas"),
+		PT_OPT_CMDMODE_STRING("plan-step", "DATE:TEXT", &a->step, NULL, &ap.verb, PT_PLAN_STEP, "add a dated step to a backlog case's plan (一套方案)"),
+		PT_OPT_CMDMODE_NUMBER("step-done", "N", &a->step_no, 1, 100000, &ap.verb, PT_STEP_DONE, "step N of the plan is done"),
+		PT_OPT_CMDMODE_STRING("backlog-resolution", "R", &a->resolution, pt_backlog_resolutions, &ap.verb, PT_BACKLOG_RESOLUTION, "resolved (案结事了) or withdrawn (息诉息访); needs --reason"),
 		PT_APPLY_OPTS(&ap),
 		PT_OPT_END,
 	};
 	struct pt_cli c = {
 		.prog = "petition-handle",
-		.about = "extend, reply to, deliver, rate, annotate, close, correct and void petition cases, and settle conflicts (办理, 答复, 送达)",
+		.about = "extend, reply to, deliver, rate, annotate, close, correct and void petition cases, settle conflicts, keep backlog files (办理, 答复, 送达, 积案)",
 		.synopsis = "(--extend DAYS --reason TEXT | --reply TEXT | --reply-file FILE"
 		            " [--outcome O] | --deliver | --rate R | --note TEXT | --close"
 		            " | --set FIELD=VALUE... --reason TEXT | --void --reason TEXT"
-		            " | --resolve FIELD [--reason TEXT])"
+		            " | --resolve FIELD [--reason TEXT] | --team NAMES | --plan-step DATE:TEXT"
+		            " | --step-done N | --backlog-resolution R --reason TEXT)"
 		            " [--handler NAME] [--leader NAME] [-k] [-n] [-q] [OPTIONS] [CASE...]",
 		.opts = opts,
 	};

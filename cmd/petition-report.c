@@ -4,11 +4,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { FILES = 1 + PT_LIST_BACKLOG + 1, PERIODS };   /* --backlog-files, then periods[] */
+
+/* The reports of their own, each a mode over --from and --to (their days). */
+static const struct period_report {
+	const char *option;
+	int (*report)(pt_db *db, const char *from, const char *to, const char *unit,
+	              FILE *out, const pt_write_options *o, pt_err *e);
+} periods[] = {
+	{"--visits", pt_visit_report},
+};
+
 struct rep_opts {
 	pt_report_spec spec;
 	const char *daily, *weekly, *monthly, *measures;
-	int list;            /* 0, or 1 + enum pt_report_list */
-	int visits;          /* --visits: leaders' receptions and visits */
+	int list;            /* 0, 1 + enum pt_report_list, FILES, or PERIODS + i */
 	long days;
 };
 
@@ -24,6 +34,12 @@ static int measures(struct pt_cli *c, struct rep_opts *r)
 		r->spec.measures_mask |= 1u << m;
 	}
 	return PT_OK;
+}
+
+static const char *mode_name(const struct rep_opts *r)
+{
+	return r->list >= PERIODS ? periods[r->list - PERIODS].option :
+	       r->list ? "a list" : "a zero report (it sets them)";
 }
 
 /* --daily, --weekly, --monthly: the period, and a report by unit. */
@@ -55,9 +71,10 @@ int main(int argc, char **argv)
 		PT_OPT_CMDMODE_STRING("weekly", "DATE", &r.weekly, NULL, &r.list, 0, "the zero report of the week (Monday to Sunday) of DATE"),
 		PT_OPT_CMDMODE_STRING("monthly", "MONTH", &r.monthly, NULL, &r.list, 0, "the zero report of a month (YYYY-MM)"),
 		PT_OPT_CMDMODE("overdue", &r.list, 1 + PT_LIST_OVERDUE, "list every overdue deadline"),
-		PT_OPT_CMDMODE("backlog", &r.list, 1 + PT_LIST_BACKLOG, "list the backlog cases with their lead leaders"),
+		PT_OPT_CMDMODE("backlog", &r.list, 1 + PT_LIST_BACKLOG, "list the backlog cases with their lead leaders and files"),
+		PT_OPT_CMDMODE("backlog-files", &r.list, FILES, "the backlog files by unit and lead leader, each resolution counted"),
 		PT_OPT_CMDMODE_NUMBER("due-within", "DAYS", &r.days, 0, 3650, &r.list, 1 + PT_LIST_DUE, "list the deadlines due within DAYS"),
-		PT_OPT_CMDMODE("visits", &r.visits, 1, "leaders' receptions and visits per unit, leader and kind (--from, --to: their days)"),
+		PT_OPT_CMDMODE("visits", &r.list, PERIODS + 0, "leaders' receptions and visits per unit, leader and kind (--from, --to: their days)"),
 		PT_OPT_END,
 	};
 	struct pt_cli c = {
@@ -65,7 +82,7 @@ int main(int argc, char **argv)
 		.about = "statistics, zero reports (零报告) and lists of overdue and backlog cases",
 		.synopsis = "[--by DIMS] [--from DATE] [--to DATE] [--unit U] [--measures LIST]"
 		            " | --daily DATE | --weekly DATE | --monthly MONTH | --overdue"
-		            " | --backlog | --due-within DAYS | --visits  [OPTIONS]",
+		            " | --backlog | --backlog-files | --due-within DAYS | --visits  [OPTIONS]",
 		.opts = opts, .modes_later = true,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc = PT_OK;
@@ -75,19 +92,16 @@ int main(int argc, char **argv)
 
 	if (i < argc)
 		return pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
-	if (c.modes > 1 && r.visits)
-		return pt_cli_error(&c, PT_EUSAGE, "--visits does not go with --daily, --weekly,"
-		                    " --monthly, --overdue, --backlog or --due-within");
 	if (c.modes > 1)
 		return pt_cli_error(&c, PT_EUSAGE, "one of --daily, --weekly, --monthly, --overdue,"
-		                    " --backlog, --due-within at a time");
-	if (r.visits && (r.spec.by || r.measures))
-		return pt_cli_error(&c, PT_EUSAGE, "--by and --measures do not go with --visits");
-	if (c.modes && !r.visits && (r.spec.by || r.spec.from || r.spec.to))
-		return pt_cli_error(&c, PT_EUSAGE, "--by, --from and --to do not go with %s",
-		                    r.list ? "a list" : "a zero report (it sets them)");
+		                    " --backlog, --backlog-files, --due-within, --visits at a time");
+	if (c.modes && r.spec.by)
+		return pt_cli_error(&c, PT_EUSAGE, "--by does not go with %s", mode_name(&r));
+	if (c.modes && r.list < PERIODS && (r.spec.from || r.spec.to))
+		return pt_cli_error(&c, PT_EUSAGE, "--from and --to do not go with %s",
+		                    mode_name(&r));
 	if (r.list && r.measures)
-		return pt_cli_error(&c, PT_EUSAGE, "--measures does not go with a list");
+		return pt_cli_error(&c, PT_EUSAGE, "--measures does not go with %s", mode_name(&r));
 	if (r.measures && (rc = measures(&c, &r)))
 		return rc;
 	c.open.readonly = true;        /* a report never creates a database */
@@ -95,8 +109,11 @@ int main(int argc, char **argv)
 		return rc;
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
-	if (r.visits)
-		rc = pt_visit_report(db, r.spec.from, r.spec.to, r.spec.unit, stdout, &c.out, &e);
+	if (r.list >= PERIODS)
+		rc = periods[r.list - PERIODS].report(db, r.spec.from, r.spec.to, r.spec.unit,
+		                                      stdout, &c.out, &e);
+	else if (r.list == FILES)
+		rc = pt_report_backlog_files(db, r.spec.unit, stdout, &c.out, &e);
 	else if (r.list)
 		rc = pt_report_list(db, (enum pt_report_list)(r.list - 1), (int)r.days,
 		                    r.spec.unit, stdout, &c.out, &e);

@@ -109,6 +109,8 @@ int pt_action_check(const pt_action *a, pt_err *e)
 	case PT_CORRECT:
 	case PT_VOID: return pt_correct_check(a, e);
 	case PT_RESOLVE: return pt_resolve_check(a, e);
+	case PT_TEAM: case PT_PLAN_STEP: case PT_STEP_DONE: case PT_BACKLOG_RESOLUTION:
+		return pt_backlog_check(a, e);
 	case PT_PEOPLE:
 		if (!a->handler && !a->leader)
 			return pt_error(e, PT_EUSAGE, "no action given (see --help)");

@@ -18,21 +18,36 @@ static const struct pt_column escalation_cols[] = {
 _Static_assert(PT_NCOLS(escalation_cols) == PT_EA__COUNT, "escalation columns");
 const pt_schema pt_escalation_schema = {escalation_cols, PT_EA__COUNT};
 
+#define REPORT_LIST_COLS \
+	[PT_RL_CASE_NO] = {"case_no", "信访件编号", PT_T_TEXT, 0, 0, 14, NULL}, \
+	[PT_RL_UNIT] = {"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL}, \
+	[PT_RL_UNIT_NAME] = {"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL}, \
+	[PT_RL_HANDLER] = {"handler", "承办人", PT_T_TEXT, 0, 0, 8, NULL}, \
+	[PT_RL_LEADER] = {"leader", "包案领导", PT_T_TEXT, 0, 0, 8, NULL}, \
+	[PT_RL_CLOCK] = {"clock", "时限", PT_T_TEXT, 0, 0, 8, NULL}, \
+	[PT_RL_DUE] = {"due", "期限", PT_T_DATE, 0, 0, 10, NULL}, \
+	[PT_RL_DAYS_OVERDUE] = {"days_overdue", "超期天数", PT_T_INT, 0, 0, 12, NULL}, \
+	[PT_RL_AGE_DAYS] = {"age_days", "已办天数", PT_T_INT, 0, 0, 8, NULL}, \
+	[PT_RL_LAST_SUPERVISION] = {"last_supervision", "最近督办", PT_T_TEXT, PT_C_FLEX, 0, 20, NULL}, \
+	[PT_RL_STATUS] = {"status", "状态", PT_T_TEXT, 0, 0, 11, NULL}
 static const struct pt_column report_list_cols[] = {
-	[PT_RL_CASE_NO] = {"case_no", "信访件编号", PT_T_TEXT, 0, 0, 14, NULL},
-	[PT_RL_UNIT] = {"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
-	[PT_RL_UNIT_NAME] = {"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL},
-	[PT_RL_HANDLER] = {"handler", "承办人", PT_T_TEXT, 0, 0, 8, NULL},
-	[PT_RL_LEADER] = {"leader", "包案领导", PT_T_TEXT, 0, 0, 8, NULL},
-	[PT_RL_CLOCK] = {"clock", "时限", PT_T_TEXT, 0, 0, 8, NULL},
-	[PT_RL_DUE] = {"due", "期限", PT_T_DATE, 0, 0, 10, NULL},
-	[PT_RL_DAYS_OVERDUE] = {"days_overdue", "超期天数", PT_T_INT, 0, 0, 12, NULL},
-	[PT_RL_AGE_DAYS] = {"age_days", "已办天数", PT_T_INT, 0, 0, 8, NULL},
-	[PT_RL_LAST_SUPERVISION] = {"last_supervision", "最近督办", PT_T_TEXT, PT_C_FLEX, 0, 20, NULL},
-	[PT_RL_STATUS] = {"status", "状态", PT_T_TEXT, 0, 0, 11, NULL},
+	REPORT_LIST_COLS,
 };
 _Static_assert(PT_NCOLS(report_list_cols) == PT_RL__COUNT, "report list columns");
 const pt_schema pt_report_list_schema = {report_list_cols, PT_RL__COUNT};
+
+/* petition-report --backlog: the list's columns, then the case's file */
+static const struct pt_column backlog_list_cols[] = {
+	REPORT_LIST_COLS,
+	[PT_BL_TEAM] = {"team", "班子成员", PT_T_TEXT, 0, 0, 12, NULL},
+	[PT_BL_STEPS] = {"steps", "方案步骤数", PT_T_INT, 0, 0, 10, NULL},
+	[PT_BL_STEPS_DONE] = {"steps_done", "已完成步骤数", PT_T_INT, 0, 0, 12, NULL},
+	[PT_BL_NEXT_STEP] = {"next_step", "下一步骤", PT_T_TEXT, PT_C_FLEX, 0, 16, NULL},
+	[PT_BL_NEXT_STEP_DUE] = {"next_step_due", "下一步骤期限", PT_T_DATE, 0, 0, 13, NULL},
+	[PT_BL_RESOLUTION] = {"resolution", "化解情况", PT_T_TEXT, 0, 0, 10, NULL},
+};
+_Static_assert(PT_NCOLS(backlog_list_cols) == PT_BL__COUNT, "backlog list columns");
+const pt_schema pt_backlog_list_schema = {backlog_list_cols, PT_BL__COUNT};
 
 static const struct pt_column report_new_cols[] = {
 	{"list", "类别", PT_T_TEXT, 0, 0, 10, NULL},
@@ -84,5 +99,5 @@ const pt_schema *const pt_output_schemas[] = {
 	&pt_supervision_schema, &pt_escalation_schema, &pt_report_list_schema,
 	&pt_report_new_schema, &pt_report_dim_schema, &pt_copy_summary_schema,
 	&pt_import_summary_schema, &pt_visit_schema, &pt_schedule_schema,
-	&pt_visit_report_schema, NULL,
+	&pt_visit_report_schema, &pt_backlog_list_schema, NULL,
 };

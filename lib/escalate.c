@@ -245,6 +245,36 @@ static int no_leader(struct run *x)
 	return rc;
 }
 
+/* The steps of backlog files' plans past their date: reminded on every
+ * run, never recorded (petition-handle --step-done ends them). */
+static int plan_steps(struct run *x)
+{
+	pt_record *r = pt_record_new(&row_schema);
+	pt_cursor *c = NULL;
+	char today[11], rule[160];
+	int32_t due;
+	int rc, n = 0;
+
+	if (!r)
+		return pt_error(x->e, PT_EDB, "out of memory");
+	pt_date_format(x->today, today);
+	rc = pt_store_escalation(x->db, PT_ESC_STEPS, today, x->unit, &c, x->e);
+	while (!rc && (n = pt_cursor_next(c, r, x->e)) == 1) {
+		due = x->today;
+		pt_date_parse(v(r, R_DUE), &due);
+		snprintf(rule, sizeof rule, "plan step %s of the backlog file (积案) due %s,"
+		         " %d days overdue: mark it done or plan anew", v(r, R_CLOCK), v(r, R_DUE),
+		         (int)(x->today - due));
+		pt_record_sets(r, R_CLOCK, "plan_step");
+		rc = emit(x, "remind", r, x->today - due, true, rule);
+	}
+	if (!rc && n < 0)
+		rc = x->e->code;
+	pt_cursor_close(c);
+	pt_record_free(r);
+	return rc;
+}
+
 int pt_escalate(pt_db *db, const char *unit, pt_writer *w, long *actions, pt_err *e)
 {
 	struct run x = {.db = db, .w = w, .e = e};
@@ -263,7 +293,7 @@ int pt_escalate(pt_db *db, const char *unit, pt_writer *w, long *actions, pt_err
 	snprintf(repeats, sizeof repeats, "%d", db->policy.backlog_repeats);
 	snprintf(why, sizeof why, "open since %%s, more than %d days",
 	         db->policy.backlog_after_days);
-	if (!(rc = no_leader(&x)) && !(rc = due_clocks(&x)) &&
+	if (!(rc = no_leader(&x)) && !(rc = due_clocks(&x)) && !(rc = plan_steps(&x)) &&
 	    !(rc = backlog(&x, PT_ESC_OLD, cutoff, why)) &&
 	    !(rc = backlog(&x, PT_ESC_REVIEWED, "", "a review was requested")))
 		rc = backlog(&x, PT_ESC_REPEATED, repeats, "a repeated petition of the same matter");

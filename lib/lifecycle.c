@@ -385,11 +385,7 @@ static int rate(struct act *x)
 	return PT_OK;
 }
 
-static int note(struct act *x)
-{
-	detail(x, "text", x->a->text);
-	return PT_OK;
-}
+static int note(struct act *x) { detail(x, "text", x->a->text); return PT_OK; }
 
 static bool window_passed(struct act *x)
 {
@@ -517,6 +513,8 @@ static const struct verb {
 	[PT_CORRECT] = {"correct", NULL},          /* lib/correct.c */
 	[PT_VOID] = {"void", NULL},
 	[PT_RESOLVE] = {"resolve", NULL},        /* lib/resolve.c */
+	[PT_TEAM] = {"backlog_team", NULL}, [PT_PLAN_STEP] = {"plan_step", NULL},   /* backlog.c */
+	[PT_STEP_DONE] = {"step_done", NULL}, [PT_BACKLOG_RESOLUTION] = {"backlog_resolution", NULL},
 };
 
 static int people(struct act *x)
@@ -546,6 +544,8 @@ static int run_verb(struct act *x)
 	case PT_REQUEST_REREVIEW: return request(x, true);
 	case PT_PEOPLE: return PT_OK;
 	case PT_RESOLVE: return pt_resolve(x->db, x->id, x->r, x->a, x->details, x->e);
+	case PT_TEAM: case PT_PLAN_STEP: case PT_STEP_DONE: case PT_BACKLOG_RESOLUTION:
+		return pt_backlog_act(x->db, x->id, x->r, x->a, x->details, x->e);
 	default: return verbs[x->a->verb].fn(x);
 	}
 }

@@ -59,6 +59,10 @@ struct pt_enum { const char *code, *zh; };
 extern const struct pt_enum pt_statuses[], pt_channels[], pt_pollution_types[],
 	pt_categories[], pt_outcomes[], pt_satisfactions[];
 extern const struct pt_enum pt_review_results[];   /* --result of a review */
+/* A backlog case's file (积案): open 未化解, then how it ended, resolved
+ * 案结事了 or withdrawn 息诉息访 (its resolutions: the states after open). */
+extern const struct pt_enum pt_backlog_states[];
+#define pt_backlog_resolutions (pt_backlog_states + 1)
 /* The codes of an enumerated column, NULL for any other column. */
 const struct pt_enum *pt_schema_values(const pt_schema *s, int col);
 
@@ -143,7 +147,8 @@ const char *pt_store_engine_name(int i);
 /* petition-copy: a whole store into a new one, history included. */
 enum pt_copy_kind { PT_COPY_UNITS, PT_COPY_CASES, PT_COPY_EVENTS, PT_COPY_DEADLINES,
                     PT_COPY_SUPERVISIONS, PT_COPY_CASE_NUMBERS, PT_COPY_VISITS,
-                    PT_COPY_VISIT_CASES, PT_COPY_SCHEDULE, PT_COPY__COUNT };
+                    PT_COPY_VISIT_CASES, PT_COPY_SCHEDULE, PT_COPY_BACKLOG_FILES,
+                    PT_COPY_BACKLOG_STEPS, PT_COPY__COUNT };
 const char *pt_copy_kind_name(enum pt_copy_kind k);   /* "units", "cases", ... */
 struct pt_copy_stats {
 	int64_t rows[PT_COPY__COUNT];
@@ -254,6 +259,8 @@ enum pt_verb {
 	PT_EXTEND, PT_REPLY, PT_DELIVER, PT_RATE, PT_NOTE, PT_CLOSE,
 	PT_REQUEST_REVIEW, PT_REQUEST_REREVIEW, PT_DECIDE, PT_CORRECT, PT_VOID,
 	PT_RESOLVE,
+	/* a backlog case's file (lib/backlog.c) */
+	PT_TEAM, PT_PLAN_STEP, PT_STEP_DONE, PT_BACKLOG_RESOLUTION,
 };
 
 /* One action on a case; handler and leader may go with any verb. */
@@ -274,6 +281,10 @@ typedef struct pt_action {
 	const char *const *sets;  /* correct: FIELD=VALUE, nsets of them */
 	int nsets;
 	const char *field;        /* resolve: the field whose conflict is settled */
+	const char *team;         /* team: the names of the backlog case's team */
+	const char *step;         /* plan_step: "DATE:TEXT" */
+	long step_no;             /* step_done: the step's number, from 1 */
+	const char *resolution;   /* backlog_resolution: resolved, withdrawn (reason) */
 } pt_action;
 
 /* Checks an action's own values (PT_EUSAGE, naming the option). */
@@ -527,9 +538,16 @@ int pt_period(enum pt_period k, const char *v, char from[11], char to[11], pt_er
 enum pt_report_list { PT_LIST_OVERDUE, PT_LIST_DUE, PT_LIST_BACKLOG };
 /* Every overdue clock, every clock due within days, or every backlog case:
  * case_no, unit, unit_name, handler, leader, clock, due, days_overdue,
- * age_days, last_supervision, status (no personal data). */
+ * age_days, last_supervision, status (no personal data); a backlog case
+ * then its file: team, steps, steps_done, next_step, next_step_due and
+ * resolution (open until one is recorded). */
 int pt_report_list(pt_db *db, enum pt_report_list which, int days, const char *unit,
                    FILE *out, const pt_write_options *o, pt_err *e);
+/* The backlog files (积案) by unit and lead leader: files, open, each
+ * resolution, plan steps, done and overdue; a unit with none is a row of
+ * zeros; a unit's rows count the units under it. */
+int pt_report_backlog_files(pt_db *db, const char *unit, FILE *out,
+                            const pt_write_options *o, pt_err *e);
 /* New collective, risk and backlog cases of a period (the zero report's list). */
 int pt_report_new_cases(pt_db *db, const char *from, const char *to, const char *unit,
                         FILE *out, const pt_write_options *o, pt_err *e);

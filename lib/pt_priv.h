@@ -229,6 +229,12 @@ int pt_case_correct(pt_db *db, int64_t id, const pt_action *a, pt_err *e);
 int pt_resolve_check(const pt_action *a, pt_err *e);
 int pt_resolve(pt_db *db, int64_t id, const pt_record *r, const pt_action *a,
                struct cJSON *details, pt_err *e);
+/* petition-handle --team, --plan-step, --step-done, --backlog-resolution
+ * (lib/backlog.c): the action's values; then, for backlog case r, the
+ * file's change and the event's details. */
+int pt_backlog_check(const pt_action *a, pt_err *e);
+int pt_backlog_act(pt_db *db, int64_t id, const pt_record *r, const pt_action *a,
+                   struct cJSON *details, pt_err *e);
 int pt_units_seed(pt_db *db, const char *path, pt_err *e);
 /* input.c: a regular file to read, else NULL and errno (see pt_fopen_strerror) */
 FILE *pt_fopen_regular(const char *path);
@@ -325,9 +331,12 @@ struct pt_supervision {
 	int days_overdue;
 };
 enum pt_esc { PT_ESC_DUE, PT_ESC_OLD, PT_ESC_REVIEWED, PT_ESC_REPEATED,
-              PT_ESC_NO_LEADER, PT_ESC__COUNT };
+              PT_ESC_NO_LEADER,
+              PT_ESC_STEPS,    /* plan steps of open backlog files due before arg */
+              PT_ESC__COUNT };
 /* Rows: id, case_no, unit, parent, handler, leader, extended, collective,
- * risk, received_at, status, clock, due (see esc_schema in escalate.c). */
+ * risk, received_at, status, clock, due (see esc_schema in escalate.c); a
+ * plan step's clock is its number. */
 int pt_store_escalation(pt_db *db, enum pt_esc q, const char *arg, const char *unit,
                         pt_cursor **out, pt_err *e);
 int pt_store_supervision_at(pt_db *db, int64_t case_id, const char *clock,
@@ -359,9 +368,32 @@ enum pt_report_list_col { PT_RL_CASE_NO, PT_RL_UNIT, PT_RL_UNIT_NAME, PT_RL_HAND
                           PT_RL__COUNT };
 extern const pt_schema pt_report_list_schema;
 extern const pt_schema pt_report_new_schema;
+/* a backlog case's file (lib/backlog.c): its team, resolution and plan */
+struct pt_backlog_file {
+	bool found;                     /* a row: a team, a step or a resolution */
+	char team[512], resolution[32];
+	int steps, done;
+};
+struct pt_step { bool found, done; char due[11], added_at[21]; };
+int pt_store_backlog_get(pt_db *db, int64_t case_id, struct pt_backlog_file *f, pt_err *e);
+/* Makes or updates the file: a NULL team or resolution keeps the one there. */
+int pt_store_backlog_put(pt_db *db, int64_t case_id, const char *team,
+                         const char *resolution, const char *reason, pt_err *e);
+int pt_store_step_add(pt_db *db, int64_t case_id, int n, const char *due, const char *text,
+                      pt_err *e);
+int pt_store_step_get(pt_db *db, int64_t case_id, int n, struct pt_step *s, pt_err *e);
+int pt_store_step_done(pt_db *db, int64_t case_id, int n, pt_err *e);
+/* The counted backlog cases at or under unit (NULL: all): rows of unit,
+ * leader, resolution, steps, steps done, steps past their date on today. */
+int pt_store_backlog_files(pt_db *db, const char *unit, const char *today,
+                           pt_cursor **out, pt_err *e);
+/* The columns of petition-report --backlog: the list's, then the file's */
+enum { PT_BL_TEAM = PT_RL__COUNT, PT_BL_STEPS, PT_BL_STEPS_DONE, PT_BL_NEXT_STEP,
+       PT_BL_NEXT_STEP_DUE, PT_BL_RESOLUTION, PT_BL__COUNT };
+extern const pt_schema pt_backlog_list_schema;
 /* Every table the tools print, NULL-terminated (one header per name). */
 extern const pt_schema *const pt_output_schemas[];
-enum { PT_M_COUNT = 17 };   /* measures a report row of the store holds */
+enum { PT_M_COUNT = 18 };   /* measures a report row of the store holds */
 
 /* groups.c: counts by key (a report's rows); the table owns its keys */
 struct group { char *key; int64_t m[PT_M_COUNT]; };

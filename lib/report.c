@@ -6,7 +6,7 @@
 
 enum { M_RECEIVED, M_ACCEPTED, M_DECLINED, M_TRANSFERRED, M_CONCLUDED, M_ON_TIME,
        M_OPEN, M_OVERDUE, M_EXTENDED, M_REVIEWED, M_SATISFIED, M_RATED, M_REPEAT,
-       M_COLLECTIVE, M_BACKLOG, M_BACKLOG_CASES, M_BACKLOG_VISITED };
+       M_COLLECTIVE, M_BACKLOG, M_BACKLOG_CASES, M_BACKLOG_VISITED, M_BACKLOG_RESOLVED };
 
 /* The measures shown, and how each comes from the stored counts. */
 static const struct measure {
@@ -33,6 +33,9 @@ static const struct measure {
 	/* of the backlog cases received in the period, those a leader's reception
 	 * or visit of the period concerned (petition-visit) */
 	{"backlog_visited_rate", "积案领导接访率", M_BACKLOG_VISITED, M_BACKLOG_CASES},
+	/* of the backlog cases received in the period, those whose file records
+	 * a resolution (resolved or withdrawn) */
+	{"backlog_resolution_rate", "积案化解率", M_BACKLOG_RESOLVED, M_BACKLOG_CASES},
 };
 enum { NDEFAULT = 15 };      /* the measures a report shows by default */
 #define NMEASURES (int)(sizeof measures / sizeof measures[0])

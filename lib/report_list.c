@@ -15,12 +15,14 @@ static int stream(pt_cursor *c, const pt_schema *s, pt_writer *w, pt_err *e)
 		return pt_error(e, PT_EDB, "out of memory");
 	while ((n = pt_cursor_next(c, r, e)) == 1) {
 		/* julianday differences come back as reals: show whole days */
-		for (int col = PT_RL_DAYS_OVERDUE; s == &pt_report_list_schema && col <= PT_RL_AGE_DAYS; col++)
+		for (int col = PT_RL_DAYS_OVERDUE; s != &pt_report_new_schema && col <= PT_RL_AGE_DAYS; col++)
 			if (pt_record_get(r, col)) {
 				char d[24];
 				snprintf(d, sizeof d, "%.0f", strtod(pt_record_get(r, col), NULL));
 				pt_record_sets(r, col, d);
 			}
+		if (s == &pt_backlog_list_schema && !pt_record_get(r, PT_BL_RESOLUTION))
+			pt_record_sets(r, PT_BL_RESOLUTION, pt_backlog_states[0].code);
 		if (pt_writer_put(w, r) < 0) {
 			rc = pt_error(e, PT_EDB, "write error");
 			break;
@@ -38,6 +40,7 @@ int pt_report_list(pt_db *db, enum pt_report_list which, int days, const char *u
 	long off;
 	int32_t t = pt_local_day(db->now);
 	pt_cursor *c = NULL;
+	const pt_schema *s;
 	pt_writer *w;
 	int rc;
 
@@ -58,10 +61,11 @@ int pt_report_list(pt_db *db, enum pt_report_list which, int days, const char *u
 		rc = pt_store_report_list(db, 0, lo, hi, today, off, u ? u->code : NULL, &c, e);
 	if (rc)
 		return rc;
-	if (!(w = pt_writer_new(out, &pt_report_list_schema, o)))
+	s = which == PT_LIST_BACKLOG ? &pt_backlog_list_schema : &pt_report_list_schema;
+	if (!(w = pt_writer_new(out, s, o)))
 		rc = pt_error(e, PT_EDB, "out of memory");
 	else
-		rc = stream(c, &pt_report_list_schema, w, e);
+		rc = stream(c, s, w, e);
 	if (pt_writer_close(w) < 0 && !rc)
 		rc = pt_error(e, PT_EDB, "write error");
 	pt_cursor_close(c);

@@ -207,6 +207,12 @@ const struct pt_enum pt_review_results[] = {
 	{"upheld", "维持原处理意见"}, {"changed", "撤销或者变更原处理意见"}, {NULL, NULL},
 };
 
+/* A backlog file is open (未化解) until its resolution: the states after
+ * the first are the resolutions (pt_backlog_resolutions). */
+const struct pt_enum pt_backlog_states[] = {
+	{"open", "未化解"}, {"resolved", "案结事了"}, {"withdrawn", "息诉息访"}, {NULL, NULL},
+};
+
 /* Other ways the docs write a label (SPEC: transfer is 上级转办/交办). */
 static const char *const label_aliases[][2] = {
 	{"上级转办/交办", "上级转办"}, {"上级交办", "上级转办"}, {"交办", "上级转办"},

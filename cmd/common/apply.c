@@ -118,6 +118,7 @@ static void codes_of_labels(pt_action *a)
 	a->outcome = pt_enum_code(pt_column(&pt_case_schema, PT_F_OUTCOME)->values, a->outcome);
 	a->rating = pt_enum_code(pt_column(&pt_case_schema, PT_F_SATISFACTION)->values, a->rating);
 	a->result = pt_enum_code(pt_review_results, a->result);
+	a->resolution = pt_enum_code(pt_backlog_resolutions, a->resolution);
 }
 
 int pt_apply_main(struct pt_cli *c, struct pt_apply *ap, int argc, char **argv, int i)

@@ -319,6 +319,43 @@ int pt_store_supervisions_made(pt_db *db, const char *from, const char *before,
 	return db->engine->supervisions_made(db, from, before, unit, out, e);
 }
 
+/* --- backlog files --- */
+
+int pt_store_backlog_get(pt_db *db, int64_t case_id, struct pt_backlog_file *f, pt_err *e)
+{
+	memset(f, 0, sizeof *f);
+	return db->engine->backlog_get(db, case_id, f, e);
+}
+
+int pt_store_backlog_put(pt_db *db, int64_t case_id, const char *team,
+                         const char *resolution, const char *reason, pt_err *e)
+{
+	return db->engine->backlog_put(db, case_id, team, resolution, reason, e);
+}
+
+int pt_store_step_add(pt_db *db, int64_t case_id, int n, const char *due, const char *text,
+                      pt_err *e)
+{
+	return db->engine->step_add(db, case_id, n, due, text, e);
+}
+
+int pt_store_step_get(pt_db *db, int64_t case_id, int n, struct pt_step *s, pt_err *e)
+{
+	memset(s, 0, sizeof *s);
+	return db->engine->step_get(db, case_id, n, s, e);
+}
+
+int pt_store_step_done(pt_db *db, int64_t case_id, int n, pt_err *e)
+{
+	return db->engine->step_done(db, case_id, n, e);
+}
+
+int pt_store_backlog_files(pt_db *db, const char *unit, const char *today,
+                           pt_cursor **out, pt_err *e)
+{
+	return db->engine->backlog_files(db, unit, today, out, e);
+}
+
 /* --- units --- */
 
 int pt_store_units_load(pt_db *db, pt_unit_row_fn row, void *ctx, pt_err *e)
@@ -345,9 +382,9 @@ static const struct pt_column report_cols[PT_REPORT__COUNT] = {
 	COL("unit"), COL("d0"), COL("d1"), COL("d2"), COL("d3"), COL("d4"), COL("d5"),
 	COL("d6"), COL("d7"), COL("m0"), COL("m1"), COL("m2"), COL("m3"), COL("m4"),
 	COL("m5"), COL("m6"), COL("m7"), COL("m8"), COL("m9"), COL("m10"), COL("m11"),
-	COL("m12"), COL("m13"), COL("m14"), COL("m15"), COL("m16"),
+	COL("m12"), COL("m13"), COL("m14"), COL("m15"), COL("m16"), COL("m17"),
 };
-_Static_assert(PT_M_COUNT == 17, "report_cols names the measures");
+_Static_assert(PT_M_COUNT == 18, "report_cols names the measures");
 const pt_schema pt_report_row_schema = {report_cols, PT_REPORT__COUNT};
 
 int pt_store_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
@@ -448,6 +485,13 @@ static const struct pt_column visit_counts[] = {
 	[PT_VC_N] = INT("n"),
 };
 const pt_schema pt_visit_count_schema = {visit_counts, PT_VC__COUNT};
+static const struct pt_column copy_backlog_files[] = {
+	INT("case_id"), COL("team"), COL("resolution"), COL("reason"), COL("resolved_at"),
+	COL("updated_at"),
+};
+static const struct pt_column copy_backlog_steps[] = {
+	INT("case_id"), INT("n"), COL("due"), COL("text"), COL("added_at"), COL("done_at"),
+};
 static const struct pt_column exchange_rows[] = {
 	INT("case_id"), COL("uuid"), COL("case_no"), COL("case_unit"), INT("id"),
 	COL("event_id"), COL("origin"), INT("lamport"), COL("at"), COL("actor"), COL("unit"),
@@ -470,6 +514,8 @@ const pt_schema *const pt_copy_schemas[PT_COPY__COUNT] = {
 	[PT_COPY_VISITS] = SCHEMA(copy_visits),
 	[PT_COPY_VISIT_CASES] = SCHEMA(copy_visit_cases),
 	[PT_COPY_SCHEDULE] = SCHEMA(copy_schedule),
+	[PT_COPY_BACKLOG_FILES] = SCHEMA(copy_backlog_files),
+	[PT_COPY_BACKLOG_STEPS] = SCHEMA(copy_backlog_steps),
 };
 #undef SCHEMA
 

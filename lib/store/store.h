@@ -92,6 +92,17 @@ struct pt_store_engine {
 	int (*supervisions_made)(pt_db *db, const char *from, const char *before,
 	                         const char *unit, pt_cursor **out, pt_err *e);
 
+	/* backlog files (pt_priv.h) */
+	int (*backlog_get)(pt_db *db, int64_t case_id, struct pt_backlog_file *f, pt_err *e);
+	int (*backlog_put)(pt_db *db, int64_t case_id, const char *team,
+	                   const char *resolution, const char *reason, pt_err *e);
+	int (*step_add)(pt_db *db, int64_t case_id, int n, const char *due, const char *text,
+	                pt_err *e);
+	int (*step_get)(pt_db *db, int64_t case_id, int n, struct pt_step *s, pt_err *e);
+	int (*step_done)(pt_db *db, int64_t case_id, int n, pt_err *e);
+	int (*backlog_files)(pt_db *db, const char *unit, const char *today, pt_cursor **out,
+	                     pt_err *e);
+
 	/* units */
 	int (*units_load)(pt_db *db, pt_unit_row_fn row, void *ctx, pt_err *e);
 	int (*unit_put)(pt_db *db, const char *code, const char *name, const char *level,

@@ -238,7 +238,7 @@ rep -f jsonl --backlog --unit 510821
 is "$(items_of case_no age_days)" "GY-2017-000008|101
 GY-2017-000009|100" "--backlog --unit 510821"
 rep -f csv --backlog --unit 510822
-is "$RC|$(rows)" "0|case_no|unit|unit_name|handler|leader|clock|due|days_overdue|age_days|last_supervision|status" \
+is "$RC|$(rows)" "0|case_no|unit|unit_name|handler|leader|clock|due|days_overdue|age_days|last_supervision|status|team|steps|steps_done|next_step|next_step_due|resolution" \
 	"--backlog of a county without backlog: exit 0, the header only"
 rep -f jsonl --overdue --unit 510822
 is "$RC|$OUT" "0|" "--overdue of a county without cases, jsonl: exit 0, nothing"
@@ -253,7 +253,7 @@ usage '--due-within: "three"' --due-within three
 usage '--due-within' --due-within
 usage '--unit: "510899" is not a known unit' --overdue --unit 510899
 usage '--unit: "510899" is not a known unit' --backlog --unit 510899
-usage 'one of --daily, --weekly, --monthly, --overdue, --backlog, --due-within at a time' --overdue --due-within 3
+usage 'one of --daily, --weekly, --monthly, --overdue, --backlog, --backlog-files, --due-within, --visits at a time' --overdue --due-within 3
 
 # === 4. no personal data, no NaN, no inf =========================================
 

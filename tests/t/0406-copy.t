@@ -24,13 +24,17 @@ lifecycle() {
 	p_review -q --decide --result upheld --text 维持 --now 2017-05-10 3 </dev/null &&
 	p_handle -q --close --now 2017-05-20 4 </dev/null &&
 	p_assign -q --decline --reason 不属于受理范围 --now 2017-03-08 6 </dev/null &&
-	pesc --now 2017-07-01T08:00:00+08:00 </dev/null >/dev/null
+	pesc --now 2017-07-01T08:00:00+08:00 </dev/null >/dev/null &&
+	p_handle -q --team 王五,赵六 --now 2017-07-02 2 </dev/null &&
+	p_handle -q --plan-step 2017-07-10:约谈信访人 --now 2017-07-02 2 5 </dev/null &&
+	p_handle -q --step-done 1 --now 2017-07-03 2 </dev/null &&
+	p_handle -q --backlog-resolution resolved --reason 已化解 --now 2017-07-04 5 </dev/null
 }
 for d in 03-01 03-02 03-03 03-04 03-05 03-06; do
 	mk 2017-$d 510800 --petitioner-name 张三 --petitioner-phone 13800138000 \
 		--accused 某化工厂 --pollution-type water
 done
-ok "six cases: accepted, assigned to a new unit, replied, delivered, reviewed, closed, declined, supervised" lifecycle
+ok "six cases: accepted, assigned to a new unit, replied, delivered, reviewed, closed, declined, supervised, backlog files" lifecycle
 
 # shows DB: every case as petition-show prints it; the list; the report
 shows() {
@@ -38,6 +42,7 @@ shows() {
 	qlist --db "$1" --format jsonl </dev/null
 	preport --db "$1" --format jsonl --by unit,status </dev/null
 	pesc --db "$1" --replay 2017-07-01 --format jsonl </dev/null
+	preport --db "$1" --now 2017-07-05 --format jsonl --backlog </dev/null
 }
 src=$(shows "$PETITION_DB")
 
@@ -46,6 +51,8 @@ is_rc 0 "copied into a new file"
 like "$OUT" '"copied":"cases","rows":6,"sha256":"[0-9a-f]{64}"' "... saying how many cases, and their checksum"
 like "$OUT" '"copied":"events","rows":[0-9]+' "... and events"
 like "$OUT" '"copied":"supervisions","rows":[1-9]' "... and supervisions"
+like "$OUT" '"copied":"backlog_files","rows":2,' "... and backlog files"
+like "$OUT" '"copied":"backlog_steps","rows":2,' "... and the steps of their plans"
 sums=$OUT
 run pcopy --from "$T_DIR/a.db" --to "$T_DIR/b.db" </dev/null
 is_rc 0 "copied again, from the file into another"

@@ -21,6 +21,8 @@
 #define VISIT_COLUMNS "id, kind, date, leader, post, unit, place, people, decision," \
 	" actor, at"
 #define SCHEDULE_COLUMNS "id, leader, post, unit, place, days, hours"
+#define BACKLOG_FILE_COLUMNS "case_id, team, resolution, reason, resolved_at, updated_at"
+#define BACKLOG_STEP_COLUMNS "case_id, n, due, text, added_at, done_at"
 
 static const char *const select_text[PT_COPY__COUNT] = {
 	[PT_COPY_UNITS] = "WITH RECURSIVE t(code, depth) AS ("
@@ -39,6 +41,10 @@ static const char *const select_text[PT_COPY__COUNT] = {
 	[PT_COPY_VISIT_CASES] = "SELECT visit_id, case_id FROM visit_cases"
 		" ORDER BY visit_id, case_id",
 	[PT_COPY_SCHEDULE] = "SELECT " SCHEDULE_COLUMNS " FROM reception_schedule ORDER BY id",
+	[PT_COPY_BACKLOG_FILES] = "SELECT " BACKLOG_FILE_COLUMNS " FROM backlog_files"
+		" ORDER BY case_id",
+	[PT_COPY_BACKLOG_STEPS] = "SELECT " BACKLOG_STEP_COLUMNS " FROM backlog_steps"
+		" ORDER BY case_id, n",
 };
 
 static const char *const insert_text[PT_COPY__COUNT] = {
@@ -59,6 +65,10 @@ static const char *const insert_text[PT_COPY__COUNT] = {
 	[PT_COPY_VISIT_CASES] = "INSERT INTO visit_cases(visit_id, case_id) VALUES ($1, $2)",
 	[PT_COPY_SCHEDULE] = "INSERT INTO reception_schedule(" SCHEDULE_COLUMNS ")"
 		" VALUES ($1, $2, $3, $4, $5, $6, $7)",
+	[PT_COPY_BACKLOG_FILES] = "INSERT INTO backlog_files(" BACKLOG_FILE_COLUMNS ")"
+		" VALUES ($1, $2, $3, $4, $5, $6)",
+	[PT_COPY_BACKLOG_STEPS] = "INSERT INTO backlog_steps(" BACKLOG_STEP_COLUMNS ")"
+		" VALUES ($1, $2, $3, $4, $5, $6)",
 };
 
 /* the columns of a case the repeat keys follow from; the keys are the

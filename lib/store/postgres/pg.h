@@ -20,7 +20,8 @@ enum pt_pg_stmt {
 	PG_DEADLINE_GET, PG_DEADLINES, PG_SUPERVISION_GET, PG_SUPERVISION_ADD,
 	PG_SUPERVISIONS, PG_SETTING_GET, PG_SETTING_PUT, PG_LAMPORT_MAX, PG_SEEN,
 	PG_CASE_KEYS, PG_EVENT_KNOWN, PG_XROWS_CASE, PG_EVENTS_NEWEST, PG_DEADLINE_PUT,
-	PG_CASE_ONE, PG_CASE_SET, PG__COUNT
+	PG_CASE_ONE, PG_CASE_SET,
+	PG_BACKLOG_GET, PG_BACKLOG_PUT, PG_STEP_ADD, PG_STEP_GET, PG_STEP_DONE, PG__COUNT
 };
 
 struct pt_store {
@@ -165,6 +166,17 @@ int pt_pg_escalation(pt_db *db, enum pt_esc q, const char *arg, const char *unit
                      pt_cursor **out, pt_err *e);
 int pt_pg_supervisions_made(pt_db *db, const char *from, const char *before,
                             const char *unit, pt_cursor **out, pt_err *e);
+
+/* backlog.c: backlog files */
+int pt_pg_backlog_get(pt_db *db, int64_t case_id, struct pt_backlog_file *f, pt_err *e);
+int pt_pg_backlog_put(pt_db *db, int64_t case_id, const char *team, const char *resolution,
+                      const char *reason, pt_err *e);
+int pt_pg_step_add(pt_db *db, int64_t case_id, int n, const char *due, const char *text,
+                   pt_err *e);
+int pt_pg_step_get(pt_db *db, int64_t case_id, int n, struct pt_step *s, pt_err *e);
+int pt_pg_step_done(pt_db *db, int64_t case_id, int n, pt_err *e);
+int pt_pg_backlog_files(pt_db *db, const char *unit, const char *today, pt_cursor **out,
+                        pt_err *e);
 
 /* units.c */
 int pt_pg_units_load(pt_db *db, pt_unit_row_fn row, void *ctx, pt_err *e);

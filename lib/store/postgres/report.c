@@ -31,12 +31,12 @@ static const char *const act_sql[] = {
 	" c.pollution_type AS pollution_type, c.category AS category, c.status AS status,"
 	" 1 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5, 0 AS m6, 0 AS m7, 0 AS m8,"
 	" 0 AS m9, 0 AS m10, 0 AS m11, " I("c.repeat_of IS NOT NULL") " AS m12,"
-	" c.collective AS m13, 0 AS m14, 0 AS m15, 0 AS m16"
+	" c.collective AS m13, 0 AS m14, 0 AS m15, 0 AS m16, 0 AS m17"
 	" FROM cases c LEFT JOIN events r ON r.case_id = c.id AND r.action = 'register'"
 	" WHERE c.received_at >= $1 AND c.received_at < $2",
 	"SELECT c.unit, c.received_at, " ACT_CASE ","
 	" 0, 0, 0, 0, 0, 0, " I("c.status IN ({open})") ","
-	" coalesce(" I("c.next_due < $4") ", 0), 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM cases c"
+	" coalesce(" I("c.next_due < $4") ", 0), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM cases c"
 	" WHERE c.received_at >= $1 AND c.received_at < $2"
 	" AND (c.status IN ({open}) OR c.next_due < $4)",
 	"SELECT CASE e.action WHEN 'review_request' THEN"
@@ -47,7 +47,7 @@ static const char *const act_sql[] = {
 	" 0, 0, " I("e.action = 'extend'") ", " I("e.action = 'review_request'") ","
 	" " I("e.action = 'rate' AND coalesce(e.details::jsonb->>'satisfaction'"
 	      " IN ('satisfied','basically_satisfied'), false)") ","
-	" " I("e.action = 'rate'") ", 0, 0, " I("e.action = 'backlog'") ", 0, 0"
+	" " I("e.action = 'rate'") ", 0, 0, " I("e.action = 'backlog'") ", 0, 0, 0"
 	" FROM events e JOIN cases c ON c.id = e.case_id"
 	" WHERE e.action IN ('accept','decline','transfer','reply','extend','review_request',"
 	" 'rate','backlog') AND e.at >= $1 AND e.at < $2",
@@ -56,8 +56,10 @@ static const char *const act_sql[] = {
 	" " I("EXISTS (SELECT 1 FROM visit_cases vc JOIN visits v ON v.id = vc.visit_id"
 	      " WHERE vc.case_id = c.id"
 	      " AND v.date >= to_char(" LOCAL("$1", "3") ", 'YYYY-MM-DD')"
-	      " AND v.date < to_char(" LOCAL("$2", "3") ", 'YYYY-MM-DD'))")
-	" FROM cases c WHERE c.backlog = 1 AND c.received_at >= $1 AND c.received_at < $2",
+	      " AND v.date < to_char(" LOCAL("$2", "3") ", 'YYYY-MM-DD'))") ","
+	" " I("f.resolution IS NOT NULL")
+	" FROM cases c LEFT JOIN backlog_files f ON f.case_id = c.id"
+	" WHERE c.backlog = 1 AND c.received_at >= $1 AND c.received_at < $2",
 };
 
 static void report_sql(pt_buf *sql, const enum pt_dim *dims, int ndims)
@@ -114,6 +116,13 @@ int pt_pg_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from
 #define DAYS_SINCE(d) "($3::text::date - (" d ")::date)"
 #define AGE DAYS_SINCE(LOCAL("c.received_at", "4"))
 
+/* A backlog case's file, as the SQLite engine's. */
+#define NEXT_STEP(col) "(SELECT s." col " FROM backlog_steps s WHERE s.case_id = c.id" \
+	" AND s.done_at IS NULL ORDER BY s.due, s.n LIMIT 1)"
+#define BACKLOG_FILE "f.team, (SELECT count(*) FROM backlog_steps s WHERE s.case_id = c.id)," \
+	" (SELECT count(*) FROM backlog_steps s WHERE s.case_id = c.id" \
+	" AND s.done_at IS NOT NULL), " NEXT_STEP("text") ", " NEXT_STEP("due") ", f.resolution"
+
 static const char *const list_sql[] = {
 	/* clocks due in [$1, $2] */
 	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, d.clock, d.due,"
@@ -121,11 +130,12 @@ static const char *const list_sql[] = {
 	" " LAST_SUPERVISION ", c.status FROM deadlines d JOIN cases c ON c.id = d.case_id"
 	" LEFT JOIN units u ON u.code = c.unit"
 	" WHERE d.stopped_at IS NULL AND d.duty = 1 AND d.due <= $2 AND d.due >= $1",
-	/* backlog cases, with their last supervision */
+	/* backlog cases, with their last supervision and their file */
 	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, k.clock, k.due,"
 	" " DAYS_SINCE("k.due") ", " AGE ","
-	" " LAST_SUPERVISION ", c.status FROM cases c"
+	" " LAST_SUPERVISION ", c.status, " BACKLOG_FILE " FROM cases c"
 	" LEFT JOIN deadlines k ON k.case_id = c.id AND k.clock = c.next_clock"
+	" LEFT JOIN backlog_files f ON f.case_id = c.id"
 	" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 1"
 	" AND $1::text IS NOT NULL AND $2::text IS NOT NULL",
 };

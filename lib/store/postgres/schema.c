@@ -131,6 +131,19 @@ static const char *const migrations[] = {
 	"  leader" T " NOT NULL, post" T ","
 	"  unit" T " NOT NULL REFERENCES units(code),"
 	"  place" T " NOT NULL, days" T " NOT NULL, hours" T " NOT NULL);",
+
+	/* 3: a backlog case's file, as the SQLite engine's migration 7 */
+	"CREATE TABLE IF NOT EXISTS backlog_files ("
+	"  case_id bigint PRIMARY KEY REFERENCES cases(id),"
+	"  team" T ", resolution" T ", reason" T ", resolved_at" T ","
+	"  updated_at" T " NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS backlog_steps ("
+	"  case_id bigint NOT NULL REFERENCES cases(id),"
+	"  n integer NOT NULL CHECK (n >= 1),"
+	"  due" T " NOT NULL, text" T " NOT NULL, added_at" T " NOT NULL, done_at" T ","
+	"  PRIMARY KEY (case_id, n));"
+	"CREATE INDEX IF NOT EXISTS backlog_steps_open ON backlog_steps(due)"
+	"  WHERE done_at IS NULL;",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */

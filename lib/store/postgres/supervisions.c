@@ -66,6 +66,11 @@ int pt_pg_supervisions_query(pt_db *db, int64_t case_id, pt_cursor **out, pt_err
 
 /* The escalation queries, as the SQLite engine's; $2 limits to a unit. */
 static const char *const esc_sql[PT_ESC__COUNT] = {
+	[PT_ESC_STEPS] = "SELECT " ESC_COLUMNS ", s.n::text, s.due FROM backlog_steps s"
+		" JOIN cases c ON c.id = s.case_id"
+		" LEFT JOIN backlog_files f ON f.case_id = c.id LEFT JOIN units u ON u.code = c.unit"
+		" WHERE s.done_at IS NULL AND s.due < $1 AND f.resolution IS NULL"
+		" AND c.backlog = 1 AND c.status NOT IN ({done}) ORDER BY s.due, c.id, s.n",
 	[PT_ESC_DUE] = "SELECT " ESC_COLUMNS ", d.clock, d.due FROM deadlines d"
 		" JOIN cases c ON c.id = d.case_id LEFT JOIN units u ON u.code = c.unit"
 		" WHERE d.stopped_at IS NULL AND d.duty = 1 AND d.due <= $1"

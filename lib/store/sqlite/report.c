@@ -51,13 +51,13 @@ static const char *const act_sql[] = {
 	" c.pollution_type AS pollution_type, c.category AS category, c.status AS status,"
 	" 1 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5, 0 AS m6, 0 AS m7, 0 AS m8,"
 	" 0 AS m9, 0 AS m10, 0 AS m11, c.repeat_of IS NOT NULL AS m12, c.collective AS m13,"
-	" 0 AS m14, 0 AS m15, 0 AS m16"
+	" 0 AS m14, 0 AS m15, 0 AS m16, 0 AS m17"
 	" FROM cases c LEFT JOIN events r ON r.case_id = c.id AND r.action = 'register'"
 	" WHERE c.received_at >= ?1 AND c.received_at < ?2",
 	/* open and overdue now: where the case is now, by when it was received */
 	"SELECT c.unit, c.received_at, " ACT_CASE ","
 	" 0, 0, 0, 0, 0, 0, c.status IN ({open}),"
-	" coalesce(c.next_due < ?4, 0), 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM cases c"
+	" coalesce(c.next_due < ?4, 0), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM cases c"
 	" WHERE c.received_at >= ?1 AND c.received_at < ?2"
 	" AND (c.status IN ({open})"
 	" OR c.next_due < ?4)",
@@ -70,17 +70,20 @@ static const char *const act_sql[] = {
 	" 0, 0, e.action = 'extend', e.action = 'review_request',"
 	" e.action = 'rate' AND json_extract(e.details, '$.satisfaction')"
 	"  IN ('satisfied','basically_satisfied'),"
-	" e.action = 'rate', 0, 0, e.action = 'backlog', 0, 0"
+	" e.action = 'rate', 0, 0, e.action = 'backlog', 0, 0, 0"
 	" FROM events e JOIN cases c ON c.id = e.case_id"
 	" WHERE e.action IN ('accept','decline','transfer','reply','extend','review_request',"
 	" 'rate','backlog') AND e.at >= ?1 AND e.at < ?2",
-	/* backlog cases, where they are now, by when they were received; and
-	 * whether a leader's visit of the period (its local day) concerned them */
+	/* backlog cases, where they are now, by when they were received: whether
+	 * a leader's visit of the period (its local day) concerned them, and
+	 * whether their file records a resolution */
 	"SELECT c.unit, c.received_at, " ACT_CASE ","
 	" 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,"
 	" EXISTS (SELECT 1 FROM visit_cases vc JOIN visits v ON v.id = vc.visit_id"
-	"  WHERE vc.case_id = c.id AND v.date >= date(?1, ?3) AND v.date < date(?2, ?3))"
-	" FROM cases c WHERE c.backlog = 1 AND c.received_at >= ?1 AND c.received_at < ?2",
+	"  WHERE vc.case_id = c.id AND v.date >= date(?1, ?3) AND v.date < date(?2, ?3)),"
+	" f.resolution IS NOT NULL"
+	" FROM cases c LEFT JOIN backlog_files f ON f.case_id = c.id"
+	" WHERE c.backlog = 1 AND c.received_at >= ?1 AND c.received_at < ?2",
 };
 
 /*
@@ -136,6 +139,14 @@ int pt_sq_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from
 #define LAST_SUPERVISION "(SELECT date(s.at, ?4) || ' ' || s.action FROM supervisions s" \
 	" WHERE s.case_id = c.id ORDER BY s.id DESC LIMIT 1)"
 
+/* A backlog case's file: team, steps, done, the next step and its date
+ * (the first open one by due date), resolution (pt_backlog_list_schema). */
+#define NEXT_STEP(col) "(SELECT s." col " FROM backlog_steps s WHERE s.case_id = c.id" \
+	" AND s.done_at IS NULL ORDER BY s.due, s.n LIMIT 1)"
+#define BACKLOG_FILE "f.team, (SELECT count(*) FROM backlog_steps s WHERE s.case_id = c.id)," \
+	" (SELECT count(*) FROM backlog_steps s WHERE s.case_id = c.id" \
+	" AND s.done_at IS NOT NULL), " NEXT_STEP("text") ", " NEXT_STEP("due") ", f.resolution"
+
 /* The lists of petition-report: overdue or near clocks, backlog cases (with
  * the open deadline that falls due first: the case's next_clock). */
 static const char *const list_sql[] = {
@@ -145,11 +156,12 @@ static const char *const list_sql[] = {
 	" " LAST_SUPERVISION ", c.status FROM deadlines d JOIN cases c ON c.id = d.case_id"
 	" LEFT JOIN units u ON u.code = c.unit"
 	" WHERE d.stopped_at IS NULL AND d.duty = 1 AND d.due <= ?2 AND d.due >= ?1",
-	/* backlog cases, with their last supervision */
+	/* backlog cases, with their last supervision and their file */
 	"SELECT c.case_no, c.unit, u.name, c.handler, c.leader, k.clock, k.due,"
 	" julianday(?3) - julianday(k.due), julianday(?3) - julianday(date(c.received_at, ?4)),"
-	" " LAST_SUPERVISION ", c.status FROM cases c"
+	" " LAST_SUPERVISION ", c.status, " BACKLOG_FILE " FROM cases c"
 	" LEFT JOIN deadlines k ON k.case_id = c.id AND k.clock = c.next_clock"
+	" LEFT JOIN backlog_files f ON f.case_id = c.id"
 	" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 1 AND ?1 AND ?2",
 };
 

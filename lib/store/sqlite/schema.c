@@ -214,6 +214,20 @@ static const char *const migrations[] = {
 	"  leader TEXT NOT NULL, post TEXT,"
 	"  unit TEXT NOT NULL REFERENCES units(code),"
 	"  place TEXT NOT NULL, days TEXT NOT NULL, hours TEXT NOT NULL);",
+
+	/* 7: a backlog case's file (积案: 一个班子、一套方案): its team and
+	 * resolution, and the steps of its plan, numbered from 1 per case */
+	"CREATE TABLE IF NOT EXISTS backlog_files ("
+	"  case_id INTEGER PRIMARY KEY REFERENCES cases(id),"
+	"  team TEXT, resolution TEXT, reason TEXT, resolved_at TEXT,"
+	"  updated_at TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS backlog_steps ("
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  n INTEGER NOT NULL CHECK (n >= 1),"
+	"  due TEXT NOT NULL, text TEXT NOT NULL, added_at TEXT NOT NULL, done_at TEXT,"
+	"  PRIMARY KEY (case_id, n)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS backlog_steps_open ON backlog_steps(due)"
+	"  WHERE done_at IS NULL;",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */

@@ -22,6 +22,7 @@ enum pt_sq_stmt {
 	ST_NEXT_DUE_SET, ST_SUPERVISION_AT,
 	ST_ANY_EVENT_ID,
 	ST_VISIT_ADD, ST_VISIT_LINK, ST_SCHEDULE_ADD, ST_VISITS,
+	ST_BACKLOG_GET, ST_BACKLOG_PUT, ST_STEP_ADD, ST_STEP_GET, ST_STEP_DONE,
 	ST_COPY_INSERT, ST_COPY_INSERT_LAST = ST_COPY_INSERT + PT_COPY__COUNT - 1, ST__COUNT
 };
 
@@ -145,6 +146,17 @@ int pt_sq_escalation(pt_db *db, enum pt_esc q, const char *arg, const char *unit
                      pt_cursor **out, pt_err *e);
 int pt_sq_supervisions_made(pt_db *db, const char *from, const char *before,
                             const char *unit, pt_cursor **out, pt_err *e);
+
+/* backlog.c: backlog files */
+int pt_sq_backlog_get(pt_db *db, int64_t case_id, struct pt_backlog_file *f, pt_err *e);
+int pt_sq_backlog_put(pt_db *db, int64_t case_id, const char *team, const char *resolution,
+                      const char *reason, pt_err *e);
+int pt_sq_step_add(pt_db *db, int64_t case_id, int n, const char *due, const char *text,
+                   pt_err *e);
+int pt_sq_step_get(pt_db *db, int64_t case_id, int n, struct pt_step *s, pt_err *e);
+int pt_sq_step_done(pt_db *db, int64_t case_id, int n, pt_err *e);
+int pt_sq_backlog_files(pt_db *db, const char *unit, const char *today, pt_cursor **out,
+                        pt_err *e);
 
 /* units.c */
 int pt_sq_units_load(pt_db *db, pt_unit_row_fn row, void *ctx, pt_err *e);

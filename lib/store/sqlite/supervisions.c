@@ -131,6 +131,11 @@ static const char *const esc_sql[PT_ESC__COUNT] = {
 		" LEFT JOIN units u ON u.code = c.unit WHERE c.backlog = 1 AND c.leader IS NULL"
 		" AND c.status NOT IN ({done})"
 		" AND ?1 IS NOT NULL ORDER BY c.id",
+	[PT_ESC_STEPS] = "SELECT " ESC_COLUMNS ", s.n, s.due FROM backlog_steps s"
+		" INDEXED BY backlog_steps_open JOIN cases c ON c.id = s.case_id"
+		" LEFT JOIN backlog_files f ON f.case_id = c.id LEFT JOIN units u ON u.code = c.unit"
+		" WHERE s.done_at IS NULL AND s.due < ?1 AND f.resolution IS NULL"
+		" AND c.backlog = 1 AND c.status NOT IN ({done}) ORDER BY s.due, c.id, s.n",
 };
 
 /* A statement for query q over the unit subtree (unit may be NULL). */
