@@ -8,6 +8,7 @@ struct rep_opts {
 	pt_report_spec spec;
 	const char *daily, *weekly, *monthly, *measures;
 	int list;            /* 0, or 1 + enum pt_report_list */
+	int orders;          /* --orders: a mode of its own, with --from and --to */
 	long days;
 };
 
@@ -56,6 +57,7 @@ int main(int argc, char **argv)
 		PT_OPT_CMDMODE("overdue", &r.list, 1 + PT_LIST_OVERDUE, "list every overdue deadline"),
 		PT_OPT_CMDMODE("backlog", &r.list, 1 + PT_LIST_BACKLOG, "list the backlog cases with their lead leaders"),
 		PT_OPT_CMDMODE_NUMBER("due-within", "DAYS", &r.days, 0, 3650, &r.list, 1 + PT_LIST_DUE, "list the deadlines due within DAYS"),
+		PT_OPT_CMDMODE("orders", &r.orders, 1, "supervision orders issued, answered on time or late, overdue, by unit and kind (--from, --to: issued)"),
 		PT_OPT_END,
 	};
 	struct pt_cli c = {
@@ -63,7 +65,8 @@ int main(int argc, char **argv)
 		.about = "statistics, zero reports (零报告) and lists of overdue and backlog cases",
 		.synopsis = "[--by DIMS] [--from DATE] [--to DATE] [--unit U] [--measures LIST]"
 		            " | --daily DATE | --weekly DATE | --monthly MONTH | --overdue"
-		            " | --backlog | --due-within DAYS  [OPTIONS]",
+		            " | --backlog | --due-within DAYS | --orders [--from DATE] [--to DATE]"
+		            " [--unit U]  [OPTIONS]",
 		.opts = opts, .modes_later = true,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc = PT_OK;
@@ -73,10 +76,14 @@ int main(int argc, char **argv)
 
 	if (i < argc)
 		return pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
+	if (c.modes > 1 && r.orders)
+		return pt_cli_error(&c, PT_EUSAGE, "--orders: not with another report or list");
 	if (c.modes > 1)
 		return pt_cli_error(&c, PT_EUSAGE, "one of --daily, --weekly, --monthly, --overdue,"
 		                    " --backlog, --due-within at a time");
-	if (c.modes && (r.spec.by || r.spec.from || r.spec.to))
+	if (r.orders && (r.spec.by || r.measures))
+		return pt_cli_error(&c, PT_EUSAGE, "--by and --measures do not go with --orders");
+	if (c.modes && !r.orders && (r.spec.by || r.spec.from || r.spec.to))
 		return pt_cli_error(&c, PT_EUSAGE, "--by, --from and --to do not go with %s",
 		                    r.list ? "a list" : "a zero report (it sets them)");
 	if (r.list && r.measures)
@@ -88,7 +95,9 @@ int main(int argc, char **argv)
 		return rc;
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
-	if (r.list)
+	if (r.orders)
+		rc = pt_orders_report(db, r.spec.from, r.spec.to, r.spec.unit, stdout, &c.out, &e);
+	else if (r.list)
 		rc = pt_report_list(db, (enum pt_report_list)(r.list - 1), (int)r.days,
 		                    r.spec.unit, stdout, &c.out, &e);
 	else

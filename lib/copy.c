@@ -6,7 +6,8 @@
 #include <string.h>
 
 static const char *const kind_names[PT_COPY__COUNT] = {
-	"units", "cases", "events", "deadlines", "supervisions", "case_numbers",
+	"units", "cases", "events", "deadlines", "supervisions", "case_numbers", "orders",
+	"order_cases",
 };
 
 const char *pt_copy_kind_name(enum pt_copy_kind k) { return kind_names[k]; }

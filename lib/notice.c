@@ -181,8 +181,13 @@ static const char *value(struct notice *n, const char *name)
 	return v;
 }
 
-static int render(struct notice *n, const char *tpl, const char *name, FILE *out,
-                  pt_err *e)
+static const char *case_value(void *n, const char *name) { return value(n, name); }
+
+/* Fills the {{name}} of a template with what value(ctx, name) gives; an
+ * unknown name (NULL) is an error. */
+int pt_template_render(const char *tpl, const char *name,
+                       const char *(*value)(void *ctx, const char *key), void *ctx,
+                       FILE *out, pt_err *e)
 {
 	const char *p = tpl, *open, *close;
 	char key[64];
@@ -192,7 +197,7 @@ static int render(struct notice *n, const char *tpl, const char *name, FILE *out
 		if (!(close = strstr(open + 2, "}}")) || close - open - 2 >= (long)sizeof key)
 			return pt_error(e, PT_EINPUT, "%s: an unclosed or overlong {{", name);
 		snprintf(key, sizeof key, "%.*s", (int)(close - open - 2), open + 2);
-		const char *v = value(n, key);
+		const char *v = value(ctx, key);
 		if (!v)
 			return pt_error(e, PT_EINPUT, "%s: {{%s}} is not a field", name, key);
 		fputs(v, out);
@@ -202,7 +207,7 @@ static int render(struct notice *n, const char *tpl, const char *name, FILE *out
 	return ferror(out) ? pt_error(e, PT_EDB, "write error") : PT_OK;
 }
 
-static int read_template(const char *dir, const char *kind, char **out, pt_err *e)
+int pt_template_read(const char *dir, const char *kind, char **out, pt_err *e)
 {
 	char path[PATH_MAX];
 	FILE *f;
@@ -251,14 +256,14 @@ int pt_notice(pt_db *db, int64_t id, const char *kind, const char *dir, bool per
 		goto done;
 	n.details = details ? cJSON_Parse(details) : NULL;
 	pt_date_format(pt_local_day(at), n.date);
-	if ((rc = read_template(dir, k->kind, &tpl, e)) == PT_OK) {
+	if ((rc = pt_template_read(dir, k->kind, &tpl, e)) == PT_OK) {
 		char *text = NULL;
 		size_t len = 0;
 		FILE *mem = open_memstream(&text, &len);   /* no half-filled notice */
 		if (!mem) {
 			rc = pt_error(e, PT_EDB, "out of memory");
 		} else {
-			rc = render(&n, tpl, k->kind, mem, e);
+			rc = pt_template_render(tpl, k->kind, case_value, &n, mem, e);
 			fclose(mem);
 			if (!rc && fwrite(text, 1, len, out) != len)
 				rc = pt_error(e, PT_EDB, "write error");

@@ -432,6 +432,15 @@ static const struct pt_column copy_supervisions[] = {
 static const struct pt_column copy_case_numbers[] = {
 	COL("prefix"), INT("year"), INT("last"),
 };
+static const struct pt_column copy_orders[] = {
+	INT("id"), COL("kind"), COL("source"), COL("issuer_unit"), COL("issuer"),
+	COL("target_unit"), COL("theme"), COL("period_from"), COL("period_to"), COL("joint"),
+	COL("due"), COL("text"), COL("issued_at"), COL("actor"), COL("result"),
+	COL("result_at"), COL("reminded_at"), COL("escalated_at"), COL("escalated_to"),
+};
+static const struct pt_column copy_order_cases[] = {
+	INT("order_id"), INT("case_id"),
+};
 static const struct pt_column exchange_rows[] = {
 	INT("case_id"), COL("uuid"), COL("case_no"), COL("case_unit"), INT("id"),
 	COL("event_id"), COL("origin"), INT("lamport"), COL("at"), COL("actor"), COL("unit"),
@@ -451,6 +460,8 @@ const pt_schema *const pt_copy_schemas[PT_COPY__COUNT] = {
 	[PT_COPY_DEADLINES] = SCHEMA(copy_deadlines),
 	[PT_COPY_SUPERVISIONS] = SCHEMA(copy_supervisions),
 	[PT_COPY_CASE_NUMBERS] = SCHEMA(copy_case_numbers),
+	[PT_COPY_ORDERS] = SCHEMA(copy_orders),
+	[PT_COPY_ORDER_CASES] = SCHEMA(copy_order_cases),
 };
 #undef SCHEMA
 
@@ -474,4 +485,33 @@ int pt_store_rows_inserted(pt_db *db, pt_err *e)
 int pt_store_identity(pt_db *db, char *out, size_t n, pt_err *e)
 {
 	return db->engine->identity(db, out, n, e);
+}
+
+/* --- supervision orders --- */
+
+int pt_store_order_add(pt_db *db, const struct pt_order_in *o, int64_t *id, pt_err *e)
+{
+	return db->engine->order_add(db, o, id, e);
+}
+
+int pt_store_order_case_add(pt_db *db, int64_t id, int64_t case_id, pt_err *e)
+{
+	return db->engine->order_case_add(db, id, case_id, e);
+}
+
+int pt_store_order_set(pt_db *db, int64_t id, enum pt_order_set which, const char *v,
+                       const char *at, pt_err *e)
+{
+	return db->engine->order_set(db, id, which, v, at, e);
+}
+
+int pt_store_orders_query(pt_db *db, const struct pt_order_query *q, pt_cursor **out,
+                          pt_err *e)
+{
+	return db->engine->orders_query(db, q, out, e);
+}
+
+int pt_store_order_cases(pt_db *db, int64_t id, pt_cursor **out, pt_err *e)
+{
+	return db->engine->order_cases(db, id, out, e);
 }

@@ -153,6 +153,16 @@ struct pt_store_engine {
 	                    const char *due, const char *rule, bool duty,
 	                    const char *stopped_at, pt_err *e);
 	int (*next_due_update)(pt_db *db, int64_t case_id, pt_err *e);
+
+	/* supervision orders (lib/supervise.c) */
+	int (*order_add)(pt_db *db, const struct pt_order_in *o, int64_t *id, pt_err *e);
+	int (*order_case_add)(pt_db *db, int64_t id, int64_t case_id, pt_err *e);
+	int (*order_set)(pt_db *db, int64_t id, enum pt_order_set which, const char *v,
+	                 const char *at, pt_err *e);
+	/* rows of pt_order_row_schema, by time of issue, orders first */
+	int (*orders_query)(pt_db *db, const struct pt_order_query *q, pt_cursor **out,
+	                    pt_err *e);
+	int (*order_cases)(pt_db *db, int64_t id, pt_cursor **out, pt_err *e);
 };
 
 /* The rows of exchange_rows. */

@@ -18,6 +18,10 @@
 #define SUPERVISION_COLUMNS "id, case_id, clock, action, kind, unit, handler," \
 	" leader, at, due, days_overdue, rule"
 
+#define ORDER_COLUMNS "id, kind, source, issuer_unit, issuer, target_unit, theme," \
+	" period_from, period_to, joint, due, text, issued_at, actor, result, result_at," \
+	" reminded_at, escalated_at, escalated_to"
+
 static const char *const select_text[PT_COPY__COUNT] = {
 	[PT_COPY_UNITS] = "WITH RECURSIVE t(code, depth) AS ("
 		" SELECT code, 0 FROM units WHERE parent IS NULL UNION ALL"
@@ -31,6 +35,9 @@ static const char *const select_text[PT_COPY__COUNT] = {
 	[PT_COPY_SUPERVISIONS] = "SELECT " SUPERVISION_COLUMNS " FROM supervisions"
 		" ORDER BY id",
 	[PT_COPY_CASE_NUMBERS] = "SELECT prefix, year, last FROM case_seq ORDER BY prefix, year",
+	[PT_COPY_ORDERS] = "SELECT " ORDER_COLUMNS " FROM orders ORDER BY id",
+	[PT_COPY_ORDER_CASES] = "SELECT order_id, case_id FROM order_cases"
+		" ORDER BY order_id, case_id",
 };
 
 static const char *const insert_text[PT_COPY__COUNT] = {
@@ -46,6 +53,10 @@ static const char *const insert_text[PT_COPY__COUNT] = {
 	[PT_COPY_SUPERVISIONS] = "INSERT INTO supervisions(" SUPERVISION_COLUMNS ")"
 		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
 	[PT_COPY_CASE_NUMBERS] = "INSERT INTO case_seq(prefix, year, last) VALUES ($1, $2, $3)",
+	[PT_COPY_ORDERS] = "INSERT INTO orders(" ORDER_COLUMNS ") VALUES ($1, $2, $3, $4,"
+		" $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+	[PT_COPY_ORDER_CASES] = "INSERT INTO order_cases(order_id, case_id)"
+		" VALUES ($1, $2)",
 };
 
 /* the columns of a case the repeat keys follow from; the keys are the

@@ -63,4 +63,9 @@ const struct pt_store_engine pt_postgres_engine = {
 	.events_newest = pt_pg_events_newest,
 	.deadline_put = pt_pg_deadline_put,
 	.next_due_update = pt_pg_case_next_due,
+	.order_add = pt_pg_order_add,
+	.order_case_add = pt_pg_order_case_add,
+	.order_set = pt_pg_order_set,
+	.orders_query = pt_pg_orders_query,
+	.order_cases = pt_pg_order_cases,
 };

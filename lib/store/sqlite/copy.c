@@ -18,6 +18,10 @@
 #define SUPERVISION_COLUMNS "id, case_id, clock, action, kind, unit, handler," \
 	" leader, at, due, days_overdue, rule"
 
+#define ORDER_COLUMNS "id, kind, source, issuer_unit, issuer, target_unit, theme," \
+	" period_from, period_to, joint, due, text, issued_at, actor, result, result_at," \
+	" reminded_at, escalated_at, escalated_to"
+
 static const char *const select_text[PT_COPY__COUNT] = {
 	/* parents first: by depth in the tree, then by code */
 	[PT_COPY_UNITS] = "WITH RECURSIVE t(code, depth) AS ("
@@ -33,6 +37,9 @@ static const char *const select_text[PT_COPY__COUNT] = {
 	[PT_COPY_SUPERVISIONS] = "SELECT " SUPERVISION_COLUMNS " FROM supervisions"
 		" ORDER BY id",
 	[PT_COPY_CASE_NUMBERS] = "SELECT prefix, year, last FROM case_seq ORDER BY prefix, year",
+	[PT_COPY_ORDERS] = "SELECT " ORDER_COLUMNS " FROM orders ORDER BY id",
+	[PT_COPY_ORDER_CASES] = "SELECT order_id, case_id FROM order_cases"
+		" ORDER BY order_id, case_id",
 };
 
 /* ?N is column N - 1 of the kind's schema; the repeat keys are computed
@@ -54,6 +61,11 @@ static const char *const sql_text[ST__COUNT] = {
 		" ?11, ?12)",
 	[ST_COPY_INSERT + PT_COPY_CASE_NUMBERS] = "INSERT INTO case_seq(prefix, year, last)"
 		" VALUES (?1, ?2, ?3)",
+	[ST_COPY_INSERT + PT_COPY_ORDERS] = "INSERT INTO orders(" ORDER_COLUMNS ") VALUES"
+		" (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+		" ?18, ?19)",
+	[ST_COPY_INSERT + PT_COPY_ORDER_CASES] = "INSERT INTO order_cases(order_id, case_id)"
+		" VALUES (?1, ?2)",
 };
 
 int pt_sq_rows_query(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e)

@@ -61,4 +61,9 @@ const struct pt_store_engine pt_sqlite_engine = {
 	.events_newest = pt_sq_events_newest,
 	.deadline_put = pt_sq_deadline_put,
 	.next_due_update = pt_sq_next_due_update,
+	.order_add = pt_sq_order_add,
+	.order_case_add = pt_sq_order_case_add,
+	.order_set = pt_sq_order_set,
+	.orders_query = pt_sq_orders_query,
+	.order_cases = pt_sq_order_cases,
 };

@@ -20,7 +20,7 @@ enum pt_sq_stmt {
 	ST_EVENT_KNOWN, ST_OWN_KNOWN, ST_XROWS_CASE, ST_XROWS_AFTER, ST_XROWS_SINCE,
 	ST_EVENTS_NEWEST, ST_DEADLINE_PUT, ST_CASE_ONE, ST_CASE_SET,
 	ST_NEXT_DUE_SET, ST_SUPERVISION_AT,
-	ST_ANY_EVENT_ID,
+	ST_ANY_EVENT_ID, ST_ORDER_CASE_ADD, ST_ORDER_CASES,
 	ST_COPY_INSERT, ST_COPY_INSERT_LAST = ST_COPY_INSERT + PT_COPY__COUNT - 1, ST__COUNT
 };
 
@@ -190,6 +190,14 @@ int pt_sq_next_due_update(pt_db *db, int64_t case_id, pt_err *e);
 /* The next due of the case whose clocks changed last, written now: before
  * any statement but those of clocks and of that case's update (sql.c). */
 int pt_sq_due_flush(pt_db *db, pt_err *e);
+/* orders.c: supervision orders */
+int pt_sq_order_add(pt_db *db, const struct pt_order_in *o, int64_t *id, pt_err *e);
+int pt_sq_order_case_add(pt_db *db, int64_t id, int64_t case_id, pt_err *e);
+int pt_sq_order_set(pt_db *db, int64_t id, enum pt_order_set which, const char *v,
+                    const char *at, pt_err *e);
+int pt_sq_orders_query(pt_db *db, const struct pt_order_query *q, pt_cursor **out,
+                       pt_err *e);
+int pt_sq_order_cases(pt_db *db, int64_t id, pt_cursor **out, pt_err *e);
 int pt_sq_next_due_get(pt_db *db, int64_t case_id, char due[64], char clock[64],
                        bool *found, pt_err *e);
 
