@@ -108,6 +108,9 @@ is "$(dbsum)" "$sum" "nothing refused or malformed wrote anything"
 
 # === 3. results: on time and late =============================================
 
+sum=$(dbsum)
+run psup --dry-run --result SV-1 --text '已现场核查' --now 2017-06-02 </dev/null
+is "$RC/$(j .state)/$(dbsum)" "0/on_time/$sum" "--result --dry-run: the result printed, nothing written"
 run psup --result SV-1 --text '已现场核查' --now 2017-05-31 </dev/null
 is "$RC" 4 "a result dated before its order: exit 4"
 run psup --result 1 --text '已现场核查，责令整改' --now 2017-06-10T20:00:00+08:00 </dev/null
@@ -120,8 +123,13 @@ like "$RC/$ERR" '^4/.*SV-1: its result was recorded already' "a second result: e
 # === 4. the morning run ========================================================
 
 # 06-02: SV-2 (due 06-03) is within the horizon (3 days); SV-3 (06-15) not
+sum=$(dbsum)
+run pesc --dry-run --now 2017-06-02T09:00:00+08:00 </dev/null
+dry=$OUT
+is "$RC/$(dbsum)" "0/$sum" "the morning run --dry-run: exit 0, nothing written"
 run pesc --now 2017-06-02T09:00:00+08:00 </dev/null
 is_rc 0 "the morning run: exit 0"
+is "$OUT" "$dry" "... it prints what the dry run printed"
 is "$(printf '%s\n' "$OUT" | grep '"clock":"order"' | jget '[.action,.case_no,.unit,.parent_unit,.due,.days_overdue]')" \
 	'["remind","SV-2","510800","510000","2017-06-03",-1]' "an order due within the horizon is reminded of"
 run pesc --now 2017-06-02T10:00:00+08:00 </dev/null
@@ -139,6 +147,12 @@ is "$RC/$(printf '%s\n' "$OUT" | grep '"clock":"order"')" "0/$(printf '%s\n' "$f
 	"--replay prints the escalation as the run did"
 run pesc --replay 2017-06-02 </dev/null
 is "$(printf '%s\n' "$OUT" | grep '"clock":"order"' | jget .action)" remind "--replay of 06-02: the reminder"
+clone=$(clone_store unit)
+run pesc --db "$clone" --unit 510811 --now 2017-06-20 </dev/null
+is "$(printf '%s\n' "$OUT" | grep -c '"clock":"order"')" 0 "the morning run --unit: only the orders to that unit and those under it"
+run pesc --db "$clone" --unit 510800 --now 2017-06-20 </dev/null
+is "$(printf '%s\n' "$OUT" | grep '"clock":"order"' | jget .case_no | paste -sd ' ' -)" "SV-3" \
+	"... of the city: SV-3, past due on 06-20 and never reminded, raised at once"
 run pesc --replay 2017-06-05 --unit 510802 </dev/null
 is "$(printf '%s\n' "$OUT" | grep -c '"clock":"order"')" 0 "--replay --unit: only the orders to that unit"
 
@@ -203,6 +217,10 @@ run "$PETITION_BIN/petition-report" --orders --from 2017-07-01 --to 2017-07-31 -
 is "$(printf '%s\n' "$OUT" | tr -d '\r' | cut -d, -f4 | sort -u | paste -sd ' ' -)" '"0" "orders_issued"' "another period: zeros"
 run "$PETITION_BIN/petition-report" --orders --by unit </dev/null
 is "$RC" 2 "--orders --by: exit 2"
+run "$PETITION_BIN/petition-report" --orders --daily 2017-06-01 </dev/null
+like "$RC/$ERR" '^2/.*--orders: not with another report or list' "--orders --daily: exit 2"
+run "$PETITION_BIN/petition-report" --orders --from 2017-07-01 --to 2017-06-01 </dev/null
+is "$RC/$OUT" "2/" "--orders --from after --to: exit 2"
 
 # === 8. the history verifies; a copy keeps the orders ==========================
 
