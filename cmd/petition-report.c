@@ -13,6 +13,7 @@ static const struct period_report {
 	              FILE *out, const pt_write_options *o, pt_err *e);
 } periods[] = {
 	{"--visits", pt_visit_report},
+	{"--orders", pt_orders_report},
 };
 
 struct rep_opts {
@@ -75,6 +76,7 @@ int main(int argc, char **argv)
 		PT_OPT_CMDMODE("backlog-files", &r.list, FILES, "the backlog files by unit and lead leader, each resolution counted"),
 		PT_OPT_CMDMODE_NUMBER("due-within", "DAYS", &r.days, 0, 3650, &r.list, 1 + PT_LIST_DUE, "list the deadlines due within DAYS"),
 		PT_OPT_CMDMODE("visits", &r.list, PERIODS + 0, "leaders' receptions and visits per unit, leader and kind (--from, --to: their days)"),
+		PT_OPT_CMDMODE("orders", &r.list, PERIODS + 1, "supervision orders issued, answered on time or late, overdue, by unit and kind (--from, --to: issued)"),
 		PT_OPT_END,
 	};
 	struct pt_cli c = {
@@ -82,7 +84,8 @@ int main(int argc, char **argv)
 		.about = "statistics, zero reports (零报告) and lists of overdue and backlog cases",
 		.synopsis = "[--by DIMS] [--from DATE] [--to DATE] [--unit U] [--measures LIST]"
 		            " | --daily DATE | --weekly DATE | --monthly MONTH | --overdue"
-		            " | --backlog | --backlog-files | --due-within DAYS | --visits  [OPTIONS]",
+		            " | --backlog | --backlog-files | --due-within DAYS | --visits | --orders"
+		            "  [OPTIONS]",
 		.opts = opts, .modes_later = true,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc = PT_OK;
@@ -94,7 +97,8 @@ int main(int argc, char **argv)
 		return pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
 	if (c.modes > 1)
 		return pt_cli_error(&c, PT_EUSAGE, "one of --daily, --weekly, --monthly, --overdue,"
-		                    " --backlog, --backlog-files, --due-within, --visits at a time");
+		                    " --backlog, --backlog-files, --due-within, --visits, --orders"
+		                    " at a time");
 	if (c.modes && r.spec.by)
 		return pt_cli_error(&c, PT_EUSAGE, "--by does not go with %s", mode_name(&r));
 	if (c.modes && r.list < PERIODS && (r.spec.from || r.spec.to))

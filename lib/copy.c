@@ -7,7 +7,8 @@
 
 static const char *const kind_names[PT_COPY__COUNT] = {
 	"units", "cases", "events", "deadlines", "supervisions", "case_numbers", "visits",
-	"visit_cases", "reception_schedule", "backlog_files", "backlog_steps",
+	"visit_cases", "reception_schedule", "backlog_files", "backlog_steps", "orders",
+	"order_cases",
 };
 
 const char *pt_copy_kind_name(enum pt_copy_kind k) { return kind_names[k]; }

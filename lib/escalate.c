@@ -297,6 +297,9 @@ int pt_escalate(pt_db *db, const char *unit, pt_writer *w, long *actions, pt_err
 	    !(rc = backlog(&x, PT_ESC_OLD, cutoff, why)) &&
 	    !(rc = backlog(&x, PT_ESC_REVIEWED, "", "a review was requested")))
 		rc = backlog(&x, PT_ESC_REPEATED, repeats, "a repeated petition of the same matter");
+	if (!rc)
+		rc = pt_orders_escalate(db, x.unit, x.today, x.key ? db->policy.key_remind_days :
+		                        db->policy.remind_days, w, x.out, &x.actions, e);
 	pt_record_free(x.out);
 	if (actions)
 		*actions = x.actions;
@@ -333,6 +336,8 @@ int pt_escalate_replay(pt_db *db, const char *date, const char *unit, pt_writer 
 	if (!rc && n < 0)
 		rc = e->code;
 	pt_cursor_close(c);
+	if (!rc)
+		rc = pt_orders_replay(db, from, before, u ? u->code : NULL, day, w, r, actions, e);
 	pt_record_free(r);
 	return rc;
 }

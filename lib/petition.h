@@ -148,7 +148,8 @@ const char *pt_store_engine_name(int i);
 enum pt_copy_kind { PT_COPY_UNITS, PT_COPY_CASES, PT_COPY_EVENTS, PT_COPY_DEADLINES,
                     PT_COPY_SUPERVISIONS, PT_COPY_CASE_NUMBERS, PT_COPY_VISITS,
                     PT_COPY_VISIT_CASES, PT_COPY_SCHEDULE, PT_COPY_BACKLOG_FILES,
-                    PT_COPY_BACKLOG_STEPS, PT_COPY__COUNT };
+                    PT_COPY_BACKLOG_STEPS, PT_COPY_ORDERS, PT_COPY_ORDER_CASES,
+                    PT_COPY__COUNT };
 const char *pt_copy_kind_name(enum pt_copy_kind k);   /* "units", "cases", ... */
 struct pt_copy_stats {
 	int64_t rows[PT_COPY__COUNT];
@@ -580,5 +581,60 @@ int32_t pt_local_day(int64_t t);
 int64_t pt_local_midnight(int32_t day);
 /* Sets the zone used for local times ("Asia/Shanghai"). */
 void pt_set_timezone(const char *zone);
+
+/* ---- supervision orders (督查督办, petition-supervise) ---------------------- */
+
+/* The kinds of supervision (the supervisions table's), the sources of an
+ * order (morning_run: the records petition-escalate computes), the states
+ * of an order in the listing. */
+extern const struct pt_enum pt_supervision_kinds[], pt_order_sources[], pt_order_states[];
+
+/* A supervision order issued by hand. */
+typedef struct pt_order {
+	const char *kind, *source;          /* source NULL: office */
+	const char *issuer_unit, *issuer;   /* issuer_unit NULL: the office, else the
+	                                       target unit's parent */
+	const char *target_unit;
+	const char *theme, *period_from, *period_to;   /* special supervision */
+	const char *joint;                  /* joint departments */
+	const char *due;                    /* the report back is due (a date) */
+	const char *text;
+	const char *const *cases;           /* case keys */
+	size_t ncases;
+} pt_order;
+/*
+ * Issues an order in the open transaction: each case it concerns gets an
+ * "order" event. PT_EUSAGE: a bad or missing value (named by option);
+ * PT_EINPUT: an unknown case; PT_EREFUSED: a case the office is done with.
+ */
+int pt_order_issue(pt_db *db, const pt_order *o, int64_t *id, pt_err *e);
+/* Records the result of order key ("SV-3" or "3"), dated by the store's
+ * clock; each of its cases gets an "order_result" event. PT_EREFUSED: it
+ * has a result already, or the clock is before its issue. */
+int pt_order_result(pt_db *db, const char *key, const char *result, int64_t *id,
+                    pt_err *e);
+/* An order's number as written ("SV-3" or "3"): PT_OK and *id, else PT_EUSAGE. */
+int pt_order_key(const char *key, const char *where, int64_t *id, pt_err *e);
+
+typedef struct pt_order_filter {
+	const char *kind, *source;   /* codes or labels */
+	const char *unit;            /* the target unit and the units under it */
+	const char *from, *to;       /* issued, local dates, inclusive */
+	const char *case_key;        /* orders and supervisions of this case */
+	bool overdue;                /* open past its due date */
+	int64_t id;                  /* one order (0: any) */
+} pt_order_filter;
+/* The orders and the morning run's supervision records, one listing
+ * (pt_order_schema), oldest first; *n counts the rows. */
+int pt_orders_list(pt_db *db, const pt_order_filter *f, pt_writer *w, long *n, pt_err *e);
+extern const pt_schema pt_order_schema;
+/* The supervision notice (督办通知) of an order, from templates/order.txt in
+ * dir (NULL: share/): no petitioner's personal data. */
+int pt_order_notice(pt_db *db, const char *key, const char *dir, FILE *out, pt_err *e);
+/* Orders issued, answered on time, answered late and overdue, by kind and
+ * target unit, over a period of issue (local dates; NULL: all time, today):
+ * a row for every unit (at or under unit) and kind, zeros included. */
+int pt_orders_report(pt_db *db, const char *from, const char *to, const char *unit,
+                     FILE *out, const pt_write_options *o, pt_err *e);
 
 #endif

@@ -473,6 +473,10 @@ void pt_phone_key(const char *v, char *out, size_t n);
 void pt_accused_key(const char *v, char *out, size_t n);
 void pt_uuid_v7(pt_db *db, char out[37]);
 
+/* report.c: top (NULL: every unit) and the units under it, parents first,
+ * children by code, as the report's rows list them (the caller frees *units) */
+int pt_report_units(pt_db *db, const char *top, const struct pt_unit ***units, size_t *n,
+                    pt_err *e);
 /* report.c: the zone's offset from UTC on a day, in seconds */
 long pt_zone_offset(int32_t day);
 
@@ -491,5 +495,52 @@ struct cJSON *pt_record_json(const pt_record *r, int pii);
 int pt_json_print(FILE *out, struct cJSON *o);
 void pt_display_value(const struct pt_column *c, const char *v, int pii,
                       int field, char *buf, size_t n, const char **out);
+
+/* supervision orders (lib/supervise.c): the rows of the store's listing,
+ * an order's columns then those of a computed supervision record */
+enum pt_orow {
+	PT_OR_ID, PT_OR_KIND, PT_OR_SOURCE, PT_OR_ISSUER_UNIT, PT_OR_ISSUER, PT_OR_TARGET,
+	PT_OR_TARGET_PARENT, PT_OR_THEME, PT_OR_PERIOD_FROM, PT_OR_PERIOD_TO, PT_OR_JOINT,
+	PT_OR_DUE, PT_OR_TEXT, PT_OR_ISSUED_AT, PT_OR_RESULT, PT_OR_RESULT_AT,
+	PT_OR_REMINDED_AT, PT_OR_ESCALATED_AT, PT_OR_ESCALATED_TO, PT_OR_CASES,
+	PT_OR_ACTION, PT_OR_CLOCK, PT_OR_CLOCK_OPEN, PT_OR_SEQ, PT_OR__COUNT
+};
+extern const pt_schema pt_order_row_schema;
+struct pt_order_in {
+	const char *kind, *source, *issuer_unit, *issuer, *target_unit, *theme;
+	const char *period_from, *period_to, *joint, *due, *text;
+};
+/* What the store's listing selects; NULL or 0: no condition. */
+struct pt_order_query {
+	bool orders, computed;                 /* which records */
+	const char *kind, *source, *unit;      /* source: of orders */
+	const char *from, *before;             /* issued in [from, before), UTC */
+	int64_t case_id, id;
+	const char *due_to;                    /* open orders due on or before */
+	const char *acted_from, *acted_before; /* reminded or escalated in them */
+};
+/* Which columns of an order order_set writes: its result, the morning
+ * run's reminder, its escalation (a time, and the unit raised to). */
+enum pt_order_set { PT_OSET_RESULT, PT_OSET_REMINDED, PT_OSET_ESCALATED };
+int pt_store_order_add(pt_db *db, const struct pt_order_in *o, int64_t *id, pt_err *e);
+int pt_store_order_case_add(pt_db *db, int64_t id, int64_t case_id, pt_err *e);
+int pt_store_order_set(pt_db *db, int64_t id, enum pt_order_set which, const char *v,
+                       const char *at, pt_err *e);
+int pt_store_orders_query(pt_db *db, const struct pt_order_query *q, pt_cursor **out,
+                          pt_err *e);
+/* The ids of the cases of an order, oldest first (one column, id). */
+int pt_store_order_cases(pt_db *db, int64_t id, pt_cursor **out, pt_err *e);
+/* escalate.c's part for orders (lib/order_run.c): remind and raise open
+ * orders, and replay what a date's runs did with them */
+int pt_orders_escalate(pt_db *db, const char *unit, int32_t today, int horizon,
+                       pt_writer *w, pt_record *out, long *actions, pt_err *e);
+int pt_orders_replay(pt_db *db, const char *from, const char *before, const char *unit,
+                     int32_t day, pt_writer *w, pt_record *out, long *actions, pt_err *e);
+/* An order's row: its number "SV-N", its state (pt_order_states) as of
+ * today, and days past its due date (0 when none). */
+void pt_order_no(const char *id, char out[32]);
+/* The local date of a date or a time; -1 for anything else. */
+int32_t pt_order_day(const char *v);
+const char *pt_order_state(const pt_record *row, int32_t today, int *days);
 
 #endif

@@ -155,6 +155,21 @@ static int unit_list(struct rep *x)
 	return rc;
 }
 
+int pt_report_units(pt_db *db, const char *top, const struct pt_unit ***units, size_t *n,
+                    pt_err *e)
+{
+	struct rep x = {.db = db, .top = top, .e = e};
+	int rc = unit_list(&x);
+
+	if (rc) {
+		free(x.units);
+		return rc;
+	}
+	*units = x.units;
+	*n = x.nunits;
+	return PT_OK;
+}
+
 long pt_zone_offset(int32_t day)
 {
 	time_t t = (time_t)pt_local_midnight(day);

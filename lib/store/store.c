@@ -492,6 +492,15 @@ static const struct pt_column copy_backlog_files[] = {
 static const struct pt_column copy_backlog_steps[] = {
 	INT("case_id"), INT("n"), COL("due"), COL("text"), COL("added_at"), COL("done_at"),
 };
+static const struct pt_column copy_orders[] = {
+	INT("id"), COL("kind"), COL("source"), COL("issuer_unit"), COL("issuer"),
+	COL("target_unit"), COL("theme"), COL("period_from"), COL("period_to"), COL("joint"),
+	COL("due"), COL("text"), COL("issued_at"), COL("actor"), COL("result"),
+	COL("result_at"), COL("reminded_at"), COL("escalated_at"), COL("escalated_to"),
+};
+static const struct pt_column copy_order_cases[] = {
+	INT("order_id"), INT("case_id"),
+};
 static const struct pt_column exchange_rows[] = {
 	INT("case_id"), COL("uuid"), COL("case_no"), COL("case_unit"), INT("id"),
 	COL("event_id"), COL("origin"), INT("lamport"), COL("at"), COL("actor"), COL("unit"),
@@ -516,6 +525,8 @@ const pt_schema *const pt_copy_schemas[PT_COPY__COUNT] = {
 	[PT_COPY_SCHEDULE] = SCHEMA(copy_schedule),
 	[PT_COPY_BACKLOG_FILES] = SCHEMA(copy_backlog_files),
 	[PT_COPY_BACKLOG_STEPS] = SCHEMA(copy_backlog_steps),
+	[PT_COPY_ORDERS] = SCHEMA(copy_orders),
+	[PT_COPY_ORDER_CASES] = SCHEMA(copy_order_cases),
 };
 #undef SCHEMA
 
@@ -574,4 +585,33 @@ int pt_store_visit_counts(pt_db *db, const char *from, const char *to, pt_cursor
                           pt_err *e)
 {
 	return db->engine->visit_counts(db, from, to, out, e);
+}
+
+/* --- supervision orders --- */
+
+int pt_store_order_add(pt_db *db, const struct pt_order_in *o, int64_t *id, pt_err *e)
+{
+	return db->engine->order_add(db, o, id, e);
+}
+
+int pt_store_order_case_add(pt_db *db, int64_t id, int64_t case_id, pt_err *e)
+{
+	return db->engine->order_case_add(db, id, case_id, e);
+}
+
+int pt_store_order_set(pt_db *db, int64_t id, enum pt_order_set which, const char *v,
+                       const char *at, pt_err *e)
+{
+	return db->engine->order_set(db, id, which, v, at, e);
+}
+
+int pt_store_orders_query(pt_db *db, const struct pt_order_query *q, pt_cursor **out,
+                          pt_err *e)
+{
+	return db->engine->orders_query(db, q, out, e);
+}
+
+int pt_store_order_cases(pt_db *db, int64_t id, pt_cursor **out, pt_err *e)
+{
+	return db->engine->order_cases(db, id, out, e);
 }

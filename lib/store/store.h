@@ -183,6 +183,15 @@ struct pt_store_engine {
 	 * kind: rows of pt_visit_count_schema, by unit, leader, kind */
 	int (*visit_counts)(pt_db *db, const char *from, const char *to, pt_cursor **out,
 	                    pt_err *e);
+	/* supervision orders (lib/supervise.c) */
+	int (*order_add)(pt_db *db, const struct pt_order_in *o, int64_t *id, pt_err *e);
+	int (*order_case_add)(pt_db *db, int64_t id, int64_t case_id, pt_err *e);
+	int (*order_set)(pt_db *db, int64_t id, enum pt_order_set which, const char *v,
+	                 const char *at, pt_err *e);
+	/* rows of pt_order_row_schema, by time of issue, orders first */
+	int (*orders_query)(pt_db *db, const struct pt_order_query *q, pt_cursor **out,
+	                    pt_err *e);
+	int (*order_cases)(pt_db *db, int64_t id, pt_cursor **out, pt_err *e);
 };
 
 enum { PT_VC_UNIT, PT_VC_LEADER, PT_VC_KIND, PT_VC_N, PT_VC__COUNT };

@@ -127,6 +127,7 @@ PETITION_DB="$T_DIR/petition.db"
 tamper old "DROP TRIGGER events_no_replace; DROP TRIGGER events_no_update;
 	DROP INDEX events_event_id; DROP INDEX events_lamport; DROP TABLE settings;
 	DROP TABLE visit_cases; DROP TABLE visits; DROP TABLE reception_schedule;
+	DROP TABLE order_cases; DROP TABLE orders;
 	ALTER TABLE cases DROP COLUMN origin_case_no;
 	ALTER TABLE events DROP COLUMN event_id; ALTER TABLE events DROP COLUMN origin;
 	ALTER TABLE events DROP COLUMN lamport; ALTER TABLE events DROP COLUMN changes;

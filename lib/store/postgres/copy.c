@@ -23,6 +23,9 @@
 #define SCHEDULE_COLUMNS "id, leader, post, unit, place, days, hours"
 #define BACKLOG_FILE_COLUMNS "case_id, team, resolution, reason, resolved_at, updated_at"
 #define BACKLOG_STEP_COLUMNS "case_id, n, due, text, added_at, done_at"
+#define ORDER_COLUMNS "id, kind, source, issuer_unit, issuer, target_unit, theme," \
+	" period_from, period_to, joint, due, text, issued_at, actor, result, result_at," \
+	" reminded_at, escalated_at, escalated_to"
 
 static const char *const select_text[PT_COPY__COUNT] = {
 	[PT_COPY_UNITS] = "WITH RECURSIVE t(code, depth) AS ("
@@ -45,6 +48,9 @@ static const char *const select_text[PT_COPY__COUNT] = {
 		" ORDER BY case_id",
 	[PT_COPY_BACKLOG_STEPS] = "SELECT " BACKLOG_STEP_COLUMNS " FROM backlog_steps"
 		" ORDER BY case_id, n",
+	[PT_COPY_ORDERS] = "SELECT " ORDER_COLUMNS " FROM orders ORDER BY id",
+	[PT_COPY_ORDER_CASES] = "SELECT order_id, case_id FROM order_cases"
+		" ORDER BY order_id, case_id",
 };
 
 static const char *const insert_text[PT_COPY__COUNT] = {
@@ -69,6 +75,10 @@ static const char *const insert_text[PT_COPY__COUNT] = {
 		" VALUES ($1, $2, $3, $4, $5, $6)",
 	[PT_COPY_BACKLOG_STEPS] = "INSERT INTO backlog_steps(" BACKLOG_STEP_COLUMNS ")"
 		" VALUES ($1, $2, $3, $4, $5, $6)",
+	[PT_COPY_ORDERS] = "INSERT INTO orders(" ORDER_COLUMNS ") VALUES ($1, $2, $3, $4,"
+		" $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
+	[PT_COPY_ORDER_CASES] = "INSERT INTO order_cases(order_id, case_id)"
+		" VALUES ($1, $2)",
 };
 
 /* the columns of a case the repeat keys follow from; the keys are the

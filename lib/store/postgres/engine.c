@@ -76,4 +76,9 @@ const struct pt_store_engine pt_postgres_engine = {
 	.schedule_add = pt_pg_schedule_add,
 	.schedule_query = pt_pg_schedule_query,
 	.visit_counts = pt_pg_visit_counts,
+	.order_add = pt_pg_order_add,
+	.order_case_add = pt_pg_order_case_add,
+	.order_set = pt_pg_order_set,
+	.orders_query = pt_pg_orders_query,
+	.order_cases = pt_pg_order_cases,
 };

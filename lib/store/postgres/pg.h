@@ -231,4 +231,13 @@ int pt_pg_deadline_put(pt_db *db, int64_t case_id, const char *clock, const char
                        pt_err *e);
 int pt_pg_case_next_due(pt_db *db, int64_t case_id, pt_err *e);
 
+/* orders.c: supervision orders */
+int pt_pg_order_add(pt_db *db, const struct pt_order_in *o, int64_t *id, pt_err *e);
+int pt_pg_order_case_add(pt_db *db, int64_t id, int64_t case_id, pt_err *e);
+int pt_pg_order_set(pt_db *db, int64_t id, enum pt_order_set which, const char *v,
+                    const char *at, pt_err *e);
+int pt_pg_orders_query(pt_db *db, const struct pt_order_query *q, pt_cursor **out,
+                       pt_err *e);
+int pt_pg_order_cases(pt_db *db, int64_t id, pt_cursor **out, pt_err *e);
+
 #endif

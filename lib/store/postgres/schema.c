@@ -144,6 +144,24 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (case_id, n));"
 	"CREATE INDEX IF NOT EXISTS backlog_steps_open ON backlog_steps(due)"
 	"  WHERE done_at IS NULL;",
+
+	/* 4: supervision orders, as the SQLite engine's migration 8 */
+	"CREATE TABLE orders ("
+	"  id" ID ","
+	"  kind" T " NOT NULL, source" T " NOT NULL,"
+	"  issuer_unit" T " NOT NULL REFERENCES units(code), issuer" T ","
+	"  target_unit" T " NOT NULL REFERENCES units(code),"
+	"  theme" T ", period_from" T ", period_to" T ", joint" T ","
+	"  due" T " NOT NULL, text" T ","
+	"  issued_at" T " NOT NULL, actor" T " NOT NULL,"
+	"  result" T ", result_at" T ","
+	"  reminded_at" T ", escalated_at" T ", escalated_to" T ");"
+	"CREATE INDEX orders_open ON orders(due) WHERE result IS NULL;"
+	"CREATE TABLE order_cases ("
+	"  order_id bigint NOT NULL REFERENCES orders(id),"
+	"  case_id bigint NOT NULL REFERENCES cases(id),"
+	"  PRIMARY KEY (order_id, case_id));"
+	"CREATE INDEX order_cases_case ON order_cases(case_id);",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */

@@ -23,6 +23,9 @@
 #define SCHEDULE_COLUMNS "id, leader, post, unit, place, days, hours"
 #define BACKLOG_FILE_COLUMNS "case_id, team, resolution, reason, resolved_at, updated_at"
 #define BACKLOG_STEP_COLUMNS "case_id, n, due, text, added_at, done_at"
+#define ORDER_COLUMNS "id, kind, source, issuer_unit, issuer, target_unit, theme," \
+	" period_from, period_to, joint, due, text, issued_at, actor, result, result_at," \
+	" reminded_at, escalated_at, escalated_to"
 
 static const char *const select_text[PT_COPY__COUNT] = {
 	/* parents first: by depth in the tree, then by code */
@@ -47,6 +50,9 @@ static const char *const select_text[PT_COPY__COUNT] = {
 		" ORDER BY case_id",
 	[PT_COPY_BACKLOG_STEPS] = "SELECT " BACKLOG_STEP_COLUMNS " FROM backlog_steps"
 		" ORDER BY case_id, n",
+	[PT_COPY_ORDERS] = "SELECT " ORDER_COLUMNS " FROM orders ORDER BY id",
+	[PT_COPY_ORDER_CASES] = "SELECT order_id, case_id FROM order_cases"
+		" ORDER BY order_id, case_id",
 };
 
 /* ?N is column N - 1 of the kind's schema; the repeat keys are computed
@@ -78,6 +84,11 @@ static const char *const sql_text[ST__COUNT] = {
 		BACKLOG_FILE_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[ST_COPY_INSERT + PT_COPY_BACKLOG_STEPS] = "INSERT INTO backlog_steps("
 		BACKLOG_STEP_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[ST_COPY_INSERT + PT_COPY_ORDERS] = "INSERT INTO orders(" ORDER_COLUMNS ") VALUES"
+		" (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+		" ?18, ?19)",
+	[ST_COPY_INSERT + PT_COPY_ORDER_CASES] = "INSERT INTO order_cases(order_id, case_id)"
+		" VALUES (?1, ?2)",
 };
 
 int pt_sq_rows_query(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e)

@@ -74,4 +74,9 @@ const struct pt_store_engine pt_sqlite_engine = {
 	.schedule_add = pt_sq_schedule_add,
 	.schedule_query = pt_sq_schedule_query,
 	.visit_counts = pt_sq_visit_counts,
+	.order_add = pt_sq_order_add,
+	.order_case_add = pt_sq_order_case_add,
+	.order_set = pt_sq_order_set,
+	.orders_query = pt_sq_orders_query,
+	.order_cases = pt_sq_order_cases,
 };

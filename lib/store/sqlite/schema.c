@@ -228,6 +228,26 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (case_id, n)) WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS backlog_steps_open ON backlog_steps(due)"
 	"  WHERE done_at IS NULL;",
+
+	/* 8: supervision orders issued by hand (petition-supervise): the order,
+	 * the cases it concerns, when the morning run reminded of it and raised
+	 * it; its kinds and sources are the C tables of lib/supervise.c */
+	"CREATE TABLE orders ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL, source TEXT NOT NULL,"
+	"  issuer_unit TEXT NOT NULL REFERENCES units(code), issuer TEXT,"
+	"  target_unit TEXT NOT NULL REFERENCES units(code),"
+	"  theme TEXT, period_from TEXT, period_to TEXT, joint TEXT,"
+	"  due TEXT NOT NULL, text TEXT,"
+	"  issued_at TEXT NOT NULL, actor TEXT NOT NULL,"
+	"  result TEXT, result_at TEXT,"
+	"  reminded_at TEXT, escalated_at TEXT, escalated_to TEXT);"
+	"CREATE INDEX orders_open ON orders(due) WHERE result IS NULL;"
+	"CREATE TABLE order_cases ("
+	"  order_id INTEGER NOT NULL REFERENCES orders(id),"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  PRIMARY KEY (order_id, case_id)) WITHOUT ROWID;"
+	"CREATE INDEX order_cases_case ON order_cases(case_id);",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */

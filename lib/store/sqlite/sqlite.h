@@ -23,6 +23,7 @@ enum pt_sq_stmt {
 	ST_ANY_EVENT_ID,
 	ST_VISIT_ADD, ST_VISIT_LINK, ST_SCHEDULE_ADD, ST_VISITS,
 	ST_BACKLOG_GET, ST_BACKLOG_PUT, ST_STEP_ADD, ST_STEP_GET, ST_STEP_DONE,
+	ST_ORDER_CASE_ADD, ST_ORDER_CASES,
 	ST_COPY_INSERT, ST_COPY_INSERT_LAST = ST_COPY_INSERT + PT_COPY__COUNT - 1, ST__COUNT
 };
 
@@ -213,6 +214,14 @@ int pt_sq_next_due_update(pt_db *db, int64_t case_id, pt_err *e);
 /* The next due of the case whose clocks changed last, written now: before
  * any statement but those of clocks and of that case's update (sql.c). */
 int pt_sq_due_flush(pt_db *db, pt_err *e);
+/* orders.c: supervision orders */
+int pt_sq_order_add(pt_db *db, const struct pt_order_in *o, int64_t *id, pt_err *e);
+int pt_sq_order_case_add(pt_db *db, int64_t id, int64_t case_id, pt_err *e);
+int pt_sq_order_set(pt_db *db, int64_t id, enum pt_order_set which, const char *v,
+                    const char *at, pt_err *e);
+int pt_sq_orders_query(pt_db *db, const struct pt_order_query *q, pt_cursor **out,
+                       pt_err *e);
+int pt_sq_order_cases(pt_db *db, int64_t id, pt_cursor **out, pt_err *e);
 int pt_sq_next_due_get(pt_db *db, int64_t case_id, char due[64], char clock[64],
                        bool *found, pt_err *e);
 
