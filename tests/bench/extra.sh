@@ -41,17 +41,18 @@ fi
 REPORT=bin/petition-report
 SQL="SELECT x.unit, strftime('%Y-%m', x.t, '+28800 seconds'), sum(x.m0), sum(x.m1), sum(x.m2),
  sum(x.m3), sum(x.m4), sum(x.m5), sum(x.m6), sum(x.m7), sum(x.m8), sum(x.m9), sum(x.m10),
- sum(x.m11), sum(x.m12), sum(x.m13), sum(x.m14) FROM (
+ sum(x.m11), sum(x.m12), sum(x.m13), sum(x.m14), sum(x.m15), sum(x.m16), sum(x.m17) FROM (
  SELECT coalesce(r.unit, c.unit) AS unit, c.received_at AS t, 1 AS m0, 0 AS m1, 0 AS m2,
   0 AS m3, 0 AS m4, 0 AS m5, 0 AS m6, 0 AS m7, 0 AS m8, 0 AS m9, 0 AS m10, 0 AS m11,
-  c.repeat_of IS NOT NULL AS m12, c.collective AS m13, 0 AS m14
+  c.repeat_of IS NOT NULL AS m12, c.collective AS m13, 0 AS m14, 0 AS m15, 0 AS m16,
+  0 AS m17
   FROM cases c LEFT JOIN events r ON r.case_id = c.id AND r.action = 'register'
   WHERE c.received_at >= '2015-12-31T16:00:00Z' AND c.received_at < '2017-12-31T16:00:00Z'
   AND c.status <> 'voided'
  UNION ALL
  SELECT c.unit, c.received_at, 0, 0, 0, 0, 0, 0,
   c.status IN ('registered','accepted','reviewing','rereviewing'),
-  coalesce(c.next_due < '2018-01-01', 0), 0, 0, 0, 0, 0, 0, 0 FROM cases c
+  coalesce(c.next_due < '2018-01-01', 0), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM cases c
   WHERE c.received_at >= '2015-12-31T16:00:00Z' AND c.received_at < '2017-12-31T16:00:00Z'
   AND (c.status IN ('registered','accepted','reviewing','rereviewing')
    OR c.next_due < '2018-01-01') AND c.status <> 'voided'
@@ -62,11 +63,19 @@ SQL="SELECT x.unit, strftime('%Y-%m', x.t, '+28800 seconds'), sum(x.m0), sum(x.m
   0, 0, e.action = 'extend', e.action = 'review_request',
   e.action = 'rate' AND json_extract(e.details, '$.satisfaction')
    IN ('satisfied','basically_satisfied'),
-  e.action = 'rate', 0, 0, e.action = 'backlog'
+  e.action = 'rate', 0, 0, e.action = 'backlog', 0, 0, 0
   FROM events e JOIN cases c ON c.id = e.case_id
   WHERE e.action IN ('accept','decline','transfer','reply','extend','review_request',
    'rate','backlog') AND e.at >= '2015-12-31T16:00:00Z' AND e.at < '2017-12-31T16:00:00Z'
   AND c.status <> 'voided'
+ UNION ALL
+ SELECT c.unit, c.received_at, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,
+  EXISTS (SELECT 1 FROM visit_cases vc JOIN visits v ON v.id = vc.visit_id
+   WHERE vc.case_id = c.id AND v.date >= '2016-01-01' AND v.date < '2018-01-01'),
+  f.resolution IS NOT NULL
+  FROM cases c LEFT JOIN backlog_files f ON f.case_id = c.id
+  WHERE c.backlog = 1 AND c.received_at >= '2015-12-31T16:00:00Z'
+  AND c.received_at < '2017-12-31T16:00:00Z' AND c.status <> 'voided'
 ) x GROUP BY 1, 2;"
 
 echo
