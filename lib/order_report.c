@@ -90,16 +90,12 @@ static int aggregate(struct orep *x, const char *unit, const char *from, const c
 static int put(pt_writer *w, pt_record *row, const char *unit, const char *name,
                const char *kind, const int64_t *m, pt_err *e)
 {
-	char n[24];
-
 	pt_record_clear(row);
 	pt_record_sets(row, R_UNIT, unit);
 	pt_record_sets(row, R_UNIT_NAME, name);
 	pt_record_sets(row, R_KIND, kind);
-	for (int i = 0; i < C__COUNT; i++) {
-		snprintf(n, sizeof n, "%" PRId64, m[i]);
-		pt_record_sets(row, R_M0 + i, n);
-	}
+	for (int i = 0; i < C__COUNT; i++)
+		pt_record_set_int(row, R_M0 + i, m[i]);
 	return pt_writer_put(w, row) < 0 ? pt_error(e, PT_EDB, "write error") : PT_OK;
 }
 

@@ -407,14 +407,6 @@ static int check_size(struct rep *x)
 
 /* --- output --- */
 
-static void put_count(pt_record *r, int col, int64_t v)
-{
-	char n[24];
-
-	snprintf(n, sizeof n, "%lld", (long long)v);
-	pt_record_sets(r, col, n);
-}
-
 /* Whether measure i is a column: the default ones, or those asked for. */
 static bool shown(const struct rep *x, int i)
 {
@@ -428,7 +420,7 @@ static void put_measures(struct rep *x, int col, const int64_t *m)
 	for (int i = 0; i < NMEASURES; i++, col++) {
 		if (shown(x, i)) {
 			if (measures[i].den < 0) {
-				put_count(x->row, col, m[measures[i].num]);
+				pt_record_set_int(x->row, col, m[measures[i].num]);
 			} else if (m[measures[i].den]) {     /* a rate: empty, not NaN, over 0 */
 				char r[24];
 				snprintf(r, sizeof r, "%.4f", (double)m[measures[i].num] /

@@ -115,14 +115,6 @@ static int build_schema(struct bf *x)
 		pt_error(x->e, PT_EDB, "out of memory");
 }
 
-static void put_count(pt_record *r, int col, int64_t v)
-{
-	char s[24];
-
-	snprintf(s, sizeof s, "%lld", (long long)v);
-	pt_record_sets(r, col, s);
-}
-
 /* One row: the files at or under unit u (NULL: all) with this leader
  * (NULL: any); name, when not NULL, is the first cell instead of u (the
  * total). */
@@ -147,7 +139,7 @@ static int emit(struct bf *x, const struct pt_unit *u, const char *leader, const
 	pt_record_sets(x->row, col++, name ? "" : u->name);
 	pt_record_sets(x->row, col++, leader ? leader : "");
 	for (int i = 0; i < 4 + k; i++)
-		put_count(x->row, col++, m[i]);
+		pt_record_set_int(x->row, col++, m[i]);
 	return pt_writer_put(x->w, x->row) < 0 ? pt_error(x->e, PT_EDB, "write error") : PT_OK;
 }
 
