@@ -2,6 +2,7 @@
  * report back, raise an order past due to the target unit's parent, each
  * once), in its replay, and the supervision notice (督办通知) */
 #include "pt_priv.h"
+#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,24 @@ static int emit(const pt_record *o, const char *action, int32_t day, pt_writer *
 
 static int64_t id_of(const pt_record *o) { return strtoll(g(o, PT_OR_ID), NULL, 10); }
 
+/* An order_escalate event in the history of each of the order's cases. */
+static int escalated(pt_db *db, const pt_record *o, pt_err *e)
+{
+	cJSON *d = cJSON_CreateObject();
+	char no[32];
+	int rc;
+
+	pt_order_no(g(o, PT_OR_ID), no);
+	if (!d || !cJSON_AddStringToObject(d, "order_no", no) ||
+	    !cJSON_AddStringToObject(d, "raised_to", g(o, PT_OR_TARGET_PARENT)) ||
+	    !cJSON_AddStringToObject(d, "report_due", g(o, PT_OR_DUE)))
+		rc = pt_error(e, PT_EDB, "out of memory");
+	else
+		rc = pt_order_cases_event(db, id_of(o), "order_escalate", d, e);
+	cJSON_Delete(d);
+	return rc;
+}
+
 /* One open order due by the horizon: reminded once while it is not past
  * due, raised once to the target's parent when it is. */
 static int one(pt_db *db, const pt_record *o, int32_t today, pt_writer *w, pt_record *out,
@@ -62,7 +81,7 @@ static int one(pt_db *db, const pt_record *o, int32_t today, pt_writer *w, pt_re
 	if (g(o, PT_OR_ESCALATED_AT) || !g(o, PT_OR_TARGET_PARENT))
 		return PT_OK;           /* raised once; the top of the tree: nobody above */
 	if ((rc = pt_store_order_set(db, id_of(o), PT_OSET_ESCALATED, g(o, PT_OR_TARGET_PARENT),
-	                             now, e)))
+	                             now, e)) || (rc = escalated(db, o, e)))
 		return rc;
 	return emit(o, "escalate", today, w, out, actions, e);
 }

@@ -539,6 +539,10 @@ int pt_orders_replay(pt_db *db, const char *from, const char *before, const char
 /* An order's row: its number "SV-N", its state (pt_order_states) as of
  * today, and days past its due date (0 when none). */
 void pt_order_no(const char *id, char out[32]);
+/* An event action with details d in the history of each case of order id
+ * (its status unchanged). */
+int pt_order_cases_event(pt_db *db, int64_t id, const char *action, struct cJSON *d,
+                         pt_err *e);
 /* The local date of a date or a time; -1 for anything else. */
 int32_t pt_order_day(const char *v);
 const char *pt_order_state(const pt_record *row, int32_t today, int *days);

@@ -325,29 +325,38 @@ static int order_row(pt_db *db, int64_t id, pt_record *r, pt_err *e)
 	return rc;
 }
 
-static int result_events(pt_db *db, int64_t id, const pt_record *o, bool on_time,
+int pt_order_cases_event(pt_db *db, int64_t id, const char *action, struct cJSON *d,
                          pt_err *e)
 {
 	pt_record *r = pt_record_new(&pt_case_schema), *k = pt_record_new(&pt_order_row_schema);
-	cJSON *d = cJSON_CreateObject();
 	pt_cursor *c = NULL;
-	char no[32];
-	int rc, n = 0;
+	int rc = r && k ? pt_store_order_cases(db, id, &c, e) :
+		pt_error(e, PT_EDB, "out of memory"), n = 0;
 
-	pt_order_no(g(o, PT_OR_ID), no);
-	if (!r || !k || !d || !cJSON_AddStringToObject(d, "order_no", no) ||
-	    !cJSON_AddBoolToObject(d, "on_time", on_time))
-		rc = pt_error(e, PT_EDB, "out of memory");
-	else
-		rc = pt_store_order_cases(db, id, &c, e);
 	while (!rc && (n = pt_cursor_next(c, k, e)) == 1)
-		rc = case_event(db, strtoll(g(k, 0), NULL, 10), "order_result", d, r, false, e);
+		rc = case_event(db, strtoll(g(k, 0), NULL, 10), action, d, r, false, e);
 	if (!rc && n < 0)
 		rc = e->code;
 	pt_cursor_close(c);
-	cJSON_Delete(d);
 	pt_record_free(r);
 	pt_record_free(k);
+	return rc;
+}
+
+static int result_events(pt_db *db, int64_t id, const pt_record *o, bool on_time,
+                         pt_err *e)
+{
+	cJSON *d = cJSON_CreateObject();
+	char no[32];
+	int rc;
+
+	pt_order_no(g(o, PT_OR_ID), no);
+	if (!d || !cJSON_AddStringToObject(d, "order_no", no) ||
+	    !cJSON_AddBoolToObject(d, "on_time", on_time))
+		rc = pt_error(e, PT_EDB, "out of memory");
+	else
+		rc = pt_order_cases_event(db, id, "order_result", d, e);
+	cJSON_Delete(d);
 	return rc;
 }
 

@@ -138,6 +138,9 @@ run pesc --now 2017-06-05T09:00:00+08:00 </dev/null
 is "$(printf '%s\n' "$OUT" | grep '"clock":"order"' | jget '[.action,.case_no,.parent_unit,.days_overdue]')" \
 	'["escalate","SV-2","510000",2]' "past due without a result: raised to the target's parent"
 like "$(printf '%s\n' "$OUT" | grep '"clock":"order"' | jget .rule)" 'SV-2.*2 days overdue without a result' "... the rule says why"
+is "$(hist 2)" "register order order_escalate" "... an order_escalate event in the history of its cases"
+is "$(qshow --format jsonl 2 </dev/null | t_case history details.order_no details.raised_to | tail -1)" "SV-2|510000" \
+	"... naming the order and the unit it was raised to"
 first=$OUT
 sum=$(dbsum)
 run pesc --now 2017-06-05T10:00:00+08:00 </dev/null
