@@ -7,6 +7,7 @@
 struct rep_opts {
 	pt_report_spec spec;
 	const char *daily, *weekly, *monthly, *measures;
+	const char *risk_daily, *risk_weekly, *risk_monthly;
 	int list;            /* 0, or 1 + enum pt_report_list */
 	long days;
 };
@@ -23,6 +24,12 @@ static int measures(struct pt_cli *c, struct rep_opts *r)
 		r->spec.measures_mask |= 1u << m;
 	}
 	return PT_OK;
+}
+
+/* --risk-daily, --risk-weekly, --risk-monthly: the risks' zero report */
+static bool risky(const struct rep_opts *r)
+{
+	return r->risk_daily || r->risk_weekly || r->risk_monthly;
 }
 
 /* --daily, --weekly, --monthly: the period, and a report by unit. */
@@ -53,6 +60,9 @@ int main(int argc, char **argv)
 		PT_OPT_CMDMODE_STRING("daily", "DATE", &r.daily, NULL, &r.list, 0, "the zero report of a day: every unit, zeros included"),
 		PT_OPT_CMDMODE_STRING("weekly", "DATE", &r.weekly, NULL, &r.list, 0, "the zero report of the week (Monday to Sunday) of DATE"),
 		PT_OPT_CMDMODE_STRING("monthly", "MONTH", &r.monthly, NULL, &r.list, 0, "the zero report of a month (YYYY-MM)"),
+		PT_OPT_CMDMODE_STRING("risk-daily", "DATE", &r.risk_daily, NULL, &r.list, 0, "the zero report of risks (风险零报告) of a day: every unit, risks found, reported, handled"),
+		PT_OPT_CMDMODE_STRING("risk-weekly", "DATE", &r.risk_weekly, NULL, &r.list, 0, "the zero report of risks of the week (Monday to Sunday) of DATE"),
+		PT_OPT_CMDMODE_STRING("risk-monthly", "MONTH", &r.risk_monthly, NULL, &r.list, 0, "the zero report of risks of a month (YYYY-MM)"),
 		PT_OPT_CMDMODE("overdue", &r.list, 1 + PT_LIST_OVERDUE, "list every overdue deadline"),
 		PT_OPT_CMDMODE("backlog", &r.list, 1 + PT_LIST_BACKLOG, "list the backlog cases with their lead leaders"),
 		PT_OPT_CMDMODE_NUMBER("due-within", "DAYS", &r.days, 0, 3650, &r.list, 1 + PT_LIST_DUE, "list the deadlines due within DAYS"),
@@ -62,7 +72,8 @@ int main(int argc, char **argv)
 		.prog = "petition-report",
 		.about = "statistics, zero reports (零报告) and lists of overdue and backlog cases",
 		.synopsis = "[--by DIMS] [--from DATE] [--to DATE] [--unit U] [--measures LIST]"
-		            " | --daily DATE | --weekly DATE | --monthly MONTH | --overdue"
+		            " | --daily DATE | --weekly DATE | --monthly MONTH | --risk-daily DATE"
+		            " | --risk-weekly DATE | --risk-monthly MONTH | --overdue"
 		            " | --backlog | --due-within DAYS  [OPTIONS]",
 		.opts = opts, .modes_later = true,
 	};
@@ -74,13 +85,14 @@ int main(int argc, char **argv)
 	if (i < argc)
 		return pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
 	if (c.modes > 1)
-		return pt_cli_error(&c, PT_EUSAGE, "one of --daily, --weekly, --monthly, --overdue,"
-		                    " --backlog, --due-within at a time");
+		return pt_cli_error(&c, PT_EUSAGE, risky(&r) ? "a report of risks goes with no"
+		                    " other report or list" : "one of --daily, --weekly, --monthly,"
+		                    " --overdue, --backlog, --due-within at a time");
 	if (c.modes && (r.spec.by || r.spec.from || r.spec.to))
 		return pt_cli_error(&c, PT_EUSAGE, "--by, --from and --to do not go with %s",
 		                    r.list ? "a list" : "a zero report (it sets them)");
-	if (r.list && r.measures)
-		return pt_cli_error(&c, PT_EUSAGE, "--measures does not go with a list");
+	if ((r.list || risky(&r)) && r.measures)
+		return pt_cli_error(&c, PT_EUSAGE, "--measures does not go with a list or a report of risks");
 	if (r.measures && (rc = measures(&c, &r)))
 		return rc;
 	c.open.readonly = true;        /* a report never creates a database */
@@ -88,7 +100,11 @@ int main(int argc, char **argv)
 		return rc;
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
-	if (r.list)
+	if (risky(&r))
+		rc = pt_risk_report(db, r.risk_daily ? PT_DAY : r.risk_weekly ? PT_WEEK : PT_MONTH,
+		                    r.risk_daily ? r.risk_daily : r.risk_weekly ? r.risk_weekly :
+		                    r.risk_monthly, r.spec.unit, stdout, &c.out, &e);
+	else if (r.list)
 		rc = pt_report_list(db, (enum pt_report_list)(r.list - 1), (int)r.days,
 		                    r.spec.unit, stdout, &c.out, &e);
 	else

@@ -83,5 +83,6 @@ const pt_schema *const pt_output_schemas[] = {
 	&pt_case_schema, &pt_event_schema, &pt_deadline_schema, &pt_unit_schema,
 	&pt_supervision_schema, &pt_escalation_schema, &pt_report_list_schema,
 	&pt_report_new_schema, &pt_report_dim_schema, &pt_copy_summary_schema,
-	&pt_import_summary_schema, NULL,
+	&pt_import_summary_schema, &pt_risk_schema, &pt_risk_event_schema,
+	&pt_risk_report_schema, NULL,
 };

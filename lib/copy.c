@@ -7,6 +7,7 @@
 
 static const char *const kind_names[PT_COPY__COUNT] = {
 	"units", "cases", "events", "deadlines", "supervisions", "case_numbers",
+	"risks", "risk_events", "risk_cases",
 };
 
 const char *pt_copy_kind_name(enum pt_copy_kind k) { return kind_names[k]; }

@@ -267,6 +267,8 @@ int pt_escalate(pt_db *db, const char *unit, pt_writer *w, long *actions, pt_err
 	    !(rc = backlog(&x, PT_ESC_OLD, cutoff, why)) &&
 	    !(rc = backlog(&x, PT_ESC_REVIEWED, "", "a review was requested")))
 		rc = backlog(&x, PT_ESC_REPEATED, repeats, "a repeated petition of the same matter");
+	if (!rc)
+		rc = pt_risk_urgent_due(db, x.unit, w, &x.actions, e);
 	pt_record_free(x.out);
 	if (actions)
 		*actions = x.actions;

@@ -451,6 +451,9 @@ const pt_schema *const pt_copy_schemas[PT_COPY__COUNT] = {
 	[PT_COPY_DEADLINES] = SCHEMA(copy_deadlines),
 	[PT_COPY_SUPERVISIONS] = SCHEMA(copy_supervisions),
 	[PT_COPY_CASE_NUMBERS] = SCHEMA(copy_case_numbers),
+	[PT_COPY_RISKS] = &pt_copy_risks_schema,
+	[PT_COPY_RISK_EVENTS] = &pt_copy_risk_events_schema,
+	[PT_COPY_RISK_CASES] = &pt_copy_risk_cases_schema,
 };
 #undef SCHEMA
 

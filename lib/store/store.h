@@ -27,6 +27,9 @@ extern const pt_schema pt_report_row_schema;
  * integers and booleans as decimal text ("0", "1"). */
 extern const pt_schema *const pt_copy_schemas[PT_COPY__COUNT];
 
+struct pt_risk_event;
+struct pt_risk_spec;
+
 struct pt_store_engine {
 	const char *name;
 	const char *const *prefixes;   /* --db values it claims; NULL: any other */
@@ -153,7 +156,52 @@ struct pt_store_engine {
 	                    const char *due, const char *rule, bool duty,
 	                    const char *stopped_at, pt_err *e);
 	int (*next_due_update)(pt_db *db, int64_t case_id, pt_err *e);
+
+	/* the register of risks (lib/risk.c); rows in pt_risk_schema's and
+	 * pt_risk_event_schema's columns */
+	int (*risk_insert)(pt_db *db, const pt_record *r, int64_t *id, pt_err *e);
+	/* sets the step, and urgent_at unless NULL */
+	int (*risk_set)(pt_db *db, int64_t id, const char *step, const char *urgent_at,
+	                pt_err *e);
+	int (*risk_event_add)(pt_db *db, const struct pt_risk_event *ev, pt_err *e);
+	int (*risk_link)(pt_db *db, int64_t risk_id, int64_t case_id, bool *added, pt_err *e);
+	int (*risks_query)(pt_db *db, const struct pt_risk_spec *q, pt_cursor **out,
+	                   pt_err *e);
+	int (*risk_events_query)(pt_db *db, int64_t risk_id, pt_cursor **out, pt_err *e);
+	/* rows (unit, act) in [from, before): act found for each risk found
+	 * then, else the to_step of each step_action event made then */
+	int (*risk_acts)(pt_db *db, const char *from, const char *before,
+	                 const char *found, const char *step_action, pt_cursor **out,
+	                 pt_err *e);
 };
+
+/* Risks (lib/risk.c): an event of a risk's course, and a selection. */
+struct pt_risk_event {
+	int64_t risk_id;
+	const char *action, *from, *to, *text, *unit;
+};
+struct pt_risk_spec {
+	int64_t id;                           /* 0: any */
+	const char *kind, *step, *level;      /* checked codes; NULL: any */
+	const char *unit;                     /* a unit code: it and those under it */
+	char found_from[21], found_before[21];   /* UTC times; "": unbounded */
+	/* risks of this level, not at this step, with no urgent report yet */
+	const char *unreported_level, *unreported_not_step;
+};
+int pt_store_risk_insert(pt_db *db, const pt_record *r, int64_t *id, pt_err *e);
+int pt_store_risk_set(pt_db *db, int64_t id, const char *step, const char *urgent_at,
+                      pt_err *e);
+int pt_store_risk_event_add(pt_db *db, const struct pt_risk_event *ev, pt_err *e);
+int pt_store_risk_link(pt_db *db, int64_t risk_id, int64_t case_id, bool *added,
+                       pt_err *e);
+int pt_store_risks_query(pt_db *db, const struct pt_risk_spec *q, pt_cursor **out,
+                         pt_err *e);
+int pt_store_risk_events_query(pt_db *db, int64_t risk_id, pt_cursor **out, pt_err *e);
+int pt_store_risk_acts(pt_db *db, const char *from, const char *before, const char *found,
+                       const char *step_action, pt_cursor **out, pt_err *e);
+/* The copy rows of risks, their events and linked cases (lib/store/risk.c). */
+extern const pt_schema pt_copy_risks_schema, pt_copy_risk_events_schema,
+	pt_copy_risk_cases_schema;
 
 /* The rows of exchange_rows. */
 enum pt_xrow {

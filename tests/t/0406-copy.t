@@ -12,6 +12,7 @@ T_TOOLS="petition-copy"   # the tools this test is about (see lib.sh)
 pcopy() { "$PETITION_BIN/petition-copy" "$@"; }
 preport() { "$PETITION_BIN/petition-report" "$@"; }
 pverify() { "$PETITION_BIN/petition-verify" "$@"; }
+prisk() { "$PETITION_BIN/petition-risk" "$@"; }
 
 # --- a store with cases through the whole lifecycle ---
 lifecycle() {
@@ -24,7 +25,10 @@ lifecycle() {
 	p_review -q --decide --result upheld --text 维持 --now 2017-05-10 3 </dev/null &&
 	p_handle -q --close --now 2017-05-20 4 </dev/null &&
 	p_assign -q --decline --reason 不属于受理范围 --now 2017-03-08 6 </dev/null &&
-	pesc --now 2017-07-01T08:00:00+08:00 </dev/null >/dev/null
+	pesc --now 2017-07-01T08:00:00+08:00 </dev/null >/dev/null &&
+	prisk -q --add --matter 化工厂扩建 --kind nimby --source media --unit 510800 \
+		--case 1,2 --now 2017-03-09 </dev/null &&
+	prisk -q --move verified --text 已核实 --now 2017-03-10 1 </dev/null
 }
 for d in 03-01 03-02 03-03 03-04 03-05 03-06; do
 	mk 2017-$d 510800 --petitioner-name 张三 --petitioner-phone 13800138000 \
@@ -38,6 +42,7 @@ shows() {
 	qlist --db "$1" --format jsonl </dev/null
 	preport --db "$1" --format jsonl --by unit,status </dev/null
 	pesc --db "$1" --replay 2017-07-01 --format jsonl </dev/null
+	prisk --db "$1" --show 1 --format jsonl </dev/null
 }
 src=$(shows "$PETITION_DB")
 
@@ -46,6 +51,9 @@ is_rc 0 "copied into a new file"
 like "$OUT" '"copied":"cases","rows":6,"sha256":"[0-9a-f]{64}"' "... saying how many cases, and their checksum"
 like "$OUT" '"copied":"events","rows":[0-9]+' "... and events"
 like "$OUT" '"copied":"supervisions","rows":[1-9]' "... and supervisions"
+like "$OUT" '"copied":"risks","rows":1,' "... and risks"
+like "$OUT" '"copied":"risk_events","rows":4,' "... and their events (found, two links, a step)"
+like "$OUT" '"copied":"risk_cases","rows":2,' "... and the cases linked to them"
 sums=$OUT
 run pcopy --from "$T_DIR/a.db" --to "$T_DIR/b.db" </dev/null
 is_rc 0 "copied again, from the file into another"

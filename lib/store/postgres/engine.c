@@ -62,5 +62,12 @@ const struct pt_store_engine pt_postgres_engine = {
 	.exchange_rows = pt_pg_exchange_rows,
 	.events_newest = pt_pg_events_newest,
 	.deadline_put = pt_pg_deadline_put,
+	.risk_insert = pt_pg_risk_insert,
+	.risk_set = pt_pg_risk_set,
+	.risk_event_add = pt_pg_risk_event_add,
+	.risk_link = pt_pg_risk_link,
+	.risks_query = pt_pg_risks_query,
+	.risk_events_query = pt_pg_risk_events_query,
+	.risk_acts = pt_pg_risk_acts,
 	.next_due_update = pt_pg_case_next_due,
 };

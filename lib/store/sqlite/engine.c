@@ -61,4 +61,11 @@ const struct pt_store_engine pt_sqlite_engine = {
 	.events_newest = pt_sq_events_newest,
 	.deadline_put = pt_sq_deadline_put,
 	.next_due_update = pt_sq_next_due_update,
+	.risk_insert = pt_sq_risk_insert,
+	.risk_set = pt_sq_risk_set,
+	.risk_event_add = pt_sq_risk_event_add,
+	.risk_link = pt_sq_risk_link,
+	.risks_query = pt_sq_risks_query,
+	.risk_events_query = pt_sq_risk_events_query,
+	.risk_acts = pt_sq_risk_acts,
 };
