@@ -315,7 +315,7 @@ static int day_bound(const char *opt, const char *v, bool after, char out[21], p
 int pt_risks_query(pt_db *db, const pt_risk_filter *f, pt_cursor **out, pt_err *e)
 {
 	struct pt_risk_spec q = {0};
-	const struct pt_unit *u;
+	const struct pt_unit *u = NULL;
 	int rc;
 
 	if ((rc = enum_value("--kind", f->kind, pt_risk_kinds, &q.kind, e)) ||
@@ -326,7 +326,7 @@ int pt_risks_query(pt_db *db, const pt_risk_filter *f, pt_cursor **out, pt_err *
 		return rc;
 	if (f->unit && !(u = pt_unit_must(db, f->unit, "--unit", PT_EUSAGE, e)))
 		return e->code;
-	q.unit = f->unit ? u->code : NULL;
+	q.unit = u ? u->code : NULL;
 	return pt_store_risks_query(db, &q, out, e);
 }
 
