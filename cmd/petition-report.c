@@ -19,6 +19,7 @@ static const struct period_report {
 struct rep_opts {
 	pt_report_spec spec;
 	const char *daily, *weekly, *monthly, *measures;
+	const char *risk_daily, *risk_weekly, *risk_monthly;
 	int list;            /* 0, 1 + enum pt_report_list, FILES, or PERIODS + i */
 	long days;
 };
@@ -37,10 +38,17 @@ static int measures(struct pt_cli *c, struct rep_opts *r)
 	return PT_OK;
 }
 
+/* --risk-daily, --risk-weekly, --risk-monthly: the risks' zero report */
+static bool risky(const struct rep_opts *r)
+{
+	return r->risk_daily || r->risk_weekly || r->risk_monthly;
+}
+
 static const char *mode_name(const struct rep_opts *r)
 {
 	return r->list >= PERIODS ? periods[r->list - PERIODS].option :
-	       r->list ? "a list" : "a zero report (it sets them)";
+	       r->list ? "a list" : risky(r) ? "a report of risks" :
+	       "a zero report (it sets them)";
 }
 
 /* --daily, --weekly, --monthly: the period, and a report by unit. */
@@ -71,6 +79,9 @@ int main(int argc, char **argv)
 		PT_OPT_CMDMODE_STRING("daily", "DATE", &r.daily, NULL, &r.list, 0, "the zero report of a day: every unit, zeros included"),
 		PT_OPT_CMDMODE_STRING("weekly", "DATE", &r.weekly, NULL, &r.list, 0, "the zero report of the week (Monday to Sunday) of DATE"),
 		PT_OPT_CMDMODE_STRING("monthly", "MONTH", &r.monthly, NULL, &r.list, 0, "the zero report of a month (YYYY-MM)"),
+		PT_OPT_CMDMODE_STRING("risk-daily", "DATE", &r.risk_daily, NULL, &r.list, 0, "the zero report of risks (风险零报告) of a day: every unit, risks found, reported, handled"),
+		PT_OPT_CMDMODE_STRING("risk-weekly", "DATE", &r.risk_weekly, NULL, &r.list, 0, "the zero report of risks of the week (Monday to Sunday) of DATE"),
+		PT_OPT_CMDMODE_STRING("risk-monthly", "MONTH", &r.risk_monthly, NULL, &r.list, 0, "the zero report of risks of a month (YYYY-MM)"),
 		PT_OPT_CMDMODE("overdue", &r.list, 1 + PT_LIST_OVERDUE, "list every overdue deadline"),
 		PT_OPT_CMDMODE("backlog", &r.list, 1 + PT_LIST_BACKLOG, "list the backlog cases with their lead leaders and files"),
 		PT_OPT_CMDMODE("backlog-files", &r.list, FILES, "the backlog files by unit and lead leader, each resolution counted"),
@@ -83,9 +94,9 @@ int main(int argc, char **argv)
 		.prog = "petition-report",
 		.about = "statistics, zero reports (零报告) and lists of overdue and backlog cases",
 		.synopsis = "[--by DIMS] [--from DATE] [--to DATE] [--unit U] [--measures LIST]"
-		            " | --daily DATE | --weekly DATE | --monthly MONTH | --overdue"
-		            " | --backlog | --backlog-files | --due-within DAYS | --visits | --orders"
-		            "  [OPTIONS]",
+		            " | --daily DATE | --weekly DATE | --monthly MONTH | --risk-daily DATE"
+		            " | --risk-weekly DATE | --risk-monthly MONTH | --overdue | --backlog"
+		            " | --backlog-files | --due-within DAYS | --visits | --orders  [OPTIONS]",
 		.opts = opts, .modes_later = true,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc = PT_OK;
@@ -96,15 +107,15 @@ int main(int argc, char **argv)
 	if (i < argc)
 		return pt_cli_error(&c, PT_EUSAGE, "%s: unexpected operand (see --help)", argv[i]);
 	if (c.modes > 1)
-		return pt_cli_error(&c, PT_EUSAGE, "one of --daily, --weekly, --monthly, --overdue,"
-		                    " --backlog, --backlog-files, --due-within, --visits, --orders"
-		                    " at a time");
+		return pt_cli_error(&c, PT_EUSAGE, "one of --daily, --weekly, --monthly,"
+		                    " --risk-daily, --risk-weekly, --risk-monthly, --overdue, --backlog,"
+		                    " --backlog-files, --due-within, --visits, --orders at a time");
 	if (c.modes && r.spec.by)
 		return pt_cli_error(&c, PT_EUSAGE, "--by does not go with %s", mode_name(&r));
 	if (c.modes && r.list < PERIODS && (r.spec.from || r.spec.to))
 		return pt_cli_error(&c, PT_EUSAGE, "--from and --to do not go with %s",
 		                    mode_name(&r));
-	if (r.list && r.measures)
+	if ((r.list || risky(&r)) && r.measures)
 		return pt_cli_error(&c, PT_EUSAGE, "--measures does not go with %s", mode_name(&r));
 	if (r.measures && (rc = measures(&c, &r)))
 		return rc;
@@ -118,6 +129,10 @@ int main(int argc, char **argv)
 		                                      stdout, &c.out, &e);
 	else if (r.list == FILES)
 		rc = pt_report_backlog_files(db, r.spec.unit, stdout, &c.out, &e);
+	else if (risky(&r))
+		rc = pt_risk_report(db, r.risk_daily ? PT_DAY : r.risk_weekly ? PT_WEEK : PT_MONTH,
+		                    r.risk_daily ? r.risk_daily : r.risk_weekly ? r.risk_weekly :
+		                    r.risk_monthly, r.spec.unit, stdout, &c.out, &e);
 	else if (r.list)
 		rc = pt_report_list(db, (enum pt_report_list)(r.list - 1), (int)r.days,
 		                    r.spec.unit, stdout, &c.out, &e);

@@ -89,4 +89,5 @@ _petition() {
 complete -F _petition petition petition-add petition-list petition-show \
     petition-unit petition-assign petition-handle petition-review \
     petition-notice petition-escalate petition-report petition-verify \
-    petition-copy petition-export petition-import petition-visit petition-supervise
+    petition-copy petition-export petition-import petition-visit petition-supervise \
+    petition-risk

@@ -12,19 +12,12 @@ static int need(const char *v, const char *opt, const char *verb, pt_err *e)
 /* v must be one of the codes of values (labels were made codes by the caller) */
 static int one_of(const char *v, const char *opt, const struct pt_enum *values, pt_err *e)
 {
-	pt_buf b = {0};
-	int rc;
-
 	if (!v)
 		return PT_OK;
 	for (const struct pt_enum *en = values; en->code; en++)
 		if (!strcmp(v, en->code))
 			return PT_OK;
-	pt_enum_codes(values, &b);
-	rc = pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not one of %s", opt,
-	              pt_text_showable(v) ? v : "?", b.p ? b.p : "");
-	pt_buf_free(&b);
-	return rc;
+	return pt_enum_refuse(opt, v, values, e);
 }
 
 int pt_one_of(const char *v, const char *opt, const struct pt_enum *values, pt_err *e)

@@ -140,8 +140,9 @@ static const char *extra(struct notice *n, const char *name)
 }
 
 /* The value of {{name}}; NULL when the name is not known. */
-static const char *value(struct notice *n, const char *name)
+static const char *value(void *arg, const char *name)
 {
+	struct notice *n = arg;
 	int f = pt_schema_lookup(&pt_case_schema, name);
 	const struct pt_column *c;
 	const char *v;
@@ -183,9 +184,8 @@ static const char *value(struct notice *n, const char *name)
 
 static const char *notice_value(void *arg, const char *name) { return value(arg, name); }
 
-int pt_template_render(const char *tpl, const char *name,
-                       const char *(*value)(void *arg, const char *key), void *arg,
-                       FILE *out, pt_err *e)
+int pt_template_render(const char *tpl, const char *name, pt_template_value_fn value,
+                       void *arg, FILE *out, pt_err *e)
 {
 	const char *p = tpl, *open, *close;
 	char key[64];
@@ -230,12 +230,35 @@ int pt_template_read(const char *dir, const char *kind, char **out, pt_err *e)
 	return PT_OK;
 }
 
+int pt_template_write(const char *dir, const char *kind, pt_template_value_fn value,
+                      void *arg, FILE *out, pt_err *e)
+{
+	char *tpl = NULL, *text = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int rc;
+
+	if ((rc = pt_template_read(dir, kind, &tpl, e)))
+		return rc;
+	if (!(mem = open_memstream(&text, &len))) {   /* no half-filled document */
+		rc = pt_error(e, PT_EDB, "out of memory");
+	} else {
+		rc = pt_template_render(tpl, kind, value, arg, mem, e);
+		fclose(mem);
+		if (!rc && fwrite(text, 1, len, out) != len)
+			rc = pt_error(e, PT_EDB, "write error");
+	}
+	free(text);
+	free(tpl);
+	return rc;
+}
+
 int pt_notice(pt_db *db, int64_t id, const char *kind, const char *dir, bool personal,
               FILE *out, pt_err *e)
 {
 	const struct kind *k = find_kind(kind);
 	struct notice n = {.db = db, .personal = personal};
-	char *tpl = NULL, *details = NULL;
+	char *details = NULL;
 	int64_t at = 0;
 	int rc;
 
@@ -254,24 +277,10 @@ int pt_notice(pt_db *db, int64_t id, const char *kind, const char *dir, bool per
 		goto done;
 	n.details = details ? cJSON_Parse(details) : NULL;
 	pt_date_format(pt_local_day(at), n.date);
-	if ((rc = pt_template_read(dir, k->kind, &tpl, e)) == PT_OK) {
-		char *text = NULL;
-		size_t len = 0;
-		FILE *mem = open_memstream(&text, &len);   /* no half-filled notice */
-		if (!mem) {
-			rc = pt_error(e, PT_EDB, "out of memory");
-		} else {
-			rc = pt_template_render(tpl, k->kind, notice_value, &n, mem, e);
-			fclose(mem);
-			if (!rc && fwrite(text, 1, len, out) != len)
-				rc = pt_error(e, PT_EDB, "write error");
-		}
-		free(text);
-	}
+	rc = pt_template_write(dir, k->kind, notice_value, &n, out, e);
 done:
 	cJSON_Delete(n.details);
 	free(details);
-	free(tpl);
 	pt_record_free(n.r);
 	return rc;
 }

@@ -256,10 +256,7 @@ int pt_order_notice(pt_db *db, const char *key, const char *dir, FILE *out, pt_e
 	pt_record *o = pt_record_new(&pt_order_row_schema);
 	struct notice n = {.db = db, .o = o};
 	struct pt_order_query q = {.orders = true};
-	char *tpl = NULL, *text = NULL;
-	size_t len = 0;
 	pt_cursor *c = NULL;
-	FILE *mem = NULL;
 	int rc, got = 0;
 
 	if (!o)
@@ -273,18 +270,8 @@ int pt_order_notice(pt_db *db, const char *key, const char *dir, FILE *out, pt_e
 		pt_date_format(pt_order_day(g(o, PT_OR_ISSUED_AT)), n.date);
 		rc = case_lines(&n, q.id, e);
 	}
-	if (!rc && !(rc = pt_template_read(dir, "order", &tpl, e))) {
-		if (!(mem = open_memstream(&text, &len)))     /* no half-filled notice */
-			rc = pt_error(e, PT_EDB, "out of memory");
-		else if (!(rc = pt_template_render(tpl, "order", value, &n, mem, e)))
-			rc = fflush(mem) ? pt_error(e, PT_EDB, "out of memory") : PT_OK;
-		if (mem)
-			fclose(mem);
-		if (!rc && fwrite(text, 1, len, out) != len)
-			rc = pt_error(e, PT_EDB, "write error");
-	}
-	free(text);
-	free(tpl);
+	if (!rc)
+		rc = pt_template_write(dir, "order", value, &n, out, e);
 	free(n.cases);
 	pt_record_free(o);
 	return rc;

@@ -149,6 +149,7 @@ enum pt_copy_kind { PT_COPY_UNITS, PT_COPY_CASES, PT_COPY_EVENTS, PT_COPY_DEADLI
                     PT_COPY_SUPERVISIONS, PT_COPY_CASE_NUMBERS, PT_COPY_VISITS,
                     PT_COPY_VISIT_CASES, PT_COPY_SCHEDULE, PT_COPY_BACKLOG_FILES,
                     PT_COPY_BACKLOG_STEPS, PT_COPY_ORDERS, PT_COPY_ORDER_CASES,
+                    PT_COPY_RISKS, PT_COPY_RISK_EVENTS, PT_COPY_RISK_CASES,
                     PT_COPY__COUNT };
 const char *pt_copy_kind_name(enum pt_copy_kind k);   /* "units", "cases", ... */
 struct pt_copy_stats {
@@ -326,6 +327,51 @@ int pt_escalate_plan(pt_db *db, char **out, pt_err *e);
 /* A case's supervision records, oldest first. */
 int pt_supervisions_query(pt_db *db, int64_t case_id, pt_cursor **out, pt_err *e);
 extern const pt_schema pt_supervision_schema;
+
+/* ---- risks (风险): a register of its own, not cases ------------------------ */
+
+/* kind: nimby ...; source: where it was found; level: general, serious,
+ * major (重大: an urgent major matter, art. 25); step: its course, found,
+ * verified, reported, handled, closed, taken in that order. */
+extern const struct pt_enum pt_risk_kinds[], pt_risk_sources[], pt_risk_levels[],
+	pt_risk_steps[];
+enum pt_risk_field { PT_R_ID, PT_R_FOUND_AT, PT_R_MATTER, PT_R_KIND, PT_R_SOURCE,
+                     PT_R_LEVEL, PT_R_STEP, PT_R_UNIT, PT_R_UNIT_NAME, PT_R_CASES,
+                     PT_R_URGENT_AT, PT_NRISK_FIELDS };
+/* A risk; the events of its course; petition-report's rows of risks. */
+extern const pt_schema pt_risk_schema, pt_risk_event_schema, pt_risk_report_schema;
+
+/* A new risk from the input fields of r (matter, kind, source, unit, level,
+ * found_at: default now), at step found, with cases (a comma list of case
+ * keys, may be NULL) linked and text in its first event. PT_EUSAGE: a bad
+ * value, named by option; PT_EINPUT: bad text or an unknown case. */
+int pt_risk_add(pt_db *db, pt_record *r, const char *cases, const char *text,
+                int64_t *id, pt_err *e);
+/* A risk by its id: PT_OK with *id, or PT_EINPUT. */
+int pt_risk_resolve(pt_db *db, const char *key, int64_t *id, pt_err *e);
+int pt_risk_get(pt_db *db, int64_t id, pt_record *r, pt_err *e);
+/* Moves a risk to the next step of its course (else PT_EREFUSED), an event. */
+int pt_risk_step(pt_db *db, int64_t id, const char *step, const char *text, pt_err *e);
+/* Links cases (a comma list of keys) to a risk, an event each; a case
+ * linked already is skipped. */
+int pt_risk_link(pt_db *db, int64_t id, const char *cases, const char *text, pt_err *e);
+/* Sets or clears a case's risk flag, with a reason: an event of the case. */
+int pt_risk_flag(pt_db *db, int64_t case_id, bool on, const char *reason, pt_err *e);
+/*
+ * The urgent major matter report (重大紧急事项报告, art. 25) of a risk to the
+ * government and the level above, from templates/urgent.txt in dir (NULL:
+ * share/), into out; recorded as an event of the risk, once (PT_EREFUSED
+ * after: it is in the history). The caller commits, then prints.
+ */
+int pt_risk_urgent(pt_db *db, int64_t id, const char *dir, FILE *out, pt_err *e);
+
+typedef struct pt_risk_filter {
+	const char *kind, *step, *level;   /* codes or labels */
+	const char *unit;                  /* and the units under it */
+	const char *from, *to;             /* found, local dates, inclusive */
+} pt_risk_filter;
+int pt_risks_query(pt_db *db, const pt_risk_filter *f, pt_cursor **out, pt_err *e);
+int pt_risk_events_query(pt_db *db, int64_t id, pt_cursor **out, pt_err *e);
 
 /* ---- selecting cases ---------------------------------------------------- */
 
@@ -512,6 +558,9 @@ extern const pt_schema pt_visit_report_schema;
 int pt_visit_report(pt_db *db, const char *from, const char *to, const char *unit,
                     FILE *out, const pt_write_options *o, pt_err *e);
 
+/* Prints one risk and its history (CSV: the history only, as pt_show_case). */
+int pt_show_risk(pt_db *db, int64_t id, FILE *out, const pt_write_options *o, pt_err *e);
+
 /* ---- statistics ----------------------------------------------------------- */
 
 typedef struct pt_report_spec {
@@ -552,6 +601,10 @@ int pt_report_backlog_files(pt_db *db, const char *unit, FILE *out,
 /* New collective, risk and backlog cases of a period (the zero report's list). */
 int pt_report_new_cases(pt_db *db, const char *from, const char *to, const char *unit,
                         FILE *out, const pt_write_options *o, pt_err *e);
+/* The zero report of risks of a day, week or month: a row for every unit
+ * (and those under it), risks found, reported and handled, zeros included. */
+int pt_risk_report(pt_db *db, enum pt_period k, const char *v, const char *unit,
+                   FILE *out, const pt_write_options *o, pt_err *e);
 
 /* ---- text, dates and masking (exposed for the tests and tools) ---------- */
 

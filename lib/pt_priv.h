@@ -69,6 +69,8 @@ void pt_buf_free(pt_buf *b);
 bool pt_csv_formula_start(char c);
 /* Appends "code, code, ..." of an enumeration; -1: out of memory. */
 int pt_enum_codes(const struct pt_enum *v, pt_buf *out);
+/* PT_EUSAGE "OPT: "V" is not one of CODE, CODE, ..." */
+int pt_enum_refuse(const char *opt, const char *v, const struct pt_enum *values, pt_err *e);
 
 /* policy: time limits and numbering (share/petition/policy.conf) */
 typedef struct pt_policy {
@@ -418,11 +420,18 @@ void pt_decline_avenue(const char *category, const char *to, const char *final_c
 
 /* notice.c: the templates of share/petition/templates (or dir): the text of
  * NAME.txt, and its rendering, each {{key}} replaced by value(arg, key)
- * (NULL: not a field, PT_EINPUT naming the template) */
+ * (NULL: not a field, PT_EINPUT naming the template); pt_template_write
+ * reads and renders NAME.txt to out, whole or not at all */
+typedef const char *(*pt_template_value_fn)(void *arg, const char *name);
 int pt_template_read(const char *dir, const char *name, char **out, pt_err *e);
-int pt_template_render(const char *tpl, const char *name,
-                       const char *(*value)(void *arg, const char *key), void *arg,
-                       FILE *out, pt_err *e);
+int pt_template_render(const char *tpl, const char *name, pt_template_value_fn value,
+                       void *arg, FILE *out, pt_err *e);
+int pt_template_write(const char *dir, const char *name, pt_template_value_fn value,
+                      void *arg, FILE *out, pt_err *e);
+/* risk_report.c: the morning run's list of urgent risks not reported yet,
+ * in pt_escalation_schema's columns; each counted in *actions */
+int pt_risk_urgent_due(pt_db *db, const char *unit, pt_writer *w, long *actions,
+                       pt_err *e);
 
 /* order.c: an act dated before the act it follows from is PT_EREFUSED */
 int pt_order_check(pt_db *db, int64_t id, const pt_record *r, enum pt_verb v,

@@ -272,6 +272,18 @@ int pt_enum_codes(const struct pt_enum *v, pt_buf *out)
 	return 0;
 }
 
+int pt_enum_refuse(const char *opt, const char *v, const struct pt_enum *values, pt_err *e)
+{
+	pt_buf b = {0};
+	int rc;
+
+	pt_enum_codes(values, &b);
+	rc = pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not one of %s", opt,
+	              pt_text_showable(v) ? v : "?", b.p ? b.p : "");
+	pt_buf_free(&b);
+	return rc;
+}
+
 static const struct pt_column supervision_cols[] = {
 	{"at", "时间", PT_T_TIME, 0, 0, 16, NULL},
 	{"action", "操作", PT_T_TEXT, 0, 0, 9, NULL},

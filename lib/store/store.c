@@ -527,6 +527,9 @@ const pt_schema *const pt_copy_schemas[PT_COPY__COUNT] = {
 	[PT_COPY_BACKLOG_STEPS] = SCHEMA(copy_backlog_steps),
 	[PT_COPY_ORDERS] = SCHEMA(copy_orders),
 	[PT_COPY_ORDER_CASES] = SCHEMA(copy_order_cases),
+	[PT_COPY_RISKS] = &pt_copy_risks_schema,
+	[PT_COPY_RISK_EVENTS] = &pt_copy_risk_events_schema,
+	[PT_COPY_RISK_CASES] = &pt_copy_risk_cases_schema,
 };
 #undef SCHEMA
 

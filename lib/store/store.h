@@ -31,6 +31,8 @@ extern const pt_schema *const pt_copy_schemas[PT_COPY__COUNT];
  * comma list of codes; NULL: any. bare: without the case numbers (read
  * once per case linked, the list would grow with the batch). */
 struct pt_visit_q { const char *leader, *kinds, *unit, *from, *to; int64_t id; bool bare; };
+struct pt_risk_event;
+struct pt_risk_spec;
 
 struct pt_store_engine {
 	const char *name;
@@ -192,6 +194,22 @@ struct pt_store_engine {
 	int (*orders_query)(pt_db *db, const struct pt_order_query *q, pt_cursor **out,
 	                    pt_err *e);
 	int (*order_cases)(pt_db *db, int64_t id, pt_cursor **out, pt_err *e);
+	/* the register of risks (lib/risk.c); rows in pt_risk_schema's and
+	 * pt_risk_event_schema's columns */
+	int (*risk_insert)(pt_db *db, const pt_record *r, int64_t *id, pt_err *e);
+	/* sets the step, and urgent_at unless NULL */
+	int (*risk_set)(pt_db *db, int64_t id, const char *step, const char *urgent_at,
+	                pt_err *e);
+	int (*risk_event_add)(pt_db *db, const struct pt_risk_event *ev, pt_err *e);
+	int (*risk_link)(pt_db *db, int64_t risk_id, int64_t case_id, bool *added, pt_err *e);
+	int (*risks_query)(pt_db *db, const struct pt_risk_spec *q, pt_cursor **out,
+	                   pt_err *e);
+	int (*risk_events_query)(pt_db *db, int64_t risk_id, pt_cursor **out, pt_err *e);
+	/* rows (unit, act) in [from, before): act found for each risk found
+	 * then, else the to_step of each step_action event made then */
+	int (*risk_acts)(pt_db *db, const char *from, const char *before,
+	                 const char *found, const char *step_action, pt_cursor **out,
+	                 pt_err *e);
 };
 
 enum { PT_VC_UNIT, PT_VC_LEADER, PT_VC_KIND, PT_VC_N, PT_VC__COUNT };
@@ -204,6 +222,34 @@ int pt_store_schedule_add(pt_db *db, const pt_record *r, pt_err *e);
 int pt_store_schedule_query(pt_db *db, pt_cursor **out, pt_err *e);
 int pt_store_visit_counts(pt_db *db, const char *from, const char *to, pt_cursor **out,
                           pt_err *e);
+
+/* Risks (lib/risk.c): an event of a risk's course, and a selection. */
+struct pt_risk_event {
+	int64_t risk_id;
+	const char *action, *from, *to, *text, *unit;
+};
+struct pt_risk_spec {
+	int64_t id;                           /* 0: any */
+	const char *kind, *step, *level;      /* checked codes; NULL: any */
+	const char *unit;                     /* a unit code: it and those under it */
+	char found_from[21], found_before[21];   /* UTC times; "": unbounded */
+	/* risks of this level, not at this step, with no urgent report yet */
+	const char *unreported_level, *unreported_not_step;
+};
+int pt_store_risk_insert(pt_db *db, const pt_record *r, int64_t *id, pt_err *e);
+int pt_store_risk_set(pt_db *db, int64_t id, const char *step, const char *urgent_at,
+                      pt_err *e);
+int pt_store_risk_event_add(pt_db *db, const struct pt_risk_event *ev, pt_err *e);
+int pt_store_risk_link(pt_db *db, int64_t risk_id, int64_t case_id, bool *added,
+                       pt_err *e);
+int pt_store_risks_query(pt_db *db, const struct pt_risk_spec *q, pt_cursor **out,
+                         pt_err *e);
+int pt_store_risk_events_query(pt_db *db, int64_t risk_id, pt_cursor **out, pt_err *e);
+int pt_store_risk_acts(pt_db *db, const char *from, const char *before, const char *found,
+                       const char *step_action, pt_cursor **out, pt_err *e);
+/* The copy rows of risks, their events and linked cases (lib/store/risk.c). */
+extern const pt_schema pt_copy_risks_schema, pt_copy_risk_events_schema,
+	pt_copy_risk_cases_schema;
 
 /* The rows of exchange_rows. */
 enum pt_xrow {

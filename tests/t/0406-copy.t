@@ -12,6 +12,7 @@ T_TOOLS="petition-copy"   # the tools this test is about (see lib.sh)
 pcopy() { "$PETITION_BIN/petition-copy" "$@"; }
 preport() { "$PETITION_BIN/petition-report" "$@"; }
 pverify() { "$PETITION_BIN/petition-verify" "$@"; }
+prisk() { "$PETITION_BIN/petition-risk" "$@"; }
 
 # --- a store with cases through the whole lifecycle ---
 lifecycle() {
@@ -28,7 +29,10 @@ lifecycle() {
 	p_handle -q --team 王五,赵六 --now 2017-07-02 2 </dev/null &&
 	p_handle -q --plan-step 2017-07-10:约谈信访人 --now 2017-07-02 2 5 </dev/null &&
 	p_handle -q --step-done 1 --now 2017-07-03 2 </dev/null &&
-	p_handle -q --backlog-resolution resolved --reason 已化解 --now 2017-07-04 5 </dev/null
+	p_handle -q --backlog-resolution resolved --reason 已化解 --now 2017-07-04 5 </dev/null &&
+	prisk -q --add --matter 化工厂扩建 --kind nimby --source media --unit 510800 \
+		--case 1,2 --now 2017-03-09 </dev/null &&
+	prisk -q --move verified --text 已核实 --now 2017-03-10 1 </dev/null
 }
 for d in 03-01 03-02 03-03 03-04 03-05 03-06; do
 	mk 2017-$d 510800 --petitioner-name 张三 --petitioner-phone 13800138000 \
@@ -43,6 +47,7 @@ shows() {
 	preport --db "$1" --format jsonl --by unit,status </dev/null
 	pesc --db "$1" --replay 2017-07-01 --format jsonl </dev/null
 	preport --db "$1" --now 2017-07-05 --format jsonl --backlog </dev/null
+	prisk --db "$1" --show 1 --format jsonl </dev/null
 }
 src=$(shows "$PETITION_DB")
 
@@ -53,6 +58,9 @@ like "$OUT" '"copied":"events","rows":[0-9]+' "... and events"
 like "$OUT" '"copied":"supervisions","rows":[1-9]' "... and supervisions"
 like "$OUT" '"copied":"backlog_files","rows":2,' "... and backlog files"
 like "$OUT" '"copied":"backlog_steps","rows":2,' "... and the steps of their plans"
+like "$OUT" '"copied":"risks","rows":1,' "... and risks"
+like "$OUT" '"copied":"risk_events","rows":4,' "... and their events (found, two links, a step)"
+like "$OUT" '"copied":"risk_cases","rows":2,' "... and the cases linked to them"
 sums=$OUT
 run pcopy --from "$T_DIR/a.db" --to "$T_DIR/b.db" </dev/null
 is_rc 0 "copied again, from the file into another"

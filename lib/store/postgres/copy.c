@@ -17,6 +17,9 @@
 #define DEADLINE_COLUMNS "case_id, clock, start, due, rule, stopped_at, duty"
 #define SUPERVISION_COLUMNS "id, case_id, clock, action, kind, unit, handler," \
 	" leader, at, due, days_overdue, rule"
+#define RISK_COLUMNS "id, matter, kind, source, unit, level, step, found_at," \
+	" urgent_at, created_at"
+#define RISK_EVENT_COLUMNS "id, risk_id, at, actor, action, from_step, to_step, text, unit"
 
 #define VISIT_COLUMNS "id, kind, date, leader, post, unit, place, people, decision," \
 	" actor, at"
@@ -51,6 +54,10 @@ static const char *const select_text[PT_COPY__COUNT] = {
 	[PT_COPY_ORDERS] = "SELECT " ORDER_COLUMNS " FROM orders ORDER BY id",
 	[PT_COPY_ORDER_CASES] = "SELECT order_id, case_id FROM order_cases"
 		" ORDER BY order_id, case_id",
+	[PT_COPY_RISKS] = "SELECT " RISK_COLUMNS " FROM risks ORDER BY id",
+	[PT_COPY_RISK_EVENTS] = "SELECT " RISK_EVENT_COLUMNS " FROM risk_events ORDER BY id",
+	[PT_COPY_RISK_CASES] = "SELECT risk_id, case_id, at FROM risk_cases"
+		" ORDER BY risk_id, case_id",
 };
 
 static const char *const insert_text[PT_COPY__COUNT] = {
@@ -79,6 +86,11 @@ static const char *const insert_text[PT_COPY__COUNT] = {
 		" $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
 	[PT_COPY_ORDER_CASES] = "INSERT INTO order_cases(order_id, case_id)"
 		" VALUES ($1, $2)",
+	[PT_COPY_RISKS] = "INSERT INTO risks(" RISK_COLUMNS ")"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	[PT_COPY_RISK_EVENTS] = "INSERT INTO risk_events(" RISK_EVENT_COLUMNS ")"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+	[PT_COPY_RISK_CASES] = "INSERT INTO risk_cases(risk_id, case_id, at) VALUES ($1, $2, $3)",
 };
 
 /* the columns of a case the repeat keys follow from; the keys are the

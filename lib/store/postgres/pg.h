@@ -21,7 +21,8 @@ enum pt_pg_stmt {
 	PG_SUPERVISIONS, PG_SETTING_GET, PG_SETTING_PUT, PG_LAMPORT_MAX, PG_SEEN,
 	PG_CASE_KEYS, PG_EVENT_KNOWN, PG_XROWS_CASE, PG_EVENTS_NEWEST, PG_DEADLINE_PUT,
 	PG_CASE_ONE, PG_CASE_SET,
-	PG_BACKLOG_GET, PG_BACKLOG_PUT, PG_STEP_ADD, PG_STEP_GET, PG_STEP_DONE, PG__COUNT
+	PG_BACKLOG_GET, PG_BACKLOG_PUT, PG_STEP_ADD, PG_STEP_GET, PG_STEP_DONE,
+	PG_RISK_INSERT, PG_RISK_SET, PG_RISK_EVENT, PG_RISK_LINK, PG_RISK_EVENTS, PG__COUNT
 };
 
 struct pt_store {
@@ -212,6 +213,17 @@ int pt_pg_row_insert(pt_db *db, enum pt_copy_kind k, const pt_record *r, pt_err 
 int pt_pg_units_clear(pt_db *db, pt_err *e);
 int pt_pg_rows_inserted(pt_db *db, pt_err *e);
 int pt_pg_identity(pt_db *db, char *out, size_t n, pt_err *e);
+
+/* risks.c */
+int pt_pg_risk_insert(pt_db *db, const pt_record *r, int64_t *id, pt_err *e);
+int pt_pg_risk_set(pt_db *db, int64_t id, const char *step, const char *urgent_at,
+                   pt_err *e);
+int pt_pg_risk_event_add(pt_db *db, const struct pt_risk_event *ev, pt_err *e);
+int pt_pg_risk_link(pt_db *db, int64_t risk_id, int64_t case_id, bool *added, pt_err *e);
+int pt_pg_risks_query(pt_db *db, const struct pt_risk_spec *q, pt_cursor **out, pt_err *e);
+int pt_pg_risk_events_query(pt_db *db, int64_t risk_id, pt_cursor **out, pt_err *e);
+int pt_pg_risk_acts(pt_db *db, const char *from, const char *before, const char *found,
+                    const char *step_action, pt_cursor **out, pt_err *e);
 
 /* exchange.c */
 int pt_pg_setting_get(pt_db *db, const char *key, char *out, size_t n, bool *found,

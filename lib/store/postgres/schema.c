@@ -162,6 +162,31 @@ static const char *const migrations[] = {
 	"  case_id bigint NOT NULL REFERENCES cases(id),"
 	"  PRIMARY KEY (order_id, case_id));"
 	"CREATE INDEX order_cases_case ON order_cases(case_id);",
+
+	/* 5: the register of risks, as the SQLite engine's migration 9 */
+	"CREATE TABLE risks ("
+	"  id" ID ","
+	"  matter" T " NOT NULL, kind" T " NOT NULL, source" T " NOT NULL,"
+	"  unit" T " NOT NULL REFERENCES units(code),"
+	"  level" T " NOT NULL, step" T " NOT NULL,"
+	"  found_at" T " NOT NULL, urgent_at" T ", created_at" T " NOT NULL);"
+	"CREATE INDEX risks_unit ON risks(unit, found_at);"
+	"CREATE INDEX risks_found ON risks(found_at);"
+	"CREATE TABLE risk_events ("
+	"  id" ID ","
+	"  risk_id bigint NOT NULL REFERENCES risks(id),"
+	"  at" T " NOT NULL, actor" T " NOT NULL, action" T " NOT NULL,"
+	"  from_step" T ", to_step" T " NOT NULL, text" T ", unit" T " NOT NULL);"
+	"CREATE INDEX risk_events_risk ON risk_events(risk_id, id);"
+	"CREATE INDEX risk_events_at ON risk_events(at);"
+	"CREATE TRIGGER risk_events_no_update BEFORE UPDATE ON risk_events"
+	"  FOR EACH ROW EXECUTE FUNCTION petition_append_only();"
+	"CREATE TRIGGER risk_events_no_delete BEFORE DELETE ON risk_events"
+	"  FOR EACH ROW EXECUTE FUNCTION petition_append_only();"
+	"CREATE TABLE risk_cases ("
+	"  risk_id bigint NOT NULL REFERENCES risks(id),"
+	"  case_id bigint NOT NULL REFERENCES cases(id),"
+	"  at" T " NOT NULL, PRIMARY KEY (risk_id, case_id));",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */

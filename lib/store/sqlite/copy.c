@@ -17,6 +17,9 @@
 #define DEADLINE_COLUMNS "case_id, clock, start, due, rule, stopped_at, duty"
 #define SUPERVISION_COLUMNS "id, case_id, clock, action, kind, unit, handler," \
 	" leader, at, due, days_overdue, rule"
+#define RISK_COLUMNS "id, matter, kind, source, unit, level, step, found_at," \
+	" urgent_at, created_at"
+#define RISK_EVENT_COLUMNS "id, risk_id, at, actor, action, from_step, to_step, text, unit"
 
 #define VISIT_COLUMNS "id, kind, date, leader, post, unit, place, people, decision," \
 	" actor, at"
@@ -53,6 +56,10 @@ static const char *const select_text[PT_COPY__COUNT] = {
 	[PT_COPY_ORDERS] = "SELECT " ORDER_COLUMNS " FROM orders ORDER BY id",
 	[PT_COPY_ORDER_CASES] = "SELECT order_id, case_id FROM order_cases"
 		" ORDER BY order_id, case_id",
+	[PT_COPY_RISKS] = "SELECT " RISK_COLUMNS " FROM risks ORDER BY id",
+	[PT_COPY_RISK_EVENTS] = "SELECT " RISK_EVENT_COLUMNS " FROM risk_events ORDER BY id",
+	[PT_COPY_RISK_CASES] = "SELECT risk_id, case_id, at FROM risk_cases"
+		" ORDER BY risk_id, case_id",
 };
 
 /* ?N is column N - 1 of the kind's schema; the repeat keys are computed
@@ -89,6 +96,12 @@ static const char *const sql_text[ST__COUNT] = {
 		" ?18, ?19)",
 	[ST_COPY_INSERT + PT_COPY_ORDER_CASES] = "INSERT INTO order_cases(order_id, case_id)"
 		" VALUES (?1, ?2)",
+	[ST_COPY_INSERT + PT_COPY_RISKS] = "INSERT INTO risks(" RISK_COLUMNS ")"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[ST_COPY_INSERT + PT_COPY_RISK_EVENTS] = "INSERT INTO risk_events(" RISK_EVENT_COLUMNS ")"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[ST_COPY_INSERT + PT_COPY_RISK_CASES] = "INSERT INTO risk_cases(risk_id, case_id, at)"
+		" VALUES (?1, ?2, ?3)",
 };
 
 int pt_sq_rows_query(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e)

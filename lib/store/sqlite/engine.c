@@ -79,4 +79,11 @@ const struct pt_store_engine pt_sqlite_engine = {
 	.order_set = pt_sq_order_set,
 	.orders_query = pt_sq_orders_query,
 	.order_cases = pt_sq_order_cases,
+	.risk_insert = pt_sq_risk_insert,
+	.risk_set = pt_sq_risk_set,
+	.risk_event_add = pt_sq_risk_event_add,
+	.risk_link = pt_sq_risk_link,
+	.risks_query = pt_sq_risks_query,
+	.risk_events_query = pt_sq_risk_events_query,
+	.risk_acts = pt_sq_risk_acts,
 };

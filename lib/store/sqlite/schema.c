@@ -248,6 +248,32 @@ static const char *const migrations[] = {
 	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
 	"  PRIMARY KEY (order_id, case_id)) WITHOUT ROWID;"
 	"CREATE INDEX order_cases_case ON order_cases(case_id);",
+
+	/* 9: the register of risks (lib/risk.c), not cases: each risk's course
+	 * in risk_events, append-only as events; the cases linked to it */
+	"CREATE TABLE risks ("
+	"  id INTEGER PRIMARY KEY,"
+	"  matter TEXT NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL,"
+	"  unit TEXT NOT NULL REFERENCES units(code),"
+	"  level TEXT NOT NULL, step TEXT NOT NULL,"
+	"  found_at TEXT NOT NULL, urgent_at TEXT, created_at TEXT NOT NULL);"
+	"CREATE INDEX risks_unit ON risks(unit, found_at);"
+	"CREATE INDEX risks_found ON risks(found_at);"
+	"CREATE TABLE risk_events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  risk_id INTEGER NOT NULL REFERENCES risks(id),"
+	"  at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
+	"  from_step TEXT, to_step TEXT NOT NULL, text TEXT, unit TEXT NOT NULL);"
+	"CREATE INDEX risk_events_risk ON risk_events(risk_id, id);"
+	"CREATE INDEX risk_events_at ON risk_events(at);"
+	"CREATE TRIGGER risk_events_no_update BEFORE UPDATE ON risk_events"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TRIGGER risk_events_no_delete BEFORE DELETE ON risk_events"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TABLE risk_cases ("
+	"  risk_id INTEGER NOT NULL REFERENCES risks(id),"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  at TEXT NOT NULL, PRIMARY KEY (risk_id, case_id)) WITHOUT ROWID;",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */

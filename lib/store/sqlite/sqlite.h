@@ -24,6 +24,7 @@ enum pt_sq_stmt {
 	ST_VISIT_ADD, ST_VISIT_LINK, ST_SCHEDULE_ADD, ST_VISITS,
 	ST_BACKLOG_GET, ST_BACKLOG_PUT, ST_STEP_ADD, ST_STEP_GET, ST_STEP_DONE,
 	ST_ORDER_CASE_ADD, ST_ORDER_CASES,
+	ST_RISK_INSERT, ST_RISK_SET, ST_RISK_EVENT, ST_RISK_LINK, ST_RISK_EVENTS,
 	ST_COPY_INSERT, ST_COPY_INSERT_LAST = ST_COPY_INSERT + PT_COPY__COUNT - 1, ST__COUNT
 };
 
@@ -193,6 +194,17 @@ int pt_sq_row_insert(pt_db *db, enum pt_copy_kind k, const pt_record *r, pt_err 
 int pt_sq_units_clear(pt_db *db, pt_err *e);
 int pt_sq_rows_inserted(pt_db *db, pt_err *e);
 int pt_sq_identity(pt_db *db, char *out, size_t n, pt_err *e);
+
+/* risks.c: the register of risks */
+int pt_sq_risk_insert(pt_db *db, const pt_record *r, int64_t *id, pt_err *e);
+int pt_sq_risk_set(pt_db *db, int64_t id, const char *step, const char *urgent_at,
+                   pt_err *e);
+int pt_sq_risk_event_add(pt_db *db, const struct pt_risk_event *ev, pt_err *e);
+int pt_sq_risk_link(pt_db *db, int64_t risk_id, int64_t case_id, bool *added, pt_err *e);
+int pt_sq_risks_query(pt_db *db, const struct pt_risk_spec *q, pt_cursor **out, pt_err *e);
+int pt_sq_risk_events_query(pt_db *db, int64_t risk_id, pt_cursor **out, pt_err *e);
+int pt_sq_risk_acts(pt_db *db, const char *from, const char *before, const char *found,
+                    const char *step_action, pt_cursor **out, pt_err *e);
 
 /* exchange.c: exchange between offices */
 int pt_sq_setting_get(pt_db *db, const char *key, char *out, size_t n, bool *found,

@@ -1,0 +1,298 @@
+/* risk_report.c - risks in reports: the zero report of risks (零报告), the
+ * urgent major matter report (重大紧急事项报告, art. 25) and the morning
+ * run's list of urgent risks not reported yet */
+#include "store/store.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* A risk of this level is an urgent major matter: reported at once. */
+static const char URGENT_LEVEL[] = "major";
+/* The last step: a closed risk is reported no more. */
+#define LAST_STEP pt_risk_steps[4].code
+static const char A_FOUND[] = "found", A_STEP[] = "step", A_URGENT[] = "urgent_report";
+
+enum { RR_UNIT, RR_UNIT_NAME, RR_FOUND, RR_REPORTED, RR_HANDLED, RR__COUNT };
+static const struct pt_column report_cols[] = {
+	[RR_UNIT] = {"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
+	[RR_UNIT_NAME] = {"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL},
+	[RR_FOUND] = {"found", "发现风险数", PT_T_INT, 0, 0, 10, NULL},
+	[RR_REPORTED] = {"reported", "已报告数", PT_T_INT, 0, 0, 10, NULL},
+	[RR_HANDLED] = {"handled", "已处置数", PT_T_INT, 0, 0, 10, NULL},
+};
+_Static_assert(PT_NCOLS(report_cols) == RR__COUNT, "risk report columns");
+const pt_schema pt_risk_report_schema = {report_cols, RR__COUNT};
+
+/* the act a row of risk_acts counts as: its column, -1 for none */
+static int act_column(const char *act)
+{
+	if (!strcmp(act, A_FOUND))
+		return RR_FOUND;
+	if (!strcmp(act, pt_risk_steps[2].code))
+		return RR_REPORTED;
+	return strcmp(act, pt_risk_steps[3].code) ? -1 : RR_HANDLED;
+}
+
+struct tally { const struct pt_unit *u; int64_t n[RR__COUNT]; };
+
+/* Counts every act of [from, before) at each unit listed that it is at or under. */
+static int count(pt_db *db, const char *from, const char *before, struct tally *t,
+                 size_t n, pt_err *e)
+{
+	pt_record *r = pt_record_new(&pt_risk_report_schema);
+	pt_cursor *c = NULL;
+	int rc, got = 0;
+
+	if (!r)
+		return pt_error(e, PT_EDB, "out of memory");
+	rc = pt_store_risk_acts(db, from, before, A_FOUND, A_STEP, &c, e);
+	while (!rc && (got = pt_cursor_next(c, r, e)) == 1) {
+		int col = act_column(pt_record_get(r, RR_UNIT_NAME));
+		for (size_t i = 0; col >= 0 && i < n; i++)
+			if (pt_unit_within(db, pt_record_get(r, RR_UNIT), t[i].u->code))
+				t[i].n[col]++;
+	}
+	if (!rc && got < 0)
+		rc = e->code;
+	pt_cursor_close(c);
+	pt_record_free(r);
+	return rc;
+}
+
+static int put_rows(const struct tally *t, size_t n, FILE *out, const pt_write_options *o,
+                    pt_err *e)
+{
+	pt_record *r = pt_record_new(&pt_risk_report_schema);
+	pt_writer *w = r ? pt_writer_new(out, &pt_risk_report_schema, o) : NULL;
+	int rc = PT_OK;
+
+	if (!w) {
+		pt_record_free(r);
+		return pt_error(e, PT_EDB, "out of memory");
+	}
+	for (size_t i = 0; i < n && !rc; i++) {
+		pt_record_clear(r);
+		pt_record_sets(r, RR_UNIT, t[i].u->code);
+		pt_record_sets(r, RR_UNIT_NAME, t[i].u->name);
+		for (int k = RR_FOUND; k < RR__COUNT; k++)
+			pt_record_set_int(r, k, t[i].n[k]);
+		if (pt_writer_put(w, r) < 0)
+			rc = pt_error(e, PT_EDB, "write error");
+	}
+	if (pt_writer_close(w) < 0 && !rc)
+		rc = pt_error(e, PT_EDB, "write error");
+	pt_record_free(r);
+	return rc;
+}
+
+int pt_risk_report(pt_db *db, enum pt_period k, const char *v, const char *unit,
+                   FILE *out, const pt_write_options *o, pt_err *e)
+{
+	const struct pt_unit *all, *top = NULL;
+	char from[11], to[11], lo[21], hi[21];
+	struct tally *t;
+	size_t n, m = 0;
+	int32_t a, b;
+	int rc;
+
+	if (pt_period(k, v, from, to, e)) {     /* its message names --daily ... */
+		char m[sizeof e->msg];
+		snprintf(m, sizeof m, "%s", e->msg);
+		return strncmp(m, "--", 2) ? pt_error(e, PT_EUSAGE, "%s", m) :
+			pt_error(e, PT_EUSAGE, "--risk-%s", m + 2);
+	}
+	if ((rc = pt_units_ready(db, e)))
+		return rc;
+	if (unit && !(top = pt_unit_must(db, unit, "--unit", PT_EUSAGE, e)))
+		return e->code;
+	pt_date_parse(from, &a);
+	pt_date_parse(to, &b);
+	pt_time_format_utc(pt_local_midnight(a), lo);
+	pt_time_format_utc(pt_local_midnight(b + 1), hi);
+	all = pt_units_all(db, &n);
+	if (!(t = calloc(n ? n : 1, sizeof *t)))
+		return pt_error(e, PT_EDB, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		if (!top || pt_unit_within(db, all[i].code, top->code))
+			t[m++].u = &all[i];
+	if (!(rc = count(db, lo, hi, t, m, e)))
+		rc = put_rows(t, m, out, o, e);
+	free(t);
+	return rc;
+}
+
+/* --- the urgent major matter report --- */
+
+struct urgent {
+	pt_db *db;
+	const pt_record *r;
+	char date[11], found[26], buf[256];
+	const char *text;                 /* what was found, as registered */
+};
+
+static const char *label(const struct pt_enum *v, const char *code)
+{
+	const struct pt_enum *en = code ? pt_enum_find(v, code) : NULL;
+
+	return en ? en->zh : "";
+}
+
+/* The level above: the parent unit's name. */
+static const char *parent_name(pt_db *db, const pt_record *r)
+{
+	const struct pt_unit *unit = pt_unit_find(db, pt_record_get(r, PT_R_UNIT));
+	const struct pt_unit *p = unit && unit->parent ? pt_unit_find(db, unit->parent) : NULL;
+
+	return p ? p->name : "上级主管部门";
+}
+
+static const char *urgent_value(void *arg, const char *name)
+{
+	struct urgent *u = arg;
+	const char *v;
+	int f;
+
+	if (!strcmp(name, "date"))
+		return u->date;
+	if (!strcmp(name, "found_at"))
+		return u->found;
+	if (!strcmp(name, "parent_name"))
+		return parent_name(u->db, u->r);
+	if (!strcmp(name, "text"))
+		return u->text ? u->text : "";
+	if (!strcmp(name, "actor"))
+		return u->db->actor;
+	if ((f = pt_schema_lookup(&pt_risk_schema, name)) < 0)
+		return NULL;
+	v = pt_record_get(u->r, f);
+	if (pt_column(&pt_risk_schema, f)->values)
+		return label(pt_column(&pt_risk_schema, f)->values, v);
+	return v ? v : "";
+}
+
+/* The text of the risk's first event: what was found. */
+static int found_text(pt_db *db, int64_t id, char **out, pt_err *e)
+{
+	pt_record *r = pt_record_new(&pt_risk_event_schema);
+	pt_cursor *c = NULL;
+	int rc, n = 0;
+
+	*out = NULL;
+	if (!r)
+		return pt_error(e, PT_EDB, "out of memory");
+	if (!(rc = pt_risk_events_query(db, id, &c, e)) && (n = pt_cursor_next(c, r, e)) == 1 &&
+	    pt_record_get(r, 6) && !(*out = strdup(pt_record_get(r, 6))))
+		rc = pt_error(e, PT_EDB, "out of memory");
+	if (!rc && n < 0)
+		rc = e->code;
+	pt_cursor_close(c);
+	pt_record_free(r);
+	return rc;
+}
+
+static int urgent_write(pt_db *db, int64_t id, const pt_record *r, const char *dir,
+                        FILE *out, pt_err *e)
+{
+	struct urgent u = {.db = db, .r = r};
+	char *text = NULL;
+	int64_t t;
+	int rc;
+
+	pt_date_format(pt_local_day(db->now), u.date);
+	if (!pt_time_parse(pt_record_get(r, PT_R_FOUND_AT), &t)) {
+		pt_time_format_local(t, u.found);
+		u.found[16] = 0;
+		u.found[10] = ' ';
+	}
+	if ((rc = pt_units_ready(db, e)) || (rc = found_text(db, id, &text, e)))
+		return rc;
+	u.text = text;
+	rc = pt_template_write(dir, "urgent", urgent_value, &u, out, e);
+	free(text);
+	return rc;
+}
+
+int pt_risk_urgent(pt_db *db, int64_t id, const char *dir, FILE *out, pt_err *e)
+{
+	pt_record *r = pt_record_new(&pt_risk_schema);
+	const char *step;
+	char now[21], to[300];
+	int rc;
+
+	if (!r)
+		return pt_error(e, PT_EDB, "out of memory");
+	if ((rc = pt_risk_get(db, id, r, e)))
+		goto done;
+	step = pt_record_get(r, PT_R_STEP);
+	if (pt_record_get(r, PT_R_URGENT_AT))
+		rc = pt_error(e, PT_EREFUSED, "risk %" PRId64 ": its urgent report was made"
+		              " already (see its history)", id);
+	else if (!strcmp(step, LAST_STEP))
+		rc = pt_error(e, PT_EREFUSED, "risk %" PRId64 ": it is closed", id);
+	else if (!(rc = urgent_write(db, id, r, dir, out, e))) {
+		struct pt_risk_event ev = {.risk_id = id, .action = A_URGENT, .from = step,
+		                           .to = step, .text = to,
+		                           .unit = pt_record_get(r, PT_R_UNIT)};
+		snprintf(to, sizeof to, "重大紧急事项报告：报本级人民政府和%s",
+		         parent_name(db, r));
+		pt_time_format_utc(db->now, now);
+		if (!(rc = pt_store_risk_set(db, id, step, now, e)))
+			rc = pt_store_risk_event_add(db, &ev, e);
+	}
+done:
+	pt_record_free(r);
+	return rc;
+}
+
+/* --- the morning run --- */
+
+static int urgent_row(pt_db *db, const pt_record *risk, pt_record *out, int32_t today)
+{
+	const struct pt_unit *u = pt_unit_find(db, pt_record_get(risk, PT_R_UNIT));
+	char rule[600], due[11];
+	int64_t t = db->now;
+	int32_t day;
+
+	pt_time_parse(pt_record_get(risk, PT_R_FOUND_AT), &t);
+	day = pt_local_day(t);
+	pt_date_format(day, due);
+	snprintf(rule, sizeof rule, "urgent major risk %s (重大紧急): %s: report it at once to"
+	         " the government and the level above (art. 25): petition-risk --urgent %s",
+	         pt_record_get(risk, PT_R_ID), pt_record_get(risk, PT_R_MATTER),
+	         pt_record_get(risk, PT_R_ID));
+	pt_record_clear(out);
+	pt_record_sets(out, PT_EA_ACTION, "urgent");
+	pt_record_sets(out, PT_EA_CASE_NO, pt_record_get(risk, PT_R_CASES));
+	pt_record_sets(out, PT_EA_UNIT, pt_record_get(risk, PT_R_UNIT));
+	pt_record_sets(out, PT_EA_PARENT, u ? u->parent : NULL);
+	pt_record_sets(out, PT_EA_CLOCK, "urgent");
+	pt_record_sets(out, PT_EA_DUE, due);
+	pt_record_set_int(out, PT_EA_DAYS, today - day);
+	return pt_record_sets(out, PT_EA_RULE, rule);
+}
+
+int pt_risk_urgent_due(pt_db *db, const char *unit, pt_writer *w, long *actions, pt_err *e)
+{
+	struct pt_risk_spec q = {.unit = unit, .unreported_level = URGENT_LEVEL,
+	                         .unreported_not_step = LAST_STEP};
+	pt_record *r = pt_record_new(&pt_risk_schema), *out = pt_record_new(&pt_escalation_schema);
+	pt_cursor *c = NULL;
+	int rc, n = 0;
+
+	if (!r || !out)
+		rc = pt_error(e, PT_EDB, "out of memory");
+	else
+		rc = pt_store_risks_query(db, &q, &c, e);
+	while (!rc && (n = pt_cursor_next(c, r, e)) == 1) {
+		if (urgent_row(db, r, out, pt_local_day(db->now)) < 0)
+			rc = pt_error(e, PT_EDB, "out of memory");
+		else if (w && pt_writer_put(w, out) < 0)
+			rc = pt_error(e, PT_EDB, "stdout: write error");
+		++*actions;
+	}
+	if (!rc && n < 0)
+		rc = e->code;
+	pt_cursor_close(c);
+	pt_record_free(out);
+	pt_record_free(r);
+	return rc;
+}
