@@ -28,12 +28,12 @@ static const struct pt_column risk_cols[] = {
 	[PT_R_FOUND_AT] = {"found_at", "发现时间", PT_T_TIME, PT_C_INPUT, 0, 16, NULL},
 	[PT_R_MATTER] = {"matter", "项目或事项", PT_T_TEXT, PT_C_INPUT | PT_C_FLEX, 200, 20, NULL},
 	[PT_R_KIND] = {"risk_kind", "风险类别", PT_T_ENUM, PT_C_INPUT, 0, 10, pt_risk_kinds},
-	[PT_R_SOURCE] = {"source", "发现渠道", PT_T_ENUM, PT_C_INPUT, 0, 10, pt_risk_sources},
+	[PT_R_SOURCE] = {"risk_source", "发现渠道", PT_T_ENUM, PT_C_INPUT, 0, 10, pt_risk_sources},
 	[PT_R_LEVEL] = {"risk_level", "风险等级", PT_T_ENUM, PT_C_INPUT, 0, 8, pt_risk_levels},
 	[PT_R_STEP] = {"step", "环节", PT_T_ENUM, 0, 0, 8, pt_risk_steps},
 	[PT_R_UNIT] = {"unit", "单位代码", PT_T_UNIT, PT_C_INPUT, 0, 8, NULL},
 	[PT_R_UNIT_NAME] = {"unit_name", "单位", PT_T_TEXT, 0, 0, 10, NULL},
-	[PT_R_CASES] = {"case_nos", "关联信访件", PT_T_TEXT, 0, 0, 14, NULL},
+	[PT_R_CASES] = {"case_nos", "涉及信访件", PT_T_TEXT, 0, 0, 14, NULL},
 	[PT_R_URGENT_AT] = {"urgent_at", "紧急报告时间", PT_T_TIME, 0, 0, 16, NULL},
 };
 _Static_assert(PT_NCOLS(risk_cols) == PT_NRISK_FIELDS, "a column for each pt_risk_field");

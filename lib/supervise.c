@@ -55,7 +55,7 @@ static const struct pt_column list_cols[] = {
 	[L_RESULT] = {"result", "反馈结果", PT_T_TEXT, 0, 0, 0, NULL},
 	[L_STATE] = {"state", "办理情况", PT_T_ENUM, 0, 0, 10, pt_order_states},
 	[L_DAYS] = {"days_overdue", "超期天数", PT_T_INT, 0, 0, 12, NULL},
-	[L_TEXT] = {"text", "督办内容", PT_T_TEXT, PT_C_FLEX, 0, 20, NULL},
+	[L_TEXT] = {"order_text", "督办内容", PT_T_TEXT, PT_C_FLEX, 0, 20, NULL},
 };
 _Static_assert(PT_NCOLS(list_cols) == L__COUNT, "listing columns");
 const pt_schema pt_order_schema = {list_cols, L__COUNT};

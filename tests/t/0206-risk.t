@@ -138,7 +138,7 @@ is "$(printf '%s\n' "$OUT" | jget .id | paste -sd ' ' -)" "1" "by unit (with the
 run prisk --kind online_opinion --level general --from 2017-06-01 --to 2017-06-01 --format jsonl </dev/null
 is "$(printf '%s\n' "$OUT" | jget .id | paste -sd ' ' -)" "2" "by kind, level and the day found"
 run prisk --to 2017-05-31 --format csv </dev/null
-is "$(printf '%s\n' "$OUT" | head -1 | tr -d '"\r')" "id,found_at,matter,risk_kind,source,risk_level,step,unit,unit_name,case_nos,urgent_at" "csv: the header"
+is "$(printf '%s\n' "$OUT" | head -1 | tr -d '"\r')" "id,found_at,matter,risk_kind,risk_source,risk_level,step,unit,unit_name,case_nos,urgent_at" "csv: the header"
 is "$(printf '%s\n' "$OUT" | wc -l | tr -d ' ')" 2 "... and one risk found by 31 May"
 run prisk --format table --header zh </dev/null
 contains "$OUT" "项目或事项" "a table with Chinese headers"
