@@ -111,7 +111,7 @@ for run in first again; do
 		filed=$(sqlite3 "$ESC_DB" "SELECT count(*) FROM cases WHERE backlog = 1")
 		[ "$filed" = "$BACKLOG_N" ] || die "escalate filed $filed backlog cases, the baseline $BACKLOG_N"
 		result "petition-escalate, $ACT_N due" "$SECS" "$KB" "$ACT_BASE" \
-			"sqlite3: the same supervisions, events, flags" "5x"
+			"sqlite3: the same records" "5x"
 	else
 		result "petition-escalate again, same morning" "$SECS" "$KB" 0 "-" "1s"
 	fi
