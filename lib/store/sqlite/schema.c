@@ -373,13 +373,21 @@ fail:
 	return rc;
 }
 
-/* Drops the deferrable indexes for the rest of this transaction. */
+/*
+ * Drops the deferrable indexes for the rest of this transaction, and gives
+ * it a larger page cache: a bulk transaction that outgrows the cache spills
+ * its pages into the WAL and reads them back (a million cases: 1 GB of WAL,
+ * a fifth of the time in its frame lookups). 20 MB keeps the whole
+ * process under 64 MB at any size.
+ */
 int pt_sq_bulk(pt_db *db, pt_err *e)
 {
 	int rc;
 
 	if (db->store->bulk)
 		return PT_OK;
+	if ((rc = pt_sq_exec(db, "PRAGMA cache_size = -20480", e, "bulk")))
+		return rc;
 	for (size_t i = 0; i < NDEFERRABLE; i++)
 		if ((rc = pt_sq_exec(db, deferrable[i][0], e, "bulk")))
 			return rc;
