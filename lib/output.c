@@ -26,6 +26,10 @@ pt_writer *pt_writer_new(FILE *out, const pt_schema *s, const pt_write_options *
 	w->o = *o;
 	if (w->o.width <= 0)
 		w->o.width = 120;
+	if (o->doc && o->doc->ops->begin(o->doc, s, o)) {
+		free(w);
+		return NULL;
+	}
 	return w;
 }
 
@@ -351,6 +355,10 @@ int pt_writer_put(pt_writer *w, const pt_record *r)
 
 	if (w->failed)
 		return -1;
+	if (w->o.doc) {
+		w->failed = w->o.doc->ops->put(w->o.doc, r) != 0;
+		return w->failed ? -1 : 0;
+	}
 	switch (w->o.format) {
 	case PT_FMT_CSV: rc = put_csv(w, r); break;
 	case PT_FMT_TABLE: rc = put_table(w, r); break;
@@ -368,6 +376,8 @@ int pt_writer_close(pt_writer *w)
 
 	if (!w)
 		return 0;
+	if (w->o.doc && w->o.doc->ops->end(w->o.doc))
+		w->failed = true;
 	if (!w->started && w->o.format == PT_FMT_CSV && csv_header(w))
 		w->failed = true;
 	rc = w->failed || fflush(w->out) || ferror(w->out) ? -1 : 0;

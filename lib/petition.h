@@ -459,7 +459,8 @@ extern const pt_schema pt_open311_summary_schema;
 
 /* ---- reading records ---------------------------------------------------- */
 
-enum pt_format { PT_FMT_AUTO, PT_FMT_JSONL, PT_FMT_CSV, PT_FMT_TABLE, PT_FMT_KEYS };
+enum pt_format { PT_FMT_AUTO, PT_FMT_JSONL, PT_FMT_CSV, PT_FMT_TABLE, PT_FMT_KEYS,
+                  PT_FMT_XLSX, PT_FMT_HTML };
 int pt_format_parse(const char *s, enum pt_format *f);   /* jsonl|csv|table */
 
 /*
@@ -485,14 +486,30 @@ enum pt_format pt_reader_format(const pt_reader *rd);
 
 /* ---- writing records ---------------------------------------------------- */
 
+typedef struct pt_doc pt_doc;
+
 typedef struct pt_write_options {
-	enum pt_format format;     /* jsonl, csv or table */
+	enum pt_format format;     /* jsonl, csv, table; xlsx or html with doc */
 	bool zh_header;            /* Chinese column names */
 	bool bom;                  /* UTF-8 BOM before CSV */
 	bool personal;             /* show personal data unmasked */
 	bool withhold;             /* leave personal data out entirely (--for-unit) */
 	int width;                 /* table width in columns; 0: 120 */
+	pt_doc *doc;               /* the document a writer's table goes into */
+	const char *title, *title_zh;   /* that table's title (NULL: the document's) */
 } pt_write_options;
+
+/*
+ * A document of several tables, for the formats that are not a stream of
+ * records: an Excel workbook (PT_FMT_XLSX, a sheet per table) or an HTML page
+ * (PT_FMT_HTML, a section per table). With o->doc set, each pt_writer_new
+ * begins a table of the document titled o->title (o->title_zh with
+ * zh_header), and its records go there; pt_doc_write then writes the whole
+ * document. pt_doc_new copies title; pt_doc_free accepts NULL.
+ */
+pt_doc *pt_doc_new(enum pt_format f, const char *title, pt_err *e);
+int pt_doc_write(pt_doc *d, FILE *out, pt_err *e);
+void pt_doc_free(pt_doc *d);
 
 pt_writer *pt_writer_new(FILE *out, const pt_schema *s, const pt_write_options *o);
 /* Writes one record; -1 on a write error (errno set). */

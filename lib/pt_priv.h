@@ -41,6 +41,23 @@ struct pt_schema {
 	int ncols;
 };
 
+/* A document's format (lib/doc.c): each writer of a document begins a table,
+ * puts its records and ends it; write writes the document, free frees impl. */
+struct pt_doc_ops {
+	int (*open)(pt_doc *d, pt_err *e);
+	int (*begin)(pt_doc *d, const pt_schema *s, const pt_write_options *o);
+	int (*put)(pt_doc *d, const pt_record *r);
+	int (*end)(pt_doc *d);
+	int (*write)(pt_doc *d, FILE *out, pt_err *e);
+	void (*free)(pt_doc *d);
+};
+struct pt_doc {
+	const struct pt_doc_ops *ops;
+	enum pt_format format;
+	char *title;
+	void *impl;          /* the format's own state */
+};
+
 const struct pt_column *pt_column(const pt_schema *s, int col);
 int pt_schema_column(const pt_schema *s, const char *name);   /* English name; -1 */
 const struct pt_enum *pt_enum_find(const struct pt_enum *v, const char *s);

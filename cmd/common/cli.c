@@ -258,6 +258,8 @@ static const struct pt_opt *row_of(const struct pt_cli *c, const struct pt_opt *
 	return NULL;
 }
 
+static void open_doc(struct pt_cli *c);
+
 int pt_cli_parse(struct pt_cli *c, int argc, char **argv)
 {
 	struct pt_opt common[NCOMMON + 1];
@@ -287,6 +289,7 @@ int pt_cli_parse(struct pt_cli *c, int argc, char **argv)
 			exit(rc);
 	}
 	c->out.zh_header = c->header == 1;
+	open_doc(c);
 	return optind;
 }
 
@@ -321,8 +324,37 @@ bool pt_cli_write_failed(int rc)
 	return rc == PT_EDB && ferror(stdout);
 }
 
+/* --format xlsx or html: the tables a tool writes go into one document,
+ * written out when it exits */
+static void open_doc(struct pt_cli *c)
+{
+	pt_err e = {0};
+
+	if (c->out.format != PT_FMT_XLSX && c->out.format != PT_FMT_HTML)
+		return;
+	if (!(c->out.doc = pt_doc_new(c->out.format, c->about, &e))) {
+		pt_cli_error(c, e.code, "%s", e.msg);
+		exit(e.code);
+	}
+}
+
+static int write_doc(const struct pt_cli *c, int code)
+{
+	pt_err e = {0};
+
+	if (!c->out.doc)
+		return code;
+	if ((code == PT_OK || code == PT_PARTIAL) && pt_doc_write(c->out.doc, stdout, &e)) {
+		pt_cli_error(c, c->committed ? PT_EOUTPUT : e.code, "%s", e.msg);
+		code = c->committed ? PT_EOUTPUT : e.code;
+	}
+	pt_doc_free(c->out.doc);
+	return code;
+}
+
 int pt_cli_exit(const struct pt_cli *c, int code)
 {
+	code = write_doc(c, code);
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return code;
 	/* errno may be long past the failed write: ask the pipe itself */
