@@ -22,7 +22,7 @@ CFLAGS   += -std=c11 -Wall -Wextra $(if $(filter 1,$(WERROR)),-Werror) -D_DEFAUL
 CPPFLAGS += -Ilib -Icmd/common -DPT_VERSION='"$(VERSION)"' -DPT_SHAREDIR='"$(SHAREDIR)"'
 # the PostgreSQL engine, when libpq is there (make PG=0 builds without it)
 PG       ?= $(shell pkg-config --exists libpq 2>/dev/null && echo 1 || echo 0)
-LDLIBS   += -lsqlite3 -lcjson -lcsv -lical -lnettle -lunistring -lm
+LDLIBS   += -lsqlite3 -lcjson -lcsv -lical -lnettle -lunistring -lxlsxwriter -lm
 # libxml2: Open311's XML, read and written
 CPPFLAGS += $(shell pkg-config --cflags libxml-2.0)
 LDLIBS   += $(shell pkg-config --libs libxml-2.0)

@@ -4,7 +4,7 @@
 #include <string.h>
 
 static const struct pt_doc_ops *const doc_formats[] = {
-	[PT_FMT_XLSX] = NULL,
+	[PT_FMT_XLSX] = &pt_xlsx_ops,
 	[PT_FMT_HTML] = NULL,
 };
 
@@ -30,6 +30,27 @@ pt_doc *pt_doc_new(enum pt_format f, const char *title, pt_err *e)
 		return NULL;
 	}
 	return d;
+}
+
+pt_write_options pt_titled(const pt_write_options *o, const char *title, const char *title_zh)
+{
+	pt_write_options t = *o;
+
+	t.title = title;
+	t.title_zh = title_zh;
+	return t;
+}
+
+int pt_put_one(FILE *out, const pt_record *r, const pt_write_options *o, pt_err *e)
+{
+	pt_writer *w = pt_writer_new(out, pt_record_schema(r), o);
+	int rc = w ? PT_OK : pt_error(e, PT_EDB, "out of memory");
+
+	if (!rc && pt_writer_put(w, r) < 0)
+		rc = pt_error(e, PT_EDB, "write error");
+	if (pt_writer_close(w) < 0 && !rc)
+		rc = pt_error(e, PT_EDB, "write error");
+	return rc;
 }
 
 int pt_doc_write(pt_doc *d, FILE *out, pt_err *e)

@@ -483,6 +483,8 @@ int pt_format_parse(const char *s, enum pt_format *f)
 		*f = PT_FMT_CSV;
 	else if (!strcmp(s, "table"))
 		*f = PT_FMT_TABLE;
+	else if (!strcmp(s, "xlsx"))
+		*f = PT_FMT_XLSX;
 	else
 		return -1;
 	return 0;

@@ -461,7 +461,7 @@ extern const pt_schema pt_open311_summary_schema;
 
 enum pt_format { PT_FMT_AUTO, PT_FMT_JSONL, PT_FMT_CSV, PT_FMT_TABLE, PT_FMT_KEYS,
                   PT_FMT_XLSX, PT_FMT_HTML };
-int pt_format_parse(const char *s, enum pt_format *f);   /* jsonl|csv|table */
+int pt_format_parse(const char *s, enum pt_format *f);   /* jsonl|csv|table|xlsx */
 
 /*
  * Reads records of a schema from a stream, one at a time, in memory that

@@ -20,6 +20,7 @@ enum {
 	PT_C_TEXTAREA = 8,   /* may hold newlines and tabs */
 	PT_C_FLEX = 16,      /* takes the table width that is left */
 	PT_C_FACT = 32,      /* a fact of the complaint: petition-handle --set corrects it */
+	PT_C_RATE = 64,      /* an INT column holding a rate from 0 to 1 (a workbook's percentage) */
 };
 
 typedef struct pt_calendar pt_calendar;
@@ -51,6 +52,11 @@ struct pt_doc_ops {
 	int (*write)(pt_doc *d, FILE *out, pt_err *e);
 	void (*free)(pt_doc *d);
 };
+extern const struct pt_doc_ops pt_xlsx_ops;     /* lib/doc_xlsx.c */
+/* o with another table title (a document's second table) */
+pt_write_options pt_titled(const pt_write_options *o, const char *title, const char *title_zh);
+/* r alone as a table (a document's sheet of one row, or one more row of it) */
+int pt_put_one(FILE *out, const pt_record *r, const pt_write_options *o, pt_err *e);
 struct pt_doc {
 	const struct pt_doc_ops *ops;
 	enum pt_format format;

@@ -500,7 +500,8 @@ static int build_schema(struct rep *x, bool zh)
 		if (!shown(x, i))
 			continue;
 		int wd = pt_text_width(zh ? measures[i].zh : measures[i].name);
-		x->cols[n++] = (struct pt_column){measures[i].name, measures[i].zh, PT_T_INT, 0, 0,
+		x->cols[n++] = (struct pt_column){measures[i].name, measures[i].zh, PT_T_INT,
+		                                  measures[i].den < 0 ? 0 : PT_C_RATE, 0,
 		                                  wd > 6 ? wd : 6, NULL};
 	}
 	x->schema.cols = x->cols;
