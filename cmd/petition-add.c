@@ -52,7 +52,8 @@ static int add_one(pt_db *db, struct add *a, pt_record *r, const char *where,
 static int input_format(struct pt_cli *c, const struct pt_opt *o, const char *arg)
 {
 	(void)o;
-	if (pt_format_parse(arg, &c->input_format) || c->input_format == PT_FMT_TABLE)
+	if (pt_format_parse(arg, &c->input_format) ||
+	    (c->input_format != PT_FMT_JSONL && c->input_format != PT_FMT_CSV))
 		return pt_cli_error(c, PT_EUSAGE, "--input-format: \"%s\" is not jsonl or csv", arg);
 	return PT_OK;
 }
@@ -152,6 +153,7 @@ int main(int argc, char **argv)
 	struct add a = {0};
 	struct pt_cli c = {
 		.prog = "petition-add",
+		.out = {.title = "cases", .title_zh = "信访件"},
 		.about = "register environmental petition cases (信访件登记)",
 		.synopsis = "[--input-format FMT] [-k] [-n] [-q] [FIELD OPTIONS] [OPTIONS] < records",
 	};

@@ -14,7 +14,10 @@
 
 /* labels without spaces: the completion helper separates values by spaces */
 const struct pt_enum pt_cli_formats[] = {
-	{"table", "表格"}, {"jsonl", "JSON行"}, {"csv", "CSV"}, {NULL, NULL},
+	{"table", "表格"}, {"jsonl", "JSON行"}, {"csv", "CSV"}, {"xlsx", "Excel工作簿"}, {NULL, NULL},
+};
+const struct pt_enum pt_cli_input_formats[] = {
+	{"jsonl", "JSON行"}, {"csv", "CSV"}, {NULL, NULL},
 };
 static const struct pt_enum header_langs[] = {
 	{"en", "English"}, {"zh", "中文"}, {NULL, NULL},
@@ -171,7 +174,7 @@ static int format_opt(struct pt_cli *c, const struct pt_opt *o, const char *arg)
 {
 	(void)o;
 	if (pt_format_parse(arg, &c->out.format))
-		return pt_cli_error(c, PT_EUSAGE, "--format: \"%s\" is not jsonl, csv or table", arg);
+		return pt_cli_error(c, PT_EUSAGE, "--format: \"%s\" is not jsonl, csv, table or xlsx", arg);
 	return PT_OK;
 }
 
@@ -224,7 +227,7 @@ static void common_opts(struct pt_cli *c, struct pt_opt *o)
 {
 	const struct pt_opt rows[NCOMMON + 1] = {
 		PT_OPT_STRING("db", 'd', "PATH", &c->open.db_path, "database file or postgresql:// URL (default: $PETITION_DB, else ~/.local/share/petition/petition.db)"),
-		{.name = "format", .key = 'f', .arg = "FMT", .help = "output: jsonl, csv or table (default: table on a terminal, else jsonl)",
+		{.name = "format", .key = 'f', .arg = "FMT", .help = "output: jsonl, csv, table or xlsx (default: table on a terminal, else jsonl)",
 		 .values = pt_cli_formats, .kind = PT_OPT_K_CALLBACK, .fn = format_opt},
 		PT_OPT_ENUM("header", 0, "LANG", &c->header, header_langs, "column names: en or zh"),
 		PT_OPT_FLAG("bom", 0, &c->out.bom, "CSV for Excel: a UTF-8 byte-order mark, local times, formulas defused"),
@@ -324,18 +327,37 @@ bool pt_cli_write_failed(int rc)
 	return rc == PT_EDB && ferror(stdout);
 }
 
+/* The document of a tool that exits before it writes it: freed, its
+ * temporary files removed. */
+static pt_doc *unwritten;
+
+static void drop_doc(void)
+{
+	pt_doc_free(unwritten);
+	unwritten = NULL;
+}
+
 /* --format xlsx or html: the tables a tool writes go into one document,
- * written out when it exits */
+ * written out when it exits. A workbook is binary: not to a terminal. */
 static void open_doc(struct pt_cli *c)
 {
 	pt_err e = {0};
 
 	if (c->out.format != PT_FMT_XLSX && c->out.format != PT_FMT_HTML)
 		return;
+	if (c->out.format == PT_FMT_XLSX && isatty(STDOUT_FILENO)) {
+		pt_cli_error(c, PT_EUSAGE, "--format xlsx: a workbook is binary, not for a"
+		             " terminal: redirect stdout to a file (> FILE.xlsx)");
+		exit(PT_EUSAGE);
+	}
+	if (!c->out.title && !strncmp(c->prog, "petition-", 9))
+		c->out.title = c->prog + 9;           /* a tool's table: named after it */
 	if (!(c->out.doc = pt_doc_new(c->out.format, c->about, &e))) {
 		pt_cli_error(c, e.code, "%s", e.msg);
 		exit(e.code);
 	}
+	unwritten = c->out.doc;
+	atexit(drop_doc);
 }
 
 static int write_doc(const struct pt_cli *c, int code)
@@ -348,7 +370,7 @@ static int write_doc(const struct pt_cli *c, int code)
 		pt_cli_error(c, c->committed ? PT_EOUTPUT : e.code, "%s", e.msg);
 		code = c->committed ? PT_EOUTPUT : e.code;
 	}
-	pt_doc_free(c->out.doc);
+	drop_doc();
 	return code;
 }
 
@@ -374,6 +396,14 @@ int pt_cli_commit(struct pt_cli *c, pt_db *db, pt_err *e)
 	if (rc == PT_OK)
 		c->committed = true;
 	return rc;
+}
+
+int pt_cli_text_only(const struct pt_cli *c, const char *what)
+{
+	if (!c->out.doc)
+		return PT_OK;
+	return pt_cli_error(c, PT_EUSAGE, "%s prints text, not a table: not with --format xlsx",
+	                    what);
 }
 
 int pt_cli_number(const struct pt_cli *c, const char *opt, const char *arg,

@@ -77,9 +77,10 @@ struct pt_opt {
 	{.name = n, .key = s, .arg = meta, .help = h, .kind = PT_OPT_K_CALLBACK, .fn = fn_, .var = v}
 #define PT_OPT_END {0}
 
-/* The values of --format; those of petition-add --input-format (no table). */
+/* The values of --format; those of petition-add --input-format (jsonl, csv). */
 extern const struct pt_enum pt_cli_formats[];
-#define PT_CLI_INPUT_FORMATS (pt_cli_formats + 1)
+extern const struct pt_enum pt_cli_input_formats[];
+#define PT_CLI_INPUT_FORMATS pt_cli_input_formats
 
 struct pt_cli {
 	const char *prog;
@@ -147,6 +148,9 @@ typedef int (*pt_key_fn)(struct pt_cli *c, pt_db *db, const char *key,
 int pt_cli_each_key(struct pt_cli *c, pt_db *db, pt_key_fn fn, void *ctx);
 /* "where: msg" on stderr, or "msg" when where is NULL; returns code. */
 int pt_cli_error_at(const struct pt_cli *c, int code, const char *where, const char *msg);
+/* What prints text, not tables (a count, a notice): PT_OK, or with a
+ * document format (--format xlsx) a usage error naming what. */
+int pt_cli_text_only(const struct pt_cli *c, const char *what);
 /* A number option: a whole number in [lo, hi], else a usage error. */
 int pt_cli_number(const struct pt_cli *c, const char *opt, const char *arg,
                   long lo, long hi, long *out);
