@@ -21,6 +21,7 @@ int main(int argc, char **argv)
 	};
 	struct pt_cli c = {
 		.prog = "petition-assign",
+		.out = {.title = "cases", .title_zh = "信访件"},
 		.about = "accept, decline, transfer and assign petition cases (受理, 转送, 交办)",
 		.synopsis = "(--accept --category C [--new-facts TEXT] | --decline --reason TEXT"
 		            " [--category C] [--to DEPT] | --transfer --to UNIT"

@@ -37,6 +37,7 @@ int main(int argc, char **argv)
 	};
 	struct pt_cli c = {
 		.prog = "petition-copy",
+		.out = {.title = "copied", .title_zh = "复制"},
 		.about = "copy a whole store, history included, into a new one",
 		.synopsis = "--from DB --to DB [OPTIONS]",
 		.opts = opts,

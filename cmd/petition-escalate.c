@@ -32,6 +32,7 @@ int main(int argc, char **argv)
 	struct esc_opts o = {0};
 	struct pt_cli c = {
 		.prog = "petition-escalate",
+		.out = {.title = "reminders", .title_zh = "期限提醒"},
 		.about = "the morning run: deadline reminders, supervision (督办), escalation and backlog cases (积案)",
 		.synopsis = "[--unit U] [--dry-run | --replay DATE] [OPTIONS]",
 	};

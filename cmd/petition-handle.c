@@ -81,6 +81,7 @@ int main(int argc, char **argv)
 	};
 	struct pt_cli c = {
 		.prog = "petition-handle",
+		.out = {.title = "cases", .title_zh = "信访件"},
 		.about = "extend, reply to, deliver, rate, annotate, close, correct and void petition cases, settle conflicts, keep backlog files (办理, 答复, 送达, 积案)",
 		.synopsis = "(--extend DAYS --reason TEXT | --reply TEXT | --reply-file FILE"
 		            " [--outcome O] | --deliver | --rate R | --note TEXT | --close"

@@ -135,6 +135,7 @@ int main(int argc, char **argv)
 	struct import im = {.format = -1};
 	struct pt_cli c = {
 		.prog = "petition-import",
+		.out = {.title = "imported", .title_zh = "导入"},
 		.about = "merge bundles another office sent, or register Open311 service requests",
 		.synopsis = "([BUNDLE...] | --open311 [--input-format json|xml] [--unit U] [-k]) [-n] [-q] [OPTIONS]",
 	};

@@ -32,9 +32,11 @@ static int count(struct pt_cli *c, pt_db *db, pt_filter *f)
 {
 	pt_err e = {0};
 	int64_t n;
-	int rc = pt_cases_count(db, f, &n, &e);
+	int rc = pt_cli_text_only(c, "--count");
 
 	if (rc)
+		return rc;
+	if ((rc = pt_cases_count(db, f, &n, &e)))
 		return pt_cli_error(c, rc, "%s", e.msg);
 	printf("%" PRId64 "\n", n);
 	return PT_OK;          /* a failed write: pt_cli_exit */
@@ -87,6 +89,7 @@ int main(int argc, char **argv)
 	};
 	struct pt_cli c = {
 		.prog = "petition-list",
+		.out = {.title = "cases", .title_zh = "信访件"},
 		.about = "select and export petition cases",
 		.synopsis = "[FILTERS] [--sort KEYS] [--limit N] [--count] [OPTIONS] [ID|CASE_NO|UUID|-...]",
 		.opts = opts,

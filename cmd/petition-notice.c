@@ -74,6 +74,8 @@ int main(int argc, char **argv)
 	const char *kind, *title;
 	pt_db *db;
 
+	if ((rc = pt_cli_text_only(&c, "petition-notice")))
+		return rc;
 	if (n.list) {
 		for (int k = 0; pt_notice_kind(k, &kind, &title) == 0; k++)
 			printf("%-10s %s\n", kind, title);

@@ -51,6 +51,20 @@ static const char *mode_name(const struct rep_opts *r)
 	       "a zero report (it sets them)";
 }
 
+/* The title of the table a mode writes: a workbook's sheet. */
+static void title(const struct rep_opts *r, pt_write_options *o)
+{
+	static const char *const lists[][2] = {
+		{"statistics", "统计"}, {"overdue", "超期"}, {"due soon", "临期"},
+		{"backlog", "积案"}, {"backlog files", "积案档案"}, {"visits", "领导接访"},
+		{"orders", "督查督办"},
+	};
+	int k = risky(r) ? -1 : r->daily || r->weekly || r->monthly ? -2 : r->list;
+
+	o->title = k == -1 ? "risks" : k == -2 ? "zero report" : lists[k][0];
+	o->title_zh = k == -1 ? "风险零报告" : k == -2 ? "零报告" : lists[k][1];
+}
+
 /* --daily, --weekly, --monthly: the period, and a report by unit. */
 static int zero_period(struct pt_cli *c, struct rep_opts *r, char from[11], char to[11])
 {
@@ -120,6 +134,7 @@ int main(int argc, char **argv)
 	if (r.measures && (rc = measures(&c, &r)))
 		return rc;
 	c.open.readonly = true;        /* a report never creates a database */
+	title(&r, &c.out);
 	if ((r.daily || r.weekly || r.monthly) && (rc = zero_period(&c, &r, from, to)))
 		return rc;
 	if (!(db = pt_cli_open(&c, &rc)))

@@ -29,6 +29,7 @@ int main(int argc, char **argv)
 	};
 	struct pt_cli c = {
 		.prog = "petition-review",
+		.out = {.title = "cases", .title_zh = "信访件"},
 		.about = "review (复查) and re-review (复核) of petition cases",
 		.synopsis = "(--request review|rereview | --decide --result upheld|changed --text TEXT)"
 		            " [--handler NAME] [--leader NAME] [-k] [-n] [-q] [OPTIONS] [CASE...]",

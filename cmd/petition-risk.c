@@ -200,6 +200,7 @@ int main(int argc, char **argv)
 	};
 	struct pt_cli c = {
 		.prog = "petition-risk",
+		.out = {.title = "risks", .title_zh = "风险"},
 		.about = "keep the register of social-stability risks (风险): find, verify, report, handle, close",
 		.synopsis = "[--kind K] [--unit U] [--step STEP] [--level L] [--from DATE] [--to DATE]"
 		            " | --add --matter TEXT --kind K --source S --unit U [--level L]"

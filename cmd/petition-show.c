@@ -35,6 +35,7 @@ int main(int argc, char **argv)
 	};
 	struct pt_cli c = {
 		.prog = "petition-show",
+		.out = {.title = "cases", .title_zh = "信访件"},
 		.about = "print petition cases with their deadlines and history",
 		.synopsis = "[OPTIONS] ID|CASE_NO|UUID...",
 		.opts = opts,

@@ -123,6 +123,8 @@ static int read_mode(struct pt_cli *c, struct sup_opts *s)
 	long n;
 	int rc;
 
+	if (s->mode == NOTICE && (rc = pt_cli_text_only(c, "--notice")))
+		return rc;
 	c->open.readonly = true;
 	if (!(db = pt_cli_open(c, &rc)))
 		return rc;
@@ -183,6 +185,7 @@ int main(int argc, char **argv)
 	pt_order *o = &s.order;
 	struct pt_cli c = {
 		.prog = "petition-supervise",
+		.out = {.title = "orders", .title_zh = "督查督办"},
 		.about = "supervision orders (督查督办): issue one, record its result, list them with the morning run's, print the notice (督办通知)",
 		.synopsis = "--kind KIND --unit U --due DATE (--case CASE... | --theme TEXT --period FROM..TO)"
 		            " [--source SRC] [--by-unit U] [--issuer NAME] [--joint TEXT] [--text TEXT]"

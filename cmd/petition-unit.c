@@ -20,9 +20,11 @@ static int set_office(struct pt_cli *c, pt_db *db, const char *key)
 static int show_office(struct pt_cli *c, pt_db *db)
 {
 	pt_err e = {0};
-	const char *office = pt_office(db, &e);
+	const char *office;
 
-	if (!office)
+	if (pt_cli_text_only(c, "--show-office"))
+		return PT_EUSAGE;
+	if (!(office = pt_office(db, &e)))
 		return pt_cli_error(c, PT_EDB, "%s", e.msg);
 	if (*office && printf("%s\n", office) < 0)
 		return PT_EOUTPUT;
@@ -103,6 +105,7 @@ int main(int argc, char **argv)
 	};
 	struct pt_cli c = {
 		.prog = "petition-unit",
+		.out = {.title = "units", .title_zh = "单位"},
 		.about = "list and load the units (offices) of the petition system",
 		.synopsis = "[--load FILE] [--under U] [--office CODE] [--show-office] [OPTIONS] [CODE|NAME...]",
 		.opts = opts,

@@ -37,6 +37,8 @@ int main(int argc, char **argv)
 
 	if (i < argc)
 		return pt_cli_error(&c, PT_EUSAGE, "no operands are taken (see --help)");
+	if ((rc = pt_cli_text_only(&c, "petition-verify")))
+		return rc;
 	c.open.readonly = true;
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;

@@ -163,8 +163,11 @@ static int schedule_load(struct pt_cli *c, pt_db *db, const char *path)
 static int notice(struct pt_cli *c, pt_db *db, const char *dir)
 {
 	pt_err e = {0};
-	int rc = pt_schedule_notice(db, dir, stdout, &e);
+	int rc = pt_cli_text_only(c, "--notice");
 
+	if (rc)
+		return rc;
+	rc = pt_schedule_notice(db, dir, stdout, &e);
 	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
 }
 
@@ -190,6 +193,7 @@ int main(int argc, char **argv)
 	struct visit x = {0};
 	struct pt_cli c = {
 		.prog = "petition-visit",
+		.out = {.title = "visits", .title_zh = "接访下访"},
 		.about = "record and list leaders' receptions and visits (领导接访下访), and the reception schedule",
 		.synopsis = "--kind KIND --leader NAME [--case CASE]... [OPTIONS] [< cases] | --list [FILTERS] | --schedule [FILE] | --notice",
 	};

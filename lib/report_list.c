@@ -72,6 +72,11 @@ int pt_report_list(pt_db *db, enum pt_report_list which, int days, const char *u
 	return rc;
 }
 
+/* In a document, each of the three lists a table of its own. */
+static const char *const new_titles[3][2] = {
+	{"new collective", "新增集体访"}, {"new risk", "新增风险"}, {"new backlog", "新增积案"},
+};
+
 /* The zero report's second part: new collective, risk and backlog cases. */
 int pt_report_new_cases(pt_db *db, const char *from, const char *to, const char *unit,
                         FILE *out, const pt_write_options *o, pt_err *e)
@@ -86,16 +91,17 @@ int pt_report_new_cases(pt_db *db, const char *from, const char *to, const char 
 		return pt_error(e, PT_EUSAGE, "period: not dates");
 	pt_time_format_utc(pt_local_midnight(f), lo);
 	pt_time_format_utc(pt_local_midnight(t + 1), hi);
-	if (!(w = pt_writer_new(out, &pt_report_new_schema, o)))
-		return pt_error(e, PT_EDB, "out of memory");
 	for (int which = 0; !rc && which < 3; which++) {
+		pt_write_options t = pt_titled(o, new_titles[which][0], new_titles[which][1]);
 		pt_cursor *c = NULL;
+		if ((which == 0 || o->doc) && !(w = pt_writer_new(out, &pt_report_new_schema, &t)))
+			return pt_error(e, PT_EDB, "out of memory");
 		if (!(rc = pt_store_report_new(db, which, lo, hi, u ? u->code : NULL, &c, e)))
 			rc = stream(c, &pt_report_new_schema, w, e);
 		pt_cursor_close(c);
+		if ((which == 2 || o->doc || rc) && pt_writer_close(w) < 0 && !rc)
+			rc = pt_error(e, PT_EDB, "write error");
 	}
-	if (pt_writer_close(w) < 0 && !rc)
-		rc = pt_error(e, PT_EDB, "write error");
 	return rc;
 }
 

@@ -394,8 +394,11 @@ int pt_show_risk(pt_db *db, int64_t id, FILE *out, const pt_write_options *o, pt
 		goto done;
 	if (o->format == PT_FMT_TABLE) {
 		rc = show_table(db, id, r, out, o, e);
-	} else if (o->format == PT_FMT_CSV) {
-		if (!(w = pt_writer_new(out, &pt_risk_event_schema, o)))
+	} else if (o->format == PT_FMT_CSV || o->doc) {
+		pt_write_options h = pt_titled(o, "history", "风险处置记录");
+		if (o->doc && (rc = pt_put_one(out, r, o, e)))
+			goto done;
+		if (!(w = pt_writer_new(out, &pt_risk_event_schema, &h)))
 			rc = pt_error(e, PT_EDB, "out of memory");
 		else if (!(rc = history(db, id, w, NULL, e)) && pt_writer_close(w) < 0)
 			rc = pt_error(e, PT_EDB, "write error");

@@ -169,8 +169,13 @@ int pt_show_case(pt_db *db, int64_t id, FILE *out, const pt_write_options *o,
 		goto done;
 	if (o->format == PT_FMT_TABLE) {
 		rc = show_table(db, id, r, out, o, e);
-	} else if (o->format == PT_FMT_CSV) {
-		if (!*events && !(*events = pt_writer_new(out, &pt_event_schema, o))) {
+	} else if (o->format == PT_FMT_CSV || o->doc) {
+		/* a document: the case a row of its sheet, its events rows of the
+		 * history's (the deadlines are fields of the case) */
+		pt_write_options h = pt_titled(o, "history", "办理记录");
+		if (o->doc && (rc = pt_put_one(out, r, o, e)))
+			goto done;
+		if (!*events && !(*events = pt_writer_new(out, &pt_event_schema, &h))) {
 			rc = pt_error(e, PT_EDB, "out of memory");
 			goto done;
 		}
