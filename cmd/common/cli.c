@@ -360,23 +360,32 @@ static void open_doc(struct pt_cli *c)
 	atexit(drop_doc);
 }
 
-static int write_doc(const struct pt_cli *c, int code)
+/* Writes the document; true when that failed, told here (a reader that
+ * went away quietly), the status in *code */
+static bool write_doc(const struct pt_cli *c, int *code)
 {
 	pt_err e = {0};
+	bool failed = false;
 
 	if (!c->out.doc)
-		return code;
-	if ((code == PT_OK || code == PT_PARTIAL) && pt_doc_write(c->out.doc, stdout, &e)) {
-		pt_cli_error(c, c->committed ? PT_EOUTPUT : e.code, "%s", e.msg);
-		code = c->committed ? PT_EOUTPUT : e.code;
+		return false;
+	if ((*code == PT_OK || *code == PT_PARTIAL) && pt_doc_write(c->out.doc, stdout, &e)) {
+		failed = true;
+		/* a reader that went away: a quiet exit */
+		if (!ferror(stdout) || (errno != EPIPE && !reader_gone())) {
+			pt_cli_error(c, c->committed ? PT_EOUTPUT : e.code, "%s%s", e.msg,
+			             c->committed ? " (the changes were committed)" : "");
+			*code = c->committed ? PT_EOUTPUT : e.code;
+		}
 	}
 	drop_doc();
-	return code;
+	return failed;
 }
 
 int pt_cli_exit(const struct pt_cli *c, int code)
 {
-	code = write_doc(c, code);
+	if (write_doc(c, &code))
+		return code;
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return code;
 	/* errno may be long past the failed write: ask the pipe itself */

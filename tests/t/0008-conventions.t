@@ -78,7 +78,7 @@ for o in status channel pollution-type category; do
 	is "$ERR" "petition-list: --$o: \"bogus\" is not one of $(values petition-list --$o)" \
 		"petition-list --completion-helper: the values of --$o are the schema's codes"
 done
-is "$(values petition-list --format)" "table, jsonl, csv" "--format: table, jsonl, csv"
+is "$(values petition-list --format)" "table, jsonl, csv, xlsx" "--format: table, jsonl, csv, xlsx"
 is "$(values petition-review --result)" "upheld, changed" "petition-review --result: upheld, changed"
 is "$(values petition-handle --rate)" "satisfied, basically_satisfied, unsatisfied" "petition-handle --rate: the satisfactions"
 like "$(values petition-add --channel)" '^letter, visit, ' "petition-add --channel: from the schema's column"
