@@ -91,9 +91,7 @@ static int units_of(uint32_t cp)
 	return cp > 0xFFFF ? 2 : 1;
 }
 
-/* A sheet name of title, at most max units: []:*?/\ and control
- * characters become '_', as does an apostrophe at either end. */
-static void name_of(const char *title, int max, char *out)
+void pt_xlsx_sheet_name(const char *title, int max, char *out)
 {
 	size_t len = strlen(title), i = 0, o = 0, start;
 	uint32_t cp;
@@ -108,7 +106,7 @@ static void name_of(const char *title, int max, char *out)
 		if (used + units_of(cp) > max)
 			break;
 		used += units_of(cp);
-		if (cp < 0x20 || cp == 0x7F || strchr("[]:*?/\\", (int)cp) ||
+		if (cp < 0x20 || cp == 0x7F || (cp < 0x80 && strchr("[]:*?/\\", (int)cp)) ||
 		    (cp == '\'' && (start == 0 || i == len))) {
 			out[o++] = '_';
 		} else {
@@ -136,10 +134,10 @@ static void unique_name(const struct xlsx *x, const char *title, char out[NAME_B
 {
 	char base[NAME_BYTES], suffix[16];
 
-	name_of(title, NAME_UNITS, out);
+	pt_xlsx_sheet_name(title, NAME_UNITS, out);
 	for (int k = 2; name_taken(x, out); k++) {
 		int n = snprintf(suffix, sizeof suffix, " (%d)", k);
-		name_of(title, NAME_UNITS - n, base);
+		pt_xlsx_sheet_name(title, NAME_UNITS - n, base);
 		size_t b = strlen(base);          /* at most 4 bytes a unit: it fits */
 		memcpy(out, base, b);
 		memcpy(out + b, suffix, (size_t)n + 1);

@@ -53,6 +53,10 @@ struct pt_doc_ops {
 	void (*free)(pt_doc *d);
 };
 extern const struct pt_doc_ops pt_xlsx_ops;     /* lib/doc_xlsx.c */
+/* A sheet name of title into out (4 * max + 1 bytes), at most max UTF-16
+ * units (Excel's count): []:*?/\ and control characters become '_', as
+ * does an apostrophe at either end; "Sheet" for nothing. */
+void pt_xlsx_sheet_name(const char *title, int max, char *out);
 /* o with another table title (a document's second table) */
 pt_write_options pt_titled(const pt_write_options *o, const char *title, const char *title_zh);
 /* r alone as a table (a document's sheet of one row, or one more row of it) */
