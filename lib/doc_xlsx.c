@@ -35,7 +35,7 @@ struct xlsx {
 	lxw_format *head, *date, *time, *rate;
 	struct sheet *sh;
 	int n, cap;
-	int *open, nopen;        /* the tables begun and not ended, the last on top */
+	int *open, nopen, opencap;   /* the tables begun and not ended, the last on top */
 	char err[256];           /* the first error, told by write */
 };
 
@@ -191,13 +191,11 @@ static int new_sheet(struct xlsx *x, const char *title, char *sig, const pt_sche
 	if (x->n == x->cap) {
 		int cap = x->cap ? 2 * x->cap : 8;
 		struct sheet *p = realloc(x->sh, (size_t)cap * sizeof *p);
-		int *o = realloc(x->open, (size_t)cap * sizeof *o);
-		if (p)
-			x->sh = p;
-		if (o)
-			x->open = o;
-		if (!p || !o)
+		if (!p) {
+			free(sig);
 			return -1;
+		}
+		x->sh = p;
 		x->cap = cap;
 	}
 	sh = &x->sh[x->n];
@@ -213,6 +211,21 @@ static int new_sheet(struct xlsx *x, const char *title, char *sig, const pt_sche
 	return header(x, sh, s) ? -2 : x->n - 1;
 }
 
+/* Room on the stack of open tables for one more. */
+static bool open_room(struct xlsx *x)
+{
+	int cap = x->opencap ? 2 * x->opencap : 8;
+	int *o;
+
+	if (x->nopen < x->opencap)
+		return true;
+	if (!(o = realloc(x->open, (size_t)cap * sizeof *o)))
+		return false;
+	x->open = o;
+	x->opencap = cap;
+	return true;
+}
+
 static int x_begin(pt_doc *d, const pt_schema *s, const pt_write_options *o)
 {
 	struct xlsx *x = d->impl;
@@ -225,8 +238,10 @@ static int x_begin(pt_doc *d, const pt_schema *s, const pt_write_options *o)
 		free(sig);
 		return -1;
 	}
-	if (!sig)
+	if (!sig || !open_room(x)) {
+		free(sig);
 		return fail(x, "%s", "xlsx: out of memory");
+	}
 	if (i >= 0)
 		free(sig);
 	else if ((i = new_sheet(x, title, sig, s, o->zh_header)) < 0)

@@ -110,6 +110,38 @@ static void hostile_workbook(void **state)
 	free(big);
 }
 
+/* Twenty writers open at once on one sheet, and a second schema between
+ * them: each record goes to the sheet of its schema. */
+static void nested_tables(void **state)
+{
+	pt_err e = {0};
+	pt_doc *doc = pt_doc_new(PT_FMT_XLSX, "t", &e);
+	pt_write_options o = {.format = PT_FMT_XLSX, .doc = doc, .title = "same"};
+	pt_writer *w[20], *w2;
+	pt_record *r = pt_record_new(&schema), *r2 = pt_record_new(&other);
+	FILE *f = tmpfile();
+
+	(void)state;
+	assert_non_null(doc);
+	pt_record_sets(r, 0, "x");
+	pt_record_sets(r2, 0, "y");
+	for (int i = 0; i < 20; i++)
+		assert_non_null(w[i] = pt_writer_new(stdout, &schema, &o));
+	assert_non_null(w2 = pt_writer_new(stdout, &other, &o));
+	for (int i = 0; i < 20; i++) {
+		assert_int_equal(pt_writer_put(w[i], r), 0);
+		assert_int_equal(pt_writer_put(w2, r2), 0);
+	}
+	assert_int_equal(pt_writer_close(w2), 0);
+	for (int i = 19; i >= 0; i--)
+		assert_int_equal(pt_writer_close(w[i]), 0);
+	assert_int_equal(pt_doc_write(doc, f, &e), PT_OK);
+	fclose(f);
+	pt_doc_free(doc);
+	pt_record_free(r);
+	pt_record_free(r2);
+}
+
 static void refused(void **state)
 {
 	pt_err e = {0};
@@ -155,6 +187,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(sheet_names),
 		cmocka_unit_test(hostile_workbook),
+		cmocka_unit_test(nested_tables),
 		cmocka_unit_test(refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
