@@ -213,9 +213,10 @@ static long unit_index(struct ann *x, const char *code)
 		(long)(u - x->all) : -1;
 }
 
-static int take(struct ann *x, int y, const pt_record *r)
+static int take(struct ann *x, const pt_record *r)
 {
 	const char *kind = pt_record_get(r, PT_AA_KIND), *item = pt_record_get(r, PT_AA_ITEM);
+	const char *y = pt_record_get(r, PT_AA_YEAR), *flagged = pt_record_get(r, PT_AA_FLAGGED);
 	long u = unit_index(x, pt_record_get(r, PT_AA_UNIT));
 	int k, slot;
 
@@ -223,30 +224,29 @@ static int take(struct ann *x, int y, const pt_record *r)
 		;
 	if (k == K__COUNT || u < 0 || (slot = slot_of(x, k, item ? item : "")) < 0)
 		return PT_OK;
-	int64_t *c = cell(x, y, (size_t)u, slot);
+	int64_t *c = cell(x, y && !strcmp(y, "1"), (size_t)u, slot);
 	c[0] += strtoll(pt_record_get(r, PT_AA_N), NULL, 10);
-	c[1] += pt_record_get(r, PT_AA_FLAGGED) ? strtoll(pt_record_get(r, PT_AA_FLAGGED),
-	                                                  NULL, 10) : 0;
+	c[1] += flagged ? strtoll(flagged, NULL, 10) : 0;
 	return PT_OK;
 }
 
+/* Both years' counts at once; the zone's offset of this year's first day
+ * for both (the office's zone keeps one offset the year round). */
 static int count(struct ann *x)
 {
 	pt_record *r = pt_record_new(&pt_annual_act_schema);
 	pt_cursor *c = NULL;
 	int rc = r ? PT_OK : pt_error(x->e, PT_EDB, "out of memory"), got = 0;
 
-	for (int y = 0; !rc && y < 2; y++) {    /* 0: this year, 1: the one before */
-		int32_t d = pt_days_from_civil(x->year - y, 1, 1);
-		rc = pt_store_annual_acts(x->db, x->bound[1 - y], x->bound[2 - y],
-		                          pt_zone_offset(d), &c, x->e);
-		while (!rc && (got = pt_cursor_next(c, r, x->e)) > 0)
-			rc = take(x, y, r);
-		if (!rc && got < 0)
-			rc = x->e->code;
-		pt_cursor_close(c);
-		c = NULL;
-	}
+	if (!rc)
+		rc = pt_store_annual_acts(x->db, x->bound[0], x->bound[1], x->bound[2],
+		                          pt_zone_offset(pt_days_from_civil(x->year, 1, 1)), &c,
+		                          x->e);
+	while (!rc && (got = pt_cursor_next(c, r, x->e)) > 0)
+		rc = take(x, r);
+	if (!rc && got < 0)
+		rc = x->e->code;
+	pt_cursor_close(c);
 	pt_record_free(r);
 	return rc;
 }

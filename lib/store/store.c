@@ -380,7 +380,7 @@ int pt_store_first_received(pt_db *db, char out[11], pt_err *e)
 /* --- the annual report --- */
 
 static const struct pt_column annual_act_cols[] = {
-	COL("kind"), COL("item"), COL("unit"), COL("n"), COL("flagged"),
+	COL("year"), COL("kind"), COL("item"), COL("unit"), COL("n"), COL("flagged"),
 };
 _Static_assert(PT_NCOLS(annual_act_cols) == PT_AA__COUNT, "annual act columns");
 const pt_schema pt_annual_act_schema = {annual_act_cols, PT_AA__COUNT};
@@ -390,10 +390,10 @@ static const struct pt_column annual_accused_cols[] = {
 _Static_assert(PT_NCOLS(annual_accused_cols) == PT_AC__COUNT, "annual accused columns");
 const pt_schema pt_annual_accused_schema = {annual_accused_cols, PT_AC__COUNT};
 
-int pt_store_annual_acts(pt_db *db, const char *from, const char *before, long offset,
-                         pt_cursor **out, pt_err *e)
+int pt_store_annual_acts(pt_db *db, const char *last_from, const char *from,
+                         const char *before, long offset, pt_cursor **out, pt_err *e)
 {
-	return db->engine->annual_acts(db, from, before, offset, out, e);
+	return db->engine->annual_acts(db, last_from, from, before, offset, out, e);
 }
 
 int pt_store_annual_accused(pt_db *db, const char *last_from, const char *from,

@@ -13,17 +13,6 @@ static void modifier(long offset, char out[32])
 	snprintf(out, 32, "%+ld seconds", offset);
 }
 
-/* Binds a period [?1, ?2) and the zone's offset, ?3. */
-static void bind_period(sqlite3_stmt *s, const char *from, const char *before, long offset)
-{
-	char off[32];
-
-	modifier(offset, off);
-	sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 2, before, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(s, 3, off, -1, SQLITE_TRANSIENT);
-}
-
 /* Prepares sql (freed here), status sets bound. */
 static int prepare_counted(pt_db *db, pt_buf *sql, sqlite3_stmt **out, pt_err *e)
 {
@@ -134,12 +123,16 @@ int pt_sq_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from
 {
 	pt_buf sql = {0};
 	sqlite3_stmt *s;
+	char off[32];
 	int rc;
 
 	report_sql(&sql, dims, ndims);
 	if ((rc = prepare_counted(db, &sql, &s, e)))
 		return rc;
-	bind_period(s, from, before, offset);
+	modifier(offset, off);
+	sqlite3_bind_text(s, 1, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, before, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, off, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(s, 4, today, -1, SQLITE_TRANSIENT);
 	return pt_sq_cursor(db, s, true, out, e);
 }
@@ -255,80 +248,91 @@ int pt_sq_first_received(pt_db *db, char out[11], pt_err *e)
 
 /* --- the annual report (lib/annual.c) --- */
 
-/* the cases received in [?1, ?2), at the unit that registered them */
-#define RECEIVED(kind, key) "SELECT '" kind "', " key ", coalesce(r.unit, c.unit)," \
-	" c.repeat_of IS NOT NULL FROM cases c LEFT JOIN events r ON r.case_id = c.id" \
-	" AND r.action = 'register' WHERE c.received_at >= ?1 AND c.received_at < ?2" COUNTED
-/* events of the actions given done in [?1, ?2) */
+/*
+ * Two years' acts, [?1, ?2) last year's and [?2, ?3) this year's, each at
+ * the unit that did it: rows of (year: 1 last, 0 this, kind, item, unit,
+ * n, flagged), grouped below. ?4 is the zone's offset as a modifier. The
+ * cases received are read once, grouped by what the kinds count them by.
+ */
+#define RECEIVED "rc(y, pollution_type, channel, purpose, unit, n, flag) AS (" \
+	"SELECT c.received_at < ?2, coalesce(c.pollution_type, ''), c.channel," \
+	" coalesce(c.purpose, ''), coalesce(r.unit, c.unit), count(*)," \
+	" sum(c.repeat_of IS NOT NULL) FROM cases c LEFT JOIN events r ON r.case_id = c.id" \
+	" AND r.action = 'register' WHERE c.received_at >= ?1 AND c.received_at < ?3" COUNTED \
+	" GROUP BY 1, 2, 3, 4, 5)"
+#define FROM_RECEIVED(kind, item) "SELECT y, '" kind "', " item ", unit, n, flag FROM rc"
+/* the events of the actions given, one each */
+#define ACT(kind, item, unit, flag) "SELECT e.at < ?2, " kind ", " item ", " unit ", 1, " flag
 #define ACTS(actions) " FROM events e JOIN cases c ON c.id = e.case_id" \
-	" WHERE e.action IN (" actions ") AND e.at >= ?1 AND e.at < ?2" COUNTED
+	" WHERE e.action IN (" actions ") AND e.at >= ?1 AND e.at < ?3" COUNTED
 #define DETAIL(k) "json_extract(e.details, '$." k "')"
 
-/*
- * The acts of a year, each where it was done: rows of (kind, item, unit,
- * flag), grouped below into counts of each and of those flagged. ?3 is the
- * zone's offset as a modifier.
- */
 static const char *const acts_sql[] = {
 	/* flagged: a repeat petition */
-	RECEIVED("pollution_type", "coalesce(c.pollution_type, '')"),
-	RECEIVED("channel", "c.channel"),
-	RECEIVED("purpose", "coalesce(c.purpose, '')"),
+	FROM_RECEIVED("pollution_type", "pollution_type"),
+	FROM_RECEIVED("channel", "channel"),
+	FROM_RECEIVED("purpose", "purpose"),
 	/* decisions whether to accept, flagged when made by the accept clock's due date */
-	"SELECT 'decide', e.action, e.unit, coalesce(date(e.at, ?3) <= d.due, 0)"
+	ACT("'decide'", "e.action", "e.unit", "coalesce(date(e.at, ?4) <= d.due, 0)")
 	" FROM events e JOIN cases c ON c.id = e.case_id"
 	" LEFT JOIN deadlines d ON d.case_id = c.id AND d.clock = 'accept'"
-	" WHERE e.action IN ('accept','decline') AND e.at >= ?1 AND e.at < ?2" COUNTED,
+	" WHERE e.action IN ('accept','decline') AND e.at >= ?1 AND e.at < ?3" COUNTED,
 	/* transfers: to an office of the tree, or out to another department */
-	"SELECT 'transfer', CASE WHEN EXISTS (SELECT 1 FROM units u WHERE u.code = "
-	DETAIL("to") ") THEN 'unit' ELSE 'department' END, e.unit, 0" ACTS("'transfer'"),
-	"SELECT 'object', '', e.unit, 0" ACTS("'object'"),
+	ACT("'transfer'", "CASE WHEN EXISTS (SELECT 1 FROM units u WHERE u.code = "
+	    DETAIL("to") ") THEN 'unit' ELSE 'department' END", "e.unit", "0") ACTS("'transfer'"),
+	ACT("'object'", "''", "e.unit", "0") ACTS("'object'"),
 	/* assignments, at the assigning unit: reported back by the date, late, not yet */
-	"SELECT 'assign', CASE WHEN d.stopped_at IS NULL THEN 'unreported'"
-	" WHEN date(d.stopped_at, ?3) <= d.due THEN 'on_time' ELSE 'late' END, e.unit, 0"
+	ACT("'assign'", "CASE WHEN d.stopped_at IS NULL THEN 'unreported'"
+	    " WHEN date(d.stopped_at, ?4) <= d.due THEN 'on_time' ELSE 'late' END", "e.unit", "0")
 	" FROM events e JOIN cases c ON c.id = e.case_id"
 	" LEFT JOIN deadlines d ON d.case_id = c.id AND d.clock = 'report'"
-	" WHERE e.action = 'assign' AND e.at >= ?1 AND e.at < ?2" COUNTED,
+	" WHERE e.action = 'assign' AND e.at >= ?1 AND e.at < ?3" COUNTED,
 	/* replies by outcome, flagged when on time */
-	"SELECT 'reply', coalesce(" DETAIL("outcome") ", ''), e.unit,"
-	" " DETAIL("on_time") " IS 1" ACTS("'reply'"),
+	ACT("'reply'", "coalesce(" DETAIL("outcome") ", '')", "e.unit", DETAIL("on_time") " IS 1")
+	ACTS("'reply'"),
 	/* requests at the unit they went up to; decisions by result */
-	"SELECT CASE WHEN e.action LIKE 'rereview%' THEN 'rereview' ELSE 'review' END,"
-	" CASE WHEN e.action LIKE '%request' THEN 'requested'"
-	" ELSE coalesce(" DETAIL("result") ", '') END,"
-	" CASE WHEN e.action LIKE '%request' THEN coalesce(" DETAIL("to") ", e.unit)"
-	" ELSE e.unit END, 0"
+	ACT("CASE WHEN e.action LIKE 'rereview%' THEN 'rereview' ELSE 'review' END",
+	    "CASE WHEN e.action LIKE '%request' THEN 'requested'"
+	    " ELSE coalesce(" DETAIL("result") ", '') END",
+	    "CASE WHEN e.action LIKE '%request' THEN coalesce(" DETAIL("to") ", e.unit)"
+	    " ELSE e.unit END", "0")
 	ACTS("'review_request','rereview_request','review_decision','rereview_decision'"),
 	/* backlog cases filed, and the resolutions recorded in their files */
-	"SELECT 'backlog', CASE e.action WHEN 'backlog' THEN 'filed'"
-	" ELSE coalesce(" DETAIL("resolution") ", '') END, e.unit, 0"
+	ACT("'backlog'", "CASE e.action WHEN 'backlog' THEN 'filed'"
+	    " ELSE coalesce(" DETAIL("resolution") ", '') END", "e.unit", "0")
 	ACTS("'backlog','backlog_resolution'"),
 	/* the morning run's supervisions, at the unit supervised */
-	"SELECT 'supervision', s.action, coalesce(s.unit, c.unit), 0 FROM supervisions s"
-	" JOIN cases c ON c.id = s.case_id WHERE s.action IN ('supervise','escalate')"
-	" AND s.at >= ?1 AND s.at < ?2" COUNTED,
+	"SELECT s.at < ?2, 'supervision', s.action, coalesce(s.unit, c.unit), 1, 0"
+	" FROM supervisions s JOIN cases c ON c.id = s.case_id"
+	" WHERE s.action IN ('supervise','escalate') AND s.at >= ?1 AND s.at < ?3" COUNTED,
 	/* supervision orders, at the issuing unit: answered by the due date, late, not yet */
-	"SELECT 'order', CASE WHEN o.result_at IS NULL THEN 'unanswered'"
-	" WHEN date(o.result_at, ?3) <= o.due THEN 'on_time' ELSE 'late' END,"
-	" o.issuer_unit, 0 FROM orders o WHERE o.issued_at >= ?1 AND o.issued_at < ?2",
+	"SELECT o.issued_at < ?2, 'order', CASE WHEN o.result_at IS NULL THEN 'unanswered'"
+	" WHEN date(o.result_at, ?4) <= o.due THEN 'on_time' ELSE 'late' END,"
+	" o.issuer_unit, 1, 0 FROM orders o WHERE o.issued_at >= ?1 AND o.issued_at < ?3",
 };
 
-int pt_sq_annual_acts(pt_db *db, const char *from, const char *before, long offset,
-                      pt_cursor **out, pt_err *e)
+int pt_sq_annual_acts(pt_db *db, const char *last_from, const char *from,
+                      const char *before, long offset, pt_cursor **out, pt_err *e)
 {
 	pt_buf sql = {0};
 	sqlite3_stmt *s = NULL;
+	char off[32];
 	int rc;
 
-	pt_buf_adds(&sql, "WITH x(kind, item, unit, flag) AS (");
+	pt_buf_adds(&sql, "WITH " RECEIVED ", x(y, kind, item, unit, n, flag) AS (");
 	for (size_t i = 0; i < sizeof acts_sql / sizeof acts_sql[0]; i++) {
 		pt_buf_adds(&sql, i ? " UNION ALL " : "");
 		pt_buf_adds(&sql, acts_sql[i]);
 	}
-	pt_buf_adds(&sql, ") SELECT kind, item, unit, count(*), sum(flag) FROM x GROUP BY 1, 2, 3");
+	pt_buf_adds(&sql, ") SELECT y, kind, item, unit, sum(n), sum(flag) FROM x"
+	            " GROUP BY 1, 2, 3, 4");
 	if ((rc = prepare_counted(db, &sql, &s, e)))
 		return rc;
-	bind_period(s, from, before, offset);
+	modifier(offset, off);
+	sqlite3_bind_text(s, 1, last_from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, before, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, off, -1, SQLITE_TRANSIENT);
 	return pt_sq_cursor(db, s, true, out, e);
 }
 
