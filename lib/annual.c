@@ -74,55 +74,66 @@ static const struct figure {
 	const char *name, *zh;
 	int kind, how;
 	const char *items;
-	int num, den;                   /* a rate's figures, by index */
+	const char *num, *den;          /* a rate's figures, by name */
 } figures[] = {
 #define F_RECEIVED 0
-	{"received", "收件数", K_POLLUTION, COUNT, NULL, 0, 0},
-	{"repeat", "重复信访数", K_POLLUTION, FLAGGED, NULL, 0, 0},
+	{"received", "收件数", K_POLLUTION, COUNT, NULL, NULL, NULL},
+	{"repeat", "重复信访数", K_POLLUTION, FLAGGED, NULL, NULL, NULL},
 	/* transfers, assignments, supervisions and their results */
 #define F_HANDLING 2
-	{"transferred", "转送数", K_TRANSFER, COUNT, NULL, 0, 0},
-	{"transferred_within", "转送系统内单位数", K_TRANSFER, COUNT, "unit", 0, 0},
-	{"transferred_out", "转送其他部门数", K_TRANSFER, COUNT, "department", 0, 0},
-	{"objected", "转送异议数", K_OBJECT, COUNT, NULL, 0, 0},
-	{"assigned", "交办数", K_ASSIGN, COUNT, NULL, 0, 0},
-	{"assigned_reported", "交办已报结数", K_ASSIGN, COUNT, "on_time|late", 0, 0},
-	{"assigned_reported_on_time", "交办按期报结数", K_ASSIGN, COUNT, "on_time", 0, 0},
-	{"supervised", "督办数", K_SUPERVISION, COUNT, "supervise", 0, 0},
-	{"escalated", "提级督办数", K_SUPERVISION, COUNT, "escalate", 0, 0},
-	{"orders", "督查督办单数", K_ORDER, COUNT, NULL, 0, 0},
-	{"orders_answered", "督查督办已反馈数", K_ORDER, COUNT, "on_time|late", 0, 0},
-	{"orders_answered_on_time", "督查督办按期反馈数", K_ORDER, COUNT, "on_time", 0, 0},
+	{"transferred", "转送数", K_TRANSFER, COUNT, NULL, NULL, NULL},
+	{"transferred_within", "转送系统内单位数", K_TRANSFER, COUNT, "unit", NULL, NULL},
+	{"transferred_out", "转送其他部门数", K_TRANSFER, COUNT, "department", NULL, NULL},
+	{"objected", "转送异议数", K_OBJECT, COUNT, NULL, NULL, NULL},
+	{"assigned", "交办数", K_ASSIGN, COUNT, NULL, NULL, NULL},
+	{"assigned_reported", "交办已报结数", K_ASSIGN, COUNT, "on_time|late", NULL, NULL},
+	{"assigned_reported_on_time", "交办按期报结数", K_ASSIGN, COUNT, "on_time", NULL, NULL},
+	{"supervised", "督办数", K_SUPERVISION, COUNT, "supervise", NULL, NULL},
+	{"escalated", "提级督办数", K_SUPERVISION, COUNT, "escalate", NULL, NULL},
+	{"orders", "督查督办单数", K_ORDER, COUNT, NULL, NULL, NULL},
+	{"orders_answered", "督查督办已反馈数", K_ORDER, COUNT, "on_time|late", NULL, NULL},
+	{"orders_answered_on_time", "督查督办按期反馈数", K_ORDER, COUNT, "on_time", NULL, NULL},
 	/* on-time rates and the outcomes of the replies */
 #define F_ON_TIME 14
-	{"decided", "受理决定数", K_DECIDE, COUNT, NULL, 0, 0},
-	{"decided_on_time", "及时受理数", K_DECIDE, FLAGGED, NULL, 0, 0},
-	{"on_time_acceptance_rate", "及时受理率", 0, RATE, NULL, 15, 14},
-	{"concluded", "办结数", K_REPLY, COUNT, NULL, 0, 0},
-	{"concluded_on_time", "按期办结数", K_REPLY, FLAGGED, NULL, 0, 0},
-	{"on_time_conclusion_rate", "按期办结率", 0, RATE, NULL, 18, 17},
-	{"outcome_support", "支持数", K_REPLY, COUNT, "support", 0, 0},
-	{"outcome_explain", "解释说明数", K_REPLY, COUNT, "explain", 0, 0},
-	{"outcome_reject", "不予支持数", K_REPLY, COUNT, "reject", 0, 0},
+	{"decided", "受理决定数", K_DECIDE, COUNT, NULL, NULL, NULL},
+	{"decided_on_time", "及时受理数", K_DECIDE, FLAGGED, NULL, NULL, NULL},
+	{"on_time_acceptance_rate", "及时受理率", 0, RATE, NULL, "decided_on_time", "decided"},
+	{"concluded", "办结数", K_REPLY, COUNT, NULL, NULL, NULL},
+	{"concluded_on_time", "按期办结数", K_REPLY, FLAGGED, NULL, NULL, NULL},
+	{"on_time_conclusion_rate", "按期办结率", 0, RATE, NULL, "concluded_on_time",
+	 "concluded"},
+	{"outcome_support", "支持数", K_REPLY, COUNT, "support", NULL, NULL},
+	{"outcome_explain", "解释说明数", K_REPLY, COUNT, "explain", NULL, NULL},
+	{"outcome_reject", "不予支持数", K_REPLY, COUNT, "reject", NULL, NULL},
 	/* reviews and re-reviews */
 #define F_REVIEWS 23
-	{"review_requested", "复查申请数", K_REVIEW, COUNT, "requested", 0, 0},
-	{"review_upheld", "复查维持数", K_REVIEW, COUNT, "upheld", 0, 0},
-	{"review_changed", "复查撤销或变更数", K_REVIEW, COUNT, "changed", 0, 0},
-	{"rereview_requested", "复核申请数", K_REREVIEW, COUNT, "requested", 0, 0},
-	{"rereview_upheld", "复核维持数", K_REREVIEW, COUNT, "upheld", 0, 0},
-	{"rereview_changed", "复核撤销或变更数", K_REREVIEW, COUNT, "changed", 0, 0},
+	{"review_requested", "复查申请数", K_REVIEW, COUNT, "requested", NULL, NULL},
+	{"review_upheld", "复查维持数", K_REVIEW, COUNT, "upheld", NULL, NULL},
+	{"review_changed", "复查撤销或变更数", K_REVIEW, COUNT, "changed", NULL, NULL},
+	{"rereview_requested", "复核申请数", K_REREVIEW, COUNT, "requested", NULL, NULL},
+	{"rereview_upheld", "复核维持数", K_REREVIEW, COUNT, "upheld", NULL, NULL},
+	{"rereview_changed", "复核撤销或变更数", K_REREVIEW, COUNT, "changed", NULL, NULL},
 	/* backlog files */
 #define F_BACKLOG 29
-	{"backlog_filed", "新增积案数", K_BACKLOG, COUNT, "filed", 0, 0},
-	{"backlog_resolved", "案结事了数", K_BACKLOG, COUNT, "resolved", 0, 0},
-	{"backlog_withdrawn", "息诉息访数", K_BACKLOG, COUNT, "withdrawn", 0, 0},
+	{"backlog_filed", "新增积案数", K_BACKLOG, COUNT, "filed", NULL, NULL},
+	{"backlog_resolved", "案结事了数", K_BACKLOG, COUNT, "resolved", NULL, NULL},
+	{"backlog_withdrawn", "息诉息访数", K_BACKLOG, COUNT, "withdrawn", NULL, NULL},
 #define F__COUNT 32
 };
 _Static_assert(sizeof figures / sizeof figures[0] == F__COUNT, "the figures' groups");
 
 /* each unit's figures in the table of units */
-static const int unit_figures[] = {F_RECEIVED, F_RECEIVED + 1, 2, 6, 16, 17, 19};
+static const char *const unit_figures[] = {"received", "repeat", "transferred", "assigned",
+	"on_time_acceptance_rate", "concluded", "on_time_conclusion_rate"};
+
+static int figure(const char *name)
+{
+	int i = 0;
+
+	while (i < F__COUNT - 1 && strcmp(figures[i].name, name))
+		i++;
+	return i;
+}
 
 /* The tables, in order: by a kind's items, the top units and accused, a
  * group of figures [first, last), every unit. */
@@ -340,9 +351,9 @@ static void figure_value(struct ann *x, int i, const struct pt_unit *within, str
 	memset(v, 0, sizeof *v);
 	v->rate = f->how == RATE;
 	for (int y = 0; y < 2; y++) {
-		v->n[y] = sum(x, y, v->rate ? &figures[f->num] : f, within);
+		v->n[y] = sum(x, y, v->rate ? &figures[figure(f->num)] : f, within);
 		if (v->rate)
-			v->d[y] = sum(x, y, &figures[f->den], within);
+			v->d[y] = sum(x, y, &figures[figure(f->den)], within);
 	}
 }
 
@@ -366,7 +377,7 @@ static int items_table(struct ann *x, const struct table *t)
 	int rc = PT_OK;
 
 	for (int i = 0; !rc && (code = item_at(t->kind, i)); i++) {
-		struct figure f = {"received", "收件数", t->kind, COUNT, code, 0, 0};
+		struct figure f = {"received", "收件数", t->kind, COUNT, code, NULL, NULL};
 		const struct pt_enum *name = *code ? pt_enum_find(en, code) : NULL;
 		memset(&v, 0, sizeof v);
 		for (int y = 0; y < 2; y++)
@@ -464,7 +475,7 @@ static int one_table(struct ann *x, const struct table *t)
 		for (size_t u = 0; !rc && u < x->nunits; u++)
 			for (size_t i = 0; !rc && i < PT_NCOLS(unit_figures); i++)
 				rc = put_figure(x, t, x->units[u]->code, x->units[u]->name,
-				                unit_figures[i], x->units[u]);
+				                figure(unit_figures[i]), x->units[u]);
 		return rc;
 	}
 }
