@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { FILES = 1 + PT_LIST_BACKLOG + 1, PERIODS };   /* --backlog-files, then periods[] */
+enum { FILES = 1 + PT_LIST_BACKLOG + 1, ANNUAL, PERIODS };   /* then periods[] */
 
 /* The reports of their own, each a mode over --from and --to (their days). */
 static const struct period_report {
@@ -19,7 +19,7 @@ static const struct period_report {
 struct rep_opts {
 	pt_report_spec spec;
 	const char *daily, *weekly, *monthly, *measures;
-	const char *risk_daily, *risk_weekly, *risk_monthly;
+	const char *risk_daily, *risk_weekly, *risk_monthly, *annual;
 	int list;            /* 0, 1 + enum pt_report_list, FILES, or PERIODS + i */
 	long days;
 };
@@ -47,7 +47,7 @@ static bool risky(const struct rep_opts *r)
 static const char *mode_name(const struct rep_opts *r)
 {
 	return r->list >= PERIODS ? periods[r->list - PERIODS].option :
-	       r->list ? "a list" : risky(r) ? "a report of risks" :
+	       r->list == ANNUAL ? "--annual" : r->list ? "a list" : risky(r) ? "a report of risks" :
 	       "a zero report (it sets them)";
 }
 
@@ -102,6 +102,7 @@ int main(int argc, char **argv)
 		PT_OPT_CMDMODE_NUMBER("due-within", "DAYS", &r.days, 0, 3650, &r.list, 1 + PT_LIST_DUE, "list the deadlines due within DAYS"),
 		PT_OPT_CMDMODE("visits", &r.list, PERIODS + 0, "leaders' receptions and visits per unit, leader and kind (--from, --to: their days)"),
 		PT_OPT_CMDMODE("orders", &r.list, PERIODS + 1, "supervision orders issued, answered on time or late, overdue, by unit and kind (--from, --to: issued)"),
+		PT_OPT_CMDMODE_STRING("annual", "YEAR", &r.annual, NULL, &r.list, ANNUAL, "the annual report (年度报告) of YEAR against the year before, in several tables"),
 		PT_OPT_END,
 	};
 	struct pt_cli c = {
@@ -110,7 +111,8 @@ int main(int argc, char **argv)
 		.synopsis = "[--by DIMS] [--from DATE] [--to DATE] [--unit U] [--measures LIST]"
 		            " | --daily DATE | --weekly DATE | --monthly MONTH | --risk-daily DATE"
 		            " | --risk-weekly DATE | --risk-monthly MONTH | --overdue | --backlog"
-		            " | --backlog-files | --due-within DAYS | --visits | --orders  [OPTIONS]",
+		            " | --backlog-files | --due-within DAYS | --visits | --orders | --annual YEAR"
+		            "  [OPTIONS]",
 		.opts = opts, .modes_later = true,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc = PT_OK;
@@ -123,7 +125,7 @@ int main(int argc, char **argv)
 	if (c.modes > 1)
 		return pt_cli_error(&c, PT_EUSAGE, "one of --daily, --weekly, --monthly,"
 		                    " --risk-daily, --risk-weekly, --risk-monthly, --overdue, --backlog,"
-		                    " --backlog-files, --due-within, --visits, --orders at a time");
+		                    " --backlog-files, --due-within, --visits, --orders, --annual at a time");
 	if (c.modes && r.spec.by)
 		return pt_cli_error(&c, PT_EUSAGE, "--by does not go with %s", mode_name(&r));
 	if (c.modes && r.list < PERIODS && (r.spec.from || r.spec.to))
@@ -142,6 +144,8 @@ int main(int argc, char **argv)
 	if (r.list >= PERIODS)
 		rc = periods[r.list - PERIODS].report(db, r.spec.from, r.spec.to, r.spec.unit,
 		                                      stdout, &c.out, &e);
+	else if (r.list == ANNUAL)
+		rc = pt_annual_report(db, r.annual, r.spec.unit, stdout, &c.out, &e);
 	else if (r.list == FILES)
 		rc = pt_report_backlog_files(db, r.spec.unit, stdout, &c.out, &e);
 	else if (risky(&r))

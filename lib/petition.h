@@ -622,6 +622,15 @@ int pt_report_new_cases(pt_db *db, const char *from, const char *to, const char 
  * (and those under it), risks found, reported and handled, zeros included. */
 int pt_risk_report(pt_db *db, enum pt_period k, const char *v, const char *unit,
                    FILE *out, const pt_write_options *o, pt_err *e);
+/* The annual report (年度报告, art. 41) of year (YYYY, not after now's):
+ * rows of pt_annual_schema in several tables (each through its own writer,
+ * titled; one stream in CSV), every figure this year, last year, the
+ * change and its rate; each act counted at the unit that did it; unit: it
+ * and the units under it. pt_annual_year checks a year alone. */
+extern const pt_schema pt_annual_schema;
+int pt_annual_year(const char *year, int64_t now, int *y, pt_err *e);
+int pt_annual_report(pt_db *db, const char *year, const char *unit, FILE *out,
+                     const pt_write_options *o, pt_err *e);
 
 /* ---- text, dates and masking (exposed for the tests and tools) ---------- */
 

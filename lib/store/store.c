@@ -377,6 +377,32 @@ int pt_store_first_received(pt_db *db, char out[11], pt_err *e)
 	return db->engine->first_received(db, out, e);
 }
 
+/* --- the annual report --- */
+
+static const struct pt_column annual_act_cols[] = {
+	COL("year"), COL("kind"), COL("item"), COL("unit"), COL("n"), COL("flagged"),
+};
+_Static_assert(PT_NCOLS(annual_act_cols) == PT_AA__COUNT, "annual act columns");
+const pt_schema pt_annual_act_schema = {annual_act_cols, PT_AA__COUNT};
+static const struct pt_column annual_accused_cols[] = {
+	COL("accused"), COL("n"), COL("repeat"), COL("last_n"), COL("last_repeat"),
+};
+_Static_assert(PT_NCOLS(annual_accused_cols) == PT_AC__COUNT, "annual accused columns");
+const pt_schema pt_annual_accused_schema = {annual_accused_cols, PT_AC__COUNT};
+
+int pt_store_annual_acts(pt_db *db, const char *last_from, const char *from,
+                         const char *before, long offset, pt_cursor **out, pt_err *e)
+{
+	return db->engine->annual_acts(db, last_from, from, before, offset, out, e);
+}
+
+int pt_store_annual_accused(pt_db *db, const char *last_from, const char *from,
+                            const char *before, const char *unit, int limit,
+                            pt_cursor **out, pt_err *e)
+{
+	return db->engine->annual_accused(db, last_from, from, before, unit, limit, out, e);
+}
+
 /* --- cursors --- */
 
 int pt_cursor_next(pt_cursor *c, pt_record *r, pt_err *e)

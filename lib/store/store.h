@@ -210,7 +210,33 @@ struct pt_store_engine {
 	int (*risk_acts)(pt_db *db, const char *from, const char *before,
 	                 const char *found, const char *step_action, pt_cursor **out,
 	                 pt_err *e);
+	/* the annual report (lib/annual.c): rows of pt_annual_act_schema and
+	 * pt_annual_accused_schema */
+	int (*annual_acts)(pt_db *db, const char *last_from, const char *from,
+	                   const char *before, long offset, pt_cursor **out, pt_err *e);
+	int (*annual_accused)(pt_db *db, const char *last_from, const char *from,
+	                      const char *before, const char *unit, int limit,
+	                      pt_cursor **out, pt_err *e);
 };
+
+/* The annual report's counts: the acts done in two years, [last_from,
+ * from) and [from, before), each at the unit that did it: (year: 1 the
+ * year before, 0 the year; kind, item, unit, n, flagged), one row for each
+ * year, kind of act, item and unit; offset: the zone's, in seconds. */
+enum { PT_AA_YEAR, PT_AA_KIND, PT_AA_ITEM, PT_AA_UNIT, PT_AA_N, PT_AA_FLAGGED,
+       PT_AA__COUNT };
+extern const pt_schema pt_annual_act_schema;
+int pt_store_annual_acts(pt_db *db, const char *last_from, const char *from,
+                         const char *before, long offset, pt_cursor **out, pt_err *e);
+/* The limit accused (by their key) most complained about in [from,
+ * before), with the count of the year before, [last_from, from): (accused
+ * as first spelled, n, repeats, last year's n, last year's repeats), most
+ * first, then by name; unit: the cases registered at it or under it. */
+enum { PT_AC_ACCUSED, PT_AC_N, PT_AC_REPEAT, PT_AC_LAST_N, PT_AC_LAST_REPEAT, PT_AC__COUNT };
+extern const pt_schema pt_annual_accused_schema;
+int pt_store_annual_accused(pt_db *db, const char *last_from, const char *from,
+                            const char *before, const char *unit, int limit,
+                            pt_cursor **out, pt_err *e);
 
 enum { PT_VC_UNIT, PT_VC_LEADER, PT_VC_KIND, PT_VC_N, PT_VC__COUNT };
 extern const pt_schema pt_visit_count_schema;

@@ -94,3 +94,24 @@ for n in $SIZES; do
 	result "petition-report $n cases, by unit and month" "$SECS" "$KB" "$base" \
 		"the same SQL in sqlite3" "1.2x"
 done
+
+# the annual report of 2017 against 2016 (both years' acts, and the accused
+# grouped by their key), beside the report by unit and month of the same two
+# years. Target: at most 2x its time, the memory flat.
+echo
+echo "petition-report --annual 2017 beside --by unit,month over 2016 and 2017"
+printf '%9s  %8s  %8s  %10s  %6s\n' cases seconds "peak MB" "by month s" ratio
+for n in $SIZES; do
+	db=$WORK/cases-$n.db
+	measure "$REPORT" --db "$db" --by unit,month --from 2016-01-01 --to 2017-12-31 \
+		--now 2018-01-01T08:00:00+08:00 --format csv > /dev/null
+	base=$SECS
+	measure "$REPORT" --db "$db" --annual 2017 --now 2018-01-01T08:00:00+08:00 \
+		--format csv > "$WORK/annual.csv"
+	awk -v n="$n" -v s="$SECS" -v kb="$KB" -v b="$base" 'BEGIN {
+		r = b > 0 ? s / b : 0
+		printf "%9s  %8.2f  %8.1f  %10.2f  %6.2f\n", n, s, kb / 1024, b, r
+	}'
+	result "petition-report --annual, $n cases" "$SECS" "$KB" "$base" \
+		"the report by unit and month" "2x/64MB"
+done

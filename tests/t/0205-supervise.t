@@ -221,7 +221,7 @@ is "$(printf '%s\n' "$OUT" | tr -d '\r' | cut -d, -f4 | sort -u | paste -sd ' ' 
 run "$PETITION_BIN/petition-report" --orders --by unit </dev/null
 is "$RC" 2 "--orders --by: exit 2"
 run "$PETITION_BIN/petition-report" --orders --daily 2017-06-01 </dev/null
-like "$RC/$ERR" '^2/.*one of .*--orders at a time' "--orders --daily: exit 2"
+like "$RC/$ERR" '^2/.*one of .*--orders.* at a time' "--orders --daily: exit 2"
 run "$PETITION_BIN/petition-report" --orders --from 2017-07-01 --to 2017-06-01 </dev/null
 is "$RC/$OUT" "2/" "--orders --from after --to: exit 2"
 

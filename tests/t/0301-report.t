@@ -392,7 +392,7 @@ usage '--from 2017-08-01 is after --to 2017-07-10' --from 2017-08-01
 usage '--unit: "510899" is not a known unit' --unit 510899
 usage '--unit: "成都市" is not a known unit' --unit 成都市
 usage '--measures: "speed" is not a measure' --measures received,speed
-usage 'one of --daily, --weekly, --monthly, --risk-daily, --risk-weekly, --risk-monthly, --overdue, --backlog, --backlog-files, --due-within, --visits, --orders at a time' --daily 2017-07-01 --overdue
+usage 'one of --daily, --weekly, --monthly, --risk-daily, --risk-weekly, --risk-monthly, --overdue, --backlog, --backlog-files, --due-within, --visits, --orders, --annual at a time' --daily 2017-07-01 --overdue
 usage '--daily.*--weekly|--weekly.*--daily' --daily 2017-07-01 --weekly 2017-07-01
 usage '--backlog.*--due-within|--due-within.*--backlog' --backlog --due-within 3
 usage 'unexpected operand' GY-2017-000001

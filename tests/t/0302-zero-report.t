@@ -261,8 +261,8 @@ usage '--monthly: "2017-13" is not a month' --monthly 2017-13
 usage '--monthly: "2017-00" is not a month' --monthly 2017-00
 usage '--monthly: "17-02" is not a month' --monthly 17-02
 usage '--monthly' --monthly
-usage 'one of --daily, --weekly, --monthly, --risk-daily, --risk-weekly, --risk-monthly, --overdue, --backlog, --backlog-files, --due-within, --visits, --orders at a time' --daily 2016-02-29 --monthly 2016-02
-usage 'one of --daily, --weekly, --monthly, --risk-daily, --risk-weekly, --risk-monthly, --overdue, --backlog, --backlog-files, --due-within, --visits, --orders at a time' --weekly 2016-02-29 --backlog
+usage 'one of --daily, --weekly, --monthly, --risk-daily, --risk-weekly, --risk-monthly, --overdue, --backlog, --backlog-files, --due-within, --visits, --orders, --annual at a time' --daily 2016-02-29 --monthly 2016-02
+usage 'one of --daily, --weekly, --monthly, --risk-daily, --risk-weekly, --risk-monthly, --overdue, --backlog, --backlog-files, --due-within, --visits, --orders, --annual at a time' --weekly 2016-02-29 --backlog
 usage '--unit: "510899" is not a known unit' --daily 2016-02-29 --unit 510899
 
 done_testing

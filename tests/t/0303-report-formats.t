@@ -253,7 +253,7 @@ usage '--due-within: "three"' --due-within three
 usage '--due-within' --due-within
 usage '--unit: "510899" is not a known unit' --overdue --unit 510899
 usage '--unit: "510899" is not a known unit' --backlog --unit 510899
-usage 'one of --daily, --weekly, --monthly, --risk-daily, --risk-weekly, --risk-monthly, --overdue, --backlog, --backlog-files, --due-within, --visits, --orders at a time' --overdue --due-within 3
+usage 'one of --daily, --weekly, --monthly, --risk-daily, --risk-weekly, --risk-monthly, --overdue, --backlog, --backlog-files, --due-within, --visits, --orders, --annual at a time' --overdue --due-within 3
 
 # === 4. no personal data, no NaN, no inf =========================================
 

@@ -252,4 +252,11 @@ int pt_pg_orders_query(pt_db *db, const struct pt_order_query *q, pt_cursor **ou
                        pt_err *e);
 int pt_pg_order_cases(pt_db *db, int64_t id, pt_cursor **out, pt_err *e);
 
+/* report.c: the annual report */
+int pt_pg_annual_acts(pt_db *db, const char *last_from, const char *from,
+                      const char *before, long offset, pt_cursor **out, pt_err *e);
+int pt_pg_annual_accused(pt_db *db, const char *last_from, const char *from,
+                         const char *before, const char *unit, int limit,
+                         pt_cursor **out, pt_err *e);
+
 #endif

@@ -1,4 +1,5 @@
-/* report.c - the PostgreSQL engine: petition-report's counts and lists.
+/* report.c - the PostgreSQL engine: petition-report's counts and lists,
+ * the annual report's among them.
  * Local dates come from UTC times shifted by the zone's offset ($3). */
 #include "pg.h"
 #include <string.h>
@@ -197,4 +198,97 @@ int pt_pg_first_received(pt_db *db, char out[11], pt_err *e)
 		pt_date_format(pt_local_day(t), out);
 	PQclear(r);
 	return PT_OK;
+}
+
+/* --- the annual report (lib/annual.c), as the SQLite engine's --- */
+
+/* a stored UTC time as a local date */
+#define DATE(t) "to_char(" LOCAL(t, "4") ", 'YYYY-MM-DD')"
+#define RECEIVED "rc(y, pollution_type, channel, purpose, unit, n, flag) AS (" \
+	"SELECT " I("c.received_at < $2") ", coalesce(c.pollution_type, ''), c.channel," \
+	" coalesce(c.purpose, ''), coalesce(r.unit, c.unit), count(*)," \
+	" sum(" I("c.repeat_of IS NOT NULL") ") FROM cases c LEFT JOIN events r" \
+	" ON r.case_id = c.id AND r.action = 'register'" \
+	" WHERE c.received_at >= $1 AND c.received_at < $3" COUNTED " GROUP BY 1, 2, 3, 4, 5)"
+#define FROM_RECEIVED(kind, item) "SELECT y, '" kind "', " item ", unit, n, flag FROM rc"
+#define ACT(kind, item, unit, flag) "SELECT " I("e.at < $2") ", " kind ", " item ", " unit \
+	", 1::bigint, " flag
+#define ACTS(actions) " FROM events e JOIN cases c ON c.id = e.case_id" \
+	" WHERE e.action IN (" actions ") AND e.at >= $1 AND e.at < $3" COUNTED
+#define DETAIL(k) "(e.details::jsonb->>'" k "')"
+
+static const char *const acts_sql[] = {
+	FROM_RECEIVED("pollution_type", "pollution_type"),
+	FROM_RECEIVED("channel", "channel"),
+	FROM_RECEIVED("purpose", "purpose"),
+	ACT("'decide'", "e.action", "e.unit", "coalesce(" I(DATE("e.at") " <= d.due") ", 0)")
+	" FROM events e JOIN cases c ON c.id = e.case_id"
+	" LEFT JOIN deadlines d ON d.case_id = c.id AND d.clock = 'accept'"
+	" WHERE e.action IN ('accept','decline') AND e.at >= $1 AND e.at < $3" COUNTED,
+	ACT("'transfer'", "CASE WHEN EXISTS (SELECT 1 FROM units u WHERE u.code = "
+	    DETAIL("to") ") THEN 'unit' ELSE 'department' END", "e.unit", "0") ACTS("'transfer'"),
+	ACT("'object'", "''", "e.unit", "0") ACTS("'object'"),
+	ACT("'assign'", "CASE WHEN d.stopped_at IS NULL THEN 'unreported'"
+	    " WHEN " DATE("d.stopped_at") " <= d.due THEN 'on_time' ELSE 'late' END", "e.unit", "0")
+	" FROM events e JOIN cases c ON c.id = e.case_id"
+	" LEFT JOIN deadlines d ON d.case_id = c.id AND d.clock = 'report'"
+	" WHERE e.action = 'assign' AND e.at >= $1 AND e.at < $3" COUNTED,
+	ACT("'reply'", "coalesce(" DETAIL("outcome") ", '')", "e.unit",
+	    I("coalesce(e.details::jsonb->'on_time' = 'true', false)")) ACTS("'reply'"),
+	ACT("CASE WHEN e.action LIKE 'rereview%' THEN 'rereview' ELSE 'review' END",
+	    "CASE WHEN e.action LIKE '%request' THEN 'requested'"
+	    " ELSE coalesce(" DETAIL("result") ", '') END",
+	    "CASE WHEN e.action LIKE '%request' THEN coalesce(" DETAIL("to") ", e.unit)"
+	    " ELSE e.unit END", "0")
+	ACTS("'review_request','rereview_request','review_decision','rereview_decision'"),
+	ACT("'backlog'", "CASE e.action WHEN 'backlog' THEN 'filed'"
+	    " ELSE coalesce(" DETAIL("resolution") ", '') END", "e.unit", "0")
+	ACTS("'backlog','backlog_resolution'"),
+	"SELECT " I("s.at < $2") ", 'supervision', s.action, coalesce(s.unit, c.unit), 1, 0"
+	" FROM supervisions s JOIN cases c ON c.id = s.case_id"
+	" WHERE s.action IN ('supervise','escalate') AND s.at >= $1 AND s.at < $3" COUNTED,
+	"SELECT " I("o.issued_at < $2") ", 'order', CASE WHEN o.result_at IS NULL THEN"
+	" 'unanswered' WHEN " DATE("o.result_at") " <= o.due THEN 'on_time' ELSE 'late' END,"
+	" o.issuer_unit, 1, 0 FROM orders o WHERE o.issued_at >= $1 AND o.issued_at < $3",
+};
+
+int pt_pg_annual_acts(pt_db *db, const char *last_from, const char *from,
+                      const char *before, long offset, pt_cursor **out, pt_err *e)
+{
+	pt_buf sql = {0};
+	char off[24];
+	const char *v[] = {last_from, from, before, pt_pg_int(off, offset)};
+
+	pt_buf_adds(&sql, "WITH " RECEIVED ", x(y, kind, item, unit, n, flag) AS (");
+	for (size_t i = 0; i < sizeof acts_sql / sizeof acts_sql[0]; i++) {
+		pt_buf_adds(&sql, i ? " UNION ALL " : "");
+		pt_buf_adds(&sql, acts_sql[i]);
+	}
+	pt_buf_adds(&sql, ") SELECT y, kind, item, unit, sum(n), sum(flag) FROM x"
+	            " GROUP BY 1, 2, 3, 4");
+	return run_cursor(db, &sql, 4, v, out, e);
+}
+
+int pt_pg_annual_accused(pt_db *db, const char *last_from, const char *from,
+                         const char *before, const char *unit, int limit,
+                         pt_cursor **out, pt_err *e)
+{
+	pt_buf sql = {0};
+	char lim[24];
+	const char *v[] = {last_from, from, before, pt_pg_int(lim, limit), unit};
+
+	pt_buf_adds(&sql, "SELECT min(c.accused COLLATE \"C\"),"
+	            " count(*) FILTER (WHERE c.received_at >= $2),"
+	            " count(*) FILTER (WHERE c.received_at >= $2 AND c.repeat_of IS NOT NULL),"
+	            " count(*) FILTER (WHERE c.received_at < $2),"
+	            " count(*) FILTER (WHERE c.received_at < $2 AND c.repeat_of IS NOT NULL)"
+	            " FROM cases c WHERE c.accused_key IS NOT NULL"
+	            " AND c.received_at >= $1 AND c.received_at < $3" COUNTED);
+	if (unit)
+		pt_buf_adds(&sql, " AND coalesce((SELECT r.unit FROM events r WHERE r.case_id = c.id"
+		            " AND r.action = 'register' LIMIT 1), c.unit) IN " PT_PG_SUBTREE("$5"));
+	pt_buf_adds(&sql, " GROUP BY c.accused_key"
+	            " HAVING count(*) FILTER (WHERE c.received_at >= $2) > 0"
+	            " ORDER BY 2 DESC, 1 LIMIT $4::text::integer");
+	return run_cursor(db, &sql, unit ? 5 : 4, v, out, e);
 }

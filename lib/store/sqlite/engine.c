@@ -86,4 +86,6 @@ const struct pt_store_engine pt_sqlite_engine = {
 	.risks_query = pt_sq_risks_query,
 	.risk_events_query = pt_sq_risk_events_query,
 	.risk_acts = pt_sq_risk_acts,
+	.annual_acts = pt_sq_annual_acts,
+	.annual_accused = pt_sq_annual_accused,
 };

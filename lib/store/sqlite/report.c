@@ -1,5 +1,6 @@
-/* report.c - the SQLite engine: petition-report's counts and lists. Local
- * dates come from UTC times with the zone's offset as a date modifier. */
+/* report.c - the SQLite engine: petition-report's counts and lists, the
+ * annual report's among them. Local dates come from UTC times with the zone's
+ * offset as a date modifier. */
 #include "sqlite.h"
 #include <string.h>
 
@@ -243,4 +244,126 @@ int pt_sq_first_received(pt_db *db, char out[11], pt_err *e)
 		pt_date_format(pt_local_day(t), out);
 	sqlite3_finalize(s);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? PT_OK : pt_sq_err(db, e, "report");
+}
+
+/* --- the annual report (lib/annual.c) --- */
+
+/*
+ * Two years' acts, [?1, ?2) last year's and [?2, ?3) this year's, each at
+ * the unit that did it: rows of (year: 1 last, 0 this, kind, item, unit,
+ * n, flagged), grouped below. ?4 is the zone's offset as a modifier. The
+ * cases received are read once, grouped by what the kinds count them by.
+ */
+#define RECEIVED "rc(y, pollution_type, channel, purpose, unit, n, flag) AS (" \
+	"SELECT c.received_at < ?2, coalesce(c.pollution_type, ''), c.channel," \
+	" coalesce(c.purpose, ''), coalesce(r.unit, c.unit), count(*)," \
+	" sum(c.repeat_of IS NOT NULL) FROM cases c LEFT JOIN events r ON r.case_id = c.id" \
+	" AND r.action = 'register' WHERE c.received_at >= ?1 AND c.received_at < ?3" COUNTED \
+	" GROUP BY 1, 2, 3, 4, 5)"
+#define FROM_RECEIVED(kind, item) "SELECT y, '" kind "', " item ", unit, n, flag FROM rc"
+/* the events of the actions given, one each */
+#define ACT(kind, item, unit, flag) "SELECT e.at < ?2, " kind ", " item ", " unit ", 1, " flag
+#define ACTS(actions) " FROM events e JOIN cases c ON c.id = e.case_id" \
+	" WHERE e.action IN (" actions ") AND e.at >= ?1 AND e.at < ?3" COUNTED
+#define DETAIL(k) "json_extract(e.details, '$." k "')"
+
+static const char *const acts_sql[] = {
+	/* flagged: a repeat petition */
+	FROM_RECEIVED("pollution_type", "pollution_type"),
+	FROM_RECEIVED("channel", "channel"),
+	FROM_RECEIVED("purpose", "purpose"),
+	/* decisions whether to accept, flagged when made by the accept clock's due date */
+	ACT("'decide'", "e.action", "e.unit", "coalesce(date(e.at, ?4) <= d.due, 0)")
+	" FROM events e JOIN cases c ON c.id = e.case_id"
+	" LEFT JOIN deadlines d ON d.case_id = c.id AND d.clock = 'accept'"
+	" WHERE e.action IN ('accept','decline') AND e.at >= ?1 AND e.at < ?3" COUNTED,
+	/* transfers: to an office of the tree, or out to another department */
+	ACT("'transfer'", "CASE WHEN EXISTS (SELECT 1 FROM units u WHERE u.code = "
+	    DETAIL("to") ") THEN 'unit' ELSE 'department' END", "e.unit", "0") ACTS("'transfer'"),
+	ACT("'object'", "''", "e.unit", "0") ACTS("'object'"),
+	/* assignments, at the assigning unit: reported back by the date, late, not yet */
+	ACT("'assign'", "CASE WHEN d.stopped_at IS NULL THEN 'unreported'"
+	    " WHEN date(d.stopped_at, ?4) <= d.due THEN 'on_time' ELSE 'late' END", "e.unit", "0")
+	" FROM events e JOIN cases c ON c.id = e.case_id"
+	" LEFT JOIN deadlines d ON d.case_id = c.id AND d.clock = 'report'"
+	" WHERE e.action = 'assign' AND e.at >= ?1 AND e.at < ?3" COUNTED,
+	/* replies by outcome, flagged when on time */
+	ACT("'reply'", "coalesce(" DETAIL("outcome") ", '')", "e.unit", DETAIL("on_time") " IS 1")
+	ACTS("'reply'"),
+	/* requests at the unit they went up to; decisions by result */
+	ACT("CASE WHEN e.action LIKE 'rereview%' THEN 'rereview' ELSE 'review' END",
+	    "CASE WHEN e.action LIKE '%request' THEN 'requested'"
+	    " ELSE coalesce(" DETAIL("result") ", '') END",
+	    "CASE WHEN e.action LIKE '%request' THEN coalesce(" DETAIL("to") ", e.unit)"
+	    " ELSE e.unit END", "0")
+	ACTS("'review_request','rereview_request','review_decision','rereview_decision'"),
+	/* backlog cases filed, and the resolutions recorded in their files */
+	ACT("'backlog'", "CASE e.action WHEN 'backlog' THEN 'filed'"
+	    " ELSE coalesce(" DETAIL("resolution") ", '') END", "e.unit", "0")
+	ACTS("'backlog','backlog_resolution'"),
+	/* the morning run's supervisions, at the unit supervised */
+	"SELECT s.at < ?2, 'supervision', s.action, coalesce(s.unit, c.unit), 1, 0"
+	" FROM supervisions s JOIN cases c ON c.id = s.case_id"
+	" WHERE s.action IN ('supervise','escalate') AND s.at >= ?1 AND s.at < ?3" COUNTED,
+	/* supervision orders, at the issuing unit: answered by the due date, late, not yet */
+	"SELECT o.issued_at < ?2, 'order', CASE WHEN o.result_at IS NULL THEN 'unanswered'"
+	" WHEN date(o.result_at, ?4) <= o.due THEN 'on_time' ELSE 'late' END,"
+	" o.issuer_unit, 1, 0 FROM orders o WHERE o.issued_at >= ?1 AND o.issued_at < ?3",
+};
+
+int pt_sq_annual_acts(pt_db *db, const char *last_from, const char *from,
+                      const char *before, long offset, pt_cursor **out, pt_err *e)
+{
+	pt_buf sql = {0};
+	sqlite3_stmt *s = NULL;
+	char off[32];
+	int rc;
+
+	pt_buf_adds(&sql, "WITH " RECEIVED ", x(y, kind, item, unit, n, flag) AS (");
+	for (size_t i = 0; i < sizeof acts_sql / sizeof acts_sql[0]; i++) {
+		pt_buf_adds(&sql, i ? " UNION ALL " : "");
+		pt_buf_adds(&sql, acts_sql[i]);
+	}
+	pt_buf_adds(&sql, ") SELECT y, kind, item, unit, sum(n), sum(flag) FROM x"
+	            " GROUP BY 1, 2, 3, 4");
+	if ((rc = prepare_counted(db, &sql, &s, e)))
+		return rc;
+	modifier(offset, off);
+	sqlite3_bind_text(s, 1, last_from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, before, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, off, -1, SQLITE_TRANSIENT);
+	return pt_sq_cursor(db, s, true, out, e);
+}
+
+/* The accused most complained about in [?2, ?3), by their key, with the
+ * counts of the year before ([?1, ?2)); ?5 a unit (those registered at it
+ * and under it). */
+int pt_sq_annual_accused(pt_db *db, const char *last_from, const char *from,
+                         const char *before, const char *unit, int limit,
+                         pt_cursor **out, pt_err *e)
+{
+	pt_buf sql = {0};
+	sqlite3_stmt *s = NULL;
+	int rc;
+
+	pt_buf_adds(&sql, "SELECT min(c.accused), sum(c.received_at >= ?2),"
+	            " sum(c.received_at >= ?2 AND c.repeat_of IS NOT NULL),"
+	            " sum(c.received_at < ?2), sum(c.received_at < ?2 AND c.repeat_of IS NOT NULL)"
+	            " FROM cases c WHERE c.accused_key IS NOT NULL"
+	            " AND c.received_at >= ?1 AND c.received_at < ?3" COUNTED);
+	if (unit)
+		pt_buf_adds(&sql, " AND coalesce((SELECT r.unit FROM events r WHERE r.case_id = c.id"
+		            " AND r.action = 'register'), c.unit) IN " PT_SQ_SUBTREE("?5"));
+	pt_buf_adds(&sql, " GROUP BY c.accused_key HAVING sum(c.received_at >= ?2) > 0"
+	            " ORDER BY 2 DESC, 1 LIMIT ?4");
+	if ((rc = prepare_counted(db, &sql, &s, e)))
+		return rc;
+	sqlite3_bind_text(s, 1, last_from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, from, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 3, before, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int(s, 4, limit);
+	if (unit)
+		sqlite3_bind_text(s, 5, unit, -1, SQLITE_TRANSIENT);
+	return pt_sq_cursor(db, s, true, out, e);
 }

@@ -237,4 +237,11 @@ int pt_sq_order_cases(pt_db *db, int64_t id, pt_cursor **out, pt_err *e);
 int pt_sq_next_due_get(pt_db *db, int64_t case_id, char due[64], char clock[64],
                        bool *found, pt_err *e);
 
+/* report.c: the annual report */
+int pt_sq_annual_acts(pt_db *db, const char *last_from, const char *from,
+                      const char *before, long offset, pt_cursor **out, pt_err *e);
+int pt_sq_annual_accused(pt_db *db, const char *last_from, const char *from,
+                         const char *before, const char *unit, int limit,
+                         pt_cursor **out, pt_err *e);
+
 #endif
