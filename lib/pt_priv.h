@@ -97,7 +97,7 @@ typedef struct pt_policy {
 	int review_request_days, review_days, rereview_request_days, rereview_days;
 	int object_working_days, repeat_window_days, collective_headcount;
 	int remind_days, key_remind_days, escalate_after_days, backlog_after_days;
-	int backlog_repeats;
+	int backlog_repeats, mediation_days;
 	char supervision_kind[16];
 	struct { int32_t from, to; } key_periods[32];   /* 重要节点 */
 	int nkey_periods;
@@ -449,6 +449,42 @@ int pt_template_write(const char *dir, const char *name, pt_template_value_fn va
  * in pt_escalation_schema's columns; each counted in *actions */
 int pt_risk_urgent_due(pt_db *db, const char *unit, pt_writer *w, long *actions,
                        pt_err *e);
+
+/* risk.c: the checks of the registers' values (risks, disputes), each
+ * message naming the option opt. A code or label of values as its code in
+ * *out (NULL stays NULL); free text of one line or many, at most max
+ * characters (lines: bytes); the time of field col of r (default now), not
+ * in the future, as UTC; a local date as the UTC time of its midnight
+ * (after: of the next day's), NULL leaving out untouched. */
+int pt_enum_value(const char *opt, const char *v, const struct pt_enum *values,
+                  const char **out, pt_err *e);
+int pt_text_value(const char *opt, const char *v, size_t max, bool lines, pt_err *e);
+int pt_past_time(pt_db *db, pt_record *r, int col, const char *opt, pt_err *e);
+int pt_day_bound(const char *opt, const char *v, bool after, char out[21], pt_err *e);
+/* A register that is not cases (risks, disputes): how to read an entry and
+ * its history; pt_show_register prints both (CSV: the history only). */
+struct pt_register {
+	const pt_schema *schema, *events;
+	int (*get)(pt_db *db, int64_t id, pt_record *r, pt_err *e);
+	int (*query)(pt_db *db, int64_t id, pt_cursor **out, pt_err *e);
+	const char *zh_history;          /* the history's title in Chinese */
+};
+int pt_show_register(pt_db *db, const struct pt_register *g, int64_t id, FILE *out,
+                     const pt_write_options *o, pt_err *e);
+/* mediate_doc.c: the morning run's reminders of mediations due within
+ * horizon days of today or past, in pt_escalation_schema's columns; each
+ * counted in *actions */
+int pt_dispute_due(pt_db *db, const char *unit, int32_t today, int horizon, pt_writer *w,
+                   pt_record *out, long *actions, pt_err *e);
+/* mediate.c: a dispute's events and its text fields checked, for the documents */
+struct pt_dispute_event;
+int pt_dispute_event(pt_db *db, const pt_record *d, const char *action, const char *to,
+                     const char *day, const char *place, const char *text, pt_err *e);
+/* The dispute of id into d when its step is one of mask (1 << its index
+ * in pt_dispute_steps), else PT_EREFUSED saying what comes first. */
+int pt_dispute_at(pt_db *db, int64_t id, pt_record *d, unsigned mask, pt_err *e);
+/* case.c: a phone number's digits (and a leading +) into out, else false */
+bool pt_phone_value(const char *v, char *out, size_t n);
 
 /* order.c: an act dated before the act it follows from is PT_EREFUSED */
 int pt_order_check(pt_db *db, int64_t id, const pt_record *r, enum pt_verb v,
