@@ -52,7 +52,7 @@ static const struct pt_column dispute_event_cols[] = {
 	{"from_step", "原环节", PT_T_TEXT, 0, 0, 9, NULL},
 	{"to_step", "新环节", PT_T_TEXT, 0, 0, 9, NULL},
 	{"session_day", "调解日期", PT_T_DATE, 0, 0, 10, NULL},
-	{"place", "地点", PT_T_TEXT, 0, 0, 10, NULL},
+	{"session_place", "调解地点", PT_T_TEXT, 0, 0, 10, NULL},
 	{"text", "说明", PT_T_TEXT, PT_C_FLEX | PT_C_TEXTAREA, 0, 30, NULL},
 	{"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
 };
