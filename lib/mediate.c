@@ -235,7 +235,8 @@ static int session_day(pt_db *db, const pt_record *d, const char *day, char out[
 	if (pt_date_parse(day, &n))
 		return pt_error(e, PT_EUSAGE, "--session: \"%.64s\" is not a date (YYYY-MM-DD)",
 		                pt_text_showable(day) ? day : "?");
-	if (!pt_time_parse(pt_record_get(d, PT_D_CONSENT_AT), &t))
+	if (pt_record_get(d, PT_D_CONSENT_AT) &&
+	    !pt_time_parse(pt_record_get(d, PT_D_CONSENT_AT), &t))
 		consent = pt_local_day(t);
 	if (n > pt_local_day(db->now))
 		return pt_error(e, PT_EUSAGE, "--session: %s is in the future", day);

@@ -126,7 +126,8 @@ static int write_doc(struct doc *x, int64_t id, const char *kind, const char *di
 	int rc;
 
 	pt_date_format(pt_local_day(x->db->now), x->date);
-	if (!pt_time_parse(pt_record_get(x->d, PT_D_CONSENT_AT), &t))
+	if (pt_record_get(x->d, PT_D_CONSENT_AT) &&      /* none: failed at filed */
+	    !pt_time_parse(pt_record_get(x->d, PT_D_CONSENT_AT), &t))
 		pt_date_format(pt_local_day(t), x->consent);
 	if (!(rc = gather(x, id, e)))
 		rc = pt_template_write(dir, kind, doc_value, x, out, e);
