@@ -154,22 +154,14 @@ int pt_dispute_add(pt_db *db, pt_record *r, const char *cases, const char *text,
 	return rc || !cases ? rc : pt_dispute_link(db, *id, cases, NULL, e);
 }
 
+static const struct pt_register dispute_register = {
+	&pt_dispute_schema, &pt_dispute_event_schema, pt_dispute_get, pt_dispute_events_query,
+	"dispute", "调解记录",
+};
+
 int pt_dispute_resolve(pt_db *db, const char *key, int64_t *id, pt_err *e)
 {
-	pt_record *r;
-	char *end;
-	long long n = strtoll(key, &end, 10);
-	int rc;
-
-	if (!*key || *end || n <= 0 || strspn(key, "0123456789") != strlen(key))
-		return pt_error(e, PT_EINPUT, "\"%.64s\": not a dispute's number",
-		                pt_text_showable(key) ? key : "?");
-	if (!(r = pt_record_new(&pt_dispute_schema)))
-		return pt_error(e, PT_EDB, "out of memory");
-	rc = pt_dispute_get(db, n, r, e);
-	pt_record_free(r);
-	*id = n;
-	return rc;
+	return pt_register_resolve(db, &dispute_register, key, id, e);
 }
 
 static int step_of(const pt_record *d)
@@ -291,42 +283,24 @@ int pt_dispute_support(pt_db *db, int64_t id, const char *kind, const char *text
 	return rc;
 }
 
-/* One case linked, an event when it was not linked before. */
-static int link_one(pt_db *db, int64_t id, const pt_record *d, const char *key,
-                    const char *text, pt_err *e)
+/* One case linked to the dispute arg, an event when it was not linked before. */
+static int link_dispute(pt_db *db, void *arg, int64_t case_id, const char *what, pt_err *e)
 {
-	pt_record *c = pt_record_new(&pt_case_schema);
-	char what[4200];
-	int64_t case_id;
+	const pt_record *d = arg;
 	bool added;
-	int rc;
+	int rc = pt_store_dispute_link(db, strtoll(pt_record_get(d, PT_D_ID), NULL, 10), case_id,
+	                               &added, e);
 
-	if (!c)
-		return pt_error(e, PT_EDB, "out of memory");
-	if (!(rc = pt_case_resolve(db, key, &case_id, e)) &&
-	    !(rc = pt_case_get(db, case_id, c, e)) &&
-	    !(rc = pt_store_dispute_link(db, id, case_id, &added, e)) && added) {
-		snprintf(what, sizeof what, "%s%s%s", pt_record_get(c, PT_F_CASE_NO),
-		         text ? ": " : "", text ? text : "");
-		rc = pt_dispute_event(db, d, A_LINK, NULL, NULL, NULL, what, e);
-	}
-	pt_record_free(c);
-	return rc;
+	return rc || !added ? rc : pt_dispute_event(db, d, A_LINK, NULL, NULL, NULL, what, e);
 }
 
 int pt_dispute_link(pt_db *db, int64_t id, const char *cases, const char *text, pt_err *e)
 {
 	pt_record *d = pt_record_new(&pt_dispute_schema);
-	char *list = strdup(cases), *save = NULL;
-	int rc;
+	int rc = d ? pt_dispute_get(db, id, d, e) : pt_error(e, PT_EDB, "out of memory");
 
-	if (!d || !list)
-		rc = pt_error(e, PT_EDB, "out of memory");
-	else if (!(rc = pt_text_value("--text", text, 4096, true, e)) &&
-	         !(rc = pt_dispute_get(db, id, d, e)))
-		for (char *k = strtok_r(list, ", ", &save); k && !rc; k = strtok_r(NULL, ", ", &save))
-			rc = link_one(db, id, d, k, text, e);
-	free(list);
+	if (!rc)
+		rc = pt_link_cases(db, cases, text, link_dispute, d, e);
 	pt_record_free(d);
 	return rc;
 }
@@ -363,8 +337,5 @@ int pt_dispute_events_query(pt_db *db, int64_t id, pt_cursor **out, pt_err *e)
 
 int pt_show_dispute(pt_db *db, int64_t id, FILE *out, const pt_write_options *o, pt_err *e)
 {
-	static const struct pt_register g = {&pt_dispute_schema, &pt_dispute_event_schema,
-	                                     pt_dispute_get, pt_dispute_events_query, "调解记录"};
-
-	return pt_show_register(db, &g, id, out, o, e);
+	return pt_show_register(db, &dispute_register, id, out, o, e);
 }

@@ -28,13 +28,6 @@ struct doc {
 	char *sessions, *support;        /* one line each */
 };
 
-static const char *label(const struct pt_enum *v, const char *code)
-{
-	const struct pt_enum *en = code ? pt_enum_find(v, code) : NULL;
-
-	return en ? en->zh : "";
-}
-
 static const char *remedy_sentence(const char *code)
 {
 	for (int i = 0; pt_dispute_remedies[i].code; i++)
@@ -60,7 +53,7 @@ static const char *doc_value(void *arg, const char *name)
 	if (!strcmp(name, "text"))
 		return x->text;
 	if (!strcmp(name, "remedy"))
-		return label(pt_dispute_remedies, x->remedy);
+		return pt_enum_label(pt_dispute_remedies, x->remedy);
 	if (!strcmp(name, "remedy_text"))
 		return remedy_sentence(x->remedy);
 	if (!strcmp(name, "actor"))
@@ -77,7 +70,7 @@ static const char *doc_value(void *arg, const char *name)
 	}
 	v = pt_record_get(x->d, f);
 	if (pt_column(&pt_dispute_schema, f)->values)
-		return label(pt_column(&pt_dispute_schema, f)->values, v);
+		return pt_enum_label(pt_column(&pt_dispute_schema, f)->values, v);
 	return v ? v : "";
 }
 
@@ -104,7 +97,7 @@ static int gather(struct doc *x, int64_t id, pt_err *e)
 			size_t k = strcspn(text, ":");
 			char code[16];
 			snprintf(code, sizeof code, "%.*s", (int)(k < 15 ? k : 15), text);
-			snprintf(line, sizeof line, "%s：%s\n", label(pt_dispute_supports, code),
+			snprintf(line, sizeof line, "%s：%s\n", pt_enum_label(pt_dispute_supports, code),
 			         text[k] ? text + k + 1 + (text[k + 1] == ' ') : "");
 			if (pt_buf_adds(&t, line) < 0)
 				rc = pt_error(e, PT_EDB, "out of memory");

@@ -86,6 +86,8 @@ void pt_buf_free(pt_buf *b);
 bool pt_csv_formula_start(char c);
 /* Appends "code, code, ..." of an enumeration; -1: out of memory. */
 int pt_enum_codes(const struct pt_enum *v, pt_buf *out);
+/* The Chinese name of code among v, "" when there is none. */
+const char *pt_enum_label(const struct pt_enum *v, const char *code);
 /* PT_EUSAGE "OPT: "V" is not one of CODE, CODE, ..." */
 int pt_enum_refuse(const char *opt, const char *v, const struct pt_enum *values, pt_err *e);
 
@@ -467,8 +469,18 @@ struct pt_register {
 	const pt_schema *schema, *events;
 	int (*get)(pt_db *db, int64_t id, pt_record *r, pt_err *e);
 	int (*query)(pt_db *db, int64_t id, pt_cursor **out, pt_err *e);
+	const char *what;                /* "risk": in messages */
 	const char *zh_history;          /* the history's title in Chinese */
 };
+/* Links each case of cases (a comma list of keys; text checked) by
+ * link(db, arg, case_id, what), what saying "CASE_NO" or "CASE_NO: text". */
+typedef int (*pt_link_fn)(pt_db *db, void *arg, int64_t case_id, const char *what,
+                          pt_err *e);
+int pt_link_cases(pt_db *db, const char *cases, const char *text, pt_link_fn link,
+                  void *arg, pt_err *e);
+/* An entry by its number: PT_OK with *id, else PT_EINPUT. */
+int pt_register_resolve(pt_db *db, const struct pt_register *g, const char *key,
+                        int64_t *id, pt_err *e);
 int pt_show_register(pt_db *db, const struct pt_register *g, int64_t id, FILE *out,
                      const pt_write_options *o, pt_err *e);
 /* mediate_doc.c: the morning run's reminders of mediations due within

@@ -170,7 +170,12 @@ int pt_risk_get(pt_db *db, int64_t id, pt_record *r, pt_err *e)
 	return rc < 0 ? e->code : PT_OK;
 }
 
-int pt_risk_resolve(pt_db *db, const char *key, int64_t *id, pt_err *e)
+static const struct pt_register risk_register = {&pt_risk_schema, &pt_risk_event_schema,
+                                                 pt_risk_get, pt_risk_events_query,
+                                                 "risk", "风险处置记录"};
+
+int pt_register_resolve(pt_db *db, const struct pt_register *g, const char *key,
+                        int64_t *id, pt_err *e)
 {
 	pt_record *r;
 	char *end;
@@ -178,14 +183,19 @@ int pt_risk_resolve(pt_db *db, const char *key, int64_t *id, pt_err *e)
 	int rc;
 
 	if (!*key || *end || n <= 0 || strspn(key, "0123456789") != strlen(key))
-		return pt_error(e, PT_EINPUT, "\"%.64s\": not a risk's number",
-		                pt_text_showable(key) ? key : "?");
-	if (!(r = pt_record_new(&pt_risk_schema)))
+		return pt_error(e, PT_EINPUT, "\"%.64s\": not a %s's number",
+		                pt_text_showable(key) ? key : "?", g->what);
+	if (!(r = pt_record_new(g->schema)))
 		return pt_error(e, PT_EDB, "out of memory");
-	rc = pt_risk_get(db, n, r, e);
+	rc = g->get(db, n, r, e);
 	pt_record_free(r);
 	*id = n;
 	return rc;
+}
+
+int pt_risk_resolve(pt_db *db, const char *key, int64_t *id, pt_err *e)
+{
+	return pt_register_resolve(db, &risk_register, key, id, e);
 }
 
 static int step_index(const char *code)
@@ -231,46 +241,49 @@ int pt_risk_step(pt_db *db, int64_t id, const char *step, const char *text, pt_e
 	return rc;
 }
 
-/* One case linked, an event when it was not linked before. */
-static int link_one(pt_db *db, int64_t id, const pt_record *risk, const char *key,
-                    const char *text, pt_err *e)
+int pt_link_cases(pt_db *db, const char *cases, const char *text, pt_link_fn link,
+                  void *arg, pt_err *e)
 {
 	pt_record *c = pt_record_new(&pt_case_schema);
-	char what[4200];
+	char *list = strdup(cases), *save = NULL, what[4200];
 	int64_t case_id;
-	bool added;
-	int rc;
+	int rc = c && list ? pt_text_value("--text", text, 4096, true, e) :
+		pt_error(e, PT_EDB, "out of memory");
 
-	if (!c)
-		return pt_error(e, PT_EDB, "out of memory");
-	if (!(rc = pt_case_resolve(db, key, &case_id, e)) &&
-	    !(rc = pt_case_get(db, case_id, c, e)) &&
-	    !(rc = pt_store_risk_link(db, id, case_id, &added, e)) && added) {
+	for (char *k = rc ? NULL : strtok_r(list, ", ", &save); k && !rc;
+	     k = strtok_r(NULL, ", ", &save)) {
+		if ((rc = pt_case_resolve(db, k, &case_id, e)) || (rc = pt_case_get(db, case_id, c, e)))
+			break;
 		snprintf(what, sizeof what, "%s%s%s", pt_record_get(c, PT_F_CASE_NO),
 		         text ? ": " : "", text ? text : "");
-		rc = event(db, id, A_LINK, pt_record_get(risk, PT_R_STEP),
-		           pt_record_get(risk, PT_R_STEP), what, pt_record_get(risk, PT_R_UNIT), e);
+		rc = link(db, arg, case_id, what, e);
 	}
+	free(list);
 	pt_record_free(c);
 	return rc;
+}
+
+/* One case linked to the risk arg, an event when it was not linked before. */
+static int link_risk(pt_db *db, void *arg, int64_t case_id, const char *what, pt_err *e)
+{
+	const pt_record *r = arg;
+	int64_t id = strtoll(pt_record_get(r, PT_R_ID), NULL, 10);
+	bool added;
+	int rc = pt_store_risk_link(db, id, case_id, &added, e);
+
+	if (rc || !added)
+		return rc;
+	return event(db, id, A_LINK, pt_record_get(r, PT_R_STEP), pt_record_get(r, PT_R_STEP),
+	             what, pt_record_get(r, PT_R_UNIT), e);
 }
 
 int pt_risk_link(pt_db *db, int64_t id, const char *cases, const char *text, pt_err *e)
 {
 	pt_record *r = pt_record_new(&pt_risk_schema);
-	char *list = strdup(cases), *save = NULL;
-	int rc;
+	int rc = r ? pt_risk_get(db, id, r, e) : pt_error(e, PT_EDB, "out of memory");
 
-	if (!r || !list) {
-		rc = pt_error(e, PT_EDB, "out of memory");
-		goto done;
-	}
-	if ((rc = pt_text_value("--text", text, 4096, true, e)) || (rc = pt_risk_get(db, id, r, e)))
-		goto done;
-	for (char *k = strtok_r(list, ", ", &save); k && !rc; k = strtok_r(NULL, ", ", &save))
-		rc = link_one(db, id, r, k, text, e);
-done:
-	free(list);
+	if (!rc)
+		rc = pt_link_cases(db, cases, text, link_risk, r, e);
 	pt_record_free(r);
 	return rc;
 }
@@ -416,8 +429,5 @@ done:
 
 int pt_show_risk(pt_db *db, int64_t id, FILE *out, const pt_write_options *o, pt_err *e)
 {
-	static const struct pt_register g = {&pt_risk_schema, &pt_risk_event_schema,
-	                                     pt_risk_get, pt_risk_events_query, "风险处置记录"};
-
-	return pt_show_register(db, &g, id, out, o, e);
+	return pt_show_register(db, &risk_register, id, out, o, e);
 }

@@ -129,13 +129,6 @@ struct urgent {
 	const char *text;                 /* what was found, as registered */
 };
 
-static const char *label(const struct pt_enum *v, const char *code)
-{
-	const struct pt_enum *en = code ? pt_enum_find(v, code) : NULL;
-
-	return en ? en->zh : "";
-}
-
 /* The level above: the parent unit's name. */
 static const char *parent_name(pt_db *db, const pt_record *r)
 {
@@ -165,7 +158,7 @@ static const char *urgent_value(void *arg, const char *name)
 		return NULL;
 	v = pt_record_get(u->r, f);
 	if (pt_column(&pt_risk_schema, f)->values)
-		return label(pt_column(&pt_risk_schema, f)->values, v);
+		return pt_enum_label(pt_column(&pt_risk_schema, f)->values, v);
 	return v ? v : "";
 }
 
