@@ -106,25 +106,11 @@ static int list(struct pt_cli *c, struct risk_opts *o, pt_db *db)
 {
 	pt_risk_filter f = {.kind = o->kind, .step = o->step, .level = o->level,
 	                    .unit = o->unit, .from = o->from, .to = o->to};
-	pt_record *r = pt_record_new(&pt_risk_schema);
-	pt_writer *w = NULL;
 	pt_cursor *cur = NULL;
 	pt_err e = {0};
-	int rc = r ? pt_risks_query(db, &f, &cur, &e) : pt_error(&e, PT_EDB, "out of memory");
-	int n = 0;
+	int rc = pt_risks_query(db, &f, &cur, &e);
 
-	if (!rc && !(w = pt_writer_new(stdout, &pt_risk_schema, &c->out)))
-		rc = pt_error(&e, PT_EDB, "out of memory");
-	while (!rc && (n = pt_cursor_next(cur, r, &e)) == 1)
-		if (pt_writer_put(w, r) < 0)
-			break;
-	if (!rc && n < 0)
-		rc = e.code;
-	if (w)
-		pt_writer_close(w);
-	pt_cursor_close(cur);
-	pt_record_free(r);
-	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
+	return pt_cli_put_cursor(c, &pt_risk_schema, cur, rc, &e);
 }
 
 static int show(struct pt_cli *c, pt_db *db, const char *key)

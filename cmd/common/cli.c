@@ -376,6 +376,27 @@ int pt_cli_commit(struct pt_cli *c, pt_db *db, pt_err *e)
 	return rc;
 }
 
+int pt_cli_put_cursor(struct pt_cli *c, const pt_schema *s, pt_cursor *cur, int rc,
+                      pt_err *e)
+{
+	pt_record *r = rc ? NULL : pt_record_new(s);
+	pt_writer *w = r ? pt_writer_new(stdout, s, &c->out) : NULL;
+	int n = 0;
+
+	if (!rc && !w)
+		rc = pt_error(e, PT_EDB, "out of memory");
+	while (!rc && (n = pt_cursor_next(cur, r, e)) == 1)
+		if (pt_writer_put(w, r) < 0)
+			break;
+	if (!rc && n < 0)
+		rc = e->code;
+	if (w)
+		pt_writer_close(w);
+	pt_cursor_close(cur);
+	pt_record_free(r);
+	return rc ? pt_cli_error(c, rc, "%s", e->msg) : PT_OK;
+}
+
 int pt_cli_number(const struct pt_cli *c, const char *opt, const char *arg,
                   long lo, long hi, long *out)
 {

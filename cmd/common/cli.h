@@ -147,6 +147,11 @@ typedef int (*pt_key_fn)(struct pt_cli *c, pt_db *db, const char *key,
 int pt_cli_each_key(struct pt_cli *c, pt_db *db, pt_key_fn fn, void *ctx);
 /* "where: msg" on stderr, or "msg" when where is NULL; returns code. */
 int pt_cli_error_at(const struct pt_cli *c, int code, const char *where, const char *msg);
+/* Prints every record of cur in the schema s and c's format, and closes
+ * it; rc is the status of the query that opened it (with its message in
+ * e). Prints the error and returns it, else PT_OK. */
+int pt_cli_put_cursor(struct pt_cli *c, const pt_schema *s, pt_cursor *cur, int rc,
+                      pt_err *e);
 /* A number option: a whole number in [lo, hi], else a usage error. */
 int pt_cli_number(const struct pt_cli *c, const char *opt, const char *arg,
                   long lo, long hi, long *out);
