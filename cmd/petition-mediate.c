@@ -16,22 +16,6 @@ struct mediate_opts {
 	bool quiet;
 };
 
-/* One dispute printed as it is now, after the commit. */
-static int print_dispute(struct pt_cli *c, pt_db *db, int64_t id)
-{
-	pt_record *r = pt_record_new(&pt_dispute_schema);
-	pt_writer *w = r ? pt_writer_new(stdout, &pt_dispute_schema, &c->out) : NULL;
-	pt_err e = {0};
-	int rc = w ? pt_dispute_get(db, id, r, &e) : pt_error(&e, PT_EDB, "out of memory");
-
-	if (!rc)
-		pt_writer_put(w, r);
-	if (w)
-		pt_writer_close(w);
-	pt_record_free(r);
-	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
-}
-
 static int add(struct mediate_opts *o, pt_db *db, int64_t *id, pt_err *e)
 {
 	pt_record *r = pt_record_new(&pt_dispute_schema);
@@ -94,7 +78,7 @@ static int write_mode(struct pt_cli *c, struct mediate_opts *o, pt_db *db, const
 		fclose(doc);
 		return PT_OK;
 	}
-	return o->quiet ? PT_OK : print_dispute(c, db, id);
+	return o->quiet ? PT_OK : pt_cli_put_one(c, db, &pt_dispute_schema, pt_dispute_get, id);
 }
 
 static int list(struct pt_cli *c, struct mediate_opts *o, pt_db *db)

@@ -14,22 +14,6 @@ struct risk_opts {
 	bool quiet;
 };
 
-/* One risk printed as it is now, after the commit. */
-static int print_risk(struct pt_cli *c, pt_db *db, int64_t id)
-{
-	pt_record *r = pt_record_new(&pt_risk_schema);
-	pt_writer *w = r ? pt_writer_new(stdout, &pt_risk_schema, &c->out) : NULL;
-	pt_err e = {0};
-	int rc = w ? pt_risk_get(db, id, r, &e) : pt_error(&e, PT_EDB, "out of memory");
-
-	if (!rc)
-		pt_writer_put(w, r);
-	if (w)
-		pt_writer_close(w);
-	pt_record_free(r);
-	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
-}
-
 static int add(struct risk_opts *o, pt_db *db, int64_t *id, pt_err *e)
 {
 	pt_record *r = pt_record_new(&pt_risk_schema);
@@ -99,7 +83,7 @@ static int write_mode(struct pt_cli *c, struct risk_opts *o, pt_db *db, const ch
 	}
 	if (o->quiet || o->mode == M_FLAG || o->mode == M_UNFLAG)
 		return PT_OK;
-	return print_risk(c, db, id);
+	return pt_cli_put_one(c, db, &pt_risk_schema, pt_risk_get, id);
 }
 
 static int list(struct pt_cli *c, struct risk_opts *o, pt_db *db)

@@ -68,10 +68,7 @@ static const char *doc_value(void *arg, const char *name)
 		        x->name, sizeof x->name);
 		return x->name;
 	}
-	v = pt_record_get(x->d, f);
-	if (pt_column(&pt_dispute_schema, f)->values)
-		return pt_enum_label(pt_column(&pt_dispute_schema, f)->values, v);
-	return v ? v : "";
+	return pt_template_field(&pt_dispute_schema, x->d, name);
 }
 
 /* The sessions and the support of the dispute's history, a line each. */

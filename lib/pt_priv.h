@@ -447,6 +447,10 @@ int pt_template_render(const char *tpl, const char *name, pt_template_value_fn v
                        void *arg, FILE *out, pt_err *e);
 int pt_template_write(const char *dir, const char *name, pt_template_value_fn value,
                       void *arg, FILE *out, pt_err *e);
+/* The value of {{name}} when it names a field of r (of schema s): an
+ * enumeration by its Chinese name, a missing value as ""; NULL when it is
+ * not a field. */
+const char *pt_template_field(const pt_schema *s, const pt_record *r, const char *name);
 /* risk_report.c: the morning run's list of urgent risks not reported yet,
  * in pt_escalation_schema's columns; each counted in *actions */
 int pt_risk_urgent_due(pt_db *db, const char *unit, pt_writer *w, long *actions,

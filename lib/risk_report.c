@@ -141,8 +141,6 @@ static const char *parent_name(pt_db *db, const pt_record *r)
 static const char *urgent_value(void *arg, const char *name)
 {
 	struct urgent *u = arg;
-	const char *v;
-	int f;
 
 	if (!strcmp(name, "date"))
 		return u->date;
@@ -154,12 +152,7 @@ static const char *urgent_value(void *arg, const char *name)
 		return u->text ? u->text : "";
 	if (!strcmp(name, "actor"))
 		return u->db->actor;
-	if ((f = pt_schema_lookup(&pt_risk_schema, name)) < 0)
-		return NULL;
-	v = pt_record_get(u->r, f);
-	if (pt_column(&pt_risk_schema, f)->values)
-		return pt_enum_label(pt_column(&pt_risk_schema, f)->values, v);
-	return v ? v : "";
+	return pt_template_field(&pt_risk_schema, u->r, name);
 }
 
 /* The text of the risk's first event: what was found. */

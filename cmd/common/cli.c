@@ -376,6 +376,22 @@ int pt_cli_commit(struct pt_cli *c, pt_db *db, pt_err *e)
 	return rc;
 }
 
+int pt_cli_put_one(struct pt_cli *c, pt_db *db, const pt_schema *s, pt_get_fn get,
+                   int64_t id)
+{
+	pt_record *r = pt_record_new(s);
+	pt_writer *w = r ? pt_writer_new(stdout, s, &c->out) : NULL;
+	pt_err e = {0};
+	int rc = w ? get(db, id, r, &e) : pt_error(&e, PT_EDB, "out of memory");
+
+	if (!rc)
+		pt_writer_put(w, r);
+	if (w)
+		pt_writer_close(w);
+	pt_record_free(r);
+	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
+}
+
 int pt_cli_put_cursor(struct pt_cli *c, const pt_schema *s, pt_cursor *cur, int rc,
                       pt_err *e)
 {

@@ -147,6 +147,11 @@ typedef int (*pt_key_fn)(struct pt_cli *c, pt_db *db, const char *key,
 int pt_cli_each_key(struct pt_cli *c, pt_db *db, pt_key_fn fn, void *ctx);
 /* "where: msg" on stderr, or "msg" when where is NULL; returns code. */
 int pt_cli_error_at(const struct pt_cli *c, int code, const char *where, const char *msg);
+/* Prints the record get reads of id in the schema s and c's format (after
+ * a commit: the entry as it is now); an error printed and returned. */
+typedef int (*pt_get_fn)(pt_db *db, int64_t id, pt_record *r, pt_err *e);
+int pt_cli_put_one(struct pt_cli *c, pt_db *db, const pt_schema *s, pt_get_fn get,
+                   int64_t id);
 /* Prints every record of cur in the schema s and c's format, and closes
  * it; rc is the status of the query that opened it (with its message in
  * e). Prints the error and returns it, else PT_OK. */
