@@ -97,19 +97,6 @@ static int list(struct pt_cli *c, struct risk_opts *o, pt_db *db)
 	return pt_cli_put_cursor(c, &pt_risk_schema, cur, rc, &e);
 }
 
-static int show(struct pt_cli *c, pt_db *db, const char *key)
-{
-	pt_err e = {0};
-	int64_t id;
-	int rc = pt_risk_resolve(db, key, &id, &e);
-
-	if (!rc)
-		rc = pt_show_risk(db, id, stdout, &c->out, &e);
-	if (pt_cli_write_failed(rc))
-		return PT_OK;
-	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
-}
-
 /* The options each mode takes beside the common ones. */
 static int check(struct pt_cli *c, struct risk_opts *o, int operands)
 {
@@ -191,7 +178,7 @@ int main(int argc, char **argv)
 	if (o.mode == M_LIST)
 		rc = list(&c, &o, db);
 	else if (o.mode == M_SHOW)
-		rc = show(&c, db, argv[i]);
+		rc = pt_cli_show(&c, db, argv[i], pt_risk_resolve, pt_show_risk);
 	else
 		rc = write_mode(&c, &o, db, i < argc ? argv[i] : NULL);
 	pt_close(db);

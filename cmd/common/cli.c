@@ -392,6 +392,20 @@ int pt_cli_put_one(struct pt_cli *c, pt_db *db, const pt_schema *s, pt_get_fn ge
 	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
 }
 
+int pt_cli_show(struct pt_cli *c, pt_db *db, const char *key, pt_resolve_fn resolve,
+                pt_show_fn show)
+{
+	pt_err e = {0};
+	int64_t id;
+	int rc = resolve(db, key, &id, &e);
+
+	if (!rc)
+		rc = show(db, id, stdout, &c->out, &e);
+	if (pt_cli_write_failed(rc))
+		return PT_OK;
+	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
+}
+
 int pt_cli_put_cursor(struct pt_cli *c, const pt_schema *s, pt_cursor *cur, int rc,
                       pt_err *e)
 {

@@ -152,6 +152,13 @@ int pt_cli_error_at(const struct pt_cli *c, int code, const char *where, const c
 typedef int (*pt_get_fn)(pt_db *db, int64_t id, pt_record *r, pt_err *e);
 int pt_cli_put_one(struct pt_cli *c, pt_db *db, const pt_schema *s, pt_get_fn get,
                    int64_t id);
+/* Prints the entry of a register that key names (resolve) with its history
+ * (show); an error printed and returned, a failed write left to pt_cli_exit. */
+typedef int (*pt_resolve_fn)(pt_db *db, const char *key, int64_t *id, pt_err *e);
+typedef int (*pt_show_fn)(pt_db *db, int64_t id, FILE *out, const pt_write_options *o,
+                          pt_err *e);
+int pt_cli_show(struct pt_cli *c, pt_db *db, const char *key, pt_resolve_fn resolve,
+                pt_show_fn show);
 /* Prints every record of cur in the schema s and c's format, and closes
  * it; rc is the status of the query that opened it (with its message in
  * e). Prints the error and returns it, else PT_OK. */
