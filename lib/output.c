@@ -299,7 +299,9 @@ static void table_cell(const pt_writer *w, int i, const char *v)
 	char buf[32];
 	int width = cell_width(w, i);
 
-	if (w->s->cols[i].type == PT_T_TIME && v && strlen(v) >= 16) {
+	/* a time, not the column's heading (紧急报告时间 is as long) */
+	if (w->s->cols[i].type == PT_T_TIME && v && strlen(v) >= 16 && v[4] == '-' &&
+	    v[10] == 'T') {
 		snprintf(buf, sizeof buf, "%.10s %.5s", v, v + 11);   /* date and hh:mm */
 		v = buf;
 	}

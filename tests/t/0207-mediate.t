@@ -148,6 +148,7 @@ is "$(printf '%s\n' "$OUT" | tr -d '"\r')" "id,filed_at,injured_name,injured_pho
 	"csv: the header, and the one filed by 31 May, masked"
 run pmed --format table --header zh --with-personal-data </dev/null
 contains "$OUT" "受害方" "a table with Chinese headers"
+contains "$OUT" "同意调解时间" "... a time column's heading whole"
 contains "$OUT" "13800138000" "... the phone with --with-personal-data"
 contains "$OUT" "调解不成" "... the steps by name"
 run pmed --from 2017-02-30 </dev/null
