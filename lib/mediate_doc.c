@@ -214,26 +214,12 @@ int pt_dispute_due(pt_db *db, const char *unit, int32_t today, int horizon, pt_w
                    pt_record *out, long *actions, pt_err *e)
 {
 	pt_dispute_filter f = {.unit = unit};
-	pt_record *r = pt_record_new(&pt_dispute_schema);
 	pt_cursor *c = NULL;
 	char by[11];
-	int rc, n = 0;
+	int rc;
 
 	pt_date_format(today + horizon, by);
 	f.due_by = by;
-	if (!r)
-		return pt_error(e, PT_EDB, "out of memory");
 	rc = pt_disputes_query(db, &f, &c, e);
-	while (!rc && (n = pt_cursor_next(c, r, e)) == 1) {
-		if (due_row(db, r, out, today) < 0)
-			rc = pt_error(e, PT_EDB, "out of memory");
-		else if (w && pt_writer_put(w, out) < 0)
-			rc = pt_error(e, PT_EDB, "stdout: write error");
-		++*actions;
-	}
-	if (!rc && n < 0)
-		rc = e->code;
-	pt_cursor_close(c);
-	pt_record_free(r);
-	return rc;
+	return pt_morning_rows(db, c, rc, &pt_dispute_schema, due_row, today, w, out, actions, e);
 }

@@ -451,6 +451,12 @@ int pt_template_write(const char *dir, const char *name, pt_template_value_fn va
  * enumeration by its Chinese name, a missing value as ""; NULL when it is
  * not a field. */
 const char *pt_template_field(const pt_schema *s, const pt_record *r, const char *name);
+/* The morning run's rows of a register's entries: row(db, entry, out,
+ * today) fills out for each entry of c (rc: the status of the query that
+ * opened it), put to w unless NULL and counted in *actions; c closed. */
+typedef int (*pt_row_fn)(pt_db *db, const pt_record *entry, pt_record *out, int32_t today);
+int pt_morning_rows(pt_db *db, pt_cursor *c, int rc, const pt_schema *s, pt_row_fn row,
+                    int32_t today, pt_writer *w, pt_record *out, long *actions, pt_err *e);
 /* risk_report.c: the morning run's list of urgent risks not reported yet,
  * in pt_escalation_schema's columns; each counted in *actions */
 int pt_risk_urgent_due(pt_db *db, const char *unit, pt_writer *w, long *actions,

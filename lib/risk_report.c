@@ -256,20 +256,16 @@ static int urgent_row(pt_db *db, const pt_record *risk, pt_record *out, int32_t 
 	return pt_record_sets(out, PT_EA_RULE, rule);
 }
 
-int pt_risk_urgent_due(pt_db *db, const char *unit, pt_writer *w, long *actions, pt_err *e)
+int pt_morning_rows(pt_db *db, pt_cursor *c, int rc, const pt_schema *s, pt_row_fn row,
+                    int32_t today, pt_writer *w, pt_record *out, long *actions, pt_err *e)
 {
-	struct pt_risk_spec q = {.unit = unit, .unreported_level = URGENT_LEVEL,
-	                         .unreported_not_step = LAST_STEP};
-	pt_record *r = pt_record_new(&pt_risk_schema), *out = pt_record_new(&pt_escalation_schema);
-	pt_cursor *c = NULL;
-	int rc, n = 0;
+	pt_record *r = rc ? NULL : pt_record_new(s);
+	int n = 0;
 
-	if (!r || !out)
+	if (!rc && !r)
 		rc = pt_error(e, PT_EDB, "out of memory");
-	else
-		rc = pt_store_risks_query(db, &q, &c, e);
 	while (!rc && (n = pt_cursor_next(c, r, e)) == 1) {
-		if (urgent_row(db, r, out, pt_local_day(db->now)) < 0)
+		if (row(db, r, out, today) < 0)
 			rc = pt_error(e, PT_EDB, "out of memory");
 		else if (w && pt_writer_put(w, out) < 0)
 			rc = pt_error(e, PT_EDB, "stdout: write error");
@@ -278,7 +274,20 @@ int pt_risk_urgent_due(pt_db *db, const char *unit, pt_writer *w, long *actions,
 	if (!rc && n < 0)
 		rc = e->code;
 	pt_cursor_close(c);
-	pt_record_free(out);
 	pt_record_free(r);
+	return rc;
+}
+
+int pt_risk_urgent_due(pt_db *db, const char *unit, pt_writer *w, long *actions, pt_err *e)
+{
+	struct pt_risk_spec q = {.unit = unit, .unreported_level = URGENT_LEVEL,
+	                         .unreported_not_step = LAST_STEP};
+	pt_record *out = pt_record_new(&pt_escalation_schema);
+	pt_cursor *c = NULL;
+	int rc = out ? pt_store_risks_query(db, &q, &c, e) : pt_error(e, PT_EDB, "out of memory");
+
+	rc = pt_morning_rows(db, c, rc, &pt_risk_schema, urgent_row, pt_local_day(db->now), w,
+	                     out, actions, e);
+	pt_record_free(out);
 	return rc;
 }
