@@ -14,6 +14,8 @@ struct mediate_opts {
 	const char *session, *place, *remedy, *support, *link, *step, *from, *to, *due_by;
 	const char *dir;
 	bool quiet;
+	const char *key;              /* the operand: a dispute */
+	int64_t id;                   /* the dispute written */
 };
 
 static int add(struct mediate_opts *o, pt_db *db, int64_t *id, pt_err *e)
@@ -36,14 +38,15 @@ static int add(struct mediate_opts *o, pt_db *db, int64_t *id, pt_err *e)
 
 /* What a mode that writes does, in the open transaction; an outcome's
  * document goes to doc. */
-static int change(struct pt_cli *c, struct mediate_opts *o, pt_db *db, const char *key,
-                  int64_t *id, FILE *doc, pt_err *e)
+static int change(struct pt_cli *c, pt_db *db, void *arg, FILE *doc, pt_err *e)
 {
+	struct mediate_opts *o = arg;
+	int64_t *id = &o->id;
 	int rc;
 
 	if (o->mode == M_ADD)
 		return add(o, db, id, e);
-	if ((rc = pt_dispute_resolve(db, key, id, e)))
+	if ((rc = pt_dispute_resolve(db, o->key, id, e)))
 		return rc;
 	switch (o->mode) {
 	case M_CONSENT: return pt_dispute_consent(db, *id, o->text, e);
@@ -59,26 +62,12 @@ static int change(struct pt_cli *c, struct mediate_opts *o, pt_db *db, const cha
 static int write_mode(struct pt_cli *c, struct mediate_opts *o, pt_db *db, const char *key)
 {
 	bool outcome = o->mode == M_AGREE || o->mode == M_FAIL;
-	FILE *doc = outcome ? tmpfile() : NULL;
-	int64_t id = 0;
-	pt_err e = {0};
 	int rc;
 
-	if (outcome && !doc)
-		return pt_cli_error(c, PT_EDB, "a temporary file: cannot be made");
-	if ((rc = pt_begin(db, &e)) || (rc = change(c, o, db, key, &id, doc, &e)) ||
-	    (rc = pt_cli_commit(c, db, &e))) {
-		pt_rollback(db);
-		if (doc)
-			fclose(doc);
-		return pt_cli_error(c, rc, "%s", e.msg);
-	}
-	if (doc) {
-		pt_cli_copy(doc);         /* after the commit: the outcome was recorded */
-		fclose(doc);
-		return PT_OK;
-	}
-	return o->quiet ? PT_OK : pt_cli_put_one(c, db, &pt_dispute_schema, pt_dispute_get, id);
+	o->key = key;
+	if ((rc = pt_cli_transaction(c, db, change, o, outcome)) || outcome || o->quiet)
+		return rc;                /* an outcome printed its document */
+	return pt_cli_put_one(c, db, &pt_dispute_schema, pt_dispute_get, o->id);
 }
 
 static int list(struct pt_cli *c, struct mediate_opts *o, pt_db *db)

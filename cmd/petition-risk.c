@@ -12,6 +12,8 @@ struct risk_opts {
 	const char *matter, *kind, *source, *unit, *level, *found_at, *cases, *text;
 	const char *move, *link, *step, *from, *to, *reason, *dir;
 	bool quiet;
+	const char *key;              /* the operand: a risk, or a case */
+	int64_t id;                   /* the risk written */
 };
 
 static int add(struct risk_opts *o, pt_db *db, int64_t *id, pt_err *e)
@@ -42,11 +44,14 @@ static int flag(struct risk_opts *o, pt_db *db, const char *key, pt_err *e)
 
 /* What a mode that writes does, in the open transaction; the urgent report
  * goes to doc. */
-static int change(struct risk_opts *o, pt_db *db, const char *key, int64_t *id, FILE *doc,
-                  pt_err *e)
+static int change(struct pt_cli *c, pt_db *db, void *arg, FILE *doc, pt_err *e)
 {
+	struct risk_opts *o = arg;
+	const char *key = o->key;
+	int64_t *id = &o->id;
 	int rc;
 
+	(void)c;
 	if (o->mode == M_ADD)
 		return add(o, db, id, e);
 	if (o->mode == M_FLAG || o->mode == M_UNFLAG)
@@ -62,28 +67,13 @@ static int change(struct risk_opts *o, pt_db *db, const char *key, int64_t *id, 
 
 static int write_mode(struct pt_cli *c, struct risk_opts *o, pt_db *db, const char *key)
 {
-	FILE *doc = o->mode == M_URGENT ? tmpfile() : NULL;
-	int64_t id = 0;
-	pt_err e = {0};
 	int rc;
 
-	if (o->mode == M_URGENT && !doc)
-		return pt_cli_error(c, PT_EDB, "a temporary file: cannot be made");
-	if ((rc = pt_begin(db, &e)) || (rc = change(o, db, key, &id, doc, &e)) ||
-	    (rc = pt_cli_commit(c, db, &e))) {
-		pt_rollback(db);
-		if (doc)
-			fclose(doc);
-		return pt_cli_error(c, rc, "%s", e.msg);
-	}
-	if (doc) {
-		pt_cli_copy(doc);         /* after the commit: the report was made */
-		fclose(doc);
-		return PT_OK;
-	}
-	if (o->quiet || o->mode == M_FLAG || o->mode == M_UNFLAG)
-		return PT_OK;
-	return pt_cli_put_one(c, db, &pt_risk_schema, pt_risk_get, id);
+	o->key = key;
+	if ((rc = pt_cli_transaction(c, db, change, o, o->mode == M_URGENT)) ||
+	    o->mode == M_URGENT || o->quiet || o->mode == M_FLAG || o->mode == M_UNFLAG)
+		return rc;
+	return pt_cli_put_one(c, db, &pt_risk_schema, pt_risk_get, o->id);
 }
 
 static int list(struct pt_cli *c, struct risk_opts *o, pt_db *db)

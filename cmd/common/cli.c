@@ -376,57 +376,6 @@ int pt_cli_commit(struct pt_cli *c, pt_db *db, pt_err *e)
 	return rc;
 }
 
-int pt_cli_put_one(struct pt_cli *c, pt_db *db, const pt_schema *s, pt_get_fn get,
-                   int64_t id)
-{
-	pt_record *r = pt_record_new(s);
-	pt_writer *w = r ? pt_writer_new(stdout, s, &c->out) : NULL;
-	pt_err e = {0};
-	int rc = w ? get(db, id, r, &e) : pt_error(&e, PT_EDB, "out of memory");
-
-	if (!rc)
-		pt_writer_put(w, r);
-	if (w)
-		pt_writer_close(w);
-	pt_record_free(r);
-	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
-}
-
-int pt_cli_show(struct pt_cli *c, pt_db *db, const char *key, pt_resolve_fn resolve,
-                pt_show_fn show)
-{
-	pt_err e = {0};
-	int64_t id;
-	int rc = resolve(db, key, &id, &e);
-
-	if (!rc)
-		rc = show(db, id, stdout, &c->out, &e);
-	if (pt_cli_write_failed(rc))
-		return PT_OK;
-	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
-}
-
-int pt_cli_put_cursor(struct pt_cli *c, const pt_schema *s, pt_cursor *cur, int rc,
-                      pt_err *e)
-{
-	pt_record *r = rc ? NULL : pt_record_new(s);
-	pt_writer *w = r ? pt_writer_new(stdout, s, &c->out) : NULL;
-	int n = 0;
-
-	if (!rc && !w)
-		rc = pt_error(e, PT_EDB, "out of memory");
-	while (!rc && (n = pt_cursor_next(cur, r, e)) == 1)
-		if (pt_writer_put(w, r) < 0)
-			break;
-	if (!rc && n < 0)
-		rc = e->code;
-	if (w)
-		pt_writer_close(w);
-	pt_cursor_close(cur);
-	pt_record_free(r);
-	return rc ? pt_cli_error(c, rc, "%s", e->msg) : PT_OK;
-}
-
 int pt_cli_number(const struct pt_cli *c, const char *opt, const char *arg,
                   long lo, long hi, long *out)
 {

@@ -147,6 +147,12 @@ typedef int (*pt_key_fn)(struct pt_cli *c, pt_db *db, const char *key,
 int pt_cli_each_key(struct pt_cli *c, pt_db *db, pt_key_fn fn, void *ctx);
 /* "where: msg" on stderr, or "msg" when where is NULL; returns code. */
 int pt_cli_error_at(const struct pt_cli *c, int code, const char *where, const char *msg);
+/* register.c: runs change(c, db, arg, doc, e) in one transaction (doc: a
+ * temporary file when with_doc, else NULL), rolled back on an error,
+ * which is printed and returned; once committed, doc is copied to stdout. */
+typedef int (*pt_change_fn)(struct pt_cli *c, pt_db *db, void *arg, FILE *doc, pt_err *e);
+int pt_cli_transaction(struct pt_cli *c, pt_db *db, pt_change_fn change, void *arg,
+                       bool with_doc);
 /* Prints the record get reads of id in the schema s and c's format (after
  * a commit: the entry as it is now); an error printed and returned. */
 typedef int (*pt_get_fn)(pt_db *db, int64_t id, pt_record *r, pt_err *e);
