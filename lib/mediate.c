@@ -26,7 +26,8 @@ enum { S_FILED, S_CONSENTED, S_MEDIATING, S_AGREED, S_FAILED };
 static const struct pt_column dispute_cols[] = {
 	[PT_D_ID] = {"id", "编号", PT_T_INT, 0, 0, 4, NULL},
 	[PT_D_FILED_AT] = {"filed_at", "登记时间", PT_T_TIME, PT_C_INPUT, 0, 16, NULL},
-	[PT_D_INJURED] = {"injured_name", "受害方", PT_T_TEXT, PT_C_INPUT | PT_C_PERSONAL, 100, 8, NULL},
+	[PT_D_INJURED] = {"injured_name", "受害方", PT_T_TEXT, PT_C_INPUT | PT_C_PERSONAL, 100, 8,
+	                  NULL},
 	[PT_D_INJURED_PHONE] = {"injured_phone", "受害方电话", PT_T_PHONE,
 	                        PT_C_INPUT | PT_C_PERSONAL, 24, 11, NULL},
 	[PT_D_ACCUSED] = {"accused", "被投诉对象", PT_T_TEXT, PT_C_INPUT, 200, 14, NULL},

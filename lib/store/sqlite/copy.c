@@ -113,10 +113,11 @@ static const char *const sql_text[ST__COUNT] = {
 		" VALUES (?1, ?2, ?3)",
 	[ST_COPY_INSERT + PT_COPY_DISPUTES] = "INSERT INTO disputes(" DISPUTE_COLUMNS ")"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-	[ST_COPY_INSERT + PT_COPY_DISPUTE_EVENTS] = "INSERT INTO dispute_events(" DISPUTE_EVENT_COLUMNS ")"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-	[ST_COPY_INSERT + PT_COPY_DISPUTE_CASES] = "INSERT INTO dispute_cases(dispute_id, case_id, at)"
-		" VALUES (?1, ?2, ?3)",
+	[ST_COPY_INSERT + PT_COPY_DISPUTE_EVENTS] = "INSERT INTO dispute_events("
+		DISPUTE_EVENT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+		" ?11)",
+	[ST_COPY_INSERT + PT_COPY_DISPUTE_CASES] = "INSERT INTO dispute_cases(dispute_id,"
+		" case_id, at) VALUES (?1, ?2, ?3)",
 };
 
 int pt_sq_rows_query(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e)
