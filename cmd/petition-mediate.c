@@ -89,8 +89,8 @@ static int check(struct pt_cli *c, struct mediate_opts *o, int operands)
 		o->mode == M_FAIL || o->mode == M_SUPPORT || o->mode == M_LINK;
 
 	if (c->modes > 1)
-		return pt_cli_error(c, PT_EUSAGE, "one of --add, --consent, --session, --agree,"
-		                    " --fail, --support, --link, --show at a time");
+		return pt_cli_error(c, PT_EUSAGE, "one of --list, --add, --consent, --session,"
+		                    " --agree, --fail, --support, --link, --show at a time");
 	if (!adding && (o->injured || o->phone || o->accused || o->damage || o->filed_at ||
 	                o->cases))
 		return pt_cli_error(c, PT_EUSAGE, "--injured, --injured-phone, --accused, --damage,"
@@ -137,6 +137,7 @@ int main(int argc, char **argv)
 		PT_OPT_CMDMODE_STRING("support", "KIND", &o.support, pt_dispute_supports, &o.mode, M_SUPPORT, "legal or technical support given to the injured party; needs --text"),
 		PT_OPT_CMDMODE_STRING("link", "CASES", &o.link, NULL, &o.mode, M_LINK, "link cases (a comma list) to DISPUTE"),
 		PT_OPT_CMDMODE("show", &o.mode, M_SHOW, "show DISPUTE and its history"),
+		PT_OPT_CMDMODE("list", &o.mode, M_LIST, "list the disputes, oldest first (the default; --unit, --step, --remedy, --from, --to, --due-by narrow it)"),
 		PT_OPT_STRING_OF("step", 0, "STEP", &o.step, pt_dispute_steps, "list the disputes at this step: filed, consented, mediating, agreed, failed"),
 		PT_OPT_STRING("from", 0, "DATE", &o.from, "list the disputes filed on or after DATE"),
 		PT_OPT_STRING("to", 0, "DATE", &o.to, "list the disputes filed on or before DATE"),
@@ -147,7 +148,7 @@ int main(int argc, char **argv)
 	struct pt_cli c = {
 		.prog = "petition-mediate",
 		.about = "mediate pollution-damage disputes (调解): consent, sessions, an agreement or the next remedy",
-		.synopsis = "[--unit U] [--step STEP] [--remedy R] [--from DATE] [--to DATE] [--due-by DATE]"
+		.synopsis = "[--list] [--unit U] [--step STEP] [--remedy R] [--from DATE] [--to DATE] [--due-by DATE]"
 		            " | --add --injured NAME [--injured-phone PHONE] --accused NAME --damage TEXT"
 		            " --unit U [--filed-at TIME] [--case CASES] [--text TEXT]"
 		            " | --consent [--text TEXT] DISPUTE"

@@ -140,7 +140,7 @@ is "$(printf '%s\n' "$OUT" | grep -c '"clock":"mediation"')" 0 "the morning run 
 # --- lists ---
 run pmed --format jsonl </dev/null
 is "$RC:$(ids)" "0:1 2" "every dispute, oldest first"
-run pmed --step failed --remedy arbitration --unit 510800 --format jsonl </dev/null
+run pmed --list --step failed --remedy arbitration --unit 510800 --format jsonl </dev/null
 is "$(ids):$(j .remedy):$(j .outcome_at)" "2:arbitration:2017-06-10T10:00:00+08:00" "by step, remedy and unit (and the units under it)"
 run pmed --to 2017-05-31 --format csv </dev/null
 is "$(printf '%s\n' "$OUT" | tr -d '"\r')" "id,filed_at,injured_name,injured_phone,accused,damage,unit,unit_name,step,case_nos,consent_at,mediation_due,sessions,remedy,outcome_at
@@ -151,6 +151,9 @@ contains "$OUT" "受害方" "a table with Chinese headers"
 contains "$OUT" "同意调解时间" "... a time column's heading whole"
 contains "$OUT" "13800138000" "... the phone with --with-personal-data"
 contains "$OUT" "调解不成" "... the steps by name"
+run pmed --list --show 1 </dev/null
+is "$RC:$ERR" "2:petition-mediate: one of --list, --add, --consent, --session, --agree, --fail, --support, --link, --show at a time" \
+	"--list and another mode: exit 2"
 run pmed --from 2017-02-30 </dev/null
 is "$RC:$ERR" "2:petition-mediate: --from: \"2017-02-30\" is not a date (YYYY-MM-DD)" "a bad date: exit 2"
 run pmed --show 1 --format jsonl </dev/null
