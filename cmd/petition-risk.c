@@ -12,23 +12,9 @@ struct risk_opts {
 	const char *matter, *kind, *source, *unit, *level, *found_at, *cases, *text;
 	const char *move, *link, *step, *from, *to, *reason, *dir;
 	bool quiet;
+	const char *key;              /* the operand: a risk, or a case */
+	int64_t id;                   /* the risk written */
 };
-
-/* One risk printed as it is now, after the commit. */
-static int print_risk(struct pt_cli *c, pt_db *db, int64_t id)
-{
-	pt_record *r = pt_record_new(&pt_risk_schema);
-	pt_writer *w = r ? pt_writer_new(stdout, &pt_risk_schema, &c->out) : NULL;
-	pt_err e = {0};
-	int rc = w ? pt_risk_get(db, id, r, &e) : pt_error(&e, PT_EDB, "out of memory");
-
-	if (!rc)
-		pt_writer_put(w, r);
-	if (w)
-		pt_writer_close(w);
-	pt_record_free(r);
-	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
-}
 
 static int add(struct risk_opts *o, pt_db *db, int64_t *id, pt_err *e)
 {
@@ -58,11 +44,14 @@ static int flag(struct risk_opts *o, pt_db *db, const char *key, pt_err *e)
 
 /* What a mode that writes does, in the open transaction; the urgent report
  * goes to doc. */
-static int change(struct risk_opts *o, pt_db *db, const char *key, int64_t *id, FILE *doc,
-                  pt_err *e)
+static int change(struct pt_cli *c, pt_db *db, void *arg, FILE *doc, pt_err *e)
 {
+	struct risk_opts *o = arg;
+	const char *key = o->key;
+	int64_t *id = &o->id;
 	int rc;
 
+	(void)c;
 	if (o->mode == M_ADD)
 		return add(o, db, id, e);
 	if (o->mode == M_FLAG || o->mode == M_UNFLAG)
@@ -78,66 +67,24 @@ static int change(struct risk_opts *o, pt_db *db, const char *key, int64_t *id, 
 
 static int write_mode(struct pt_cli *c, struct risk_opts *o, pt_db *db, const char *key)
 {
-	FILE *doc = o->mode == M_URGENT ? tmpfile() : NULL;
-	int64_t id = 0;
-	pt_err e = {0};
 	int rc;
 
-	if (o->mode == M_URGENT && !doc)
-		return pt_cli_error(c, PT_EDB, "a temporary file: cannot be made");
-	if ((rc = pt_begin(db, &e)) || (rc = change(o, db, key, &id, doc, &e)) ||
-	    (rc = pt_cli_commit(c, db, &e))) {
-		pt_rollback(db);
-		if (doc)
-			fclose(doc);
-		return pt_cli_error(c, rc, "%s", e.msg);
-	}
-	if (doc) {
-		pt_cli_copy(doc);         /* after the commit: the report was made */
-		fclose(doc);
-		return PT_OK;
-	}
-	if (o->quiet || o->mode == M_FLAG || o->mode == M_UNFLAG)
-		return PT_OK;
-	return print_risk(c, db, id);
+	o->key = key;
+	if ((rc = pt_cli_transaction(c, db, change, o, o->mode == M_URGENT)) ||
+	    o->mode == M_URGENT || o->quiet || o->mode == M_FLAG || o->mode == M_UNFLAG)
+		return rc;
+	return pt_cli_put_one(c, db, &pt_risk_schema, pt_risk_get, o->id);
 }
 
 static int list(struct pt_cli *c, struct risk_opts *o, pt_db *db)
 {
 	pt_risk_filter f = {.kind = o->kind, .step = o->step, .level = o->level,
 	                    .unit = o->unit, .from = o->from, .to = o->to};
-	pt_record *r = pt_record_new(&pt_risk_schema);
-	pt_writer *w = NULL;
 	pt_cursor *cur = NULL;
 	pt_err e = {0};
-	int rc = r ? pt_risks_query(db, &f, &cur, &e) : pt_error(&e, PT_EDB, "out of memory");
-	int n = 0;
+	int rc = pt_risks_query(db, &f, &cur, &e);
 
-	if (!rc && !(w = pt_writer_new(stdout, &pt_risk_schema, &c->out)))
-		rc = pt_error(&e, PT_EDB, "out of memory");
-	while (!rc && (n = pt_cursor_next(cur, r, &e)) == 1)
-		if (pt_writer_put(w, r) < 0)
-			break;
-	if (!rc && n < 0)
-		rc = e.code;
-	if (w)
-		pt_writer_close(w);
-	pt_cursor_close(cur);
-	pt_record_free(r);
-	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
-}
-
-static int show(struct pt_cli *c, pt_db *db, const char *key)
-{
-	pt_err e = {0};
-	int64_t id;
-	int rc = pt_risk_resolve(db, key, &id, &e);
-
-	if (!rc)
-		rc = pt_show_risk(db, id, stdout, &c->out, &e);
-	if (pt_cli_write_failed(rc))
-		return PT_OK;
-	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
+	return pt_cli_put_cursor(c, &pt_risk_schema, cur, rc, &e);
 }
 
 /* The options each mode takes beside the common ones. */
@@ -222,7 +169,7 @@ int main(int argc, char **argv)
 	if (o.mode == M_LIST)
 		rc = list(&c, &o, db);
 	else if (o.mode == M_SHOW)
-		rc = show(&c, db, argv[i]);
+		rc = pt_cli_show(&c, db, argv[i], pt_risk_resolve, pt_show_risk);
 	else
 		rc = write_mode(&c, &o, db, i < argc ? argv[i] : NULL);
 	pt_close(db);

@@ -135,7 +135,10 @@ static void summary(const char *name, char *out, size_t size)
 	}
 	close(fd[1]);
 	if (pid > 0 && (f = fdopen(fd[0], "r"))) {
-		if (fgets(out, (int)size, f) && fgets(out, (int)size, f))
+		int ch;
+		while ((ch = getc(f)) != EOF && ch != '\n')   /* a usage line of any length */
+			;
+		if (ch == '\n' && fgets(out, (int)size, f))
 			out[strcspn(out, "\n")] = 0;
 		else
 			out[0] = 0;

@@ -90,4 +90,4 @@ complete -F _petition petition petition-add petition-list petition-show \
     petition-unit petition-assign petition-handle petition-review \
     petition-notice petition-escalate petition-report petition-verify \
     petition-copy petition-export petition-import petition-visit petition-supervise \
-    petition-risk
+    petition-risk petition-mediate

@@ -31,7 +31,7 @@ function __petition_declare -a tool
 end
 
 # the tools, asked of petition when it is on PATH, else these
-set -l __petition_tools add assign copy escalate export handle import list notice report review risk show supervise unit verify visit
+set -l __petition_tools add assign copy escalate export handle import list mediate notice report review risk show supervise unit verify visit
 if command -q petition
     set -l tools (petition --completion-helper 2>/dev/null)
     test -n "$tools"; or set tools $__petition_tools
@@ -42,7 +42,7 @@ if command -q petition
     end
 else
     # each tool on PATH on its own: petition-add, petition-assign, petition-copy,
-    # petition-escalate, petition-export, petition-handle, petition-import, petition-list, petition-notice, petition-report,
+    # petition-escalate, petition-export, petition-handle, petition-import, petition-list, petition-mediate, petition-notice, petition-report,
     # petition-review, petition-risk, petition-show, petition-supervise, petition-unit,
     # petition-verify, petition-visit
     for tool in $__petition_tools

@@ -70,7 +70,7 @@ static const char *bool_value(const char *v)
 	return NULL;
 }
 
-static bool phone_value(const char *v, char *out, size_t n)
+bool pt_phone_value(const char *v, char *out, size_t n)
 {
 	size_t o = 0, digits = 0;
 
@@ -183,7 +183,7 @@ static void check_field(struct ctx *c, int f)
 		norm = u->code;
 		break;
 	case PT_T_PHONE:
-		if (!phone_value(v, val, sizeof val))
+		if (!pt_phone_value(v, val, sizeof val))
 			return bad(c, f, "is not a phone number", NULL);
 		norm = val;
 		break;

@@ -230,6 +230,18 @@ int pt_template_read(const char *dir, const char *kind, char **out, pt_err *e)
 	return PT_OK;
 }
 
+const char *pt_template_field(const pt_schema *s, const pt_record *r, const char *name)
+{
+	int f = pt_schema_lookup(s, name);
+	const char *v = f < 0 ? NULL : pt_record_get(r, f);
+
+	if (f < 0)
+		return NULL;
+	if (pt_column(s, f)->values)
+		return pt_enum_label(pt_column(s, f)->values, v);
+	return v ? v : "";
+}
+
 int pt_template_write(const char *dir, const char *kind, pt_template_value_fn value,
                       void *arg, FILE *out, pt_err *e)
 {

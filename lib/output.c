@@ -53,9 +53,11 @@ void pt_display_value(const struct pt_column *c, const char *v, int pii,
 	if (c->flags & PT_C_PERSONAL && pii == PT_PII_WITHHOLD) {
 		*out = NULL;              /* not even masked: an export for another unit */
 	} else if (c->flags & PT_C_PERSONAL && pii == PT_PII_MASK) {
-		/* another table's personal text (the people a leader met): as a name */
+		/* another table's personal text (the people a leader met): as a name,
+		 * or as a phone */
 		bool own = field < PT_NCASE_FIELDS && pt_column(&pt_case_schema, field) == c;
-		pt_mask(own ? field : PT_F_PETITIONER_NAME, v, buf, n);
+		pt_mask(own ? field : c->type == PT_T_PHONE ? PT_F_PETITIONER_PHONE :
+		        PT_F_PETITIONER_NAME, v, buf, n);
 		*out = buf;
 	} else if (c->type == PT_T_TIME && n >= 26 && !pt_time_parse(v, &t)) {
 		pt_time_format_local(t, buf);
@@ -297,7 +299,9 @@ static void table_cell(const pt_writer *w, int i, const char *v)
 	char buf[32];
 	int width = cell_width(w, i);
 
-	if (w->s->cols[i].type == PT_T_TIME && v && strlen(v) >= 16) {
+	/* a time, not the column's heading (紧急报告时间 is as long) */
+	if (w->s->cols[i].type == PT_T_TIME && v && strlen(v) >= 16 && v[4] == '-' &&
+	    v[10] == 'T') {
 		snprintf(buf, sizeof buf, "%.10s %.5s", v, v + 11);   /* date and hh:mm */
 		v = buf;
 	}

@@ -150,6 +150,7 @@ enum pt_copy_kind { PT_COPY_UNITS, PT_COPY_CASES, PT_COPY_EVENTS, PT_COPY_DEADLI
                     PT_COPY_VISIT_CASES, PT_COPY_SCHEDULE, PT_COPY_BACKLOG_FILES,
                     PT_COPY_BACKLOG_STEPS, PT_COPY_ORDERS, PT_COPY_ORDER_CASES,
                     PT_COPY_RISKS, PT_COPY_RISK_EVENTS, PT_COPY_RISK_CASES,
+                    PT_COPY_DISPUTES, PT_COPY_DISPUTE_EVENTS, PT_COPY_DISPUTE_CASES,
                     PT_COPY__COUNT };
 const char *pt_copy_kind_name(enum pt_copy_kind k);   /* "units", "cases", ... */
 struct pt_copy_stats {
@@ -373,6 +374,62 @@ typedef struct pt_risk_filter {
 int pt_risks_query(pt_db *db, const pt_risk_filter *f, pt_cursor **out, pt_err *e);
 int pt_risk_events_query(pt_db *db, int64_t id, pt_cursor **out, pt_err *e);
 
+/* ---- disputes and mediation (调解, petition-mediate) -------------------- */
+
+/* A pollution-damage dispute (污染损害纠纷, art. 33), not a case: the
+ * injured party (personal data, masked), the accused, the damage claimed,
+ * the cases it came from. step: filed, consented (both parties agreed to
+ * mediate; the mediation time limit runs), mediating (a session held),
+ * then agreed (调解协议书) or failed (the next remedy named: remedy). */
+extern const struct pt_enum pt_dispute_steps[], pt_dispute_remedies[],
+	pt_dispute_supports[];
+enum pt_dispute_field { PT_D_ID, PT_D_FILED_AT, PT_D_INJURED, PT_D_INJURED_PHONE,
+                        PT_D_ACCUSED, PT_D_DAMAGE, PT_D_UNIT, PT_D_UNIT_NAME, PT_D_STEP,
+                        PT_D_CASES, PT_D_CONSENT_AT, PT_D_DUE, PT_D_SESSIONS, PT_D_REMEDY,
+                        PT_D_OUTCOME_AT, PT_NDISPUTE_FIELDS };
+extern const pt_schema pt_dispute_schema, pt_dispute_event_schema;
+
+/* A new dispute from the input fields of r (injured, injured_phone,
+ * accused, damage, unit, filed_at: default now), at step filed, with cases
+ * (a comma list of case keys, may be NULL) linked and text in its first
+ * event. PT_EUSAGE: a bad value, named by option; PT_EINPUT: bad text or
+ * an unknown case. */
+int pt_dispute_add(pt_db *db, pt_record *r, const char *cases, const char *text,
+                   int64_t *id, pt_err *e);
+/* A dispute by its number: PT_OK with *id, or PT_EINPUT. */
+int pt_dispute_resolve(pt_db *db, const char *key, int64_t *id, pt_err *e);
+int pt_dispute_get(pt_db *db, int64_t id, pt_record *r, pt_err *e);
+/* Both parties consent to mediate: the time limit (policy mediation_days)
+ * starts. Each step below is an event; out of order: PT_EREFUSED. */
+int pt_dispute_consent(pt_db *db, int64_t id, const char *text, pt_err *e);
+/* A session of mediation held on day (a local date) at place. */
+int pt_dispute_session(pt_db *db, int64_t id, const char *day, const char *place,
+                       const char *text, pt_err *e);
+/* Legal or technical support (法律援助、技术支持) given to the injured party:
+ * an event at any step. */
+int pt_dispute_support(pt_db *db, int64_t id, const char *kind, const char *text,
+                       pt_err *e);
+/* Links cases (a comma list of keys) to a dispute, an event each. */
+int pt_dispute_link(pt_db *db, int64_t id, const char *cases, const char *text,
+                    pt_err *e);
+/* The outcome: an agreement on terms, or a failure naming the next remedy
+ * with a reason; its document (templates/mediation_agreement.txt or
+ * mediation_failed.txt of dir, NULL: share/) into out, the injured party
+ * masked unless personal. The caller commits, then prints. */
+int pt_dispute_agree(pt_db *db, int64_t id, const char *terms, const char *dir,
+                     bool personal, FILE *out, pt_err *e);
+int pt_dispute_fail(pt_db *db, int64_t id, const char *remedy, const char *reason,
+                    const char *dir, bool personal, FILE *out, pt_err *e);
+
+typedef struct pt_dispute_filter {
+	const char *step, *remedy;         /* codes or labels */
+	const char *unit;                  /* and the units under it */
+	const char *from, *to;             /* filed, local dates, inclusive */
+	const char *due_by;                /* in mediation, due on or before this date */
+} pt_dispute_filter;
+int pt_disputes_query(pt_db *db, const pt_dispute_filter *f, pt_cursor **out, pt_err *e);
+int pt_dispute_events_query(pt_db *db, int64_t id, pt_cursor **out, pt_err *e);
+
 /* ---- selecting cases ---------------------------------------------------- */
 
 typedef struct pt_filter {
@@ -577,6 +634,9 @@ int pt_visit_report(pt_db *db, const char *from, const char *to, const char *uni
 
 /* Prints one risk and its history (CSV: the history only, as pt_show_case). */
 int pt_show_risk(pt_db *db, int64_t id, FILE *out, const pt_write_options *o, pt_err *e);
+/* ... one dispute and its history, the injured party masked unless o->personal. */
+int pt_show_dispute(pt_db *db, int64_t id, FILE *out, const pt_write_options *o,
+                    pt_err *e);
 
 /* ---- statistics ----------------------------------------------------------- */
 

@@ -96,6 +96,8 @@ void pt_buf_free(pt_buf *b);
 bool pt_csv_formula_start(char c);
 /* Appends "code, code, ..." of an enumeration; -1: out of memory. */
 int pt_enum_codes(const struct pt_enum *v, pt_buf *out);
+/* The Chinese name of code among v, "" when there is none. */
+const char *pt_enum_label(const struct pt_enum *v, const char *code);
 /* PT_EUSAGE "OPT: "V" is not one of CODE, CODE, ..." */
 int pt_enum_refuse(const char *opt, const char *v, const struct pt_enum *values, pt_err *e);
 
@@ -107,7 +109,7 @@ typedef struct pt_policy {
 	int review_request_days, review_days, rereview_request_days, rereview_days;
 	int object_working_days, repeat_window_days, collective_headcount;
 	int remind_days, key_remind_days, escalate_after_days, backlog_after_days;
-	int backlog_repeats;
+	int backlog_repeats, mediation_days;
 	char supervision_kind[16];
 	struct { int32_t from, to; } key_periods[32];   /* 重要节点 */
 	int nkey_periods;
@@ -455,10 +457,66 @@ int pt_template_render(const char *tpl, const char *name, pt_template_value_fn v
                        void *arg, FILE *out, pt_err *e);
 int pt_template_write(const char *dir, const char *name, pt_template_value_fn value,
                       void *arg, FILE *out, pt_err *e);
+/* The value of {{name}} when it names a field of r (of schema s): an
+ * enumeration by its Chinese name, a missing value as ""; NULL when it is
+ * not a field. */
+const char *pt_template_field(const pt_schema *s, const pt_record *r, const char *name);
+/* The morning run's rows of a register's entries: row(db, entry, out,
+ * today) fills out for each entry of c (rc: the status of the query that
+ * opened it), put to w unless NULL and counted in *actions; c closed. */
+typedef int (*pt_row_fn)(pt_db *db, const pt_record *entry, pt_record *out, int32_t today);
+int pt_morning_rows(pt_db *db, pt_cursor *c, int rc, const pt_schema *s, pt_row_fn row,
+                    int32_t today, pt_writer *w, pt_record *out, long *actions, pt_err *e);
 /* risk_report.c: the morning run's list of urgent risks not reported yet,
  * in pt_escalation_schema's columns; each counted in *actions */
 int pt_risk_urgent_due(pt_db *db, const char *unit, pt_writer *w, long *actions,
                        pt_err *e);
+
+/* risk.c: the checks of the registers' values (risks, disputes), each
+ * message naming the option opt. A code or label of values as its code in
+ * *out (NULL stays NULL); free text of one line or many, at most max
+ * characters (lines: bytes); the time of field col of r (default now), not
+ * in the future, as UTC; a local date as the UTC time of its midnight
+ * (after: of the next day's), NULL leaving out untouched. */
+int pt_enum_value(const char *opt, const char *v, const struct pt_enum *values,
+                  const char **out, pt_err *e);
+int pt_text_value(const char *opt, const char *v, size_t max, bool lines, pt_err *e);
+int pt_past_time(pt_db *db, pt_record *r, int col, const char *opt, pt_err *e);
+int pt_day_bound(const char *opt, const char *v, bool after, char out[21], pt_err *e);
+/* A register that is not cases (risks, disputes): how to read an entry and
+ * its history; pt_show_register prints both (CSV: the history only). */
+struct pt_register {
+	const pt_schema *schema, *events;
+	int (*get)(pt_db *db, int64_t id, pt_record *r, pt_err *e);
+	int (*query)(pt_db *db, int64_t id, pt_cursor **out, pt_err *e);
+	const char *what;                /* "risk": in messages */
+	const char *zh_history;          /* the history's title in Chinese */
+};
+/* Links each case of cases (a comma list of keys; text checked) by
+ * link(db, arg, case_id, what), what saying "CASE_NO" or "CASE_NO: text". */
+typedef int (*pt_link_fn)(pt_db *db, void *arg, int64_t case_id, const char *what,
+                          pt_err *e);
+int pt_link_cases(pt_db *db, const char *cases, const char *text, pt_link_fn link,
+                  void *arg, pt_err *e);
+/* An entry by its number: PT_OK with *id, else PT_EINPUT. */
+int pt_register_resolve(pt_db *db, const struct pt_register *g, const char *key,
+                        int64_t *id, pt_err *e);
+int pt_show_register(pt_db *db, const struct pt_register *g, int64_t id, FILE *out,
+                     const pt_write_options *o, pt_err *e);
+/* mediate_doc.c: the morning run's reminders of mediations due within
+ * horizon days of today or past, in pt_escalation_schema's columns; each
+ * counted in *actions */
+int pt_dispute_due(pt_db *db, const char *unit, int32_t today, int horizon, pt_writer *w,
+                   pt_record *out, long *actions, pt_err *e);
+/* mediate.c: a dispute's events and its text fields checked, for the documents */
+struct pt_dispute_event;
+int pt_dispute_event(pt_db *db, const pt_record *d, const char *action, const char *to,
+                     const char *day, const char *place, const char *text, pt_err *e);
+/* The dispute of id into d when its step is one of mask (1 << its index
+ * in pt_dispute_steps), else PT_EREFUSED saying what comes first. */
+int pt_dispute_at(pt_db *db, int64_t id, pt_record *d, unsigned mask, pt_err *e);
+/* case.c: a phone number's digits (and a leading +) into out, else false */
+bool pt_phone_value(const char *v, char *out, size_t n);
 
 /* order.c: an act dated before the act it follows from is PT_EREFUSED */
 int pt_order_check(pt_db *db, int64_t id, const pt_record *r, enum pt_verb v,

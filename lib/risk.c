@@ -54,8 +54,7 @@ const pt_schema pt_risk_event_schema = {risk_event_cols, PT_NCOLS(risk_event_col
 /* the actions of a risk's history */
 static const char A_FOUND[] = "found", A_STEP[] = "step", A_LINK[] = "link";
 
-/* A code or label of values, as its code in *out; NULL stays NULL. */
-static int enum_value(const char *opt, const char *v, const struct pt_enum *values,
+int pt_enum_value(const char *opt, const char *v, const struct pt_enum *values,
                       const char **out, pt_err *e)
 {
 	const struct pt_enum *en;
@@ -69,7 +68,7 @@ static int enum_value(const char *opt, const char *v, const struct pt_enum *valu
 	return PT_OK;
 }
 
-static int text_value(const char *opt, const char *v, size_t max, bool lines, pt_err *e)
+int pt_text_value(const char *opt, const char *v, size_t max, bool lines, pt_err *e)
 {
 	const char *fault = v ? pt_text_fault(v, strlen(v), lines) : NULL;
 
@@ -89,24 +88,24 @@ static int enum_field(pt_record *r, int col, const char *opt, const char *dflt, 
 
 	if (!v && !(v = dflt))
 		return pt_error(e, PT_EUSAGE, "%s: needed to register a risk", opt);
-	if ((rc = enum_value(opt, v, pt_column(&pt_risk_schema, col)->values, &code, e)))
+	if ((rc = pt_enum_value(opt, v, pt_column(&pt_risk_schema, col)->values, &code, e)))
 		return rc;
 	return pt_record_sets(r, col, code) < 0 ? pt_error(e, PT_EDB, "out of memory") : PT_OK;
 }
 
-static int found_at(pt_db *db, pt_record *r, pt_err *e)
+int pt_past_time(pt_db *db, pt_record *r, int col, const char *opt, pt_err *e)
 {
-	const char *v = pt_record_get(r, PT_R_FOUND_AT);
+	const char *v = pt_record_get(r, col);
 	char utc[21];
 	int64_t t = db->now;
 
 	if (v && pt_time_parse(v, &t))
-		return pt_error(e, PT_EUSAGE, "--found-at: \"%.64s\" is not a date or time",
+		return pt_error(e, PT_EUSAGE, "%s: \"%.64s\" is not a date or time", opt,
 		                pt_text_showable(v) ? v : "?");
 	if (t > db->now)
-		return pt_error(e, PT_EUSAGE, "--found-at: %.64s is in the future", v);
+		return pt_error(e, PT_EUSAGE, "%s: %.64s is in the future", opt, v);
 	pt_time_format_utc(t, utc);
-	return pt_record_sets(r, PT_R_FOUND_AT, utc) < 0 ? pt_error(e, PT_EDB, "out of memory")
+	return pt_record_sets(r, col, utc) < 0 ? pt_error(e, PT_EDB, "out of memory")
 		: PT_OK;
 }
 
@@ -118,12 +117,12 @@ static int check_new(pt_db *db, pt_record *r, const char *text, pt_err *e)
 
 	if (!matter)
 		return pt_error(e, PT_EUSAGE, "--matter: needed to register a risk");
-	if ((rc = text_value("--matter", matter, 200, false, e)) ||
-	    (rc = text_value("--text", text, 4096, true, e)) ||
+	if ((rc = pt_text_value("--matter", matter, 200, false, e)) ||
+	    (rc = pt_text_value("--text", text, 4096, true, e)) ||
 	    (rc = enum_field(r, PT_R_KIND, "--kind", NULL, e)) ||
 	    (rc = enum_field(r, PT_R_SOURCE, "--source", NULL, e)) ||
 	    (rc = enum_field(r, PT_R_LEVEL, "--level", "general", e)) ||
-	    (rc = found_at(db, r, e)))
+	    (rc = pt_past_time(db, r, PT_R_FOUND_AT, "--found-at", e)))
 		return rc;
 	if (!pt_record_get(r, PT_R_UNIT))
 		return pt_error(e, PT_EUSAGE, "--unit: needed to register a risk");
@@ -171,7 +170,12 @@ int pt_risk_get(pt_db *db, int64_t id, pt_record *r, pt_err *e)
 	return rc < 0 ? e->code : PT_OK;
 }
 
-int pt_risk_resolve(pt_db *db, const char *key, int64_t *id, pt_err *e)
+static const struct pt_register risk_register = {&pt_risk_schema, &pt_risk_event_schema,
+                                                 pt_risk_get, pt_risk_events_query,
+                                                 "risk", "风险处置记录"};
+
+int pt_register_resolve(pt_db *db, const struct pt_register *g, const char *key,
+                        int64_t *id, pt_err *e)
 {
 	pt_record *r;
 	char *end;
@@ -179,14 +183,19 @@ int pt_risk_resolve(pt_db *db, const char *key, int64_t *id, pt_err *e)
 	int rc;
 
 	if (!*key || *end || n <= 0 || strspn(key, "0123456789") != strlen(key))
-		return pt_error(e, PT_EINPUT, "\"%.64s\": not a risk's number",
-		                pt_text_showable(key) ? key : "?");
-	if (!(r = pt_record_new(&pt_risk_schema)))
+		return pt_error(e, PT_EINPUT, "\"%.64s\": not a %s's number",
+		                pt_text_showable(key) ? key : "?", g->what);
+	if (!(r = pt_record_new(g->schema)))
 		return pt_error(e, PT_EDB, "out of memory");
-	rc = pt_risk_get(db, n, r, e);
+	rc = g->get(db, n, r, e);
 	pt_record_free(r);
 	*id = n;
 	return rc;
+}
+
+int pt_risk_resolve(pt_db *db, const char *key, int64_t *id, pt_err *e)
+{
+	return pt_register_resolve(db, &risk_register, key, id, e);
 }
 
 static int step_index(const char *code)
@@ -221,8 +230,8 @@ int pt_risk_step(pt_db *db, int64_t id, const char *step, const char *text, pt_e
 
 	if (!r)
 		return pt_error(e, PT_EDB, "out of memory");
-	if (!(rc = enum_value("--step", step, pt_risk_steps, &to, e)) &&
-	    !(rc = text_value("--text", text, 4096, true, e)) &&
+	if (!(rc = pt_enum_value("--step", step, pt_risk_steps, &to, e)) &&
+	    !(rc = pt_text_value("--text", text, 4096, true, e)) &&
 	    !(rc = pt_risk_get(db, id, r, e)) &&
 	    !(rc = step_allowed(id, pt_record_get(r, PT_R_STEP), to, e)) &&
 	    !(rc = pt_store_risk_set(db, id, to, NULL, e)))
@@ -232,46 +241,49 @@ int pt_risk_step(pt_db *db, int64_t id, const char *step, const char *text, pt_e
 	return rc;
 }
 
-/* One case linked, an event when it was not linked before. */
-static int link_one(pt_db *db, int64_t id, const pt_record *risk, const char *key,
-                    const char *text, pt_err *e)
+int pt_link_cases(pt_db *db, const char *cases, const char *text, pt_link_fn link,
+                  void *arg, pt_err *e)
 {
 	pt_record *c = pt_record_new(&pt_case_schema);
-	char what[4200];
+	char *list = strdup(cases), *save = NULL, what[4200];
 	int64_t case_id;
-	bool added;
-	int rc;
+	int rc = c && list ? pt_text_value("--text", text, 4096, true, e) :
+		pt_error(e, PT_EDB, "out of memory");
 
-	if (!c)
-		return pt_error(e, PT_EDB, "out of memory");
-	if (!(rc = pt_case_resolve(db, key, &case_id, e)) &&
-	    !(rc = pt_case_get(db, case_id, c, e)) &&
-	    !(rc = pt_store_risk_link(db, id, case_id, &added, e)) && added) {
+	for (char *k = rc ? NULL : strtok_r(list, ", ", &save); k && !rc;
+	     k = strtok_r(NULL, ", ", &save)) {
+		if ((rc = pt_case_resolve(db, k, &case_id, e)) || (rc = pt_case_get(db, case_id, c, e)))
+			break;
 		snprintf(what, sizeof what, "%s%s%s", pt_record_get(c, PT_F_CASE_NO),
 		         text ? ": " : "", text ? text : "");
-		rc = event(db, id, A_LINK, pt_record_get(risk, PT_R_STEP),
-		           pt_record_get(risk, PT_R_STEP), what, pt_record_get(risk, PT_R_UNIT), e);
+		rc = link(db, arg, case_id, what, e);
 	}
+	free(list);
 	pt_record_free(c);
 	return rc;
+}
+
+/* One case linked to the risk arg, an event when it was not linked before. */
+static int link_risk(pt_db *db, void *arg, int64_t case_id, const char *what, pt_err *e)
+{
+	const pt_record *r = arg;
+	int64_t id = strtoll(pt_record_get(r, PT_R_ID), NULL, 10);
+	bool added;
+	int rc = pt_store_risk_link(db, id, case_id, &added, e);
+
+	if (rc || !added)
+		return rc;
+	return event(db, id, A_LINK, pt_record_get(r, PT_R_STEP), pt_record_get(r, PT_R_STEP),
+	             what, pt_record_get(r, PT_R_UNIT), e);
 }
 
 int pt_risk_link(pt_db *db, int64_t id, const char *cases, const char *text, pt_err *e)
 {
 	pt_record *r = pt_record_new(&pt_risk_schema);
-	char *list = strdup(cases), *save = NULL;
-	int rc;
+	int rc = r ? pt_risk_get(db, id, r, e) : pt_error(e, PT_EDB, "out of memory");
 
-	if (!r || !list) {
-		rc = pt_error(e, PT_EDB, "out of memory");
-		goto done;
-	}
-	if ((rc = text_value("--text", text, 4096, true, e)) || (rc = pt_risk_get(db, id, r, e)))
-		goto done;
-	for (char *k = strtok_r(list, ", ", &save); k && !rc; k = strtok_r(NULL, ", ", &save))
-		rc = link_one(db, id, r, k, text, e);
-done:
-	free(list);
+	if (!rc)
+		rc = pt_link_cases(db, cases, text, link_risk, r, e);
 	pt_record_free(r);
 	return rc;
 }
@@ -298,8 +310,7 @@ int pt_risk_flag(pt_db *db, int64_t case_id, bool on, const char *reason, pt_err
 	return rc;
 }
 
-/* A local date as the UTC time of its midnight (after: of the next day's). */
-static int day_bound(const char *opt, const char *v, bool after, char out[21], pt_err *e)
+int pt_day_bound(const char *opt, const char *v, bool after, char out[21], pt_err *e)
 {
 	int32_t d;
 
@@ -318,11 +329,11 @@ int pt_risks_query(pt_db *db, const pt_risk_filter *f, pt_cursor **out, pt_err *
 	const struct pt_unit *u = NULL;
 	int rc;
 
-	if ((rc = enum_value("--kind", f->kind, pt_risk_kinds, &q.kind, e)) ||
-	    (rc = enum_value("--step", f->step, pt_risk_steps, &q.step, e)) ||
-	    (rc = enum_value("--level", f->level, pt_risk_levels, &q.level, e)) ||
-	    (rc = day_bound("--from", f->from, false, q.found_from, e)) ||
-	    (rc = day_bound("--to", f->to, true, q.found_before, e)))
+	if ((rc = pt_enum_value("--kind", f->kind, pt_risk_kinds, &q.kind, e)) ||
+	    (rc = pt_enum_value("--step", f->step, pt_risk_steps, &q.step, e)) ||
+	    (rc = pt_enum_value("--level", f->level, pt_risk_levels, &q.level, e)) ||
+	    (rc = pt_day_bound("--from", f->from, false, q.found_from, e)) ||
+	    (rc = pt_day_bound("--to", f->to, true, q.found_before, e)))
 		return rc;
 	if (f->unit && !(u = pt_unit_must(db, f->unit, "--unit", PT_EUSAGE, e)))
 		return e->code;
@@ -335,21 +346,22 @@ int pt_risk_events_query(pt_db *db, int64_t id, pt_cursor **out, pt_err *e)
 	return pt_store_risk_events_query(db, id, out, e);
 }
 
-/* The events of a risk into a writer, or into a JSON array. */
-static int history(pt_db *db, int64_t id, pt_writer *w, cJSON *arr, pt_err *e)
+/* The events of a register's entry into a writer, or into a JSON array. */
+static int history(pt_db *db, const struct pt_register *g, int64_t id, pt_writer *w,
+                   cJSON *arr, int pii, pt_err *e)
 {
-	pt_record *r = pt_record_new(&pt_risk_event_schema);
+	pt_record *r = pt_record_new(g->events);
 	pt_cursor *c = NULL;
 	int rc, n = 0;
 
 	if (!r)
 		return pt_error(e, PT_EDB, "out of memory");
-	if (!(rc = pt_risk_events_query(db, id, &c, e))) {
+	if (!(rc = g->query(db, id, &c, e))) {
 		while ((n = pt_cursor_next(c, r, e)) == 1) {
 			if (w && pt_writer_put(w, r) < 0)
 				break;
 			if (arr)
-				cJSON_AddItemToArray(arr, pt_record_json(r, PT_PII_MASK));
+				cJSON_AddItemToArray(arr, pt_record_json(r, pii));
 		}
 		rc = n < 0 ? e->code : n == 1 ? pt_error(e, PT_EDB, "write error") : PT_OK;
 	}
@@ -358,56 +370,57 @@ static int history(pt_db *db, int64_t id, pt_writer *w, cJSON *arr, pt_err *e)
 	return rc;
 }
 
-static int show_table(pt_db *db, int64_t id, const pt_record *r, FILE *out,
-                      const pt_write_options *o, pt_err *e)
+static int show_table(pt_db *db, const struct pt_register *g, int64_t id,
+                      const pt_record *r, FILE *out, const pt_write_options *o, pt_err *e)
 {
 	char buf[1024];
 	const char *v;
 	pt_writer *w;
 	int rc;
 
-	for (int i = 0; i < PT_NRISK_FIELDS; i++) {
-		const struct pt_column *c = pt_column(&pt_risk_schema, i);
-		pt_display_value(c, pt_record_get(r, i), PT_PII_MASK, -1, buf, sizeof buf, &v);
+	for (int i = 0; i < pt_schema_ncols(g->schema); i++) {
+		const struct pt_column *c = pt_column(g->schema, i);
+		pt_display_value(c, pt_record_get(r, i), pt_pii_of(o), -1, buf, sizeof buf, &v);
 		if (!v)
 			continue;
 		pt_put_cell(out, o->zh_header ? c->zh : c->name, 14);
 		fprintf(out, "  %s\n", v);
 	}
-	fputs(o->zh_header ? "\n风险处置记录\n" : "\nhistory\n", out);
-	if (!(w = pt_writer_new(out, &pt_risk_event_schema, o)))
+	fprintf(out, "\n%s\n", o->zh_header ? g->zh_history : "history");
+	if (!(w = pt_writer_new(out, g->events, o)))
 		return pt_error(e, PT_EDB, "out of memory");
-	rc = history(db, id, w, NULL, e);
+	rc = history(db, g, id, w, NULL, pt_pii_of(o), e);
 	return pt_writer_close(w) < 0 && !rc ? pt_error(e, PT_EDB, "write error") : rc;
 }
 
-int pt_show_risk(pt_db *db, int64_t id, FILE *out, const pt_write_options *o, pt_err *e)
+int pt_show_register(pt_db *db, const struct pt_register *g, int64_t id, FILE *out,
+                     const pt_write_options *o, pt_err *e)
 {
-	pt_record *r = pt_record_new(&pt_risk_schema);
+	pt_record *r = pt_record_new(g->schema);
 	pt_writer *w;
 	cJSON *obj;
 	int rc;
 
 	if (!r)
 		return pt_error(e, PT_EDB, "out of memory");
-	if ((rc = pt_risk_get(db, id, r, e)))
+	if ((rc = g->get(db, id, r, e)))
 		goto done;
 	if (o->format == PT_FMT_TABLE) {
-		rc = show_table(db, id, r, out, o, e);
+		rc = show_table(db, g, id, r, out, o, e);
 	} else if (o->format == PT_FMT_CSV || o->doc) {
-		pt_write_options h = pt_titled(o, "history", "风险处置记录");
+		pt_write_options h = pt_titled(o, "history", g->zh_history);
 		if (o->doc && (rc = pt_put_one(out, r, o, e)))
 			goto done;
-		if (!(w = pt_writer_new(out, &pt_risk_event_schema, &h)))
+		if (!(w = pt_writer_new(out, g->events, &h)))
 			rc = pt_error(e, PT_EDB, "out of memory");
-		else if (!(rc = history(db, id, w, NULL, e)) && pt_writer_close(w) < 0)
+		else if (!(rc = history(db, g, id, w, NULL, pt_pii_of(o), e)) && pt_writer_close(w) < 0)
 			rc = pt_error(e, PT_EDB, "write error");
 		else if (rc)
 			pt_writer_close(w);
-	} else if (!(obj = pt_record_json(r, PT_PII_MASK))) {
+	} else if (!(obj = pt_record_json(r, pt_pii_of(o)))) {
 		rc = pt_error(e, PT_EDB, "out of memory");
 	} else {
-		rc = history(db, id, NULL, cJSON_AddArrayToObject(obj, "history"), e);
+		rc = history(db, g, id, NULL, cJSON_AddArrayToObject(obj, "history"), pt_pii_of(o), e);
 		if (!rc && pt_json_print(out, obj) < 0)
 			rc = pt_error(e, PT_EDB, "write error");
 		cJSON_Delete(obj);
@@ -415,4 +428,9 @@ int pt_show_risk(pt_db *db, int64_t id, FILE *out, const pt_write_options *o, pt
 done:
 	pt_record_free(r);
 	return rc;
+}
+
+int pt_show_risk(pt_db *db, int64_t id, FILE *out, const pt_write_options *o, pt_err *e)
+{
+	return pt_show_register(db, &risk_register, id, out, o, e);
 }

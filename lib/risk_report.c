@@ -129,13 +129,6 @@ struct urgent {
 	const char *text;                 /* what was found, as registered */
 };
 
-static const char *label(const struct pt_enum *v, const char *code)
-{
-	const struct pt_enum *en = code ? pt_enum_find(v, code) : NULL;
-
-	return en ? en->zh : "";
-}
-
 /* The level above: the parent unit's name. */
 static const char *parent_name(pt_db *db, const pt_record *r)
 {
@@ -148,8 +141,6 @@ static const char *parent_name(pt_db *db, const pt_record *r)
 static const char *urgent_value(void *arg, const char *name)
 {
 	struct urgent *u = arg;
-	const char *v;
-	int f;
 
 	if (!strcmp(name, "date"))
 		return u->date;
@@ -161,12 +152,7 @@ static const char *urgent_value(void *arg, const char *name)
 		return u->text ? u->text : "";
 	if (!strcmp(name, "actor"))
 		return u->db->actor;
-	if ((f = pt_schema_lookup(&pt_risk_schema, name)) < 0)
-		return NULL;
-	v = pt_record_get(u->r, f);
-	if (pt_column(&pt_risk_schema, f)->values)
-		return label(pt_column(&pt_risk_schema, f)->values, v);
-	return v ? v : "";
+	return pt_template_field(&pt_risk_schema, u->r, name);
 }
 
 /* The text of the risk's first event: what was found. */
@@ -270,20 +256,16 @@ static int urgent_row(pt_db *db, const pt_record *risk, pt_record *out, int32_t 
 	return pt_record_sets(out, PT_EA_RULE, rule);
 }
 
-int pt_risk_urgent_due(pt_db *db, const char *unit, pt_writer *w, long *actions, pt_err *e)
+int pt_morning_rows(pt_db *db, pt_cursor *c, int rc, const pt_schema *s, pt_row_fn row,
+                    int32_t today, pt_writer *w, pt_record *out, long *actions, pt_err *e)
 {
-	struct pt_risk_spec q = {.unit = unit, .unreported_level = URGENT_LEVEL,
-	                         .unreported_not_step = LAST_STEP};
-	pt_record *r = pt_record_new(&pt_risk_schema), *out = pt_record_new(&pt_escalation_schema);
-	pt_cursor *c = NULL;
-	int rc, n = 0;
+	pt_record *r = rc ? NULL : pt_record_new(s);
+	int n = 0;
 
-	if (!r || !out)
+	if (!rc && !r)
 		rc = pt_error(e, PT_EDB, "out of memory");
-	else
-		rc = pt_store_risks_query(db, &q, &c, e);
 	while (!rc && (n = pt_cursor_next(c, r, e)) == 1) {
-		if (urgent_row(db, r, out, pt_local_day(db->now)) < 0)
+		if (row(db, r, out, today) < 0)
 			rc = pt_error(e, PT_EDB, "out of memory");
 		else if (w && pt_writer_put(w, out) < 0)
 			rc = pt_error(e, PT_EDB, "stdout: write error");
@@ -292,7 +274,20 @@ int pt_risk_urgent_due(pt_db *db, const char *unit, pt_writer *w, long *actions,
 	if (!rc && n < 0)
 		rc = e->code;
 	pt_cursor_close(c);
-	pt_record_free(out);
 	pt_record_free(r);
+	return rc;
+}
+
+int pt_risk_urgent_due(pt_db *db, const char *unit, pt_writer *w, long *actions, pt_err *e)
+{
+	struct pt_risk_spec q = {.unit = unit, .unreported_level = URGENT_LEVEL,
+	                         .unreported_not_step = LAST_STEP};
+	pt_record *out = pt_record_new(&pt_escalation_schema);
+	pt_cursor *c = NULL;
+	int rc = out ? pt_store_risks_query(db, &q, &c, e) : pt_error(e, PT_EDB, "out of memory");
+
+	rc = pt_morning_rows(db, c, rc, &pt_risk_schema, urgent_row, pt_local_day(db->now), w,
+	                     out, actions, e);
+	pt_record_free(out);
 	return rc;
 }

@@ -272,6 +272,13 @@ int pt_enum_codes(const struct pt_enum *v, pt_buf *out)
 	return 0;
 }
 
+const char *pt_enum_label(const struct pt_enum *v, const char *code)
+{
+	const struct pt_enum *en = code ? pt_enum_find(v, code) : NULL;
+
+	return en ? en->zh : "";
+}
+
 int pt_enum_refuse(const char *opt, const char *v, const struct pt_enum *values, pt_err *e)
 {
 	pt_buf b = {0};

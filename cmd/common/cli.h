@@ -151,6 +151,29 @@ int pt_cli_error_at(const struct pt_cli *c, int code, const char *where, const c
 /* What prints text, not tables (a count, a notice): PT_OK, or with a
  * document format (--format xlsx) a usage error naming what. */
 int pt_cli_text_only(const struct pt_cli *c, const char *what);
+/* register.c: runs change(c, db, arg, doc, e) in one transaction (doc: a
+ * temporary file when with_doc, else NULL), rolled back on an error,
+ * which is printed and returned; once committed, doc is copied to stdout. */
+typedef int (*pt_change_fn)(struct pt_cli *c, pt_db *db, void *arg, FILE *doc, pt_err *e);
+int pt_cli_transaction(struct pt_cli *c, pt_db *db, pt_change_fn change, void *arg,
+                       bool with_doc);
+/* Prints the record get reads of id in the schema s and c's format (after
+ * a commit: the entry as it is now); an error printed and returned. */
+typedef int (*pt_get_fn)(pt_db *db, int64_t id, pt_record *r, pt_err *e);
+int pt_cli_put_one(struct pt_cli *c, pt_db *db, const pt_schema *s, pt_get_fn get,
+                   int64_t id);
+/* Prints the entry of a register that key names (resolve) with its history
+ * (show); an error printed and returned, a failed write left to pt_cli_exit. */
+typedef int (*pt_resolve_fn)(pt_db *db, const char *key, int64_t *id, pt_err *e);
+typedef int (*pt_show_fn)(pt_db *db, int64_t id, FILE *out, const pt_write_options *o,
+                          pt_err *e);
+int pt_cli_show(struct pt_cli *c, pt_db *db, const char *key, pt_resolve_fn resolve,
+                pt_show_fn show);
+/* Prints every record of cur in the schema s and c's format, and closes
+ * it; rc is the status of the query that opened it (with its message in
+ * e). Prints the error and returns it, else PT_OK. */
+int pt_cli_put_cursor(struct pt_cli *c, const pt_schema *s, pt_cursor *cur, int rc,
+                      pt_err *e);
 /* A number option: a whole number in [lo, hi], else a usage error. */
 int pt_cli_number(const struct pt_cli *c, const char *opt, const char *arg,
                   long lo, long hi, long *out);

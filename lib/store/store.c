@@ -519,6 +519,9 @@ const pt_schema *const pt_copy_schemas[PT_COPY__COUNT] = {
 	[PT_COPY_RISKS] = &pt_copy_risks_schema,
 	[PT_COPY_RISK_EVENTS] = &pt_copy_risk_events_schema,
 	[PT_COPY_RISK_CASES] = &pt_copy_risk_cases_schema,
+	[PT_COPY_DISPUTES] = &pt_copy_disputes_schema,
+	[PT_COPY_DISPUTE_EVENTS] = &pt_copy_dispute_events_schema,
+	[PT_COPY_DISPUTE_CASES] = &pt_copy_dispute_cases_schema,
 };
 #undef SCHEMA
 

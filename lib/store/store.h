@@ -33,6 +33,9 @@ extern const pt_schema *const pt_copy_schemas[PT_COPY__COUNT];
 struct pt_visit_q { const char *leader, *kinds, *unit, *from, *to; int64_t id; bool bare; };
 struct pt_risk_event;
 struct pt_risk_spec;
+struct pt_dispute_event;
+struct pt_dispute_change;
+struct pt_dispute_spec;
 
 struct pt_store_engine {
 	const char *name;
@@ -217,6 +220,19 @@ struct pt_store_engine {
 	int (*annual_accused)(pt_db *db, const char *last_from, const char *from,
 	                      const char *before, const char *unit, int limit,
 	                      pt_cursor **out, pt_err *e);
+
+	/* disputes and their mediation (lib/mediate.c); rows in
+	 * pt_dispute_schema's and pt_dispute_event_schema's columns */
+	int (*dispute_insert)(pt_db *db, const pt_record *r, int64_t *id, pt_err *e);
+	int (*dispute_set)(pt_db *db, int64_t id, const struct pt_dispute_change *c,
+	                   pt_err *e);
+	int (*dispute_event_add)(pt_db *db, const struct pt_dispute_event *ev, pt_err *e);
+	int (*dispute_link)(pt_db *db, int64_t dispute_id, int64_t case_id, bool *added,
+	                    pt_err *e);
+	int (*disputes_query)(pt_db *db, const struct pt_dispute_spec *q, pt_cursor **out,
+	                      pt_err *e);
+	int (*dispute_events_query)(pt_db *db, int64_t dispute_id, pt_cursor **out,
+	                            pt_err *e);
 };
 
 /* The annual report's counts: the acts done in two years, [last_from,
@@ -276,6 +292,39 @@ int pt_store_risk_acts(pt_db *db, const char *from, const char *before, const ch
 /* The copy rows of risks, their events and linked cases (lib/store/risk.c). */
 extern const pt_schema pt_copy_risks_schema, pt_copy_risk_events_schema,
 	pt_copy_risk_cases_schema;
+
+/* Disputes (lib/mediate.c): an event of a dispute's mediation, a change of
+ * the dispute's row, and a selection. */
+struct pt_dispute_event {
+	int64_t dispute_id;
+	const char *action, *from, *to, *day, *place, *text, *unit;
+};
+struct pt_dispute_change {
+	const char *step;                       /* needed */
+	const char *consent_at, *due, *remedy, *outcome_at;   /* NULL: kept */
+};
+struct pt_dispute_spec {
+	int64_t id;                             /* 0: any */
+	const char *step, *remedy;              /* checked codes; NULL: any */
+	const char *unit;                       /* a unit code: it and those under it */
+	char filed_from[21], filed_before[21];  /* UTC times; "": unbounded */
+	/* in mediation (at step open or open2) and due on or before this date */
+	const char *due_by, *open, *open2;
+	const char *session;                    /* the action counted as sessions */
+};
+int pt_store_dispute_insert(pt_db *db, const pt_record *r, int64_t *id, pt_err *e);
+int pt_store_dispute_set(pt_db *db, int64_t id, const struct pt_dispute_change *c,
+                         pt_err *e);
+int pt_store_dispute_event_add(pt_db *db, const struct pt_dispute_event *ev, pt_err *e);
+int pt_store_dispute_link(pt_db *db, int64_t dispute_id, int64_t case_id, bool *added,
+                          pt_err *e);
+int pt_store_disputes_query(pt_db *db, const struct pt_dispute_spec *q, pt_cursor **out,
+                            pt_err *e);
+int pt_store_dispute_events_query(pt_db *db, int64_t dispute_id, pt_cursor **out,
+                                  pt_err *e);
+/* The copy rows of disputes, their events and linked cases (lib/store/dispute.c). */
+extern const pt_schema pt_copy_disputes_schema, pt_copy_dispute_events_schema,
+	pt_copy_dispute_cases_schema;
 
 /* The rows of exchange_rows. */
 enum pt_xrow {

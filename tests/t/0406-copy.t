@@ -13,6 +13,7 @@ pcopy() { "$PETITION_BIN/petition-copy" "$@"; }
 preport() { "$PETITION_BIN/petition-report" "$@"; }
 pverify() { "$PETITION_BIN/petition-verify" "$@"; }
 prisk() { "$PETITION_BIN/petition-risk" "$@"; }
+pmed() { "$PETITION_BIN/petition-mediate" "$@"; }
 
 # --- a store with cases through the whole lifecycle ---
 lifecycle() {
@@ -32,7 +33,10 @@ lifecycle() {
 	p_handle -q --backlog-resolution resolved --reason 已化解 --now 2017-07-04 5 </dev/null &&
 	prisk -q --add --matter 化工厂扩建 --kind nimby --source media --unit 510800 \
 		--case 1,2 --now 2017-03-09 </dev/null &&
-	prisk -q --move verified --text 已核实 --now 2017-03-10 1 </dev/null
+	prisk -q --move verified --text 已核实 --now 2017-03-10 1 </dev/null &&
+	pmed -q --add --injured 李四 --injured-phone 13800138001 --accused 某化工厂 --damage 鱼塘死鱼 \
+		--unit 510800 --case 1 --now 2017-03-09 </dev/null &&
+	pmed -q --consent --now 2017-03-10 1 </dev/null
 }
 for d in 03-01 03-02 03-03 03-04 03-05 03-06; do
 	mk 2017-$d 510800 --petitioner-name 张三 --petitioner-phone 13800138000 \
@@ -48,6 +52,7 @@ shows() {
 	pesc --db "$1" --replay 2017-07-01 --format jsonl </dev/null
 	preport --db "$1" --now 2017-07-05 --format jsonl --backlog </dev/null
 	prisk --db "$1" --show 1 --format jsonl </dev/null
+	pmed --db "$1" --show 1 --format jsonl --with-personal-data </dev/null
 }
 src=$(shows "$PETITION_DB")
 
@@ -61,6 +66,9 @@ like "$OUT" '"copied":"backlog_steps","rows":2,' "... and the steps of their pla
 like "$OUT" '"copied":"risks","rows":1,' "... and risks"
 like "$OUT" '"copied":"risk_events","rows":4,' "... and their events (found, two links, a step)"
 like "$OUT" '"copied":"risk_cases","rows":2,' "... and the cases linked to them"
+like "$OUT" '"copied":"disputes","rows":1,' "... and disputes"
+like "$OUT" '"copied":"dispute_events","rows":3,' "... and their events (filed, a link, the consent)"
+like "$OUT" '"copied":"dispute_cases","rows":1,' "... and the cases they came from"
 sums=$OUT
 run pcopy --from "$T_DIR/a.db" --to "$T_DIR/b.db" </dev/null
 is_rc 0 "copied again, from the file into another"

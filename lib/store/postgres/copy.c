@@ -20,6 +20,10 @@
 #define RISK_COLUMNS "id, matter, kind, source, unit, level, step, found_at," \
 	" urgent_at, created_at"
 #define RISK_EVENT_COLUMNS "id, risk_id, at, actor, action, from_step, to_step, text, unit"
+#define DISPUTE_COLUMNS "id, injured, injured_phone, accused, damage, unit, step," \
+	" filed_at, consent_at, due, remedy, outcome_at, created_at"
+#define DISPUTE_EVENT_COLUMNS "id, dispute_id, at, actor, action, from_step, to_step," \
+	" day, place, text, unit"
 
 #define VISIT_COLUMNS "id, kind, date, leader, post, unit, place, people, decision," \
 	" actor, at"
@@ -58,6 +62,11 @@ static const char *const select_text[PT_COPY__COUNT] = {
 	[PT_COPY_RISK_EVENTS] = "SELECT " RISK_EVENT_COLUMNS " FROM risk_events ORDER BY id",
 	[PT_COPY_RISK_CASES] = "SELECT risk_id, case_id, at FROM risk_cases"
 		" ORDER BY risk_id, case_id",
+	[PT_COPY_DISPUTES] = "SELECT " DISPUTE_COLUMNS " FROM disputes ORDER BY id",
+	[PT_COPY_DISPUTE_EVENTS] = "SELECT " DISPUTE_EVENT_COLUMNS " FROM dispute_events"
+		" ORDER BY id",
+	[PT_COPY_DISPUTE_CASES] = "SELECT dispute_id, case_id, at FROM dispute_cases"
+		" ORDER BY dispute_id, case_id",
 };
 
 static const char *const insert_text[PT_COPY__COUNT] = {
@@ -91,6 +100,12 @@ static const char *const insert_text[PT_COPY__COUNT] = {
 	[PT_COPY_RISK_EVENTS] = "INSERT INTO risk_events(" RISK_EVENT_COLUMNS ")"
 		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
 	[PT_COPY_RISK_CASES] = "INSERT INTO risk_cases(risk_id, case_id, at) VALUES ($1, $2, $3)",
+	[PT_COPY_DISPUTES] = "INSERT INTO disputes(" DISPUTE_COLUMNS ")"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+	[PT_COPY_DISPUTE_EVENTS] = "INSERT INTO dispute_events(" DISPUTE_EVENT_COLUMNS ")"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+	[PT_COPY_DISPUTE_CASES] = "INSERT INTO dispute_cases(dispute_id, case_id, at)"
+		" VALUES ($1, $2, $3)",
 };
 
 /* the columns of a case the repeat keys follow from; the keys are the

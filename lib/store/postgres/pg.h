@@ -22,7 +22,9 @@ enum pt_pg_stmt {
 	PG_CASE_KEYS, PG_EVENT_KNOWN, PG_XROWS_CASE, PG_EVENTS_NEWEST, PG_DEADLINE_PUT,
 	PG_CASE_ONE, PG_CASE_SET,
 	PG_BACKLOG_GET, PG_BACKLOG_PUT, PG_STEP_ADD, PG_STEP_GET, PG_STEP_DONE,
-	PG_RISK_INSERT, PG_RISK_SET, PG_RISK_EVENT, PG_RISK_LINK, PG_RISK_EVENTS, PG__COUNT
+	PG_RISK_INSERT, PG_RISK_SET, PG_RISK_EVENT, PG_RISK_LINK, PG_RISK_EVENTS,
+	PG_DISPUTE_INSERT, PG_DISPUTE_SET, PG_DISPUTE_EVENT, PG_DISPUTE_LINK, PG_DISPUTE_EVENTS,
+	PG__COUNT
 };
 
 struct pt_store {
@@ -224,6 +226,16 @@ int pt_pg_risks_query(pt_db *db, const struct pt_risk_spec *q, pt_cursor **out, 
 int pt_pg_risk_events_query(pt_db *db, int64_t risk_id, pt_cursor **out, pt_err *e);
 int pt_pg_risk_acts(pt_db *db, const char *from, const char *before, const char *found,
                     const char *step_action, pt_cursor **out, pt_err *e);
+
+/* disputes.c */
+int pt_pg_dispute_insert(pt_db *db, const pt_record *r, int64_t *id, pt_err *e);
+int pt_pg_dispute_set(pt_db *db, int64_t id, const struct pt_dispute_change *c, pt_err *e);
+int pt_pg_dispute_event_add(pt_db *db, const struct pt_dispute_event *ev, pt_err *e);
+int pt_pg_dispute_link(pt_db *db, int64_t dispute_id, int64_t case_id, bool *added,
+                       pt_err *e);
+int pt_pg_disputes_query(pt_db *db, const struct pt_dispute_spec *q, pt_cursor **out,
+                         pt_err *e);
+int pt_pg_dispute_events_query(pt_db *db, int64_t dispute_id, pt_cursor **out, pt_err *e);
 
 /* exchange.c */
 int pt_pg_setting_get(pt_db *db, const char *key, char *out, size_t n, bool *found,

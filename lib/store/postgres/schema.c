@@ -187,6 +187,31 @@ static const char *const migrations[] = {
 	"  risk_id bigint NOT NULL REFERENCES risks(id),"
 	"  case_id bigint NOT NULL REFERENCES cases(id),"
 	"  at" T " NOT NULL, PRIMARY KEY (risk_id, case_id));",
+
+	/* 6: disputes and their mediation, as the SQLite engine's migration 10 */
+	"CREATE TABLE disputes ("
+	"  id" ID ","
+	"  injured" T " NOT NULL, injured_phone" T ", accused" T " NOT NULL,"
+	"  damage" T " NOT NULL, unit" T " NOT NULL REFERENCES units(code),"
+	"  step" T " NOT NULL, filed_at" T " NOT NULL, consent_at" T ", due" T ","
+	"  remedy" T ", outcome_at" T ", created_at" T " NOT NULL);"
+	"CREATE INDEX disputes_unit ON disputes(unit, filed_at);"
+	"CREATE INDEX disputes_due ON disputes(due) WHERE due IS NOT NULL;"
+	"CREATE TABLE dispute_events ("
+	"  id" ID ","
+	"  dispute_id bigint NOT NULL REFERENCES disputes(id),"
+	"  at" T " NOT NULL, actor" T " NOT NULL, action" T " NOT NULL,"
+	"  from_step" T ", to_step" T " NOT NULL, day" T ", place" T ", text" T ","
+	"  unit" T " NOT NULL);"
+	"CREATE INDEX dispute_events_dispute ON dispute_events(dispute_id, id);"
+	"CREATE TRIGGER dispute_events_no_update BEFORE UPDATE ON dispute_events"
+	"  FOR EACH ROW EXECUTE FUNCTION petition_append_only();"
+	"CREATE TRIGGER dispute_events_no_delete BEFORE DELETE ON dispute_events"
+	"  FOR EACH ROW EXECUTE FUNCTION petition_append_only();"
+	"CREATE TABLE dispute_cases ("
+	"  dispute_id bigint NOT NULL REFERENCES disputes(id),"
+	"  case_id bigint NOT NULL REFERENCES cases(id),"
+	"  at" T " NOT NULL, PRIMARY KEY (dispute_id, case_id));",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */

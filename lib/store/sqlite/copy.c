@@ -20,6 +20,10 @@
 #define RISK_COLUMNS "id, matter, kind, source, unit, level, step, found_at," \
 	" urgent_at, created_at"
 #define RISK_EVENT_COLUMNS "id, risk_id, at, actor, action, from_step, to_step, text, unit"
+#define DISPUTE_COLUMNS "id, injured, injured_phone, accused, damage, unit, step," \
+	" filed_at, consent_at, due, remedy, outcome_at, created_at"
+#define DISPUTE_EVENT_COLUMNS "id, dispute_id, at, actor, action, from_step, to_step," \
+	" day, place, text, unit"
 
 #define VISIT_COLUMNS "id, kind, date, leader, post, unit, place, people, decision," \
 	" actor, at"
@@ -60,6 +64,11 @@ static const char *const select_text[PT_COPY__COUNT] = {
 	[PT_COPY_RISK_EVENTS] = "SELECT " RISK_EVENT_COLUMNS " FROM risk_events ORDER BY id",
 	[PT_COPY_RISK_CASES] = "SELECT risk_id, case_id, at FROM risk_cases"
 		" ORDER BY risk_id, case_id",
+	[PT_COPY_DISPUTES] = "SELECT " DISPUTE_COLUMNS " FROM disputes ORDER BY id",
+	[PT_COPY_DISPUTE_EVENTS] = "SELECT " DISPUTE_EVENT_COLUMNS " FROM dispute_events"
+		" ORDER BY id",
+	[PT_COPY_DISPUTE_CASES] = "SELECT dispute_id, case_id, at FROM dispute_cases"
+		" ORDER BY dispute_id, case_id",
 };
 
 /* ?N is column N - 1 of the kind's schema; the repeat keys are computed
@@ -102,6 +111,13 @@ static const char *const sql_text[ST__COUNT] = {
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[ST_COPY_INSERT + PT_COPY_RISK_CASES] = "INSERT INTO risk_cases(risk_id, case_id, at)"
 		" VALUES (?1, ?2, ?3)",
+	[ST_COPY_INSERT + PT_COPY_DISPUTES] = "INSERT INTO disputes(" DISPUTE_COLUMNS ")"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	[ST_COPY_INSERT + PT_COPY_DISPUTE_EVENTS] = "INSERT INTO dispute_events("
+		DISPUTE_EVENT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+		" ?11)",
+	[ST_COPY_INSERT + PT_COPY_DISPUTE_CASES] = "INSERT INTO dispute_cases(dispute_id,"
+		" case_id, at) VALUES (?1, ?2, ?3)",
 };
 
 int pt_sq_rows_query(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e)

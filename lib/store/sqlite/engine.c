@@ -88,4 +88,10 @@ const struct pt_store_engine pt_sqlite_engine = {
 	.risk_acts = pt_sq_risk_acts,
 	.annual_acts = pt_sq_annual_acts,
 	.annual_accused = pt_sq_annual_accused,
+	.dispute_insert = pt_sq_dispute_insert,
+	.dispute_set = pt_sq_dispute_set,
+	.dispute_event_add = pt_sq_dispute_event_add,
+	.dispute_link = pt_sq_dispute_link,
+	.disputes_query = pt_sq_disputes_query,
+	.dispute_events_query = pt_sq_dispute_events_query,
 };

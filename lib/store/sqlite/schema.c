@@ -274,6 +274,33 @@ static const char *const migrations[] = {
 	"  risk_id INTEGER NOT NULL REFERENCES risks(id),"
 	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
 	"  at TEXT NOT NULL, PRIMARY KEY (risk_id, case_id)) WITHOUT ROWID;",
+
+	/* 10: pollution-damage disputes and their mediation (lib/mediate.c),
+	 * not cases: each one's course in dispute_events, append-only as
+	 * events; the cases it came from */
+	"CREATE TABLE disputes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  injured TEXT NOT NULL, injured_phone TEXT, accused TEXT NOT NULL,"
+	"  damage TEXT NOT NULL, unit TEXT NOT NULL REFERENCES units(code),"
+	"  step TEXT NOT NULL, filed_at TEXT NOT NULL, consent_at TEXT, due TEXT,"
+	"  remedy TEXT, outcome_at TEXT, created_at TEXT NOT NULL);"
+	"CREATE INDEX disputes_unit ON disputes(unit, filed_at);"
+	"CREATE INDEX disputes_due ON disputes(due) WHERE due IS NOT NULL;"
+	"CREATE TABLE dispute_events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
+	"  at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,"
+	"  from_step TEXT, to_step TEXT NOT NULL, day TEXT, place TEXT, text TEXT,"
+	"  unit TEXT NOT NULL);"
+	"CREATE INDEX dispute_events_dispute ON dispute_events(dispute_id, id);"
+	"CREATE TRIGGER dispute_events_no_update BEFORE UPDATE ON dispute_events"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TRIGGER dispute_events_no_delete BEFORE DELETE ON dispute_events"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TABLE dispute_cases ("
+	"  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
+	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
+	"  at TEXT NOT NULL, PRIMARY KEY (dispute_id, case_id)) WITHOUT ROWID;",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */

@@ -25,6 +25,7 @@ enum pt_sq_stmt {
 	ST_BACKLOG_GET, ST_BACKLOG_PUT, ST_STEP_ADD, ST_STEP_GET, ST_STEP_DONE,
 	ST_ORDER_CASE_ADD, ST_ORDER_CASES,
 	ST_RISK_INSERT, ST_RISK_SET, ST_RISK_EVENT, ST_RISK_LINK, ST_RISK_EVENTS,
+	ST_DISPUTE_INSERT, ST_DISPUTE_SET, ST_DISPUTE_EVENT, ST_DISPUTE_LINK, ST_DISPUTE_EVENTS,
 	ST_COPY_INSERT, ST_COPY_INSERT_LAST = ST_COPY_INSERT + PT_COPY__COUNT - 1, ST__COUNT
 };
 
@@ -205,6 +206,16 @@ int pt_sq_risks_query(pt_db *db, const struct pt_risk_spec *q, pt_cursor **out, 
 int pt_sq_risk_events_query(pt_db *db, int64_t risk_id, pt_cursor **out, pt_err *e);
 int pt_sq_risk_acts(pt_db *db, const char *from, const char *before, const char *found,
                     const char *step_action, pt_cursor **out, pt_err *e);
+
+/* disputes.c: disputes and their mediation */
+int pt_sq_dispute_insert(pt_db *db, const pt_record *r, int64_t *id, pt_err *e);
+int pt_sq_dispute_set(pt_db *db, int64_t id, const struct pt_dispute_change *c, pt_err *e);
+int pt_sq_dispute_event_add(pt_db *db, const struct pt_dispute_event *ev, pt_err *e);
+int pt_sq_dispute_link(pt_db *db, int64_t dispute_id, int64_t case_id, bool *added,
+                       pt_err *e);
+int pt_sq_disputes_query(pt_db *db, const struct pt_dispute_spec *q, pt_cursor **out,
+                         pt_err *e);
+int pt_sq_dispute_events_query(pt_db *db, int64_t dispute_id, pt_cursor **out, pt_err *e);
 
 /* exchange.c: exchange between offices */
 int pt_sq_setting_get(pt_db *db, const char *key, char *out, size_t n, bool *found,
