@@ -499,8 +499,9 @@ static int begin(struct ann *x, const struct table *t)
 	            x->o.zh_header ? x->title_zh : x->title) < 0)
 		return pt_error(x->e, PT_EDB, "write error");
 	x->started = true;
-	x->o.title = x->title;
-	x->o.title_zh = x->title_zh;
+	/* a document's sheets are named short, the year being the document's */
+	x->o.title = x->o.doc ? t->title : x->title;
+	x->o.title_zh = x->o.doc ? t->zh : x->title_zh;
 	if (!(x->w = pt_writer_new(x->out, &pt_annual_schema, &x->o)))
 		return pt_error(x->e, PT_EDB, "out of memory");
 	return PT_OK;

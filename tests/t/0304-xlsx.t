@@ -245,4 +245,18 @@ else
 fi
 is "$(ls -A "$TMPDIR")" "" "no temporary file left behind"
 
+# --- the annual report: a sheet per table, named short ------------------------
+
+ref annual.jsonl petition-report --annual 2017
+xlsx annual petition-report --annual 2017
+is "$RC" 0 "annual report: exit 0"
+is "$(xl sheets "$T_DIR/annual.xlsx")" \
+	"cases by pollution type|cases by channel|cases by purpose|the units most complained about|the accused most complained abo|transfers, assignments and supe|on-time acceptance and conclusi|reviews and re-reviews|backlog files|every unit" \
+	"annual report: ten sheets, their names the tables' short titles"
+t_bad=
+for t_s in 'cases by channel:channel' 'on-time acceptance and conclusi:on_time' 'every unit:units'; do
+	t_bad=$t_bad$(xl cells "$T_DIR/annual.xlsx" "${t_s%%:*}" "$T_DIR/annual.jsonl" "table=${t_s#*:}")
+done
+is "$t_bad" "" "annual report: the cells of three sheets are the JSON Lines' rows of their tables"
+
 done_testing
