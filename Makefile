@@ -144,21 +144,26 @@ check-san:
 		ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 check-plain
 
 # the end-to-end suite once more, every binary under valgrind: any memory
-# error or definite leak fails the test that ran it. Valgrind is some fifty
-# times slower: the stress tests run smaller there, and three tests are left
-# to the two runs above: the tests of text alone (help, man pages, the front
-# command's listing) and the report's output formats, whose code (the
-# writers, the report) runs under valgrind in the list, round-trip and report
-# tests.
+# error or definite leak fails the test that ran it. Valgrind costs a second
+# or two a run whatever the run does, so each test runs each shape of
+# command line under valgrind once, natively after that (tests/memcheck
+# says what a shape is; MEMCHECK=all runs every one under valgrind); the
+# stress tests run smaller there; the tests of text alone (help, man pages,
+# the front command's listing) are left to the two runs above. The fuzz
+# corpus, every hostile input found, is replayed under valgrind too, in one
+# process a reader.
+MEMCHECK ?= shape
 VALGRIND = valgrind -q --error-exitcode=97 --leak-check=full --read-inline-info=no \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 check-valgrind: all
 	@rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
 	@for c in $(FRONT) $(CMDS); do \
-		printf '#!/bin/sh\nexec %s %s "$$@"\n' '$(VALGRIND)' $(abspath $(BIN))/$$c \
+		printf '#!/bin/sh\nexec %s %s "$$@"\n' $(abspath tests/memcheck) $(abspath $(BIN))/$$c \
 			> $(BUILD)/valgrind/$$c && chmod +x $(BUILD)/valgrind/$$c; \
 	done
-	$(call prove-e2e,PETITION_BIN=$(abspath $(BUILD)/valgrind) \
+	$(MAKE) fuzz-replay FUZZ_RUN='$(VALGRIND)'
+	$(call prove-e2e,PETITION_BIN=$(abspath $(BUILD)/valgrind) PETITION_VALGRIND='$(VALGRIND)' \
+		PETITION_MEMCHECK=$(MEMCHECK) PETITION_REPLAY=$(abspath $(BUILD)/fuzz) \
 		PETITION_PROBE_BIN=$(abspath $(BIN)) PETITION_SHARE=$(abspath share/petition) \
 		PETITION_BIG_TESTS=0 PETITION_CRASH_CASES=300 PETITION_CRASH_KILLS=5 \
 		PETITION_CONCURRENCY_OPS=100 PETITION_CONCURRENCY_WORKERS=4 PETITION_BATCH_CASES=30 \
@@ -169,7 +174,7 @@ check-valgrind: all
 JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
 STRESS   = tests/t/0402-crash-safety.t tests/t/0403-concurrency.t tests/t/0408-postgres.t
 E2E      = $(filter-out $(STRESS),$(sort $(wildcard tests/t/*.t)))
-NOT_MEMORY = tests/t/0008-conventions.t tests/t/0010-front.t tests/t/0303-report-formats.t
+NOT_MEMORY = tests/t/0008-conventions.t tests/t/0010-front.t
 # the longest under valgrind first, so that the others share the cores with them
 SLOW_MEMORY = tests/t/0401-hostile-input.t tests/t/0004-list.t tests/t/0203-escalate-safety.t \
               tests/t/0101-assign.t tests/t/0201-escalate.t tests/t/0001-add.t tests/t/0502-exchange.t
@@ -192,7 +197,7 @@ $(BUILD)/fuzz/replay-%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/*.h $
 
 fuzz-replay: $(addprefix $(BUILD)/fuzz/replay-,$(FUZZERS))
 	@for f in $(FUZZERS); do \
-		PETITION_SHARE=$(abspath share/petition) $(BUILD)/fuzz/replay-$$f \
+		PETITION_SHARE=$(abspath share/petition) $(FUZZ_RUN) $(BUILD)/fuzz/replay-$$f \
 			tests/fuzz/corpus/$$f/* $$(ls tests/fuzz/crashes/$$f-* 2>/dev/null) || exit 1; \
 	done
 

@@ -52,9 +52,28 @@ sane() {
 hostile() {
 	h_tool=$1 h_d=$2 h_rc=$3 h_line=$4 h_in=$5
 	shift 5
+	keep "$h_in"
 	h_sum=$(dbsum)
 	run "$PETITION_BIN/$h_tool" "$@" <"$h_in"
 	h_checks "$h_tool: $h_d" "$h_sum"
+}
+# keep INPUT: under valgrind (tests/memcheck), where a tool runs under
+# valgrind once for a shape of command line and natively for the other
+# inputs, the input kept for the fuzz targets' replay under valgrind at the
+# end (the reader its tool runs: records, units or case keys)
+REPLAY=
+if [ -n "${PETITION_MEMCHECK_SEEN:-}" ] && [ -n "${PETITION_REPLAY:-}" ]; then
+	REPLAY=$T_DIR/replay
+	mkdir -p "$REPLAY/records" "$REPLAY/units" "$REPLAY/keys"
+fi
+keep() {
+	[ -n "$REPLAY" ] || return 0
+	case $h_tool in
+	petition-add) h_k=records ;;
+	petition-unit) h_k=units ;;
+	*) h_k=keys ;;
+	esac
+	cp "$1" "$REPLAY/$h_k/$(ls "$REPLAY/$h_k" | wc -l)"
 }
 # hostile_pipe TOOL DESC RC LINE [ARGS...]: the same with stdin from the
 # function "producer" (for the inputs too big to keep on disk per tool)
@@ -519,5 +538,14 @@ printf 'subject,channel\n废水,13812345678\n' >"$D/phone-as-channel.csv"
 run padd -q <"$D/phone-as-channel.csv"
 is_rc 3 "a phone where the channel belongs: exit 3"
 lacks "$ERR" "13812345678" "... and not echoed"
+
+# --- under valgrind: every input above through its reader -----------------
+
+if [ -n "$REPLAY" ]; then
+	for t_r in jsonl:records csv:records units:units keys:keys; do
+		run $PETITION_VALGRIND "$PETITION_REPLAY/replay-${t_r%%:*}" "$REPLAY/${t_r#*:}"/*
+		is_rc 0 "valgrind: the ${t_r#*:} inputs through replay-${t_r%%:*}, no error"
+	done
+fi
 
 done_testing

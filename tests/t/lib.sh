@@ -39,6 +39,13 @@ if [ -n "${T_TOOLS:-}" ] && [ -n "${PETITION_PROBE_BIN:-}" ] &&
 	export PETITION_BIN
 fi
 
+# Under valgrind each shape of command line runs under valgrind once in a
+# test (see tests/memcheck), unless PETITION_MEMCHECK=all.
+if [ -n "${PETITION_PROBE_BIN:-}" ] && [ "${PETITION_MEMCHECK:-all}" != all ]; then
+	PETITION_MEMCHECK_SEEN=$T_DIR/memcheck
+	export PETITION_MEMCHECK_SEEN
+fi
+
 # The store: a SQLite file in $T_DIR, or with PETITION_TEST_DB=pg a fresh
 # database on the private PostgreSQL server that tests/pg-server started
 # (PGHOST and PGPORT point at it), dropped on exit. Tests observe the store
