@@ -302,6 +302,8 @@ int pt_escalate(pt_db *db, const char *unit, pt_writer *w, long *actions, pt_err
 		                        db->policy.remind_days, w, x.out, &x.actions, e);
 	if (!rc)
 		rc = pt_risk_urgent_due(db, x.unit, w, &x.actions, e);
+	if (!rc && x.key)
+		rc = pt_roster_morning(db, x.today, w, x.out, &x.actions, e);
 	pt_record_free(x.out);
 	if (actions)
 		*actions = x.actions;

@@ -623,6 +623,31 @@ int pt_report_new_cases(pt_db *db, const char *from, const char *to, const char 
 int pt_risk_report(pt_db *db, enum pt_period k, const char *v, const char *unit,
                    FILE *out, const pt_write_options *o, pt_err *e);
 
+/* ---- key periods on duty (重要节点值班) ------------------------------------ */
+
+/* A day of a key period's duty roster as listed: the period (FROM..TO as
+ * in the policy), the day, who is on duty (a comma list), the leader on
+ * shift (带班领导), and what it lacks: no_roster, no_leader, or nothing. */
+enum pt_roster_field { PT_RO_PERIOD, PT_RO_DAY, PT_RO_ON_DUTY, PT_RO_LEADER, PT_RO_GAP,
+                       PT_NROSTER_FIELDS };
+/* A roster's days; the period's daily zero report of risks. */
+extern const pt_schema pt_roster_schema, pt_roster_report_schema;
+
+/* Sets a day of the key period named period (its first day, or FROM..TO):
+ * who is on duty and the leader on shift (NULL: as it was), and records
+ * the change. PT_EUSAGE: no such key period, or not a date; PT_EINPUT: a
+ * day outside the period, or not a list of names. */
+int pt_roster_set(pt_db *db, const char *period, const char *date, const char *on_duty,
+                  const char *leader, pt_err *e);
+/* Every day of the period (or only date) to w, a day without anyone or
+ * without a leader flagged; *gaps: how many are (gaps may be NULL). */
+int pt_roster_list(pt_db *db, const char *period, const char *date, pt_writer *w,
+                   long *gaps, pt_err *e);
+/* The period's daily zero report (零报告): for each of its days up to today
+ * and each unit (under unit, or all), the risks found, reported, handled. */
+int pt_roster_daily(pt_db *db, const char *period, const char *unit, FILE *out,
+                    const pt_write_options *o, pt_err *e);
+
 /* ---- text, dates and masking (exposed for the tests and tools) ---------- */
 
 bool pt_utf8_valid(const char *s, size_t len);

@@ -447,6 +447,23 @@ int pt_template_write(const char *dir, const char *name, pt_template_value_fn va
                       void *arg, FILE *out, pt_err *e);
 /* risk_report.c: the morning run's list of urgent risks not reported yet,
  * in pt_escalation_schema's columns; each counted in *actions */
+/* The zero report of risks, tallied: a row per unit (those under unit, or
+ * all), the risks found, reported and handled on the local days [from, to]
+ * (pt_risk_tally_count sets them again). */
+struct pt_risk_tally { const struct pt_unit *u; int64_t n[3]; };
+int pt_risk_tally_units(pt_db *db, const char *unit, struct pt_risk_tally **out, size_t *m,
+                        pt_err *e);
+int pt_risk_tally_count(pt_db *db, int32_t from, int32_t to, struct pt_risk_tally *t,
+                        size_t n, pt_err *e);
+/* The key period of p that name is (its first day, or FROM..TO): 0 with
+ * its days, 1 when p has none such, -1 when name is neither. */
+int pt_key_period_of(const pt_policy *p, const char *name, int32_t *from, int32_t *to);
+/* What a day of a roster lacks: "no_roster", "no_leader", "no_on_duty", or NULL. */
+const char *pt_roster_gap(const char *on_duty, const char *leader);
+/* The morning run in a key period: today's duty and leader on shift, and a
+ * warning for today or tomorrow without either (lib/roster.c). */
+int pt_roster_morning(pt_db *db, int32_t today, pt_writer *w, pt_record *out, long *actions,
+                      pt_err *e);
 int pt_risk_urgent_due(pt_db *db, const char *unit, pt_writer *w, long *actions,
                        pt_err *e);
 

@@ -32,10 +32,8 @@ static int act_column(const char *act)
 	return strcmp(act, pt_risk_steps[3].code) ? -1 : RR_HANDLED;
 }
 
-struct tally { const struct pt_unit *u; int64_t n[RR__COUNT]; };
-
 /* Counts every act of [from, before) at each unit listed that it is at or under. */
-static int count(pt_db *db, const char *from, const char *before, struct tally *t,
+static int count(pt_db *db, const char *from, const char *before, struct pt_risk_tally *t,
                  size_t n, pt_err *e)
 {
 	pt_record *r = pt_record_new(&pt_risk_report_schema);
@@ -49,7 +47,7 @@ static int count(pt_db *db, const char *from, const char *before, struct tally *
 		int col = act_column(pt_record_get(r, RR_UNIT_NAME));
 		for (size_t i = 0; col >= 0 && i < n; i++)
 			if (pt_unit_within(db, pt_record_get(r, RR_UNIT), t[i].u->code))
-				t[i].n[col]++;
+				t[i].n[col - RR_FOUND]++;
 	}
 	if (!rc && got < 0)
 		rc = e->code;
@@ -58,8 +56,42 @@ static int count(pt_db *db, const char *from, const char *before, struct tally *
 	return rc;
 }
 
-static int put_rows(const struct tally *t, size_t n, FILE *out, const pt_write_options *o,
-                    pt_err *e)
+int pt_risk_tally_units(pt_db *db, const char *unit, struct pt_risk_tally **out, size_t *m,
+                        pt_err *e)
+{
+	const struct pt_unit *all, *top = NULL;
+	size_t n;
+	int rc;
+
+	*out = NULL;
+	*m = 0;
+	if ((rc = pt_units_ready(db, e)))
+		return rc;
+	if (unit && !(top = pt_unit_must(db, unit, "--unit", PT_EUSAGE, e)))
+		return e->code;
+	all = pt_units_all(db, &n);
+	if (!(*out = calloc(n ? n : 1, sizeof **out)))
+		return pt_error(e, PT_EDB, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		if (!top || pt_unit_within(db, all[i].code, top->code))
+			(*out)[(*m)++].u = &all[i];
+	return PT_OK;
+}
+
+int pt_risk_tally_count(pt_db *db, int32_t from, int32_t to, struct pt_risk_tally *t,
+                        size_t n, pt_err *e)
+{
+	char lo[21], hi[21];
+
+	for (size_t i = 0; i < n; i++)
+		memset(t[i].n, 0, sizeof t[i].n);
+	pt_time_format_utc(pt_local_midnight(from), lo);
+	pt_time_format_utc(pt_local_midnight(to + 1), hi);
+	return count(db, lo, hi, t, n, e);
+}
+
+static int put_rows(const struct pt_risk_tally *t, size_t n, FILE *out,
+                    const pt_write_options *o, pt_err *e)
 {
 	pt_record *r = pt_record_new(&pt_risk_report_schema);
 	pt_writer *w = r ? pt_writer_new(out, &pt_risk_report_schema, o) : NULL;
@@ -74,7 +106,7 @@ static int put_rows(const struct tally *t, size_t n, FILE *out, const pt_write_o
 		pt_record_sets(r, RR_UNIT, t[i].u->code);
 		pt_record_sets(r, RR_UNIT_NAME, t[i].u->name);
 		for (int k = RR_FOUND; k < RR__COUNT; k++)
-			pt_record_set_int(r, k, t[i].n[k]);
+			pt_record_set_int(r, k, t[i].n[k - RR_FOUND]);
 		if (pt_writer_put(w, r) < 0)
 			rc = pt_error(e, PT_EDB, "write error");
 	}
@@ -87,34 +119,23 @@ static int put_rows(const struct tally *t, size_t n, FILE *out, const pt_write_o
 int pt_risk_report(pt_db *db, enum pt_period k, const char *v, const char *unit,
                    FILE *out, const pt_write_options *o, pt_err *e)
 {
-	const struct pt_unit *all, *top = NULL;
-	char from[11], to[11], lo[21], hi[21];
-	struct tally *t;
-	size_t n, m = 0;
+	struct pt_risk_tally *t;
+	char from[11], to[11];
+	size_t m;
 	int32_t a, b;
 	int rc;
 
 	if (pt_period(k, v, from, to, e)) {     /* its message names --daily ... */
-		char m[sizeof e->msg];
-		snprintf(m, sizeof m, "%s", e->msg);
-		return strncmp(m, "--", 2) ? pt_error(e, PT_EUSAGE, "%s", m) :
-			pt_error(e, PT_EUSAGE, "--risk-%s", m + 2);
+		char msg[sizeof e->msg];
+		snprintf(msg, sizeof msg, "%s", e->msg);
+		return strncmp(msg, "--", 2) ? pt_error(e, PT_EUSAGE, "%s", msg) :
+			pt_error(e, PT_EUSAGE, "--risk-%s", msg + 2);
 	}
-	if ((rc = pt_units_ready(db, e)))
+	if ((rc = pt_risk_tally_units(db, unit, &t, &m, e)))
 		return rc;
-	if (unit && !(top = pt_unit_must(db, unit, "--unit", PT_EUSAGE, e)))
-		return e->code;
 	pt_date_parse(from, &a);
 	pt_date_parse(to, &b);
-	pt_time_format_utc(pt_local_midnight(a), lo);
-	pt_time_format_utc(pt_local_midnight(b + 1), hi);
-	all = pt_units_all(db, &n);
-	if (!(t = calloc(n ? n : 1, sizeof *t)))
-		return pt_error(e, PT_EDB, "out of memory");
-	for (size_t i = 0; i < n; i++)
-		if (!top || pt_unit_within(db, all[i].code, top->code))
-			t[m++].u = &all[i];
-	if (!(rc = count(db, lo, hi, t, m, e)))
+	if (!(rc = pt_risk_tally_count(db, a, b, t, m, e)))
 		rc = put_rows(t, m, out, o, e);
 	free(t);
 	return rc;

@@ -33,6 +33,9 @@ extern const pt_schema *const pt_copy_schemas[PT_COPY__COUNT];
 struct pt_visit_q { const char *leader, *kinds, *unit, *from, *to; int64_t id; bool bare; };
 struct pt_risk_event;
 struct pt_risk_spec;
+/* A day of a key period's duty roster: the period as the policy names it
+ * (FROM..TO), the day, who is on duty (a comma list), the leader on shift. */
+struct pt_roster_day { const char *period, *day, *on_duty, *leader; };
 
 struct pt_store_engine {
 	const char *name;
@@ -210,6 +213,12 @@ struct pt_store_engine {
 	int (*risk_acts)(pt_db *db, const char *from, const char *before,
 	                 const char *found, const char *step_action, pt_cursor **out,
 	                 pt_err *e);
+	/* key periods' duty rosters (lib/roster.c): a day set (fields NULL
+	 * are left as they were), its event, the days of a period in [from, to] */
+	int (*roster_put)(pt_db *db, const struct pt_roster_day *d, pt_err *e);
+	int (*roster_event_add)(pt_db *db, const struct pt_roster_day *d, pt_err *e);
+	int (*rosters_query)(pt_db *db, const char *period, const char *from, const char *to,
+	                     pt_cursor **out, pt_err *e);
 };
 
 enum { PT_VC_UNIT, PT_VC_LEADER, PT_VC_KIND, PT_VC_N, PT_VC__COUNT };
@@ -247,6 +256,13 @@ int pt_store_risks_query(pt_db *db, const struct pt_risk_spec *q, pt_cursor **ou
 int pt_store_risk_events_query(pt_db *db, int64_t risk_id, pt_cursor **out, pt_err *e);
 int pt_store_risk_acts(pt_db *db, const char *from, const char *before, const char *found,
                        const char *step_action, pt_cursor **out, pt_err *e);
+/* Rosters (lib/roster.c): rows of pt_roster_row_schema (day, on_duty, leader). */
+enum { PT_RD_DAY, PT_RD_ON_DUTY, PT_RD_LEADER, PT_RD__COUNT };
+extern const pt_schema pt_roster_row_schema;
+int pt_store_roster_put(pt_db *db, const struct pt_roster_day *d, pt_err *e);
+int pt_store_roster_event_add(pt_db *db, const struct pt_roster_day *d, pt_err *e);
+int pt_store_rosters_query(pt_db *db, const char *period, const char *from, const char *to,
+                           pt_cursor **out, pt_err *e);
 /* The copy rows of risks, their events and linked cases (lib/store/risk.c). */
 extern const pt_schema pt_copy_risks_schema, pt_copy_risk_events_schema,
 	pt_copy_risk_cases_schema;

@@ -86,4 +86,7 @@ const struct pt_store_engine pt_sqlite_engine = {
 	.risks_query = pt_sq_risks_query,
 	.risk_events_query = pt_sq_risk_events_query,
 	.risk_acts = pt_sq_risk_acts,
+	.roster_put = pt_sq_roster_put,
+	.roster_event_add = pt_sq_roster_event_add,
+	.rosters_query = pt_sq_rosters_query,
 };
