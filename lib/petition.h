@@ -150,6 +150,7 @@ enum pt_copy_kind { PT_COPY_UNITS, PT_COPY_CASES, PT_COPY_EVENTS, PT_COPY_DEADLI
                     PT_COPY_VISIT_CASES, PT_COPY_SCHEDULE, PT_COPY_BACKLOG_FILES,
                     PT_COPY_BACKLOG_STEPS, PT_COPY_ORDERS, PT_COPY_ORDER_CASES,
                     PT_COPY_RISKS, PT_COPY_RISK_EVENTS, PT_COPY_RISK_CASES,
+                    PT_COPY_ROSTERS, PT_COPY_ROSTER_EVENTS,
                     PT_COPY__COUNT };
 const char *pt_copy_kind_name(enum pt_copy_kind k);   /* "units", "cases", ... */
 struct pt_copy_stats {

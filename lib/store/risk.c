@@ -58,6 +58,16 @@ static const struct pt_column copy_risk_cases[] = {
 const pt_schema pt_copy_risks_schema = {copy_risks, PT_NCOLS(copy_risks)};
 const pt_schema pt_copy_risk_events_schema = {copy_risk_events, PT_NCOLS(copy_risk_events)};
 const pt_schema pt_copy_risk_cases_schema = {copy_risk_cases, PT_NCOLS(copy_risk_cases)};
+static const struct pt_column copy_rosters[] = {
+	COL("period"), COL("day"), COL("on_duty"), COL("leader"), COL("set_at"),
+};
+static const struct pt_column copy_roster_events[] = {
+	INT("id"), COL("period"), COL("day"), COL("at"), COL("actor"), COL("on_duty"),
+	COL("leader"),
+};
+const pt_schema pt_copy_rosters_schema = {copy_rosters, PT_NCOLS(copy_rosters)};
+const pt_schema pt_copy_roster_events_schema = {copy_roster_events,
+                                                PT_NCOLS(copy_roster_events)};
 
 int pt_store_roster_put(pt_db *db, const struct pt_roster_day *d, pt_err *e)
 {

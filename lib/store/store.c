@@ -493,6 +493,8 @@ const pt_schema *const pt_copy_schemas[PT_COPY__COUNT] = {
 	[PT_COPY_RISKS] = &pt_copy_risks_schema,
 	[PT_COPY_RISK_EVENTS] = &pt_copy_risk_events_schema,
 	[PT_COPY_RISK_CASES] = &pt_copy_risk_cases_schema,
+	[PT_COPY_ROSTERS] = &pt_copy_rosters_schema,
+	[PT_COPY_ROSTER_EVENTS] = &pt_copy_roster_events_schema,
 };
 #undef SCHEMA
 

@@ -265,7 +265,7 @@ int pt_store_rosters_query(pt_db *db, const char *period, const char *from, cons
                            pt_cursor **out, pt_err *e);
 /* The copy rows of risks, their events and linked cases (lib/store/risk.c). */
 extern const pt_schema pt_copy_risks_schema, pt_copy_risk_events_schema,
-	pt_copy_risk_cases_schema;
+	pt_copy_risk_cases_schema, pt_copy_rosters_schema, pt_copy_roster_events_schema;
 
 /* The rows of exchange_rows. */
 enum pt_xrow {

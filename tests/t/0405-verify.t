@@ -124,7 +124,8 @@ PETITION_DB="$T_DIR/petition.db"
 # --- a store made before the chain migrates, its chain computed ----------------
 # (schema version 5 added the chain: a store of version 4 has none)
 
-tamper old "DROP TABLE risk_cases; DROP TABLE risk_events; DROP TABLE risks;
+tamper old "DROP TABLE roster_events; DROP TABLE rosters;
+	DROP TABLE risk_cases; DROP TABLE risk_events; DROP TABLE risks;
 	DROP TRIGGER events_no_replace; DROP TRIGGER events_no_update;
 	DROP INDEX events_event_id; DROP INDEX events_lamport; DROP TABLE settings;
 	DROP TABLE visit_cases; DROP TABLE visits; DROP TABLE reception_schedule;

@@ -13,6 +13,9 @@ pcopy() { "$PETITION_BIN/petition-copy" "$@"; }
 preport() { "$PETITION_BIN/petition-report" "$@"; }
 pverify() { "$PETITION_BIN/petition-verify" "$@"; }
 prisk() { "$PETITION_BIN/petition-risk" "$@"; }
+# a policy with a key period, for its duty roster
+KEYPOL=$T_DIR/key.conf
+sed 's/^key_periods *=.*/key_periods = 2017-10-10..2017-10-12/' "$PETITION_SHARE/policy.conf" >"$KEYPOL"
 
 # --- a store with cases through the whole lifecycle ---
 lifecycle() {
@@ -32,7 +35,9 @@ lifecycle() {
 	p_handle -q --backlog-resolution resolved --reason 已化解 --now 2017-07-04 5 </dev/null &&
 	prisk -q --add --matter 化工厂扩建 --kind nimby --source media --unit 510800 \
 		--case 1,2 --now 2017-03-09 </dev/null &&
-	prisk -q --move verified --text 已核实 --now 2017-03-10 1 </dev/null
+	prisk -q --move verified --text 已核实 --now 2017-03-10 1 </dev/null &&
+	prisk -q --policy "$KEYPOL" --roster 2017-10-10 --date 2017-10-11 --on-duty 张三,李四 \
+		--leader 王五 --now 2017-07-05 </dev/null
 }
 for d in 03-01 03-02 03-03 03-04 03-05 03-06; do
 	mk 2017-$d 510800 --petitioner-name 张三 --petitioner-phone 13800138000 \
@@ -48,6 +53,7 @@ shows() {
 	pesc --db "$1" --replay 2017-07-01 --format jsonl </dev/null
 	preport --db "$1" --now 2017-07-05 --format jsonl --backlog </dev/null
 	prisk --db "$1" --show 1 --format jsonl </dev/null
+	prisk --db "$1" --policy "$KEYPOL" --roster 2017-10-10 --format jsonl </dev/null
 }
 src=$(shows "$PETITION_DB")
 
@@ -61,6 +67,8 @@ like "$OUT" '"copied":"backlog_steps","rows":2,' "... and the steps of their pla
 like "$OUT" '"copied":"risks","rows":1,' "... and risks"
 like "$OUT" '"copied":"risk_events","rows":4,' "... and their events (found, two links, a step)"
 like "$OUT" '"copied":"risk_cases","rows":2,' "... and the cases linked to them"
+like "$OUT" '"copied":"rosters","rows":1,' "... and the key periods' duty rosters"
+like "$OUT" '"copied":"roster_events","rows":1,' "... and their changes"
 sums=$OUT
 run pcopy --from "$T_DIR/a.db" --to "$T_DIR/b.db" </dev/null
 is_rc 0 "copied again, from the file into another"

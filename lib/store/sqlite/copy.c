@@ -20,6 +20,8 @@
 #define RISK_COLUMNS "id, matter, kind, source, unit, level, step, found_at," \
 	" urgent_at, created_at"
 #define RISK_EVENT_COLUMNS "id, risk_id, at, actor, action, from_step, to_step, text, unit"
+#define ROSTER_COLUMNS "period, day, on_duty, leader, set_at"
+#define ROSTER_EVENT_COLUMNS "id, period, day, at, actor, on_duty, leader"
 
 #define VISIT_COLUMNS "id, kind, date, leader, post, unit, place, people, decision," \
 	" actor, at"
@@ -60,6 +62,9 @@ static const char *const select_text[PT_COPY__COUNT] = {
 	[PT_COPY_RISK_EVENTS] = "SELECT " RISK_EVENT_COLUMNS " FROM risk_events ORDER BY id",
 	[PT_COPY_RISK_CASES] = "SELECT risk_id, case_id, at FROM risk_cases"
 		" ORDER BY risk_id, case_id",
+	[PT_COPY_ROSTERS] = "SELECT " ROSTER_COLUMNS " FROM rosters ORDER BY period, day",
+	[PT_COPY_ROSTER_EVENTS] = "SELECT " ROSTER_EVENT_COLUMNS " FROM roster_events"
+		" ORDER BY id",
 };
 
 /* ?N is column N - 1 of the kind's schema; the repeat keys are computed
@@ -102,6 +107,10 @@ static const char *const sql_text[ST__COUNT] = {
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[ST_COPY_INSERT + PT_COPY_RISK_CASES] = "INSERT INTO risk_cases(risk_id, case_id, at)"
 		" VALUES (?1, ?2, ?3)",
+	[ST_COPY_INSERT + PT_COPY_ROSTERS] = "INSERT INTO rosters(" ROSTER_COLUMNS ")"
+		" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_COPY_INSERT + PT_COPY_ROSTER_EVENTS] = "INSERT INTO roster_events("
+		ROSTER_EVENT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 };
 
 int pt_sq_rows_query(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e)
