@@ -455,6 +455,10 @@ int pt_risk_tally_units(pt_db *db, const char *unit, struct pt_risk_tally **out,
                         pt_err *e);
 int pt_risk_tally_count(pt_db *db, int32_t from, int32_t to, struct pt_risk_tally *t,
                         size_t n, pt_err *e);
+/* Writes a row of r's schema per unit: the risk report's, or (day not
+ * NULL) pt_roster_report_schema's, of the day then the same. */
+int pt_risk_tally_put(pt_writer *w, pt_record *r, const char *day,
+                      const struct pt_risk_tally *t, size_t n, pt_err *e);
 /* The key period of p that name is (its first day, or FROM..TO): 0 with
  * its days, 1 when p has none such, -1 when name is neither. */
 int pt_key_period_of(const pt_policy *p, const char *name, int32_t *from, int32_t *to);

@@ -12,15 +12,18 @@ static const char URGENT_LEVEL[] = "major";
 static const char A_FOUND[] = "found", A_STEP[] = "step", A_URGENT[] = "urgent_report";
 
 enum { RR_UNIT, RR_UNIT_NAME, RR_FOUND, RR_REPORTED, RR_HANDLED, RR__COUNT };
+/* The day first, in the daily rows of a key period (lib/roster.c) only. */
 static const struct pt_column report_cols[] = {
-	[RR_UNIT] = {"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
-	[RR_UNIT_NAME] = {"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL},
-	[RR_FOUND] = {"found", "发现风险数", PT_T_INT, 0, 0, 10, NULL},
-	[RR_REPORTED] = {"reported", "已报告数", PT_T_INT, 0, 0, 10, NULL},
-	[RR_HANDLED] = {"handled", "已处置数", PT_T_INT, 0, 0, 10, NULL},
+	{"day", "日期", PT_T_TEXT, 0, 0, 10, NULL},
+	[1 + RR_UNIT] = {"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
+	[1 + RR_UNIT_NAME] = {"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL},
+	[1 + RR_FOUND] = {"found", "发现风险数", PT_T_INT, 0, 0, 10, NULL},
+	[1 + RR_REPORTED] = {"reported", "已报告数", PT_T_INT, 0, 0, 10, NULL},
+	[1 + RR_HANDLED] = {"handled", "已处置数", PT_T_INT, 0, 0, 10, NULL},
 };
-_Static_assert(PT_NCOLS(report_cols) == RR__COUNT, "risk report columns");
-const pt_schema pt_risk_report_schema = {report_cols, RR__COUNT};
+_Static_assert(PT_NCOLS(report_cols) == 1 + RR__COUNT, "risk report columns");
+const pt_schema pt_risk_report_schema = {report_cols + 1, RR__COUNT};
+const pt_schema pt_roster_report_schema = {report_cols, 1 + RR__COUNT};
 
 /* the act a row of risk_acts counts as: its column, -1 for none */
 static int act_column(const char *act)
@@ -90,26 +93,37 @@ int pt_risk_tally_count(pt_db *db, int32_t from, int32_t to, struct pt_risk_tall
 	return count(db, lo, hi, t, n, e);
 }
 
+int pt_risk_tally_put(pt_writer *w, pt_record *r, const char *day,
+                      const struct pt_risk_tally *t, size_t n, pt_err *e)
+{
+	int at = day != NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		pt_record_clear(r);
+		if (day)
+			pt_record_sets(r, 0, day);
+		pt_record_sets(r, at + RR_UNIT, t[i].u->code);
+		pt_record_sets(r, at + RR_UNIT_NAME, t[i].u->name);
+		for (int k = RR_FOUND; k < RR__COUNT; k++)
+			pt_record_set_int(r, at + k, t[i].n[k - RR_FOUND]);
+		if (pt_writer_put(w, r) < 0)
+			return pt_error(e, PT_EDB, "write error");
+	}
+	return PT_OK;
+}
+
 static int put_rows(const struct pt_risk_tally *t, size_t n, FILE *out,
                     const pt_write_options *o, pt_err *e)
 {
 	pt_record *r = pt_record_new(&pt_risk_report_schema);
 	pt_writer *w = r ? pt_writer_new(out, &pt_risk_report_schema, o) : NULL;
-	int rc = PT_OK;
+	int rc;
 
 	if (!w) {
 		pt_record_free(r);
 		return pt_error(e, PT_EDB, "out of memory");
 	}
-	for (size_t i = 0; i < n && !rc; i++) {
-		pt_record_clear(r);
-		pt_record_sets(r, RR_UNIT, t[i].u->code);
-		pt_record_sets(r, RR_UNIT_NAME, t[i].u->name);
-		for (int k = RR_FOUND; k < RR__COUNT; k++)
-			pt_record_set_int(r, k, t[i].n[k - RR_FOUND]);
-		if (pt_writer_put(w, r) < 0)
-			rc = pt_error(e, PT_EDB, "write error");
-	}
+	rc = pt_risk_tally_put(w, r, NULL, t, n, e);
 	if (pt_writer_close(w) < 0 && !rc)
 		rc = pt_error(e, PT_EDB, "write error");
 	pt_record_free(r);

@@ -18,18 +18,6 @@ static const struct pt_column roster_cols[] = {
 _Static_assert(PT_NCOLS(roster_cols) == PT_NROSTER_FIELDS, "roster columns");
 const pt_schema pt_roster_schema = {roster_cols, PT_NROSTER_FIELDS};
 
-enum { RD_DAY, RD_UNIT, RD_UNIT_NAME, RD_FOUND, RD_REPORTED, RD_HANDLED, RD__COUNT };
-static const struct pt_column daily_cols[] = {
-	[RD_DAY] = {"day", "日期", PT_T_TEXT, 0, 0, 10, NULL},
-	[RD_UNIT] = {"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
-	[RD_UNIT_NAME] = {"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL},
-	[RD_FOUND] = {"found", "发现风险数", PT_T_INT, 0, 0, 10, NULL},
-	[RD_REPORTED] = {"reported", "已报告数", PT_T_INT, 0, 0, 10, NULL},
-	[RD_HANDLED] = {"handled", "已处置数", PT_T_INT, 0, 0, 10, NULL},
-};
-_Static_assert(PT_NCOLS(daily_cols) == RD__COUNT, "roster report columns");
-const pt_schema pt_roster_report_schema = {daily_cols, RD__COUNT};
-
 int pt_key_period_of(const pt_policy *p, const char *name, int32_t *from, int32_t *to)
 {
 	char first[11] = "";
@@ -210,25 +198,6 @@ int pt_roster_list(pt_db *db, const char *period, const char *date, pt_writer *w
 	return rc;
 }
 
-static int daily_rows(pt_writer *w, pt_record *r, int32_t day, const struct pt_risk_tally *t,
-                      size_t n, pt_err *e)
-{
-	char d[11];
-
-	pt_date_format(day, d);
-	for (size_t i = 0; i < n; i++) {
-		pt_record_clear(r);
-		pt_record_sets(r, RD_DAY, d);
-		pt_record_sets(r, RD_UNIT, t[i].u->code);
-		pt_record_sets(r, RD_UNIT_NAME, t[i].u->name);
-		for (int k = 0; k < 3; k++)
-			pt_record_set_int(r, RD_FOUND + k, t[i].n[k]);
-		if (pt_writer_put(w, r) < 0)
-			return pt_error(e, PT_EDB, "write error");
-	}
-	return PT_OK;
-}
-
 int pt_roster_daily(pt_db *db, const char *period, const char *unit, FILE *out,
                     const pt_write_options *o, pt_err *e)
 {
@@ -247,8 +216,11 @@ int pt_roster_daily(pt_db *db, const char *period, const char *unit, FILE *out,
 	    !(w = pt_writer_new(out, &pt_roster_report_schema, o)))
 		rc = pt_error(e, PT_EDB, "out of memory");
 	for (int32_t d = from; !rc && d <= to && d <= today; d++)
-		if (!(rc = pt_risk_tally_count(db, d, d, t, n, e)))
-			rc = daily_rows(w, r, d, t, n, e);
+		if (!(rc = pt_risk_tally_count(db, d, d, t, n, e))) {
+			char day[11];
+			pt_date_format(d, day);
+			rc = pt_risk_tally_put(w, r, day, t, n, e);
+		}
 	if (w && pt_writer_close(w) < 0 && !rc)
 		rc = pt_error(e, PT_EDB, "write error");
 	pt_record_free(r);
@@ -259,7 +231,6 @@ int pt_roster_daily(pt_db *db, const char *period, const char *unit, FILE *out,
 /* --- the morning run --- */
 
 struct morning {
-	pt_db *db;
 	pt_writer *w;
 	pt_record *out;
 	const char *name;
@@ -337,7 +308,7 @@ static int morning_check(struct morning *m, int i, pt_err *e)
 int pt_roster_morning(pt_db *db, int32_t today, pt_writer *w, pt_record *out, long *actions,
                       pt_err *e)
 {
-	struct morning m = {.db = db, .w = w, .out = out, .today = today, .actions = actions};
+	struct morning m = {.w = w, .out = out, .today = today, .actions = actions};
 	char name[23];
 	int rc;
 

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include "pt_priv.h"
 
-static char dir[64], path[96];
+#include "store_fx.h"
 
 static int32_t day(const char *s)
 {
@@ -33,37 +33,15 @@ static void periods(pt_policy *p)
 	p->key_periods[1].to = day("2018-03-03");
 }
 
-static pt_db *open_db(const char *now)
+/* The fixture's store with those periods, in a transaction. */
+static pt_db *store(void **state)
 {
-	pt_options o = {.db_path = path, .now = now, .actor = "张三"};
-	pt_db *db = NULL;
+	pt_db *db = ((struct fx *)*state)->db;
 	pt_err e = {0};
 
-	assert_int_equal(pt_open(&o, &db, &e), 0);
 	periods(&db->policy);
 	assert_int_equal(pt_begin(db, &e), 0);
 	return db;
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	strcpy(dir, "/tmp/petition-roster-XXXXXX");
-	if (!mkdtemp(dir))
-		return -1;
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	if (!getenv("PETITION_SHARE"))
-		setenv("PETITION_SHARE", "share/petition", 1);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) ? -1 : 0;
 }
 
 static void period_names(void **state)
@@ -123,11 +101,10 @@ static void listed(pt_db *db, const char *period, char *out, size_t n)
 
 static void set_in_parts(void **state)
 {
-	pt_db *db = open_db("2017-10-01T09:00:00+08:00");
+	pt_db *db = store(state);
 	pt_err e = {0};
 	char g[128];
 
-	(void)state;
 	assert_int_equal(pt_roster_set(db, "2017-10-10", "2017-10-10", "张三,李四", "王五", &e),
 	                 PT_OK);
 	assert_int_equal(pt_roster_set(db, "2017-10-10", "2017-10-11", " 孙七 ", NULL, &e), PT_OK);
@@ -152,7 +129,6 @@ static void set_in_parts(void **state)
 	assert_int_equal(pt_roster_set(db, "2017-10-10", "2017-10-11", NULL, NULL, &e),
 	                 PT_EUSAGE);
 	pt_rollback(db);
-	pt_close(db);
 }
 
 /* How many lines the morning run prints on the day now. */
@@ -169,10 +145,9 @@ static long morning(pt_db *db, const char *today)
 
 static void morning_lines(void **state)
 {
-	pt_db *db = open_db("2017-10-01T09:00:00+08:00");
+	pt_db *db = store(state);
 	pt_err e = {0};
 
-	(void)state;
 	assert_int_equal(morning(db, "2017-10-10"), 0);     /* no day set: none */
 	assert_int_equal(pt_roster_set(db, "2017-10-10", "2017-10-10", "张三", "王五", &e), PT_OK);
 	assert_int_equal(pt_roster_set(db, "2017-10-10", "2017-10-11", "李四", "王五", &e), PT_OK);
@@ -183,7 +158,6 @@ static void morning_lines(void **state)
 	assert_int_equal(morning(db, "2017-10-14"), 0);
 	assert_int_equal(morning(db, "2018-03-01"), 0);
 	pt_rollback(db);
-	pt_close(db);
 }
 
 int main(void)
@@ -191,8 +165,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(period_names),
 		cmocka_unit_test(gaps),
-		cmocka_unit_test(set_in_parts),
-		cmocka_unit_test(morning_lines),
+		cmocka_unit_test_setup_teardown(set_in_parts, setup, teardown),
+		cmocka_unit_test_setup_teardown(morning_lines, setup, teardown),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, NULL, NULL);
 }

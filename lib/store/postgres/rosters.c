@@ -7,8 +7,8 @@ static const char *const sql_text[PG__COUNT] = {
 		" VALUES ($1, $2, $3, $4, $5) ON CONFLICT (period, day) DO UPDATE SET"
 		" on_duty = coalesce(excluded.on_duty, rosters.on_duty),"
 		" leader = coalesce(excluded.leader, rosters.leader), set_at = excluded.set_at",
-	[PG_ROSTER_EVENT] = "INSERT INTO roster_events(id, period, day, at, actor, on_duty,"
-		" leader) SELECT (SELECT coalesce(max(id), 0) + 1 FROM roster_events),"
+	[PG_ROSTER_EVENT] = "INSERT INTO roster_events(id, period, day, on_duty, leader, at,"
+		" actor) SELECT (SELECT coalesce(max(id), 0) + 1 FROM roster_events),"
 		" $1, $2, $3, $4, $5, $6",
 };
 
@@ -28,7 +28,7 @@ int pt_pg_roster_put(pt_db *db, const struct pt_roster_day *d, pt_err *e)
 int pt_pg_roster_event_add(pt_db *db, const struct pt_roster_day *d, pt_err *e)
 {
 	char now[21];
-	const char *v[] = {d->period, d->day, now, db->actor, d->on_duty, d->leader};
+	const char *v[] = {d->period, d->day, d->on_duty, d->leader, now, db->actor};
 
 	pt_pg_now(db, now);
 	return PG_DEFER(db, PG_ROSTER_EVENT, 6, v, "roster events", e);
