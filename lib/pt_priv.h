@@ -449,14 +449,16 @@ int pt_template_write(const char *dir, const char *name, pt_template_value_fn va
  * in pt_escalation_schema's columns; each counted in *actions */
 /* The zero report of risks, tallied: a row per unit (those under unit, or
  * all), the risks found, reported and handled on the local days [from, to]
- * (pt_risk_tally_count sets them again). */
-struct pt_risk_tally { const struct pt_unit *u; int64_t n[3]; };
+ * and (cases) the new collective and risk cases received then, each
+ * counted at its unit and those above (pt_risk_tally_count sets them again). */
+enum { PT_RISK_TALLY_N = 5 };       /* found, reported, handled; new cases */
+struct pt_risk_tally { const struct pt_unit *u; int64_t n[PT_RISK_TALLY_N]; };
 int pt_risk_tally_units(pt_db *db, const char *unit, struct pt_risk_tally **out, size_t *m,
                         pt_err *e);
-int pt_risk_tally_count(pt_db *db, int32_t from, int32_t to, struct pt_risk_tally *t,
-                        size_t n, pt_err *e);
+int pt_risk_tally_count(pt_db *db, int32_t from, int32_t to, bool cases,
+                        struct pt_risk_tally *t, size_t n, pt_err *e);
 /* Writes a row of r's schema per unit: the risk report's, or (day not
- * NULL) pt_roster_report_schema's, of the day then the same. */
+ * NULL) pt_roster_report_schema's: the day, the same, the new cases. */
 int pt_risk_tally_put(pt_writer *w, pt_record *r, const char *day,
                       const struct pt_risk_tally *t, size_t n, pt_err *e);
 /* The key period of p that name is (its first day, or FROM..TO): 0 with

@@ -11,8 +11,10 @@ static const char URGENT_LEVEL[] = "major";
 #define LAST_STEP pt_risk_steps[4].code
 static const char A_FOUND[] = "found", A_STEP[] = "step", A_URGENT[] = "urgent_report";
 
-enum { RR_UNIT, RR_UNIT_NAME, RR_FOUND, RR_REPORTED, RR_HANDLED, RR__COUNT };
-/* The day first, in the daily rows of a key period (lib/roster.c) only. */
+enum { RR_UNIT, RR_UNIT_NAME, RR_FOUND, RR_REPORTED, RR_HANDLED, RR__COUNT,
+       RR_COLLECTIVE = RR__COUNT, RR_RISK_CASES, RR__DAILY };
+/* The day first and the new cases of the key kinds last, in the daily rows
+ * of a key period (lib/roster.c) only. */
 static const struct pt_column report_cols[] = {
 	{"day", "日期", PT_T_TEXT, 0, 0, 10, NULL},
 	[1 + RR_UNIT] = {"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
@@ -20,10 +22,13 @@ static const struct pt_column report_cols[] = {
 	[1 + RR_FOUND] = {"found", "发现风险数", PT_T_INT, 0, 0, 10, NULL},
 	[1 + RR_REPORTED] = {"reported", "已报告数", PT_T_INT, 0, 0, 10, NULL},
 	[1 + RR_HANDLED] = {"handled", "已处置数", PT_T_INT, 0, 0, 10, NULL},
+	[1 + RR_COLLECTIVE] = {"collective_cases", "新集体访件数", PT_T_INT, 0, 0, 12, NULL},
+	[1 + RR_RISK_CASES] = {"risk_cases", "新风险信访件数", PT_T_INT, 0, 0, 14, NULL},
 };
-_Static_assert(PT_NCOLS(report_cols) == 1 + RR__COUNT, "risk report columns");
+_Static_assert(PT_NCOLS(report_cols) == 1 + RR__DAILY, "risk report columns");
+_Static_assert(RR__DAILY - RR_FOUND == PT_RISK_TALLY_N, "the tally's counts");
 const pt_schema pt_risk_report_schema = {report_cols + 1, RR__COUNT};
-const pt_schema pt_roster_report_schema = {report_cols, 1 + RR__COUNT};
+const pt_schema pt_roster_report_schema = {report_cols, 1 + RR__DAILY};
 
 /* the act a row of risk_acts counts as: its column, -1 for none */
 static int act_column(const char *act)
@@ -81,22 +86,49 @@ int pt_risk_tally_units(pt_db *db, const char *unit, struct pt_risk_tally **out,
 	return PT_OK;
 }
 
-int pt_risk_tally_count(pt_db *db, int32_t from, int32_t to, struct pt_risk_tally *t,
-                        size_t n, pt_err *e)
+/* The new collective (which 0) and risk (1) cases of [lo, hi) into their
+ * counts, at each unit listed that the case's unit is at or under. */
+static int count_cases(pt_db *db, int which, const char *lo, const char *hi,
+                       struct pt_risk_tally *t, size_t n, pt_err *e)
+{
+	pt_record *r = pt_record_new(&pt_report_new_schema);
+	pt_cursor *c = NULL;
+	int rc, got = 0;
+
+	if (!r)
+		return pt_error(e, PT_EDB, "out of memory");
+	rc = pt_store_report_new(db, which, lo, hi, NULL, &c, e);
+	while (!rc && (got = pt_cursor_next(c, r, e)) == 1)
+		for (size_t i = 0; i < n; i++)
+			if (pt_unit_within(db, pt_record_get(r, 2), t[i].u->code))
+				t[i].n[RR_COLLECTIVE - RR_FOUND + which]++;
+	if (!rc && got < 0)
+		rc = e->code;
+	pt_cursor_close(c);
+	pt_record_free(r);
+	return rc;
+}
+
+int pt_risk_tally_count(pt_db *db, int32_t from, int32_t to, bool cases,
+                        struct pt_risk_tally *t, size_t n, pt_err *e)
 {
 	char lo[21], hi[21];
+	int rc;
 
 	for (size_t i = 0; i < n; i++)
 		memset(t[i].n, 0, sizeof t[i].n);
 	pt_time_format_utc(pt_local_midnight(from), lo);
 	pt_time_format_utc(pt_local_midnight(to + 1), hi);
-	return count(db, lo, hi, t, n, e);
+	if ((rc = count(db, lo, hi, t, n, e)) || !cases ||
+	    (rc = count_cases(db, 0, lo, hi, t, n, e)))
+		return rc;
+	return count_cases(db, 1, lo, hi, t, n, e);
 }
 
 int pt_risk_tally_put(pt_writer *w, pt_record *r, const char *day,
                       const struct pt_risk_tally *t, size_t n, pt_err *e)
 {
-	int at = day != NULL;
+	int at = day != NULL, last = day ? RR__DAILY : RR__COUNT;
 
 	for (size_t i = 0; i < n; i++) {
 		pt_record_clear(r);
@@ -104,7 +136,7 @@ int pt_risk_tally_put(pt_writer *w, pt_record *r, const char *day,
 			pt_record_sets(r, 0, day);
 		pt_record_sets(r, at + RR_UNIT, t[i].u->code);
 		pt_record_sets(r, at + RR_UNIT_NAME, t[i].u->name);
-		for (int k = RR_FOUND; k < RR__COUNT; k++)
+		for (int k = RR_FOUND; k < last; k++)
 			pt_record_set_int(r, at + k, t[i].n[k - RR_FOUND]);
 		if (pt_writer_put(w, r) < 0)
 			return pt_error(e, PT_EDB, "write error");
@@ -149,7 +181,7 @@ int pt_risk_report(pt_db *db, enum pt_period k, const char *v, const char *unit,
 		return rc;
 	pt_date_parse(from, &a);
 	pt_date_parse(to, &b);
-	if (!(rc = pt_risk_tally_count(db, a, b, t, m, e)))
+	if (!(rc = pt_risk_tally_count(db, a, b, false, t, m, e)))
 		rc = put_rows(t, m, out, o, e);
 	free(t);
 	return rc;

@@ -216,7 +216,7 @@ int pt_roster_daily(pt_db *db, const char *period, const char *unit, FILE *out,
 	    !(w = pt_writer_new(out, &pt_roster_report_schema, o)))
 		rc = pt_error(e, PT_EDB, "out of memory");
 	for (int32_t d = from; !rc && d <= to && d <= today; d++)
-		if (!(rc = pt_risk_tally_count(db, d, d, t, n, e))) {
+		if (!(rc = pt_risk_tally_count(db, d, d, true, t, n, e))) {
 			char day[11];
 			pt_date_format(d, day);
 			rc = pt_risk_tally_put(w, r, day, t, n, e);

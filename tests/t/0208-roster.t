@@ -3,7 +3,8 @@
 # key_periods): each day who is on duty and the leader on shift (带班领导),
 # set and listed, a day without them flagged; refusals (a day outside the
 # period, an unknown period, bad names) change nothing; the period's daily
-# zero report of risks (零报告), a row for every day and unit; and the
+# zero report (零报告), a row for every day and unit, of the risks and the
+# new collective and risk cases; and the
 # morning run's duty lines and warnings, inside a period and not outside.
 T_TOOLS="petition-risk petition-escalate"   # the tools this test is about (see lib.sh)
 . "$(dirname "$0")/lib.sh"
@@ -25,6 +26,9 @@ ok "set up: a risk found on 10-11, reported on 10-12" sh -c '
 		--found-at 2017-10-11T10:00 --now 2017-10-11T12:00:00+08:00 </dev/null &&
 	"$1" -q --move verified --now 2017-10-12T09:00:00+08:00 1 </dev/null &&
 	"$1" -q --move reported --now 2017-10-12T10:00:00+08:00 1 </dev/null' - "$PETITION_BIN/petition-risk"
+# and two new cases of the key kinds on 10-12 at 510811: a collective visit, a risk case
+mk 2017-10-12 510811 --channel visit --headcount 6
+mk 2017-10-12 510811 --channel letter --risk
 
 # === setting and listing ========================================================
 
@@ -99,13 +103,17 @@ is "$(printf '%s\n' "$report" | jget .day | uniq -c | awk '{print $1 " " $2}' | 
 	"... a row for every unit ($nunits) on every day of the period"
 is "$(col '.found' | tr ' ' '\n' | sort | uniq -c | awk '{print $2 "x" $1}' | paste -sd ' ' -)" \
 	"0x$((4 * nunits - 4)) 1x4" "... zeros but the day the risk was found: at its unit and the three above it"
+day12=$(printf '%s\n' "$report" | grep '"day":"2017-10-12"')
 run "$PETITION_BIN/petition-report" --risk-daily 2017-10-12 --format jsonl </dev/null
-is "$(printf '%s\n' "$report" | grep '"day":"2017-10-12"' | sed 's/^{"day":"2017-10-12",/{/')" "$OUT" \
+is "$(printf '%s\n' "$day12" | jget .reported | paste -sd ' ' -)" "$(col .reported)" \
 	"... 10-12 as petition-report --risk-daily counts it (reported on 10-12)"
+is "$(printf '%s\n' "$day12" | grep -e '"unit":"510811"' -e '"unit":"510800"' -e '"unit":"510802"' |
+	jget '.collective_cases' | paste -sd ' ' -)/$(printf '%s\n' "$report" | jget .risk_cases | grep -c 1)" \
+	"1 0 1/4" "... the new collective and risk cases of 10-12 at their unit and those above it"
 run prisk --roster 2017-10-10 --daily-report --unit 510802 --format csv --now 2017-10-11T18:00:00+08:00 </dev/null
-is "$(printf '%s\n' "$OUT" | tr -d '\r')" '"day","unit","unit_name","found","reported","handled"
-"2017-10-10","510802","利州区","0","0","0"
-"2017-10-11","510802","利州区","1","0","0"' "--unit: that unit; the days up to today only; a zero row on a day of nothing"
+is "$(printf '%s\n' "$OUT" | tr -d '\r')" '"day","unit","unit_name","found","reported","handled","collective_cases","risk_cases"
+"2017-10-10","510802","利州区","0","0","0","0","0"
+"2017-10-11","510802","利州区","1","0","0","0","0"' "--unit: that unit; the days up to today only; a zero row on a day of nothing"
 
 # === the morning run ============================================================
 
@@ -125,7 +133,8 @@ run pesc --now 2017-10-09T08:00:00+08:00 </dev/null
 is "$RC:$OUT" "0:" "10-09, before the period: quiet"
 run pesc --now 2017-10-14T08:00:00+08:00 </dev/null
 is "$RC:$OUT" "0:" "10-14, after it: quiet"
-run pesc --now 2018-03-01T08:00:00+08:00 </dev/null
+# (at 510802: the cases of 510811 are overdue by then)
+run pesc --now 2018-03-01T08:00:00+08:00 --unit 510802 </dev/null
 is "$RC:$OUT" "0:" "a key period with no day set here: left to the office, quiet"
 is "$(dbsum)" "$sum" "the morning runs recorded nothing"
 
