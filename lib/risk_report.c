@@ -40,21 +40,26 @@ static int act_column(const char *act)
 	return strcmp(act, pt_risk_steps[3].code) ? -1 : RR_HANDLED;
 }
 
-/* Counts every act of [from, before) at each unit listed that it is at or under. */
-static int count(pt_db *db, const char *from, const char *before, struct pt_risk_tally *t,
-                 size_t n, pt_err *e)
+/* Counts every act of [from, before) (which -1), or the new collective
+ * (which 0) or risk (1) cases of it, at each unit listed that the act's or
+ * the case's unit is at or under. */
+static int count(pt_db *db, int which, const char *from, const char *before,
+                 struct pt_risk_tally *t, size_t n, pt_err *e)
 {
-	pt_record *r = pt_record_new(&pt_risk_report_schema);
+	pt_record *r = pt_record_new(which < 0 ? &pt_risk_report_schema : &pt_report_new_schema);
+	int unit = which < 0 ? RR_UNIT : 2;         /* the case's unit in its list */
 	pt_cursor *c = NULL;
 	int rc, got = 0;
 
 	if (!r)
 		return pt_error(e, PT_EDB, "out of memory");
-	rc = pt_store_risk_acts(db, from, before, A_FOUND, A_STEP, &c, e);
+	rc = which < 0 ? pt_store_risk_acts(db, from, before, A_FOUND, A_STEP, &c, e) :
+		pt_store_report_new(db, which, from, before, NULL, &c, e);
 	while (!rc && (got = pt_cursor_next(c, r, e)) == 1) {
-		int col = act_column(pt_record_get(r, RR_UNIT_NAME));
+		int col = which < 0 ? act_column(pt_record_get(r, RR_UNIT_NAME)) :
+			RR_COLLECTIVE + which;
 		for (size_t i = 0; col >= 0 && i < n; i++)
-			if (pt_unit_within(db, pt_record_get(r, RR_UNIT), t[i].u->code))
+			if (pt_unit_within(db, pt_record_get(r, unit), t[i].u->code))
 				t[i].n[col - RR_FOUND]++;
 	}
 	if (!rc && got < 0)
@@ -86,29 +91,6 @@ int pt_risk_tally_units(pt_db *db, const char *unit, struct pt_risk_tally **out,
 	return PT_OK;
 }
 
-/* The new collective (which 0) and risk (1) cases of [lo, hi) into their
- * counts, at each unit listed that the case's unit is at or under. */
-static int count_cases(pt_db *db, int which, const char *lo, const char *hi,
-                       struct pt_risk_tally *t, size_t n, pt_err *e)
-{
-	pt_record *r = pt_record_new(&pt_report_new_schema);
-	pt_cursor *c = NULL;
-	int rc, got = 0;
-
-	if (!r)
-		return pt_error(e, PT_EDB, "out of memory");
-	rc = pt_store_report_new(db, which, lo, hi, NULL, &c, e);
-	while (!rc && (got = pt_cursor_next(c, r, e)) == 1)
-		for (size_t i = 0; i < n; i++)
-			if (pt_unit_within(db, pt_record_get(r, 2), t[i].u->code))
-				t[i].n[RR_COLLECTIVE - RR_FOUND + which]++;
-	if (!rc && got < 0)
-		rc = e->code;
-	pt_cursor_close(c);
-	pt_record_free(r);
-	return rc;
-}
-
 int pt_risk_tally_count(pt_db *db, int32_t from, int32_t to, bool cases,
                         struct pt_risk_tally *t, size_t n, pt_err *e)
 {
@@ -119,10 +101,10 @@ int pt_risk_tally_count(pt_db *db, int32_t from, int32_t to, bool cases,
 		memset(t[i].n, 0, sizeof t[i].n);
 	pt_time_format_utc(pt_local_midnight(from), lo);
 	pt_time_format_utc(pt_local_midnight(to + 1), hi);
-	if ((rc = count(db, lo, hi, t, n, e)) || !cases ||
-	    (rc = count_cases(db, 0, lo, hi, t, n, e)))
+	if ((rc = count(db, -1, lo, hi, t, n, e)) || !cases ||
+	    (rc = count(db, 0, lo, hi, t, n, e)))
 		return rc;
-	return count_cases(db, 1, lo, hi, t, n, e);
+	return count(db, 1, lo, hi, t, n, e);
 }
 
 int pt_risk_tally_put(pt_writer *w, pt_record *r, const char *day,
