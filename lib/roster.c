@@ -187,6 +187,11 @@ int pt_roster_list(pt_db *db, const char *period, const char *date, pt_writer *w
 		return rc;
 	if (date && pt_date_parse(date, &l.only))
 		return pt_error(e, PT_EUSAGE, "--date: a date (YYYY-MM-DD), please");
+	if (date && (l.only < from || l.only > to)) {
+		char d[11];
+		pt_date_format(l.only, d);
+		return pt_error(e, PT_EINPUT, "--date: %s is outside the key period %s", d, name);
+	}
 	if (!(l.out = pt_record_new(&pt_roster_schema)))
 		return pt_error(e, PT_EDB, "out of memory");
 	rc = each_day(db, name, from, to, list_day, &l, e);

@@ -64,6 +64,8 @@ sum=$(dbsum)
 run prisk --roster 2017-10-10 --date 2017-10-14 --leader 王五 </dev/null
 is "$RC:$ERR" "3:petition-risk: --date: 2017-10-14 is outside the key period 2017-10-10..2017-10-13" \
 	"a day outside the period: exit 3, said so"
+run prisk --roster 2017-10-10 --date 2017-10-09 </dev/null
+is_rc 3 "... nor listed"
 run prisk --roster 2017-10-11 --date 2017-10-11 --leader 王五 </dev/null
 is "$RC:$ERR" "2:petition-risk: --roster: no such key period in the policy (key_periods)" \
 	"a period the policy has not: exit 2"
