@@ -1,11 +1,11 @@
 /* petition-risk - the register of risks (风险): register, move along its
  * course, link cases, report an urgent major matter, list and show; set or
- * clear a case's risk flag */
-#include "cli.h"
+ * clear a case's risk flag; the duty rosters of the key periods */
+#include "roster.h"
 #include <stdio.h>
 #include <string.h>
 
-enum mode { M_LIST, M_ADD, M_MOVE, M_LINK, M_URGENT, M_FLAG, M_UNFLAG, M_SHOW };
+enum mode { M_LIST, M_ADD, M_MOVE, M_LINK, M_URGENT, M_FLAG, M_UNFLAG, M_SHOW, M_ROSTER };
 
 struct risk_opts {
 	int mode;
@@ -14,6 +14,7 @@ struct risk_opts {
 	bool quiet;
 	const char *key;              /* the operand: a risk, or a case */
 	int64_t id;                   /* the risk written */
+	struct pt_roster_opts r;
 };
 
 static int add(struct risk_opts *o, pt_db *db, int64_t *id, pt_err *e)
@@ -91,28 +92,30 @@ static int list(struct pt_cli *c, struct risk_opts *o, pt_db *db)
 static int check(struct pt_cli *c, struct risk_opts *o, int operands)
 {
 	bool adding = o->mode == M_ADD, listing = o->mode == M_LIST;
-	bool flagging = o->mode == M_FLAG || o->mode == M_UNFLAG;
+	bool flagging = o->mode == M_FLAG || o->mode == M_UNFLAG, roster = o->mode == M_ROSTER;
 
 	if (c->modes > 1)
 		return pt_cli_error(c, PT_EUSAGE, "one of --add, --move, --link, --urgent, --flag,"
-		                    " --unflag, --show at a time");
+		                    " --unflag, --show, --roster at a time");
 	if (!adding && (o->matter || o->source || o->found_at || o->cases))
 		return pt_cli_error(c, PT_EUSAGE, "--matter, --source, --found-at and --case go"
 		                    " with --add");
-	if (!adding && !listing && (o->kind || o->unit || o->level))
+	if (!adding && !listing && (o->kind || (o->unit && !roster) || o->level))
 		return pt_cli_error(c, PT_EUSAGE, "--kind, --unit and --level go with --add or"
 		                    " a list");
 	if (!listing && (o->step || o->from || o->to))
 		return pt_cli_error(c, PT_EUSAGE, "--step, --from and --to go with a list");
 	if (!flagging && o->reason)
 		return pt_cli_error(c, PT_EUSAGE, "--reason goes with --flag or --unflag");
-	if (o->text && (listing || flagging || o->mode == M_URGENT || o->mode == M_SHOW))
+	if (o->text && (listing || flagging || roster || o->mode == M_URGENT || o->mode == M_SHOW))
 		return pt_cli_error(c, PT_EUSAGE, "--text goes with --add, --move or --link");
 	if (o->dir && o->mode != M_URGENT)
 		return pt_cli_error(c, PT_EUSAGE, "--templates goes with --urgent");
-	if ((adding || listing) && operands)
+	if (pt_roster_check(c, &o->r, roster))
+		return PT_EUSAGE;
+	if ((adding || listing || roster) && operands)
 		return pt_cli_error(c, PT_EUSAGE, "unexpected operand (see --help)");
-	if (!adding && !listing && operands != 1)
+	if (!adding && !listing && !roster && operands != 1)
 		return pt_cli_error(c, PT_EUSAGE, "one %s, please (see --help)",
 		                    flagging ? "case" : "risk");
 	return PT_OK;
@@ -142,6 +145,8 @@ int main(int argc, char **argv)
 		PT_OPT_STRING_OF("step", 0, "STEP", &o.step, pt_risk_steps, "list the risks at this step"),
 		PT_OPT_STRING("from", 0, "DATE", &o.from, "list the risks found on or after DATE"),
 		PT_OPT_STRING("to", 0, "DATE", &o.to, "list the risks found on or before DATE"),
+		PT_OPT_CMDMODE_STRING("roster", "PERIOD", &o.r.period, NULL, &o.mode, M_ROSTER, "the duty roster of the key period PERIOD (重要节点: its first day, or FROM..TO): list its days, or set one"),
+		PT_ROSTER_OPTS(&o.r),
 		PT_OPT_FLAG("quiet", 'q', &o.quiet, "print nothing on success"),
 		PT_OPT_END,
 	};
@@ -154,15 +159,19 @@ int main(int argc, char **argv)
 		            " [--found-at TIME] [--case CASES] [--text TEXT]"
 		            " | --move STEP [--text TEXT] RISK | --link CASES [--text TEXT] RISK"
 		            " | --urgent [--templates DIR] RISK | --show RISK"
-		            " | (--flag | --unflag) --reason TEXT CASE  [OPTIONS]",
+		            " | (--flag | --unflag) --reason TEXT CASE"
+		            " | --roster PERIOD [--date DATE [--on-duty NAMES] [--leader NAME]]"
+		            " | --roster PERIOD --daily-report [--unit U]  [OPTIONS]",
 		.opts = opts, .modes_later = true,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc;
 	pt_db *db;
 
+	o.r.unit = o.unit;
+	o.r.quiet = o.quiet;
 	if ((rc = check(&c, &o, argc - i)))
 		return rc;
-	if (o.mode == M_LIST || o.mode == M_SHOW)
+	if (o.mode == M_LIST || o.mode == M_SHOW || (o.mode == M_ROSTER && !pt_roster_writes(&o.r)))
 		c.open.readonly = true;    /* reading never creates a database */
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
@@ -170,6 +179,8 @@ int main(int argc, char **argv)
 		rc = list(&c, &o, db);
 	else if (o.mode == M_SHOW)
 		rc = pt_cli_show(&c, db, argv[i], pt_risk_resolve, pt_show_risk);
+	else if (o.mode == M_ROSTER)
+		rc = pt_roster_run(&c, &o.r, db);
 	else
 		rc = write_mode(&c, &o, db, i < argc ? argv[i] : NULL);
 	pt_close(db);

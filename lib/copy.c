@@ -9,7 +9,7 @@ static const char *const kind_names[PT_COPY__COUNT] = {
 	"units", "cases", "events", "deadlines", "supervisions", "case_numbers", "visits",
 	"visit_cases", "reception_schedule", "backlog_files", "backlog_steps", "orders",
 	"order_cases", "risks", "risk_events", "risk_cases", "disputes", "dispute_events",
-	"dispute_cases",
+	"dispute_cases", "rosters", "roster_events",
 };
 
 const char *pt_copy_kind_name(enum pt_copy_kind k) { return kind_names[k]; }

@@ -305,6 +305,8 @@ int pt_escalate(pt_db *db, const char *unit, pt_writer *w, long *actions, pt_err
 	if (!rc)
 		rc = pt_dispute_due(db, x.unit, x.today, x.key ? db->policy.key_remind_days :
 		                    db->policy.remind_days, w, x.out, &x.actions, e);
+	if (!rc && x.key)
+		rc = pt_roster_morning(db, x.today, w, x.out, &x.actions, e);
 	pt_record_free(x.out);
 	if (actions)
 		*actions = x.actions;

@@ -151,6 +151,7 @@ enum pt_copy_kind { PT_COPY_UNITS, PT_COPY_CASES, PT_COPY_EVENTS, PT_COPY_DEADLI
                     PT_COPY_BACKLOG_STEPS, PT_COPY_ORDERS, PT_COPY_ORDER_CASES,
                     PT_COPY_RISKS, PT_COPY_RISK_EVENTS, PT_COPY_RISK_CASES,
                     PT_COPY_DISPUTES, PT_COPY_DISPUTE_EVENTS, PT_COPY_DISPUTE_CASES,
+                    PT_COPY_ROSTERS, PT_COPY_ROSTER_EVENTS,
                     PT_COPY__COUNT };
 const char *pt_copy_kind_name(enum pt_copy_kind k);   /* "units", "cases", ... */
 struct pt_copy_stats {
@@ -691,6 +692,31 @@ extern const pt_schema pt_annual_schema;
 int pt_annual_year(const char *year, int64_t now, int *y, pt_err *e);
 int pt_annual_report(pt_db *db, const char *year, const char *unit, FILE *out,
                      const pt_write_options *o, pt_err *e);
+
+/* ---- key periods on duty (重要节点值班) ------------------------------------ */
+
+/* A day of a key period's duty roster as listed: the period (FROM..TO as
+ * in the policy), the day, who is on duty (a comma list), the leader on
+ * shift (带班领导), and what it lacks: no_roster, no_leader, or nothing. */
+enum pt_roster_field { PT_RO_PERIOD, PT_RO_DAY, PT_RO_ON_DUTY, PT_RO_LEADER, PT_RO_GAP,
+                       PT_NROSTER_FIELDS };
+/* A roster's days; the period's daily zero report of risks. */
+extern const pt_schema pt_roster_schema, pt_roster_report_schema;
+
+/* Sets a day of the key period named period (its first day, or FROM..TO):
+ * who is on duty and the leader on shift (NULL: as it was), and records
+ * the change. PT_EUSAGE: no such key period, or not a date; PT_EINPUT: a
+ * day outside the period, or not a list of names. */
+int pt_roster_set(pt_db *db, const char *period, const char *date, const char *on_duty,
+                  const char *leader, pt_err *e);
+/* Every day of the period (or only date) to w, a day without anyone or
+ * without a leader flagged; *gaps: how many are (gaps may be NULL). */
+int pt_roster_list(pt_db *db, const char *period, const char *date, pt_writer *w,
+                   long *gaps, pt_err *e);
+/* The period's daily zero report (零报告): for each of its days up to today
+ * and each unit (under unit, or all), the risks found, reported, handled. */
+int pt_roster_daily(pt_db *db, const char *period, const char *unit, FILE *out,
+                    const pt_write_options *o, pt_err *e);
 
 /* ---- text, dates and masking (exposed for the tests and tools) ---------- */
 

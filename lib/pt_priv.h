@@ -469,6 +469,29 @@ int pt_morning_rows(pt_db *db, pt_cursor *c, int rc, const pt_schema *s, pt_row_
                     int32_t today, pt_writer *w, pt_record *out, long *actions, pt_err *e);
 /* risk_report.c: the morning run's list of urgent risks not reported yet,
  * in pt_escalation_schema's columns; each counted in *actions */
+/* The zero report of risks, tallied: a row per unit (those under unit, or
+ * all), the risks found, reported and handled on the local days [from, to]
+ * and (cases) the new collective and risk cases received then, each
+ * counted at its unit and those above (pt_risk_tally_count sets them again). */
+enum { PT_RISK_TALLY_N = 5 };       /* found, reported, handled; new cases */
+struct pt_risk_tally { const struct pt_unit *u; int64_t n[PT_RISK_TALLY_N]; };
+int pt_risk_tally_units(pt_db *db, const char *unit, struct pt_risk_tally **out, size_t *m,
+                        pt_err *e);
+int pt_risk_tally_count(pt_db *db, int32_t from, int32_t to, bool cases,
+                        struct pt_risk_tally *t, size_t n, pt_err *e);
+/* Writes a row of r's schema per unit: the risk report's, or (day not
+ * NULL) pt_roster_report_schema's: the day, the same, the new cases. */
+int pt_risk_tally_put(pt_writer *w, pt_record *r, const char *day,
+                      const struct pt_risk_tally *t, size_t n, pt_err *e);
+/* The key period of p that name is (its first day, or FROM..TO): 0 with
+ * its days, 1 when p has none such, -1 when name is neither. */
+int pt_key_period_of(const pt_policy *p, const char *name, int32_t *from, int32_t *to);
+/* What a day of a roster lacks: "no_roster", "no_leader", "no_on_duty", or NULL. */
+const char *pt_roster_gap(const char *on_duty, const char *leader);
+/* The morning run in a key period: today's duty and leader on shift, and a
+ * warning for today or tomorrow without either (lib/roster.c). */
+int pt_roster_morning(pt_db *db, int32_t today, pt_writer *w, pt_record *out, long *actions,
+                      pt_err *e);
 int pt_risk_urgent_due(pt_db *db, const char *unit, pt_writer *w, long *actions,
                        pt_err *e);
 

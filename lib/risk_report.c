@@ -11,16 +11,24 @@ static const char URGENT_LEVEL[] = "major";
 #define LAST_STEP pt_risk_steps[4].code
 static const char A_FOUND[] = "found", A_STEP[] = "step", A_URGENT[] = "urgent_report";
 
-enum { RR_UNIT, RR_UNIT_NAME, RR_FOUND, RR_REPORTED, RR_HANDLED, RR__COUNT };
+enum { RR_UNIT, RR_UNIT_NAME, RR_FOUND, RR_REPORTED, RR_HANDLED, RR__COUNT,
+       RR_COLLECTIVE = RR__COUNT, RR_RISK_CASES, RR__DAILY };
+/* The day first and the new cases of the key kinds last, in the daily rows
+ * of a key period (lib/roster.c) only. */
 static const struct pt_column report_cols[] = {
-	[RR_UNIT] = {"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
-	[RR_UNIT_NAME] = {"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL},
-	[RR_FOUND] = {"found", "发现风险数", PT_T_INT, 0, 0, 10, NULL},
-	[RR_REPORTED] = {"reported", "已报告数", PT_T_INT, 0, 0, 10, NULL},
-	[RR_HANDLED] = {"handled", "已处置数", PT_T_INT, 0, 0, 10, NULL},
+	{"day", "日期", PT_T_TEXT, 0, 0, 10, NULL},
+	[1 + RR_UNIT] = {"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
+	[1 + RR_UNIT_NAME] = {"unit_name", "单位", PT_T_TEXT, 0, 0, 16, NULL},
+	[1 + RR_FOUND] = {"found", "发现风险数", PT_T_INT, 0, 0, 10, NULL},
+	[1 + RR_REPORTED] = {"reported", "已报告数", PT_T_INT, 0, 0, 10, NULL},
+	[1 + RR_HANDLED] = {"handled", "已处置数", PT_T_INT, 0, 0, 10, NULL},
+	[1 + RR_COLLECTIVE] = {"collective_cases", "新集体访件数", PT_T_INT, 0, 0, 12, NULL},
+	[1 + RR_RISK_CASES] = {"risk_cases", "新风险信访件数", PT_T_INT, 0, 0, 14, NULL},
 };
-_Static_assert(PT_NCOLS(report_cols) == RR__COUNT, "risk report columns");
-const pt_schema pt_risk_report_schema = {report_cols, RR__COUNT};
+_Static_assert(PT_NCOLS(report_cols) == 1 + RR__DAILY, "risk report columns");
+_Static_assert(RR__DAILY - RR_FOUND == PT_RISK_TALLY_N, "the tally's counts");
+const pt_schema pt_risk_report_schema = {report_cols + 1, RR__COUNT};
+const pt_schema pt_roster_report_schema = {report_cols, 1 + RR__DAILY};
 
 /* the act a row of risk_acts counts as: its column, -1 for none */
 static int act_column(const char *act)
@@ -32,24 +40,27 @@ static int act_column(const char *act)
 	return strcmp(act, pt_risk_steps[3].code) ? -1 : RR_HANDLED;
 }
 
-struct tally { const struct pt_unit *u; int64_t n[RR__COUNT]; };
-
-/* Counts every act of [from, before) at each unit listed that it is at or under. */
-static int count(pt_db *db, const char *from, const char *before, struct tally *t,
-                 size_t n, pt_err *e)
+/* Counts every act of [from, before) (which -1), or the new collective
+ * (which 0) or risk (1) cases of it, at each unit listed that the act's or
+ * the case's unit is at or under. */
+static int count(pt_db *db, int which, const char *from, const char *before,
+                 struct pt_risk_tally *t, size_t n, pt_err *e)
 {
-	pt_record *r = pt_record_new(&pt_risk_report_schema);
+	pt_record *r = pt_record_new(which < 0 ? &pt_risk_report_schema : &pt_report_new_schema);
+	int unit = which < 0 ? RR_UNIT : 2;         /* the case's unit in its list */
 	pt_cursor *c = NULL;
 	int rc, got = 0;
 
 	if (!r)
 		return pt_error(e, PT_EDB, "out of memory");
-	rc = pt_store_risk_acts(db, from, before, A_FOUND, A_STEP, &c, e);
+	rc = which < 0 ? pt_store_risk_acts(db, from, before, A_FOUND, A_STEP, &c, e) :
+		pt_store_report_new(db, which, from, before, NULL, &c, e);
 	while (!rc && (got = pt_cursor_next(c, r, e)) == 1) {
-		int col = act_column(pt_record_get(r, RR_UNIT_NAME));
+		int col = which < 0 ? act_column(pt_record_get(r, RR_UNIT_NAME)) :
+			RR_COLLECTIVE + which;
 		for (size_t i = 0; col >= 0 && i < n; i++)
-			if (pt_unit_within(db, pt_record_get(r, RR_UNIT), t[i].u->code))
-				t[i].n[col]++;
+			if (pt_unit_within(db, pt_record_get(r, unit), t[i].u->code))
+				t[i].n[col - RR_FOUND]++;
 	}
 	if (!rc && got < 0)
 		rc = e->code;
@@ -58,26 +69,75 @@ static int count(pt_db *db, const char *from, const char *before, struct tally *
 	return rc;
 }
 
-static int put_rows(const struct tally *t, size_t n, FILE *out, const pt_write_options *o,
-                    pt_err *e)
+int pt_risk_tally_units(pt_db *db, const char *unit, struct pt_risk_tally **out, size_t *m,
+                        pt_err *e)
+{
+	const struct pt_unit *all, *top = NULL;
+	size_t n;
+	int rc;
+
+	*out = NULL;
+	*m = 0;
+	if ((rc = pt_units_ready(db, e)))
+		return rc;
+	if (unit && !(top = pt_unit_must(db, unit, "--unit", PT_EUSAGE, e)))
+		return e->code;
+	all = pt_units_all(db, &n);
+	if (!(*out = calloc(n ? n : 1, sizeof **out)))
+		return pt_error(e, PT_EDB, "out of memory");
+	for (size_t i = 0; i < n; i++)
+		if (!top || pt_unit_within(db, all[i].code, top->code))
+			(*out)[(*m)++].u = &all[i];
+	return PT_OK;
+}
+
+int pt_risk_tally_count(pt_db *db, int32_t from, int32_t to, bool cases,
+                        struct pt_risk_tally *t, size_t n, pt_err *e)
+{
+	char lo[21], hi[21];
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		memset(t[i].n, 0, sizeof t[i].n);
+	pt_time_format_utc(pt_local_midnight(from), lo);
+	pt_time_format_utc(pt_local_midnight(to + 1), hi);
+	if ((rc = count(db, -1, lo, hi, t, n, e)) || !cases ||
+	    (rc = count(db, 0, lo, hi, t, n, e)))
+		return rc;
+	return count(db, 1, lo, hi, t, n, e);
+}
+
+int pt_risk_tally_put(pt_writer *w, pt_record *r, const char *day,
+                      const struct pt_risk_tally *t, size_t n, pt_err *e)
+{
+	int at = day != NULL, last = day ? RR__DAILY : RR__COUNT;
+
+	for (size_t i = 0; i < n; i++) {
+		pt_record_clear(r);
+		if (day)
+			pt_record_sets(r, 0, day);
+		pt_record_sets(r, at + RR_UNIT, t[i].u->code);
+		pt_record_sets(r, at + RR_UNIT_NAME, t[i].u->name);
+		for (int k = RR_FOUND; k < last; k++)
+			pt_record_set_int(r, at + k, t[i].n[k - RR_FOUND]);
+		if (pt_writer_put(w, r) < 0)
+			return pt_error(e, PT_EDB, "write error");
+	}
+	return PT_OK;
+}
+
+static int put_rows(const struct pt_risk_tally *t, size_t n, FILE *out,
+                    const pt_write_options *o, pt_err *e)
 {
 	pt_record *r = pt_record_new(&pt_risk_report_schema);
 	pt_writer *w = r ? pt_writer_new(out, &pt_risk_report_schema, o) : NULL;
-	int rc = PT_OK;
+	int rc;
 
 	if (!w) {
 		pt_record_free(r);
 		return pt_error(e, PT_EDB, "out of memory");
 	}
-	for (size_t i = 0; i < n && !rc; i++) {
-		pt_record_clear(r);
-		pt_record_sets(r, RR_UNIT, t[i].u->code);
-		pt_record_sets(r, RR_UNIT_NAME, t[i].u->name);
-		for (int k = RR_FOUND; k < RR__COUNT; k++)
-			pt_record_set_int(r, k, t[i].n[k]);
-		if (pt_writer_put(w, r) < 0)
-			rc = pt_error(e, PT_EDB, "write error");
-	}
+	rc = pt_risk_tally_put(w, r, NULL, t, n, e);
 	if (pt_writer_close(w) < 0 && !rc)
 		rc = pt_error(e, PT_EDB, "write error");
 	pt_record_free(r);
@@ -87,34 +147,23 @@ static int put_rows(const struct tally *t, size_t n, FILE *out, const pt_write_o
 int pt_risk_report(pt_db *db, enum pt_period k, const char *v, const char *unit,
                    FILE *out, const pt_write_options *o, pt_err *e)
 {
-	const struct pt_unit *all, *top = NULL;
-	char from[11], to[11], lo[21], hi[21];
-	struct tally *t;
-	size_t n, m = 0;
+	struct pt_risk_tally *t;
+	char from[11], to[11];
+	size_t m;
 	int32_t a, b;
 	int rc;
 
 	if (pt_period(k, v, from, to, e)) {     /* its message names --daily ... */
-		char m[sizeof e->msg];
-		snprintf(m, sizeof m, "%s", e->msg);
-		return strncmp(m, "--", 2) ? pt_error(e, PT_EUSAGE, "%s", m) :
-			pt_error(e, PT_EUSAGE, "--risk-%s", m + 2);
+		char msg[sizeof e->msg];
+		snprintf(msg, sizeof msg, "%s", e->msg);
+		return strncmp(msg, "--", 2) ? pt_error(e, PT_EUSAGE, "%s", msg) :
+			pt_error(e, PT_EUSAGE, "--risk-%s", msg + 2);
 	}
-	if ((rc = pt_units_ready(db, e)))
+	if ((rc = pt_risk_tally_units(db, unit, &t, &m, e)))
 		return rc;
-	if (unit && !(top = pt_unit_must(db, unit, "--unit", PT_EUSAGE, e)))
-		return e->code;
 	pt_date_parse(from, &a);
 	pt_date_parse(to, &b);
-	pt_time_format_utc(pt_local_midnight(a), lo);
-	pt_time_format_utc(pt_local_midnight(b + 1), hi);
-	all = pt_units_all(db, &n);
-	if (!(t = calloc(n ? n : 1, sizeof *t)))
-		return pt_error(e, PT_EDB, "out of memory");
-	for (size_t i = 0; i < n; i++)
-		if (!top || pt_unit_within(db, all[i].code, top->code))
-			t[m++].u = &all[i];
-	if (!(rc = count(db, lo, hi, t, m, e)))
+	if (!(rc = pt_risk_tally_count(db, a, b, false, t, m, e)))
 		rc = put_rows(t, m, out, o, e);
 	free(t);
 	return rc;

@@ -1,5 +1,6 @@
-/* risk.c - the storage interface of the register of risks: each operation
- * handed to the engine, and the rows petition-copy reads and writes. */
+/* risk.c - the storage interface of the register of risks and of the key
+ * periods' duty rosters: each operation handed to the engine, and the rows
+ * petition-copy reads and writes. */
 #include "store/store.h"
 
 int pt_store_risk_insert(pt_db *db, const pt_record *r, int64_t *id, pt_err *e)
@@ -57,3 +58,34 @@ static const struct pt_column copy_risk_cases[] = {
 const pt_schema pt_copy_risks_schema = {copy_risks, PT_NCOLS(copy_risks)};
 const pt_schema pt_copy_risk_events_schema = {copy_risk_events, PT_NCOLS(copy_risk_events)};
 const pt_schema pt_copy_risk_cases_schema = {copy_risk_cases, PT_NCOLS(copy_risk_cases)};
+static const struct pt_column copy_rosters[] = {
+	COL("period"), COL("day"), COL("on_duty"), COL("leader"), COL("set_at"),
+};
+static const struct pt_column copy_roster_events[] = {
+	INT("id"), COL("period"), COL("day"), COL("at"), COL("actor"), COL("on_duty"),
+	COL("leader"),
+};
+const pt_schema pt_copy_rosters_schema = {copy_rosters, PT_NCOLS(copy_rosters)};
+const pt_schema pt_copy_roster_events_schema = {copy_roster_events,
+                                                PT_NCOLS(copy_roster_events)};
+
+int pt_store_roster_put(pt_db *db, const struct pt_roster_day *d, pt_err *e)
+{
+	return db->engine->roster_put(db, d, e);
+}
+
+int pt_store_roster_event_add(pt_db *db, const struct pt_roster_day *d, pt_err *e)
+{
+	return db->engine->roster_event_add(db, d, e);
+}
+
+int pt_store_rosters_query(pt_db *db, const char *period, const char *from, const char *to,
+                           pt_cursor **out, pt_err *e)
+{
+	return db->engine->rosters_query(db, period, from, to, out, e);
+}
+
+static const struct pt_column roster_rows[] = {
+	COL("day"), COL("on_duty"), COL("leader"),
+};
+const pt_schema pt_roster_row_schema = {roster_rows, PT_NCOLS(roster_rows)};

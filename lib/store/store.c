@@ -522,6 +522,8 @@ const pt_schema *const pt_copy_schemas[PT_COPY__COUNT] = {
 	[PT_COPY_DISPUTES] = &pt_copy_disputes_schema,
 	[PT_COPY_DISPUTE_EVENTS] = &pt_copy_dispute_events_schema,
 	[PT_COPY_DISPUTE_CASES] = &pt_copy_dispute_cases_schema,
+	[PT_COPY_ROSTERS] = &pt_copy_rosters_schema,
+	[PT_COPY_ROSTER_EVENTS] = &pt_copy_roster_events_schema,
 };
 #undef SCHEMA
 

@@ -36,6 +36,9 @@ struct pt_risk_spec;
 struct pt_dispute_event;
 struct pt_dispute_change;
 struct pt_dispute_spec;
+/* A day of a key period's duty roster: the period as the policy names it
+ * (FROM..TO), the day, who is on duty (a comma list), the leader on shift. */
+struct pt_roster_day { const char *period, *day, *on_duty, *leader; };
 
 struct pt_store_engine {
 	const char *name;
@@ -233,6 +236,12 @@ struct pt_store_engine {
 	                      pt_err *e);
 	int (*dispute_events_query)(pt_db *db, int64_t dispute_id, pt_cursor **out,
 	                            pt_err *e);
+	/* key periods' duty rosters (lib/roster.c): a day set (fields NULL
+	 * are left as they were), its event, the days of a period in [from, to] */
+	int (*roster_put)(pt_db *db, const struct pt_roster_day *d, pt_err *e);
+	int (*roster_event_add)(pt_db *db, const struct pt_roster_day *d, pt_err *e);
+	int (*rosters_query)(pt_db *db, const char *period, const char *from, const char *to,
+	                     pt_cursor **out, pt_err *e);
 };
 
 /* The annual report's counts: the acts done in two years, [last_from,
@@ -289,9 +298,16 @@ int pt_store_risks_query(pt_db *db, const struct pt_risk_spec *q, pt_cursor **ou
 int pt_store_risk_events_query(pt_db *db, int64_t risk_id, pt_cursor **out, pt_err *e);
 int pt_store_risk_acts(pt_db *db, const char *from, const char *before, const char *found,
                        const char *step_action, pt_cursor **out, pt_err *e);
+/* Rosters (lib/roster.c): rows of pt_roster_row_schema (day, on_duty, leader). */
+enum { PT_RD_DAY, PT_RD_ON_DUTY, PT_RD_LEADER, PT_RD__COUNT };
+extern const pt_schema pt_roster_row_schema;
+int pt_store_roster_put(pt_db *db, const struct pt_roster_day *d, pt_err *e);
+int pt_store_roster_event_add(pt_db *db, const struct pt_roster_day *d, pt_err *e);
+int pt_store_rosters_query(pt_db *db, const char *period, const char *from, const char *to,
+                           pt_cursor **out, pt_err *e);
 /* The copy rows of risks, their events and linked cases (lib/store/risk.c). */
 extern const pt_schema pt_copy_risks_schema, pt_copy_risk_events_schema,
-	pt_copy_risk_cases_schema;
+	pt_copy_risk_cases_schema, pt_copy_rosters_schema, pt_copy_roster_events_schema;
 
 /* Disputes (lib/mediate.c): an event of a dispute's mediation, a change of
  * the dispute's row, and a selection. */

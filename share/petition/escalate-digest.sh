@@ -10,6 +10,9 @@
 # (default: recipients next to this script); a unit without a line goes to
 # $PETITION_MAIL_DEFAULT (default: root). Mail goes through $SENDMAIL
 # (default: /usr/sbin/sendmail -t). Nothing due: no mail at all.
+# In a key period (重要节点) the lines of the office's duty (today's staff on
+# duty and leader on shift, a day without them) are the unit "duty"'s: a
+# "duty address" line of the recipients names who gets them.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 recipients=${PETITION_RECIPIENTS:-$here/recipients}
@@ -30,14 +33,17 @@ recipient() {
 	echo "${to:-$default}"
 }
 
-# an escalation is the parent unit's to act on; everything else the case's unit's
-owner='if .action == "escalate" and .parent_unit then .parent_unit else .unit end'
+# an escalation is the parent unit's to act on; everything else the case's
+# unit's; the office's duty lines, of no unit, are "duty"'s
+owner='if .action == "escalate" and .parent_unit then .parent_unit else (.unit // "duty") end'
 jq -r "$owner" "$out" | sort -u | while read -r unit; do
 	to=$(recipient "$unit")
 	n=$(jq -r --arg u "$unit" "select(($owner) == \$u) | 1" "$out" | wc -l)
 	{
 		echo "To: $to"
-		echo "Subject: petition-escalate: $n action$( [ "$n" -eq 1 ] || echo s) for unit $unit"
+		what="unit $unit"
+		[ "$unit" = duty ] && what="the office on duty (值班)"
+		echo "Subject: petition-escalate: $n action$( [ "$n" -eq 1 ] || echo s) for $what"
 		echo "Content-Type: text/plain; charset=UTF-8"
 		echo
 		jq -r --arg u "$unit" "select(($owner) == \$u)"' |

@@ -125,6 +125,7 @@ PETITION_DB="$T_DIR/petition.db"
 # (schema version 5 added the chain: a store of version 4 has none)
 
 tamper old "DROP TABLE dispute_cases; DROP TABLE dispute_events; DROP TABLE disputes;
+	DROP TABLE roster_events; DROP TABLE rosters;
 	DROP TABLE risk_cases; DROP TABLE risk_events; DROP TABLE risks;
 	DROP TRIGGER events_no_replace; DROP TRIGGER events_no_update;
 	DROP INDEX events_event_id; DROP INDEX events_lamport; DROP TABLE settings;

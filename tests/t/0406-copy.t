@@ -14,6 +14,9 @@ preport() { "$PETITION_BIN/petition-report" "$@"; }
 pverify() { "$PETITION_BIN/petition-verify" "$@"; }
 prisk() { "$PETITION_BIN/petition-risk" "$@"; }
 pmed() { "$PETITION_BIN/petition-mediate" "$@"; }
+# a policy with a key period, for its duty roster
+KEYPOL=$T_DIR/key.conf
+sed 's/^key_periods *=.*/key_periods = 2017-10-10..2017-10-12/' "$PETITION_SHARE/policy.conf" >"$KEYPOL"
 
 # --- a store with cases through the whole lifecycle ---
 lifecycle() {
@@ -36,7 +39,9 @@ lifecycle() {
 	prisk -q --move verified --text 已核实 --now 2017-03-10 1 </dev/null &&
 	pmed -q --add --injured 李四 --injured-phone 13800138001 --accused 某化工厂 --damage 鱼塘死鱼 \
 		--unit 510800 --case 1 --now 2017-03-09 </dev/null &&
-	pmed -q --consent --now 2017-03-10 1 </dev/null
+	pmed -q --consent --now 2017-03-10 1 </dev/null &&
+	prisk -q --policy "$KEYPOL" --roster 2017-10-10 --date 2017-10-11 --on-duty 张三,李四 \
+		--leader 王五 --now 2017-07-05 </dev/null
 }
 for d in 03-01 03-02 03-03 03-04 03-05 03-06; do
 	mk 2017-$d 510800 --petitioner-name 张三 --petitioner-phone 13800138000 \
@@ -53,6 +58,7 @@ shows() {
 	preport --db "$1" --now 2017-07-05 --format jsonl --backlog </dev/null
 	prisk --db "$1" --show 1 --format jsonl </dev/null
 	pmed --db "$1" --show 1 --format jsonl --with-personal-data </dev/null
+	prisk --db "$1" --policy "$KEYPOL" --roster 2017-10-10 --format jsonl </dev/null
 }
 src=$(shows "$PETITION_DB")
 
@@ -69,6 +75,8 @@ like "$OUT" '"copied":"risk_cases","rows":2,' "... and the cases linked to them"
 like "$OUT" '"copied":"disputes","rows":1,' "... and disputes"
 like "$OUT" '"copied":"dispute_events","rows":3,' "... and their events (filed, a link, the consent)"
 like "$OUT" '"copied":"dispute_cases","rows":1,' "... and the cases they came from"
+like "$OUT" '"copied":"rosters","rows":1,' "... and the key periods' duty rosters"
+like "$OUT" '"copied":"roster_events","rows":1,' "... and their changes"
 sums=$OUT
 run pcopy --from "$T_DIR/a.db" --to "$T_DIR/b.db" </dev/null
 is_rc 0 "copied again, from the file into another"

@@ -24,6 +24,8 @@
 	" filed_at, consent_at, due, remedy, outcome_at, created_at"
 #define DISPUTE_EVENT_COLUMNS "id, dispute_id, at, actor, action, from_step, to_step," \
 	" day, place, text, unit"
+#define ROSTER_COLUMNS "period, day, on_duty, leader, set_at"
+#define ROSTER_EVENT_COLUMNS "id, period, day, at, actor, on_duty, leader"
 
 #define VISIT_COLUMNS "id, kind, date, leader, post, unit, place, people, decision," \
 	" actor, at"
@@ -60,6 +62,9 @@ static const char *const select_text[PT_COPY__COUNT] = {
 		" ORDER BY order_id, case_id",
 	[PT_COPY_RISKS] = "SELECT " RISK_COLUMNS " FROM risks ORDER BY id",
 	[PT_COPY_RISK_EVENTS] = "SELECT " RISK_EVENT_COLUMNS " FROM risk_events ORDER BY id",
+	[PT_COPY_ROSTERS] = "SELECT " ROSTER_COLUMNS " FROM rosters ORDER BY period, day",
+	[PT_COPY_ROSTER_EVENTS] = "SELECT " ROSTER_EVENT_COLUMNS " FROM roster_events"
+		" ORDER BY id",
 	[PT_COPY_RISK_CASES] = "SELECT risk_id, case_id, at FROM risk_cases"
 		" ORDER BY risk_id, case_id",
 	[PT_COPY_DISPUTES] = "SELECT " DISPUTE_COLUMNS " FROM disputes ORDER BY id",
@@ -106,6 +111,10 @@ static const char *const insert_text[PT_COPY__COUNT] = {
 		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
 	[PT_COPY_DISPUTE_CASES] = "INSERT INTO dispute_cases(dispute_id, case_id, at)"
 		" VALUES ($1, $2, $3)",
+	[PT_COPY_ROSTERS] = "INSERT INTO rosters(" ROSTER_COLUMNS ")"
+		" VALUES ($1, $2, $3, $4, $5)",
+	[PT_COPY_ROSTER_EVENTS] = "INSERT INTO roster_events(" ROSTER_EVENT_COLUMNS ")"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7)",
 };
 
 /* the columns of a case the repeat keys follow from; the keys are the

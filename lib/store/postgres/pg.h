@@ -24,7 +24,7 @@ enum pt_pg_stmt {
 	PG_BACKLOG_GET, PG_BACKLOG_PUT, PG_STEP_ADD, PG_STEP_GET, PG_STEP_DONE,
 	PG_RISK_INSERT, PG_RISK_SET, PG_RISK_EVENT, PG_RISK_LINK, PG_RISK_EVENTS,
 	PG_DISPUTE_INSERT, PG_DISPUTE_SET, PG_DISPUTE_EVENT, PG_DISPUTE_LINK, PG_DISPUTE_EVENTS,
-	PG__COUNT
+	PG_ROSTER_PUT, PG_ROSTER_EVENT, PG__COUNT
 };
 
 struct pt_store {
@@ -224,6 +224,10 @@ int pt_pg_risk_event_add(pt_db *db, const struct pt_risk_event *ev, pt_err *e);
 int pt_pg_risk_link(pt_db *db, int64_t risk_id, int64_t case_id, bool *added, pt_err *e);
 int pt_pg_risks_query(pt_db *db, const struct pt_risk_spec *q, pt_cursor **out, pt_err *e);
 int pt_pg_risk_events_query(pt_db *db, int64_t risk_id, pt_cursor **out, pt_err *e);
+int pt_pg_roster_put(pt_db *db, const struct pt_roster_day *d, pt_err *e);
+int pt_pg_roster_event_add(pt_db *db, const struct pt_roster_day *d, pt_err *e);
+int pt_pg_rosters_query(pt_db *db, const char *period, const char *from, const char *to,
+                        pt_cursor **out, pt_err *e);
 int pt_pg_risk_acts(pt_db *db, const char *from, const char *before, const char *found,
                     const char *step_action, pt_cursor **out, pt_err *e);
 

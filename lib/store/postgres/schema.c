@@ -212,6 +212,18 @@ static const char *const migrations[] = {
 	"  dispute_id bigint NOT NULL REFERENCES disputes(id),"
 	"  case_id bigint NOT NULL REFERENCES cases(id),"
 	"  at" T " NOT NULL, PRIMARY KEY (dispute_id, case_id));",
+	/* 7: the duty rosters of the key periods, as the SQLite engine's migration 11 */
+	"CREATE TABLE rosters ("
+	"  period" T " NOT NULL, day" T " NOT NULL, on_duty" T ", leader" T ","
+	"  set_at" T " NOT NULL, PRIMARY KEY (period, day));"
+	"CREATE TABLE roster_events ("
+	"  id" ID ","
+	"  period" T " NOT NULL, day" T " NOT NULL, at" T " NOT NULL, actor" T " NOT NULL,"
+	"  on_duty" T ", leader" T ");"
+	"CREATE TRIGGER roster_events_no_update BEFORE UPDATE ON roster_events"
+	"  FOR EACH ROW EXECUTE FUNCTION petition_append_only();"
+	"CREATE TRIGGER roster_events_no_delete BEFORE DELETE ON roster_events"
+	"  FOR EACH ROW EXECUTE FUNCTION petition_append_only();",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */

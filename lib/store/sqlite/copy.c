@@ -24,6 +24,8 @@
 	" filed_at, consent_at, due, remedy, outcome_at, created_at"
 #define DISPUTE_EVENT_COLUMNS "id, dispute_id, at, actor, action, from_step, to_step," \
 	" day, place, text, unit"
+#define ROSTER_COLUMNS "period, day, on_duty, leader, set_at"
+#define ROSTER_EVENT_COLUMNS "id, period, day, at, actor, on_duty, leader"
 
 #define VISIT_COLUMNS "id, kind, date, leader, post, unit, place, people, decision," \
 	" actor, at"
@@ -69,6 +71,9 @@ static const char *const select_text[PT_COPY__COUNT] = {
 		" ORDER BY id",
 	[PT_COPY_DISPUTE_CASES] = "SELECT dispute_id, case_id, at FROM dispute_cases"
 		" ORDER BY dispute_id, case_id",
+	[PT_COPY_ROSTERS] = "SELECT " ROSTER_COLUMNS " FROM rosters ORDER BY period, day",
+	[PT_COPY_ROSTER_EVENTS] = "SELECT " ROSTER_EVENT_COLUMNS " FROM roster_events"
+		" ORDER BY id",
 };
 
 /* ?N is column N - 1 of the kind's schema; the repeat keys are computed
@@ -118,6 +123,10 @@ static const char *const sql_text[ST__COUNT] = {
 		" ?11)",
 	[ST_COPY_INSERT + PT_COPY_DISPUTE_CASES] = "INSERT INTO dispute_cases(dispute_id,"
 		" case_id, at) VALUES (?1, ?2, ?3)",
+	[ST_COPY_INSERT + PT_COPY_ROSTERS] = "INSERT INTO rosters(" ROSTER_COLUMNS ")"
+		" VALUES (?1, ?2, ?3, ?4, ?5)",
+	[ST_COPY_INSERT + PT_COPY_ROSTER_EVENTS] = "INSERT INTO roster_events("
+		ROSTER_EVENT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 };
 
 int pt_sq_rows_query(pt_db *db, enum pt_copy_kind k, pt_cursor **out, pt_err *e)

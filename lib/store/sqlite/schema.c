@@ -301,6 +301,19 @@ static const char *const migrations[] = {
 	"  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
 	"  case_id INTEGER NOT NULL REFERENCES cases(id),"
 	"  at TEXT NOT NULL, PRIMARY KEY (dispute_id, case_id)) WITHOUT ROWID;",
+	/* 11: the duty rosters of the key periods (lib/roster.c): a row a day
+	 * of a period (named FROM..TO as in the policy), each change an event */
+	"CREATE TABLE rosters ("
+	"  period TEXT NOT NULL, day TEXT NOT NULL, on_duty TEXT, leader TEXT,"
+	"  set_at TEXT NOT NULL, PRIMARY KEY (period, day));"
+	"CREATE TABLE roster_events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  period TEXT NOT NULL, day TEXT NOT NULL, at TEXT NOT NULL, actor TEXT NOT NULL,"
+	"  on_duty TEXT, leader TEXT);"
+	"CREATE TRIGGER roster_events_no_update BEFORE UPDATE ON roster_events"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TRIGGER roster_events_no_delete BEFORE DELETE ON roster_events"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;",
 };
 
 /* The triggers that keep the history append-only (petition-verify checks). */

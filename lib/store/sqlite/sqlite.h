@@ -26,6 +26,7 @@ enum pt_sq_stmt {
 	ST_ORDER_CASE_ADD, ST_ORDER_CASES,
 	ST_RISK_INSERT, ST_RISK_SET, ST_RISK_EVENT, ST_RISK_LINK, ST_RISK_EVENTS,
 	ST_DISPUTE_INSERT, ST_DISPUTE_SET, ST_DISPUTE_EVENT, ST_DISPUTE_LINK, ST_DISPUTE_EVENTS,
+	ST_ROSTER_PUT, ST_ROSTER_EVENT,
 	ST_COPY_INSERT, ST_COPY_INSERT_LAST = ST_COPY_INSERT + PT_COPY__COUNT - 1, ST__COUNT
 };
 
@@ -204,6 +205,10 @@ int pt_sq_risk_event_add(pt_db *db, const struct pt_risk_event *ev, pt_err *e);
 int pt_sq_risk_link(pt_db *db, int64_t risk_id, int64_t case_id, bool *added, pt_err *e);
 int pt_sq_risks_query(pt_db *db, const struct pt_risk_spec *q, pt_cursor **out, pt_err *e);
 int pt_sq_risk_events_query(pt_db *db, int64_t risk_id, pt_cursor **out, pt_err *e);
+int pt_sq_roster_put(pt_db *db, const struct pt_roster_day *d, pt_err *e);
+int pt_sq_roster_event_add(pt_db *db, const struct pt_roster_day *d, pt_err *e);
+int pt_sq_rosters_query(pt_db *db, const char *period, const char *from, const char *to,
+                        pt_cursor **out, pt_err *e);
 int pt_sq_risk_acts(pt_db *db, const char *from, const char *before, const char *found,
                     const char *step_action, pt_cursor **out, pt_err *e);
 

@@ -1,0 +1,69 @@
+/* roster.c - petition-risk --roster: set a day of a key period's duty
+ * roster, list its days (a gap flagged), or its daily zero report. */
+#include "roster.h"
+#include <stdio.h>
+
+int pt_roster_check(struct pt_cli *c, const struct pt_roster_opts *r, bool roster)
+{
+	if (!roster && (r->date || r->on_duty || r->leader || r->daily))
+		return pt_cli_error(c, PT_EUSAGE, "--date, --on-duty, --leader and --daily-report"
+		                    " go with --roster");
+	if (!roster)
+		return PT_OK;
+	if (r->daily && (r->date || r->on_duty || r->leader))
+		return pt_cli_error(c, PT_EUSAGE, "--daily-report: without --date, --on-duty,"
+		                    " --leader");
+	if (!r->daily && r->unit)
+		return pt_cli_error(c, PT_EUSAGE, "--unit goes with --roster --daily-report");
+	if (pt_roster_writes(r) && !r->date)
+		return pt_cli_error(c, PT_EUSAGE, "--on-duty and --leader need --date");
+	return PT_OK;
+}
+
+bool pt_roster_writes(const struct pt_roster_opts *r)
+{
+	return r->on_duty || r->leader;
+}
+
+static int list(struct pt_cli *c, const struct pt_roster_opts *r, pt_db *db)
+{
+	pt_writer *w = pt_writer_new(stdout, &pt_roster_schema, &c->out);
+	pt_err e = {0};
+	int rc = w ? pt_roster_list(db, r->period, r->date, w, NULL, &e) :
+		pt_error(&e, PT_EDB, "out of memory");
+
+	if (w)
+		pt_writer_close(w);
+	if (pt_cli_write_failed(rc))
+		return PT_OK;
+	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
+}
+
+static int set(struct pt_cli *c, const struct pt_roster_opts *r, pt_db *db)
+{
+	pt_err e = {0};
+	int rc;
+
+	if ((rc = pt_begin(db, &e)) ||
+	    (rc = pt_roster_set(db, r->period, r->date, r->on_duty, r->leader, &e)) ||
+	    (rc = pt_cli_commit(c, db, &e))) {
+		pt_rollback(db);
+		return pt_cli_error(c, rc, "%s", e.msg);
+	}
+	return r->quiet ? PT_OK : list(c, r, db);
+}
+
+int pt_roster_run(struct pt_cli *c, const struct pt_roster_opts *r, pt_db *db)
+{
+	pt_err e = {0};
+	int rc;
+
+	if (pt_roster_writes(r))
+		return set(c, r, db);
+	if (!r->daily)
+		return list(c, r, db);
+	rc = pt_roster_daily(db, r->period, r->unit, stdout, &c->out, &e);
+	if (pt_cli_write_failed(rc))
+		return PT_OK;
+	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
+}
