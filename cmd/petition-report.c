@@ -54,10 +54,11 @@ static const char *mode_name(const struct rep_opts *r)
 /* The title of the table a mode writes: a workbook's sheet. */
 static void title(const struct rep_opts *r, pt_write_options *o)
 {
-	static const char *const lists[][2] = {
+	static const char *const lists[PERIODS + 2][2] = {
 		{"statistics", "统计"}, {"overdue", "超期"}, {"due soon", "临期"},
-		{"backlog", "积案"}, {"backlog files", "积案档案"}, {"visits", "领导接访"},
-		{"orders", "督查督办"},
+		{"backlog", "积案"}, [FILES] = {"backlog files", "积案档案"},
+		[ANNUAL] = {"annual report", "年度报告"}, [PERIODS] = {"visits", "领导接访"},
+		[PERIODS + 1] = {"orders", "督查督办"},
 	};
 	int k = risky(r) ? -1 : r->daily || r->weekly || r->monthly ? -2 : r->list;
 

@@ -245,6 +245,14 @@ else
 fi
 is "$(ls -A "$TMPDIR")" "" "no temporary file left behind"
 
+# each of petition-report's modes names its sheet
+t_names=
+for t_m in --visits --orders --backlog-files; do
+	xlsx mode petition-report "$t_m"
+	t_names="$t_names$(xl sheets "$T_DIR/mode.xlsx");"
+done
+is "$t_names" "visits;orders;backlog files;" "petition-report --visits, --orders, --backlog-files: a sheet named by the mode"
+
 # --- the annual report: a sheet per table, named short ------------------------
 
 ref annual.jsonl petition-report --annual 2017
