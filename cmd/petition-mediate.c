@@ -1,12 +1,13 @@
 /* petition-mediate - pollution-damage disputes (污染损害纠纷) and their
  * mediation (调解): register, consent, sessions, support given to the
- * injured party, the outcome and its document; list and show */
+ * injured party, the outcome and its document; list, show, and report
+ * per unit */
 #include "cli.h"
 #include <stdio.h>
 #include <string.h>
 
 enum mode { M_LIST, M_ADD, M_CONSENT, M_SESSION, M_AGREE, M_FAIL, M_SUPPORT, M_LINK,
-            M_SHOW };
+            M_SHOW, M_REPORT };
 
 struct mediate_opts {
 	int mode;
@@ -81,24 +82,36 @@ static int list(struct pt_cli *c, struct mediate_opts *o, pt_db *db)
 	return pt_cli_put_cursor(c, &pt_dispute_schema, cur, rc, &e);
 }
 
+static int report(struct pt_cli *c, struct mediate_opts *o, pt_db *db)
+{
+	pt_err e = {0};
+	int rc = pt_dispute_report(db, o->from, o->to, o->unit, stdout, &c->out, &e);
+
+	if (pt_cli_write_failed(rc))
+		return PT_OK;            /* pt_cli_exit tells a closed pipe from a real error */
+	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
+}
+
 /* The options each mode takes beside the common ones. */
 static int check(struct pt_cli *c, struct mediate_opts *o, int operands)
 {
-	bool adding = o->mode == M_ADD, listing = o->mode == M_LIST;
+	bool adding = o->mode == M_ADD, listing = o->mode == M_LIST, counting = o->mode == M_REPORT;
 	bool texts = adding || o->mode == M_CONSENT || o->mode == M_SESSION || o->mode == M_AGREE ||
 		o->mode == M_FAIL || o->mode == M_SUPPORT || o->mode == M_LINK;
 
 	if (c->modes > 1)
 		return pt_cli_error(c, PT_EUSAGE, "one of --list, --add, --consent, --session,"
-		                    " --agree, --fail, --support, --link, --show at a time");
+		                    " --agree, --fail, --support, --link, --show, --report at a time");
 	if (!adding && (o->injured || o->phone || o->accused || o->damage || o->filed_at ||
 	                o->cases))
 		return pt_cli_error(c, PT_EUSAGE, "--injured, --injured-phone, --accused, --damage,"
 		                    " --filed-at and --case go with --add");
-	if (!adding && !listing && o->unit)
-		return pt_cli_error(c, PT_EUSAGE, "--unit goes with --add or a list");
-	if (!listing && (o->step || o->from || o->to || o->due_by))
-		return pt_cli_error(c, PT_EUSAGE, "--step, --from, --to and --due-by go with a list");
+	if (!adding && !listing && !counting && o->unit)
+		return pt_cli_error(c, PT_EUSAGE, "--unit goes with --add, a list or --report");
+	if (!listing && (o->step || o->due_by))
+		return pt_cli_error(c, PT_EUSAGE, "--step and --due-by go with a list");
+	if (!listing && !counting && (o->from || o->to))
+		return pt_cli_error(c, PT_EUSAGE, "--from and --to go with a list or --report");
 	if (o->remedy && o->mode != M_FAIL && !listing)
 		return pt_cli_error(c, PT_EUSAGE, "--remedy goes with --fail or a list");
 	if (o->place && o->mode != M_SESSION)
@@ -107,9 +120,9 @@ static int check(struct pt_cli *c, struct mediate_opts *o, int operands)
 		return pt_cli_error(c, PT_EUSAGE, "--text does not go with a list or --show");
 	if (o->dir && o->mode != M_AGREE && o->mode != M_FAIL)
 		return pt_cli_error(c, PT_EUSAGE, "--templates goes with --agree or --fail");
-	if ((adding || listing) && operands)
+	if ((adding || listing || counting) && operands)
 		return pt_cli_error(c, PT_EUSAGE, "unexpected operand (see --help)");
-	if (!adding && !listing && operands != 1)
+	if (!adding && !listing && !counting && operands != 1)
 		return pt_cli_error(c, PT_EUSAGE, "one dispute, please (see --help)");
 	return PT_OK;
 }
@@ -123,7 +136,7 @@ int main(int argc, char **argv)
 		PT_OPT_STRING("injured-phone", 0, "PHONE", &o.phone, "the injured party's phone (masked)"),
 		PT_OPT_STRING("accused", 0, "NAME", &o.accused, "the company or site accused of the damage (被投诉对象)"),
 		PT_OPT_STRING("damage", 0, "TEXT", &o.damage, "the damage claimed and what is asked for"),
-		PT_OPT_STRING("unit", 'u', "U", &o.unit, "the unit that mediates (a list: it and the units under it)"),
+		PT_OPT_STRING("unit", 'u', "U", &o.unit, "the unit that mediates (a list, --report: it and the units under it)"),
 		PT_OPT_STRING("filed-at", 0, "TIME", &o.filed_at, "when the dispute was brought (default: now)"),
 		PT_OPT_STRING("case", 0, "CASES", &o.cases, "the cases it came from (a comma list), linked at once"),
 		PT_OPT_STRING("text", 0, "TEXT", &o.text, "a note; with --agree the terms agreed, with --fail why it failed"),
@@ -139,8 +152,9 @@ int main(int argc, char **argv)
 		PT_OPT_CMDMODE("show", &o.mode, M_SHOW, "show DISPUTE and its history"),
 		PT_OPT_CMDMODE("list", &o.mode, M_LIST, "list the disputes, oldest first (the default; --unit, --step, --remedy, --from, --to, --due-by narrow it)"),
 		PT_OPT_STRING_OF("step", 0, "STEP", &o.step, pt_dispute_steps, "list the disputes at this step: filed, consented, mediating, agreed, failed"),
-		PT_OPT_STRING("from", 0, "DATE", &o.from, "list the disputes filed on or after DATE"),
-		PT_OPT_STRING("to", 0, "DATE", &o.to, "list the disputes filed on or before DATE"),
+		PT_OPT_CMDMODE("report", &o.mode, M_REPORT, "per unit, every unit a row: disputes filed, consented, agreed, failed in the period (--from, --to), open and overdue at its end, support given"),
+		PT_OPT_STRING("from", 0, "DATE", &o.from, "list the disputes filed on or after DATE; --report: the period's first day (default: since the first)"),
+		PT_OPT_STRING("to", 0, "DATE", &o.to, "list the disputes filed on or before DATE; --report: the period's last day (default: today)"),
 		PT_OPT_STRING("due-by", 0, "DATE", &o.due_by, "list the mediations open and due on or before DATE"),
 		PT_OPT_FLAG("quiet", 'q', &o.quiet, "print nothing on success"),
 		PT_OPT_END,
@@ -156,7 +170,7 @@ int main(int argc, char **argv)
 		            " | --agree --text TEXT [--templates DIR] DISPUTE"
 		            " | --fail --remedy R --text TEXT [--templates DIR] DISPUTE"
 		            " | --support KIND --text TEXT DISPUTE | --link CASES [--text TEXT] DISPUTE"
-		            " | --show DISPUTE  [OPTIONS]",
+		            " | --show DISPUTE | --report [--from DATE] [--to DATE] [--unit U]  [OPTIONS]",
 		.opts = opts, .modes_later = true,
 	};
 	int i = pt_cli_parse(&c, argc, argv), rc;
@@ -164,12 +178,14 @@ int main(int argc, char **argv)
 
 	if ((rc = check(&c, &o, argc - i)))
 		return rc;
-	if (o.mode == M_LIST || o.mode == M_SHOW)
+	if (o.mode == M_LIST || o.mode == M_SHOW || o.mode == M_REPORT)
 		c.open.readonly = true;    /* reading never creates a database */
 	if (!(db = pt_cli_open(&c, &rc)))
 		return rc;
 	if (o.mode == M_LIST)
 		rc = list(&c, &o, db);
+	else if (o.mode == M_REPORT)
+		rc = report(&c, &o, db);
 	else if (o.mode == M_SHOW)
 		rc = pt_cli_show(&c, db, argv[i], pt_dispute_resolve, pt_show_dispute);
 	else

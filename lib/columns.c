@@ -101,5 +101,6 @@ const pt_schema *const pt_output_schemas[] = {
 	&pt_import_summary_schema, &pt_visit_schema, &pt_schedule_schema,
 	&pt_visit_report_schema, &pt_backlog_list_schema, &pt_order_schema, &pt_risk_schema,
 	&pt_risk_event_schema, &pt_risk_report_schema, &pt_dispute_schema,
-	&pt_dispute_event_schema, &pt_roster_schema, &pt_roster_report_schema, NULL,
+	&pt_dispute_event_schema, &pt_roster_schema, &pt_roster_report_schema,
+	&pt_dispute_report_schema, NULL,
 };

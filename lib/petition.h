@@ -683,6 +683,14 @@ int pt_report_new_cases(pt_db *db, const char *from, const char *to, const char 
  * (and those under it), risks found, reported and handled, zeros included. */
 int pt_risk_report(pt_db *db, enum pt_period k, const char *v, const char *unit,
                    FILE *out, const pt_write_options *o, pt_err *e);
+/* The disputes' report of the local days [from, to] (from NULL: since the
+ * first; to NULL: today): a row for every unit (those under unit, or all),
+ * the disputes filed, consented, agreed and failed then, those open and
+ * overdue (due date passed) at the end of to, the support given; each act
+ * at the dispute's unit, a unit's row counting the units under it. */
+extern const pt_schema pt_dispute_report_schema;
+int pt_dispute_report(pt_db *db, const char *from, const char *to, const char *unit,
+                      FILE *out, const pt_write_options *o, pt_err *e);
 /* The annual report (年度报告, art. 41) of year (YYYY, not after now's):
  * rows of pt_annual_schema in several tables (each through its own writer,
  * titled; one stream in CSV), every figure this year, last year, the

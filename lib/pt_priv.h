@@ -469,20 +469,29 @@ int pt_morning_rows(pt_db *db, pt_cursor *c, int rc, const pt_schema *s, pt_row_
                     int32_t today, pt_writer *w, pt_record *out, long *actions, pt_err *e);
 /* risk_report.c: the morning run's list of urgent risks not reported yet,
  * in pt_escalation_schema's columns; each counted in *actions */
-/* The zero report of risks, tallied: a row per unit (those under unit, or
- * all), the risks found, reported and handled on the local days [from, to]
- * and (cases) the new collective and risk cases received then, each
- * counted at its unit and those above (pt_risk_tally_count sets them again). */
+/* The zero reports' tally: a row per unit (those under unit, or all, in
+ * the tree's order), each act counted at its unit and those above it
+ * (pt_tally_add); the risks' (lib/risk_report.c) and the disputes'
+ * (lib/mediate_report.c) reports, the key periods' daily rows (lib/roster.c). */
+enum { PT_TALLY_N = 7 };            /* the most counts a row has: the disputes' */
+struct pt_tally { const struct pt_unit *u; int64_t n[PT_TALLY_N]; };
+int pt_tally_units(pt_db *db, const char *unit, struct pt_tally **out, size_t *m,
+                   pt_err *e);
+/* Adds one to count k of every row of t that unit is at or under. */
+void pt_tally_add(pt_db *db, const char *unit, int k, struct pt_tally *t, size_t n);
+/* Writes a row of r's schema per unit: (day, unless NULL), unit, unit_name,
+ * then the first counts of its tally. */
+int pt_tally_put(pt_writer *w, pt_record *r, const char *day, int counts,
+                 const struct pt_tally *t, size_t n, pt_err *e);
+/* The same through a writer of s's columns (unit, unit_name, the counts) on out. */
+int pt_tally_write(const pt_schema *s, const struct pt_tally *t, size_t n, FILE *out,
+                   const pt_write_options *o, pt_err *e);
+/* The risks found, reported and handled on the local days [from, to] and
+ * (cases) the new collective and risk cases received then, each counted at
+ * its unit and those above (the counts set again). */
 enum { PT_RISK_TALLY_N = 5 };       /* found, reported, handled; new cases */
-struct pt_risk_tally { const struct pt_unit *u; int64_t n[PT_RISK_TALLY_N]; };
-int pt_risk_tally_units(pt_db *db, const char *unit, struct pt_risk_tally **out, size_t *m,
-                        pt_err *e);
 int pt_risk_tally_count(pt_db *db, int32_t from, int32_t to, bool cases,
-                        struct pt_risk_tally *t, size_t n, pt_err *e);
-/* Writes a row of r's schema per unit: the risk report's, or (day not
- * NULL) pt_roster_report_schema's: the day, the same, the new cases. */
-int pt_risk_tally_put(pt_writer *w, pt_record *r, const char *day,
-                      const struct pt_risk_tally *t, size_t n, pt_err *e);
+                        struct pt_tally *t, size_t n, pt_err *e);
 /* The key period of p that name is (its first day, or FROM..TO): 0 with
  * its days, 1 when p has none such, -1 when name is neither. */
 int pt_key_period_of(const pt_policy *p, const char *name, int32_t *from, int32_t *to);

@@ -1,6 +1,7 @@
 /* risk_report.c - risks in reports: the zero report of risks (零报告), the
  * urgent major matter report (重大紧急事项报告, art. 25) and the morning
- * run's list of urgent risks not reported yet */
+ * run's list of urgent risks not reported yet; the tally of units the zero
+ * reports share (pt_tally_*) */
 #include "store/store.h"
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,7 @@ static const struct pt_column report_cols[] = {
 };
 _Static_assert(PT_NCOLS(report_cols) == 1 + RR__DAILY, "risk report columns");
 _Static_assert(RR__DAILY - RR_FOUND == PT_RISK_TALLY_N, "the tally's counts");
+_Static_assert((int)PT_RISK_TALLY_N <= (int)PT_TALLY_N, "the tally holds them");
 const pt_schema pt_risk_report_schema = {report_cols + 1, RR__COUNT};
 const pt_schema pt_roster_report_schema = {report_cols, 1 + RR__DAILY};
 
@@ -44,7 +46,7 @@ static int act_column(const char *act)
  * (which 0) or risk (1) cases of it, at each unit listed that the act's or
  * the case's unit is at or under. */
 static int count(pt_db *db, int which, const char *from, const char *before,
-                 struct pt_risk_tally *t, size_t n, pt_err *e)
+                 struct pt_tally *t, size_t n, pt_err *e)
 {
 	pt_record *r = pt_record_new(which < 0 ? &pt_risk_report_schema : &pt_report_new_schema);
 	int unit = which < 0 ? RR_UNIT : 2;         /* the case's unit in its list */
@@ -58,9 +60,8 @@ static int count(pt_db *db, int which, const char *from, const char *before,
 	while (!rc && (got = pt_cursor_next(c, r, e)) == 1) {
 		int col = which < 0 ? act_column(pt_record_get(r, RR_UNIT_NAME)) :
 			RR_COLLECTIVE + which;
-		for (size_t i = 0; col >= 0 && i < n; i++)
-			if (pt_unit_within(db, pt_record_get(r, unit), t[i].u->code))
-				t[i].n[col - RR_FOUND]++;
+		if (col >= 0)
+			pt_tally_add(db, pt_record_get(r, unit), col - RR_FOUND, t, n);
 	}
 	if (!rc && got < 0)
 		rc = e->code;
@@ -69,8 +70,8 @@ static int count(pt_db *db, int which, const char *from, const char *before,
 	return rc;
 }
 
-int pt_risk_tally_units(pt_db *db, const char *unit, struct pt_risk_tally **out, size_t *m,
-                        pt_err *e)
+int pt_tally_units(pt_db *db, const char *unit, struct pt_tally **out, size_t *m,
+                   pt_err *e)
 {
 	const struct pt_unit *all, *top = NULL;
 	size_t n;
@@ -91,8 +92,15 @@ int pt_risk_tally_units(pt_db *db, const char *unit, struct pt_risk_tally **out,
 	return PT_OK;
 }
 
+void pt_tally_add(pt_db *db, const char *unit, int k, struct pt_tally *t, size_t n)
+{
+	for (size_t i = 0; unit && i < n; i++)
+		if (pt_unit_within(db, unit, t[i].u->code))
+			t[i].n[k]++;
+}
+
 int pt_risk_tally_count(pt_db *db, int32_t from, int32_t to, bool cases,
-                        struct pt_risk_tally *t, size_t n, pt_err *e)
+                        struct pt_tally *t, size_t n, pt_err *e)
 {
 	char lo[21], hi[21];
 	int rc;
@@ -107,10 +115,10 @@ int pt_risk_tally_count(pt_db *db, int32_t from, int32_t to, bool cases,
 	return count(db, 1, lo, hi, t, n, e);
 }
 
-int pt_risk_tally_put(pt_writer *w, pt_record *r, const char *day,
-                      const struct pt_risk_tally *t, size_t n, pt_err *e)
+int pt_tally_put(pt_writer *w, pt_record *r, const char *day, int counts,
+                 const struct pt_tally *t, size_t n, pt_err *e)
 {
-	int at = day != NULL, last = day ? RR__DAILY : RR__COUNT;
+	int at = day != NULL;
 
 	for (size_t i = 0; i < n; i++) {
 		pt_record_clear(r);
@@ -118,26 +126,26 @@ int pt_risk_tally_put(pt_writer *w, pt_record *r, const char *day,
 			pt_record_sets(r, 0, day);
 		pt_record_sets(r, at + RR_UNIT, t[i].u->code);
 		pt_record_sets(r, at + RR_UNIT_NAME, t[i].u->name);
-		for (int k = RR_FOUND; k < last; k++)
-			pt_record_set_int(r, at + k, t[i].n[k - RR_FOUND]);
+		for (int k = 0; k < counts; k++)
+			pt_record_set_int(r, at + RR_FOUND + k, t[i].n[k]);
 		if (pt_writer_put(w, r) < 0)
 			return pt_error(e, PT_EDB, "write error");
 	}
 	return PT_OK;
 }
 
-static int put_rows(const struct pt_risk_tally *t, size_t n, FILE *out,
-                    const pt_write_options *o, pt_err *e)
+int pt_tally_write(const pt_schema *s, const struct pt_tally *t, size_t n, FILE *out,
+                   const pt_write_options *o, pt_err *e)
 {
-	pt_record *r = pt_record_new(&pt_risk_report_schema);
-	pt_writer *w = r ? pt_writer_new(out, &pt_risk_report_schema, o) : NULL;
+	pt_record *r = pt_record_new(s);
+	pt_writer *w = r ? pt_writer_new(out, s, o) : NULL;
 	int rc;
 
 	if (!w) {
 		pt_record_free(r);
 		return pt_error(e, PT_EDB, "out of memory");
 	}
-	rc = pt_risk_tally_put(w, r, NULL, t, n, e);
+	rc = pt_tally_put(w, r, NULL, pt_schema_ncols(s) - RR_FOUND, t, n, e);
 	if (pt_writer_close(w) < 0 && !rc)
 		rc = pt_error(e, PT_EDB, "write error");
 	pt_record_free(r);
@@ -147,7 +155,7 @@ static int put_rows(const struct pt_risk_tally *t, size_t n, FILE *out,
 int pt_risk_report(pt_db *db, enum pt_period k, const char *v, const char *unit,
                    FILE *out, const pt_write_options *o, pt_err *e)
 {
-	struct pt_risk_tally *t;
+	struct pt_tally *t;
 	char from[11], to[11];
 	size_t m;
 	int32_t a, b;
@@ -159,12 +167,12 @@ int pt_risk_report(pt_db *db, enum pt_period k, const char *v, const char *unit,
 		return strncmp(msg, "--", 2) ? pt_error(e, PT_EUSAGE, "%s", msg) :
 			pt_error(e, PT_EUSAGE, "--risk-%s", msg + 2);
 	}
-	if ((rc = pt_risk_tally_units(db, unit, &t, &m, e)))
+	if ((rc = pt_tally_units(db, unit, &t, &m, e)))
 		return rc;
 	pt_date_parse(from, &a);
 	pt_date_parse(to, &b);
 	if (!(rc = pt_risk_tally_count(db, a, b, false, t, m, e)))
-		rc = put_rows(t, m, out, o, e);
+		rc = pt_tally_write(&pt_risk_report_schema, t, m, out, o, e);
 	free(t);
 	return rc;
 }

@@ -206,7 +206,7 @@ int pt_roster_list(pt_db *db, const char *period, const char *date, pt_writer *w
 int pt_roster_daily(pt_db *db, const char *period, const char *unit, FILE *out,
                     const pt_write_options *o, pt_err *e)
 {
-	struct pt_risk_tally *t = NULL;
+	struct pt_tally *t = NULL;
 	pt_record *r = NULL;
 	pt_writer *w = NULL;
 	char name[23];
@@ -215,7 +215,7 @@ int pt_roster_daily(pt_db *db, const char *period, const char *unit, FILE *out,
 	int rc;
 
 	if ((rc = find(db, period, &from, &to, name, e)) ||
-	    (rc = pt_risk_tally_units(db, unit, &t, &n, e)))
+	    (rc = pt_tally_units(db, unit, &t, &n, e)))
 		return rc;
 	if (!(r = pt_record_new(&pt_roster_report_schema)) ||
 	    !(w = pt_writer_new(out, &pt_roster_report_schema, o)))
@@ -224,7 +224,7 @@ int pt_roster_daily(pt_db *db, const char *period, const char *unit, FILE *out,
 		if (!(rc = pt_risk_tally_count(db, d, d, true, t, n, e))) {
 			char day[11];
 			pt_date_format(d, day);
-			rc = pt_risk_tally_put(w, r, day, t, n, e);
+			rc = pt_tally_put(w, r, day, PT_RISK_TALLY_N, t, n, e);
 		}
 	if (w && pt_writer_close(w) < 0 && !rc)
 		rc = pt_error(e, PT_EDB, "write error");

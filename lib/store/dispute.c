@@ -36,8 +36,20 @@ int pt_store_dispute_events_query(pt_db *db, int64_t dispute_id, pt_cursor **out
 	return db->engine->dispute_events_query(db, dispute_id, out, e);
 }
 
+int pt_store_dispute_acts(pt_db *db, const char *before, const char *filed, pt_cursor **out,
+                          pt_err *e)
+{
+	return db->engine->dispute_acts(db, before, filed, out, e);
+}
+
 #define COL(n) {n, "", PT_T_TEXT, 0, 0, 0, NULL}
 #define INT(n) {n, "", PT_T_INT, 0, 0, 0, NULL}
+static const struct pt_column dispute_acts[] = {
+	[PT_DA_ID] = INT("dispute_id"), [PT_DA_ACT] = COL("act"), [PT_DA_AT] = COL("at"),
+	[PT_DA_UNIT] = COL("unit"), [PT_DA_DUE] = COL("due"),
+};
+_Static_assert(PT_NCOLS(dispute_acts) == PT_DA__COUNT, "a column for each");
+const pt_schema pt_dispute_act_schema = {dispute_acts, PT_DA__COUNT};
 static const struct pt_column copy_disputes[] = {
 	INT("id"), COL("injured"), COL("injured_phone"), COL("accused"), COL("damage"),
 	COL("unit"), COL("step"), COL("filed_at"), COL("consent_at"), COL("due"),

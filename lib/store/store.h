@@ -236,6 +236,11 @@ struct pt_store_engine {
 	                      pt_err *e);
 	int (*dispute_events_query)(pt_db *db, int64_t dispute_id, pt_cursor **out,
 	                            pt_err *e);
+	/* rows of pt_dispute_act_schema before before, by dispute: act filed
+	 * for each dispute filed then (at: its filed_at), and each event
+	 * made then of another action */
+	int (*dispute_acts)(pt_db *db, const char *before, const char *filed,
+	                    pt_cursor **out, pt_err *e);
 	/* key periods' duty rosters (lib/roster.c): a day set (fields NULL
 	 * are left as they were), its event, the days of a period in [from, to] */
 	int (*roster_put)(pt_db *db, const struct pt_roster_day *d, pt_err *e);
@@ -338,6 +343,12 @@ int pt_store_disputes_query(pt_db *db, const struct pt_dispute_spec *q, pt_curso
                             pt_err *e);
 int pt_store_dispute_events_query(pt_db *db, int64_t dispute_id, pt_cursor **out,
                                   pt_err *e);
+/* The acts of disputes before a UTC time, for their report (lib/mediate_report.c):
+ * (dispute id, act: filed or an event's action, at, the dispute's unit, its due date). */
+enum { PT_DA_ID, PT_DA_ACT, PT_DA_AT, PT_DA_UNIT, PT_DA_DUE, PT_DA__COUNT };
+extern const pt_schema pt_dispute_act_schema;
+int pt_store_dispute_acts(pt_db *db, const char *before, const char *filed, pt_cursor **out,
+                          pt_err *e);
 /* The copy rows of disputes, their events and linked cases (lib/store/dispute.c). */
 extern const pt_schema pt_copy_disputes_schema, pt_copy_dispute_events_schema,
 	pt_copy_dispute_cases_schema;

@@ -152,11 +152,61 @@ contains "$OUT" "同意调解时间" "... a time column's heading whole"
 contains "$OUT" "13800138000" "... the phone with --with-personal-data"
 contains "$OUT" "调解不成" "... the steps by name"
 run pmed --list --show 1 </dev/null
-is "$RC:$ERR" "2:petition-mediate: one of --list, --add, --consent, --session, --agree, --fail, --support, --link, --show at a time" \
+is "$RC:$ERR" "2:petition-mediate: one of --list, --add, --consent, --session, --agree, --fail, --support, --link, --show, --report at a time" \
 	"--list and another mode: exit 2"
 run pmed --from 2017-02-30 </dev/null
 is "$RC:$ERR" "2:petition-mediate: --from: \"2017-02-30\" is not a date (YYYY-MM-DD)" "a bad date: exit 2"
 run pmed --show 1 --format jsonl </dev/null
 is "$(j .injured_name):$(j '.history|length'):$(j '.history[3].actor')" "李*:7:tester" "--show: the dispute, masked, and its history"
+
+# --- the report: a row for every unit (零报告), each counting the units under it ---
+# by 30 June: dispute 1 (510802) filed 31 May, consented 2 June, supported 5
+# June, agreed 10 June; 2 (510811) filed 1 June, consented and failed 10 June;
+# 3 (510811) filed and consented 20 June (due 20 July), still open
+run pmed -q --add --injured 赵六 --accused 某电镀厂 --damage 废水污染农田 --unit 510811 \
+	--filed-at 2017-06-20T09:00 --now 2017-06-20T15:00:00+08:00 </dev/null
+run pmed -q --consent --now 2017-06-20T15:00:00+08:00 3 </dev/null
+is "$RC:$(pmed --list --step consented --format jsonl </dev/null | jget .mediation_due)" "0:2017-07-20" \
+	"a third dispute, consented on 20 June"
+sum=$(dbsum)
+run pmed --report --from 2017-06-01 --to 2017-06-30 --unit 510800 --format csv </dev/null
+is "$RC:$(printf '%s\n' "$OUT" | tr -d '"\r')" "0:unit,unit_name,disputes_filed,consented,agreed,failed,open_at_end,overdue_at_end,support_given
+510800,广元市生态环境局,2,3,1,1,1,0,1
+510802,利州区,0,1,1,0,0,0,1
+510811,昭化区,2,2,0,1,1,0,0
+510812,朝天区,0,0,0,0,0,0,0
+510821,旺苍县,0,0,0,0,0,0,0
+510822,青川县,0,0,0,0,0,0,0
+510823,剑阁县,0,0,0,0,0,0,0
+510824,苍溪县,0,0,0,0,0,0,0" \
+	"--report: June by unit, in the tree's order, the quiet units rows of zeros; the city counts its counties"
+run pmed --report --to 2017-07-21 --unit 昭化区 --format jsonl </dev/null
+is "$OUT" '{"unit":"510811","unit_name":"昭化区","disputes_filed":2,"consented":2,"agreed":0,"failed":1,"open_at_end":1,"overdue_at_end":1,"support_given":0}' \
+	"--unit alone, from the first: overdue at the end once its due date has passed"
+run pmed --report --to 2017-07-20 --unit 510811 --format jsonl </dev/null
+is "$(j .open_at_end):$(j .overdue_at_end)" "1:0" "... not on the due date itself"
+run pmed --report --from 2017-05-31 --to 2017-05-31 --unit 510800 --format jsonl </dev/null
+is "$(printf '%s\n' "$OUT" | head -2 | jget .disputes_filed | paste -sd ' ' -):$(printf '%s\n' "$OUT" | head -1 | jget .open_at_end)" \
+	"1 1:1" "a day's period: 31 May 20:00 (12:00 UTC) is 31 May, open at its end"
+run pmed --report --from 2017-06-01 --to 2017-06-01 --unit 510800 --format jsonl </dev/null
+is "$(printf '%s\n' "$OUT" | head -3 | jget .disputes_filed | paste -sd ' ' -):$(printf '%s\n' "$OUT" | head -1 | jget .open_at_end)" \
+	"1 0 1:2" "... and 1 June has the one filed that day, both open at its end"
+run pmed --report --unit 510802 --header zh --format csv </dev/null
+is "$(printf '%s\n' "$OUT" | tr -d '"\r' | sed 's/^\xef\xbb\xbf//')" "单位代码,单位,登记纠纷数,同意调解数,达成协议数,调解不成数,期末未结数,期末超期数,提供支持数
+510802,利州区,1,1,1,0,0,0,1" "--header zh; by default up to today (10 June)"
+run pmed --report --unit 510811 --format xlsx </dev/null
+is "$RC:$("$PYTHON" -c '
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+xml = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/")).decode()
+print(all(h in xml for h in ("open_at_end", "overdue_at_end", "support_given")))' "$T_DIR/out")" "0:True" \
+	"--format xlsx: a workbook of the report"
+run pmed --report --to 2017-06-31 </dev/null
+is "$RC:$ERR" "2:petition-mediate: --to: \"2017-06-31\" is not a date (YYYY-MM-DD)" "--report: a bad date: exit 2"
+run pmed --report --from 2017-06-02 --to 2017-06-01 </dev/null
+is "$RC:$ERR" "2:petition-mediate: --from 2017-06-02 is after --to 2017-06-01" "... a period backwards: exit 2"
+run pmed --report --step agreed </dev/null
+is "$RC:$ERR" "2:petition-mediate: --step and --due-by go with a list" "... --step is a list's: exit 2"
+is "$(dbsum)" "$sum" "the report wrote nothing"
 
 done_testing

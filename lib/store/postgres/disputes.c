@@ -37,6 +37,13 @@ static const char disputes_sql[] =
 	" AND ($5::text IS NULL OR d.filed_at >= $5) AND ($6::text IS NULL OR d.filed_at < $6)"
 	" AND ($7::text IS NULL OR (d.due <= $7 AND d.step IN ($8, $9))) ORDER BY d.id";
 
+/* $1: before it; $2: the act of a filing, and the action of the events left out */
+static const char acts_sql[] =
+	"SELECT id, $2::text COLLATE \"C\", filed_at, unit, due FROM disputes WHERE filed_at < $1"
+	" UNION ALL SELECT x.dispute_id, x.action, x.at, d.unit, d.due FROM dispute_events x"
+	" JOIN disputes d ON d.id = x.dispute_id WHERE x.at < $1 AND x.action <> $2"
+	" ORDER BY 1";
+
 int pt_pg_dispute_insert(pt_db *db, const pt_record *r, int64_t *id, pt_err *e)
 {
 	char now[21];
@@ -104,4 +111,12 @@ int pt_pg_disputes_query(pt_db *db, const struct pt_dispute_spec *q, pt_cursor *
 int pt_pg_dispute_events_query(pt_db *db, int64_t dispute_id, pt_cursor **out, pt_err *e)
 {
 	return pt_pg_by_id(db, PG_DISPUTE_EVENTS, sql_text[PG_DISPUTE_EVENTS], dispute_id, out, e);
+}
+
+int pt_pg_dispute_acts(pt_db *db, const char *before, const char *filed, pt_cursor **out,
+                       pt_err *e)
+{
+	const char *v[] = {before, filed};
+
+	return pt_pg_cursor(db, acts_sql, 2, v, out, e);
 }

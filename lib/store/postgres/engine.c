@@ -83,6 +83,7 @@ const struct pt_store_engine pt_postgres_engine = {
 	.dispute_link = pt_pg_dispute_link,
 	.disputes_query = pt_pg_disputes_query,
 	.dispute_events_query = pt_pg_dispute_events_query,
+	.dispute_acts = pt_pg_dispute_acts,
 	.roster_put = pt_pg_roster_put,
 	.roster_event_add = pt_pg_roster_event_add,
 	.rosters_query = pt_pg_rosters_query,

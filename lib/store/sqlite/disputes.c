@@ -33,6 +33,13 @@ static const char disputes_sql[] =
 	" AND (?5 IS NULL OR d.filed_at >= ?5) AND (?6 IS NULL OR d.filed_at < ?6)"
 	" AND (?7 IS NULL OR (d.due <= ?7 AND d.step IN (?8, ?9))) ORDER BY d.id";
 
+/* ?1: before it; ?2: the act of a filing, and the action of the events left out */
+static const char acts_sql[] =
+	"SELECT id, ?2, filed_at, unit, due FROM disputes WHERE filed_at < ?1"
+	" UNION ALL SELECT x.dispute_id, x.action, x.at, d.unit, d.due FROM dispute_events x"
+	" JOIN disputes d ON d.id = x.dispute_id WHERE x.at < ?1 AND x.action <> ?2"
+	" ORDER BY 1";
+
 int pt_sq_dispute_insert(pt_db *db, const pt_record *r, int64_t *id, pt_err *e)
 {
 	static const int cols[] = {PT_D_INJURED, PT_D_INJURED_PHONE, PT_D_ACCUSED,
@@ -140,4 +147,17 @@ int pt_sq_disputes_query(pt_db *db, const struct pt_dispute_spec *q, pt_cursor *
 int pt_sq_dispute_events_query(pt_db *db, int64_t dispute_id, pt_cursor **out, pt_err *e)
 {
 	return pt_sq_by_id(db, ST_DISPUTE_EVENTS, sql_text[ST_DISPUTE_EVENTS], dispute_id, out, e);
+}
+
+int pt_sq_dispute_acts(pt_db *db, const char *before, const char *filed, pt_cursor **out,
+                       pt_err *e)
+{
+	sqlite3_stmt *s = NULL;
+	int rc = pt_sq_prepare(db, acts_sql, &s, "disputes", e);
+
+	if (rc)
+		return rc;
+	sqlite3_bind_text(s, 1, before, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, filed, -1, SQLITE_TRANSIENT);
+	return pt_sq_cursor(db, s, true, out, e);
 }

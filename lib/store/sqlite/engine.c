@@ -94,6 +94,7 @@ const struct pt_store_engine pt_sqlite_engine = {
 	.dispute_link = pt_sq_dispute_link,
 	.disputes_query = pt_sq_disputes_query,
 	.dispute_events_query = pt_sq_dispute_events_query,
+	.dispute_acts = pt_sq_dispute_acts,
 	.roster_put = pt_sq_roster_put,
 	.roster_event_add = pt_sq_roster_event_add,
 	.rosters_query = pt_sq_rosters_query,

@@ -221,6 +221,8 @@ int pt_sq_dispute_link(pt_db *db, int64_t dispute_id, int64_t case_id, bool *add
 int pt_sq_disputes_query(pt_db *db, const struct pt_dispute_spec *q, pt_cursor **out,
                          pt_err *e);
 int pt_sq_dispute_events_query(pt_db *db, int64_t dispute_id, pt_cursor **out, pt_err *e);
+int pt_sq_dispute_acts(pt_db *db, const char *before, const char *filed, pt_cursor **out,
+                        pt_err *e);
 
 /* exchange.c: exchange between offices */
 int pt_sq_setting_get(pt_db *db, const char *key, char *out, size_t n, bool *found,
