@@ -54,7 +54,7 @@ DEMO_DB  = demo/petition.db
 DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libical-dev nettle-dev libunistring-dev libxml2-dev \
            libcmocka-dev sqlite3 perl tzdata time jq valgrind python3 mandoc \
            libpq-dev pkg-config postgresql \
-           libxlsxwriter-dev python3-openpyxl python3-pil chromium fonts-noto-cjk
+           libxlsxwriter-dev python3-openpyxl
 
 FUZZERS  = jsonl csv dates policy record template flags keys units open311 bundle
 FUZZ_SECONDS ?= 60
@@ -148,8 +148,10 @@ check-san:
 # or two a run whatever the run does, so each test runs each shape of
 # command line under valgrind once, natively after that (tests/memcheck
 # says what a shape is; MEMCHECK=all runs every one under valgrind); the
-# stress tests run smaller there; the tests of text alone (help, man pages,
-# the front command's listing) are left to the two runs above. The fuzz
+# stress tests run smaller there, every run under valgrind; the tests of
+# text alone (help, man pages, the front command's listing) and of the
+# report's output formats (whose writers and report run under valgrind in
+# the list, report and workbook tests) are left to the runs above. The fuzz
 # corpus, every hostile input found, is replayed under valgrind too, in one
 # process a reader.
 MEMCHECK ?= shape
@@ -174,7 +176,8 @@ check-valgrind: all
 JOBS    ?= $(shell nproc 2>/dev/null || echo 1)
 STRESS   = tests/t/0402-crash-safety.t tests/t/0403-concurrency.t tests/t/0408-postgres.t
 E2E      = $(filter-out $(STRESS),$(sort $(wildcard tests/t/*.t)))
-NOT_MEMORY = tests/t/0008-conventions.t tests/t/0010-front.t
+NOT_MEMORY = tests/t/0008-conventions.t tests/t/0010-front.t tests/t/0011-memcheck.t \
+             tests/t/0303-report-formats.t
 # the longest under valgrind first, so that the others share the cores with them
 SLOW_MEMORY = tests/t/0401-hostile-input.t tests/t/0004-list.t tests/t/0203-escalate-safety.t \
               tests/t/0101-assign.t tests/t/0201-escalate.t tests/t/0001-add.t tests/t/0502-exchange.t

@@ -11,6 +11,10 @@
 #
 # PETITION_CRASH_CASES (default 5000) sets the size of the import and of the
 # morning run's backlog; PETITION_CRASH_KILLS (default 20) the kills each.
+#
+# Under valgrind every run is valgrind's (T_MEMCHECK=all): the kills are
+# timed to its speed.
+T_MEMCHECK=all
 . "$(dirname "$0")/lib.sh"
 
 N=${PETITION_CRASH_CASES:-5000}

@@ -10,6 +10,10 @@
 # PETITION_CONCURRENCY_OPS (default 2000) is the number of operations in
 # all, shared by PETITION_CONCURRENCY_WORKERS (default 8) workers: smaller
 # for slow builds (valgrind), the default passes under ASan.
+#
+# Under valgrind every run is valgrind's (T_MEMCHECK=all): the lock waits
+# are measured at its speed.
+T_MEMCHECK=all
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lifecycle.sh"
 
