@@ -115,14 +115,6 @@ int pt_sq_dispute_link(pt_db *db, int64_t dispute_id, int64_t case_id, bool *add
 }
 
 /* the caller's buffers: copied, the cursor outlives them */
-static void bind_copy(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v && *v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(s, i);
-}
-
 int pt_sq_disputes_query(pt_db *db, const struct pt_dispute_spec *q, pt_cursor **out,
                          pt_err *e)
 {
@@ -134,10 +126,10 @@ int pt_sq_disputes_query(pt_db *db, const struct pt_dispute_spec *q, pt_cursor *
 	sqlite3_bind_int64(s, 1, q->id);
 	pt_sq_bind_opt(s, 2, q->step);
 	pt_sq_bind_opt(s, 3, q->remedy);
-	bind_copy(s, 4, q->unit);
-	bind_copy(s, 5, q->filed_from);
-	bind_copy(s, 6, q->filed_before);
-	bind_copy(s, 7, q->due_by);
+	pt_sq_bind_nonempty(s, 4, q->unit);
+	pt_sq_bind_nonempty(s, 5, q->filed_from);
+	pt_sq_bind_nonempty(s, 6, q->filed_before);
+	pt_sq_bind_nonempty(s, 7, q->due_by);
 	pt_sq_bind_opt(s, 8, q->open);
 	pt_sq_bind_opt(s, 9, q->open2);
 	pt_sq_bind_opt(s, 10, q->session);

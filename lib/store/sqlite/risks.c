@@ -103,14 +103,6 @@ int pt_sq_risk_link(pt_db *db, int64_t risk_id, int64_t case_id, bool *added, pt
 }
 
 /* the caller's buffer: copied, the cursor outlives it */
-static void bind_nonempty(sqlite3_stmt *s, int i, const char *v)
-{
-	if (*v)
-		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(s, i);
-}
-
 int pt_sq_risks_query(pt_db *db, const struct pt_risk_spec *q, pt_cursor **out, pt_err *e)
 {
 	sqlite3_stmt *s = NULL;
@@ -123,8 +115,8 @@ int pt_sq_risks_query(pt_db *db, const struct pt_risk_spec *q, pt_cursor **out, 
 	pt_sq_bind_opt(s, 3, q->step);
 	pt_sq_bind_opt(s, 4, q->level);
 	pt_sq_bind_opt(s, 5, q->unit);
-	bind_nonempty(s, 6, q->found_from);
-	bind_nonempty(s, 7, q->found_before);
+	pt_sq_bind_nonempty(s, 6, q->found_from);
+	pt_sq_bind_nonempty(s, 7, q->found_before);
 	pt_sq_bind_opt(s, 8, q->unreported_level);
 	pt_sq_bind_opt(s, 9, q->unreported_not_step);
 	return pt_sq_cursor(db, s, true, out, e);

@@ -157,6 +157,14 @@ void pt_sq_bind_opt(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 }
 
+void pt_sq_bind_nonempty(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v && *v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(s, i);
+}
+
 void pt_sq_bind_int(sqlite3_stmt *s, int i, const char *v, int64_t dflt)
 {
 	sqlite3_bind_int64(s, i, v ? strtoll(v, NULL, 10) : dflt);

@@ -73,6 +73,8 @@ static inline const char *pt_sq_col(sqlite3_stmt *s, int i)
 	return (const char *)sqlite3_column_text(s, i);
 }
 void pt_sq_bind_opt(sqlite3_stmt *s, int i, const char *v);
+/* v copied, or NULL when v is NULL or empty */
+void pt_sq_bind_nonempty(sqlite3_stmt *s, int i, const char *v);
 void pt_sq_bind_int(sqlite3_stmt *s, int i, const char *v, int64_t dflt);
 typedef void pt_sq_key_fn(const char *v, char *out, size_t n);
 enum { PT_SQ_KEY_MAX = 1024 };    /* an accused name: 200 characters, 4 bytes each */
