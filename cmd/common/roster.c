@@ -39,18 +39,19 @@ static int list(struct pt_cli *c, const struct pt_roster_opts *r, pt_db *db)
 	return rc ? pt_cli_error(c, rc, "%s", e.msg) : PT_OK;
 }
 
+static int put_day(struct pt_cli *c, pt_db *db, void *arg, FILE *doc, pt_err *e)
+{
+	const struct pt_roster_opts *r = arg;
+
+	(void)c, (void)doc;
+	return pt_roster_set(db, r->period, r->date, r->on_duty, r->leader, e);
+}
+
 static int set(struct pt_cli *c, const struct pt_roster_opts *r, pt_db *db)
 {
-	pt_err e = {0};
-	int rc;
+	int rc = pt_cli_transaction(c, db, put_day, (void *)r, false);
 
-	if ((rc = pt_begin(db, &e)) ||
-	    (rc = pt_roster_set(db, r->period, r->date, r->on_duty, r->leader, &e)) ||
-	    (rc = pt_cli_commit(c, db, &e))) {
-		pt_rollback(db);
-		return pt_cli_error(c, rc, "%s", e.msg);
-	}
-	return r->quiet ? PT_OK : list(c, r, db);
+	return rc || r->quiet ? rc : list(c, r, db);
 }
 
 int pt_roster_run(struct pt_cli *c, const struct pt_roster_opts *r, pt_db *db)
