@@ -54,7 +54,7 @@ DEMO_DB  = demo/petition.db
 DEB_PKGS = build-essential libsqlite3-dev libcjson-dev libcsv-dev libical-dev nettle-dev libunistring-dev libxml2-dev \
            libcmocka-dev sqlite3 perl tzdata time jq valgrind python3 mandoc \
            libpq-dev pkg-config postgresql \
-           libxlsxwriter-dev python3-openpyxl
+           libxlsxwriter-dev python3-openpyxl chromium fonts-noto-cjk python3-pil
 
 FUZZERS  = jsonl csv dates policy record template flags keys units open311 bundle
 FUZZ_SECONDS ?= 60

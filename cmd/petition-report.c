@@ -91,6 +91,7 @@ int main(int argc, char **argv)
 		PT_OPT_STRING("to", 0, "DATE", &r.spec.to, "cases received on or before DATE (default: today)"),
 		PT_OPT_STRING("unit", 'u', "U", &r.spec.unit, "this unit and every unit under it (each a row with --by unit)"),
 		PT_OPT_STRING_FROM("measures", 0, "LIST", &r.measures, pt_report_measure_at, "only these measures (default: all)"),
+		PT_OPT_STRING_OF("level", 0, "LEVEL", &r.spec.level, pt_unit_levels, "with --by unit, rows only of the units of LEVEL (national, province, city, county), each counting those under it"),
 		PT_OPT_CMDMODE_STRING("daily", "DATE", &r.daily, NULL, &r.list, 0, "the zero report of a day: every unit, zeros included"),
 		PT_OPT_CMDMODE_STRING("weekly", "DATE", &r.weekly, NULL, &r.list, 0, "the zero report of the week (Monday to Sunday) of DATE"),
 		PT_OPT_CMDMODE_STRING("monthly", "MONTH", &r.monthly, NULL, &r.list, 0, "the zero report of a month (YYYY-MM)"),
@@ -134,6 +135,11 @@ int main(int argc, char **argv)
 		                    mode_name(&r));
 	if ((r.list || risky(&r)) && r.measures)
 		return pt_cli_error(&c, PT_EUSAGE, "--measures does not go with %s", mode_name(&r));
+	if (c.modes && r.spec.level)
+		return pt_cli_error(&c, PT_EUSAGE, "--level does not go with %s", mode_name(&r));
+	if (!c.modes && c.out.format == PT_FMT_HTML && (r.spec.by || r.measures || r.spec.level))
+		return pt_cli_error(&c, PT_EUSAGE, "--format html: the page has its own tables:"
+		                    " not with --by, --measures or --level");
 	if (r.measures && (rc = measures(&c, &r)))
 		return rc;
 	c.open.readonly = true;        /* a report never creates a database */
@@ -156,6 +162,8 @@ int main(int argc, char **argv)
 	else if (r.list)
 		rc = pt_report_list(db, (enum pt_report_list)(r.list - 1), (int)r.days,
 		                    r.spec.unit, stdout, &c.out, &e);
+	else if (c.out.format == PT_FMT_HTML && !c.modes)
+		rc = pt_report_page(db, &r.spec, stdout, &c.out, &e);
 	else
 		rc = pt_report(db, &r.spec, stdout, &c.out, &e);
 	if (!rc && (r.daily || r.weekly || r.monthly) && c.out.format != PT_FMT_CSV) {

@@ -29,7 +29,7 @@ const pt_schema pt_escalation_schema = {escalation_cols, PT_EA__COUNT};
 	[PT_RL_DAYS_OVERDUE] = {"days_overdue", "超期天数", PT_T_INT, 0, 0, 12, NULL}, \
 	[PT_RL_AGE_DAYS] = {"age_days", "已办天数", PT_T_INT, 0, 0, 8, NULL}, \
 	[PT_RL_LAST_SUPERVISION] = {"last_supervision", "最近督办", PT_T_TEXT, PT_C_FLEX, 0, 20, NULL}, \
-	[PT_RL_STATUS] = {"status", "状态", PT_T_TEXT, 0, 0, 11, NULL}
+	[PT_RL_STATUS] = {"status", "状态", PT_T_ENUM, 0, 0, 11, pt_statuses}
 static const struct pt_column report_list_cols[] = {
 	REPORT_LIST_COLS,
 };
@@ -44,7 +44,7 @@ static const struct pt_column backlog_list_cols[] = {
 	[PT_BL_STEPS_DONE] = {"steps_done", "已完成步骤数", PT_T_INT, 0, 0, 12, NULL},
 	[PT_BL_NEXT_STEP] = {"next_step", "下一步骤", PT_T_TEXT, PT_C_FLEX, 0, 16, NULL},
 	[PT_BL_NEXT_STEP_DUE] = {"next_step_due", "下一步骤期限", PT_T_DATE, 0, 0, 13, NULL},
-	[PT_BL_RESOLUTION] = {"resolution", "化解情况", PT_T_TEXT, 0, 0, 10, NULL},
+	[PT_BL_RESOLUTION] = {"resolution", "化解情况", PT_T_ENUM, 0, 0, 10, pt_backlog_states},
 };
 _Static_assert(PT_NCOLS(backlog_list_cols) == PT_BL__COUNT, "backlog list columns");
 const pt_schema pt_backlog_list_schema = {backlog_list_cols, PT_BL__COUNT};
@@ -62,10 +62,10 @@ const pt_schema pt_report_new_schema = {report_new_cols, PT_NCOLS(report_new_col
 /* The report's dimensions; a unit is followed by its name (PT_DIM__COUNT). */
 static const struct pt_column report_dim_cols[] = {
 	[PT_DIM_UNIT] = {"unit", "单位代码", PT_T_TEXT, 0, 0, 8, NULL},
-	[PT_DIM_CHANNEL] = {"channel", "渠道", PT_T_TEXT, 0, 0, 9, NULL},
-	[PT_DIM_POLLUTION] = {"pollution_type", "污染类型", PT_T_TEXT, 0, 0, 14, NULL},
-	[PT_DIM_CATEGORY] = {"category", "分类", PT_T_TEXT, 0, 0, 12, NULL},
-	[PT_DIM_STATUS] = {"status", "状态", PT_T_TEXT, 0, 0, 11, NULL},
+	[PT_DIM_CHANNEL] = {"channel", "渠道", PT_T_ENUM, 0, 0, 9, pt_channels},
+	[PT_DIM_POLLUTION] = {"pollution_type", "污染类型", PT_T_ENUM, 0, 0, 14, pt_pollution_types},
+	[PT_DIM_CATEGORY] = {"category", "分类", PT_T_ENUM, 0, 0, 12, pt_categories},
+	[PT_DIM_STATUS] = {"status", "状态", PT_T_ENUM, 0, 0, 11, pt_statuses},
 	[PT_DIM_MONTH] = {"month", "月份", PT_T_TEXT, 0, 0, 7, NULL},
 	[PT_DIM_WEEK] = {"week", "周(周一)", PT_T_TEXT, 0, 0, 10, NULL},
 	[PT_DIM_DAY] = {"day", "日期", PT_T_TEXT, 0, 0, 10, NULL},

@@ -245,3 +245,12 @@ const char *pt_date_add(const char *date, long days, char out[11])
 	pt_date_format(d + (int32_t)days, out);
 	return out;
 }
+
+long pt_zone_offset(int32_t day)
+{
+	time_t t = (time_t)pt_local_midnight(day);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	return (long)tm.tm_gmtoff;
+}

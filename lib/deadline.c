@@ -151,3 +151,13 @@ bool pt_clock_first(const char *due, const char *clock, const char *best_due,
 
 	return c < 0 || (c == 0 && strcmp(clock, best_clock) < 0);
 }
+
+int pt_working_days_after(pt_db *db, int32_t due, int32_t today, int *n, pt_err *e)
+{
+	int rc = calendar(db, e);
+
+	*n = 0;
+	for (int32_t d = due + 1; !rc && d <= today; d++)
+		*n += pt_is_working_day(db->calendar, d);
+	return rc;
+}

@@ -5,7 +5,7 @@
 
 static const struct pt_doc_ops *const doc_formats[] = {
 	[PT_FMT_XLSX] = &pt_xlsx_ops,
-	[PT_FMT_HTML] = NULL,
+	[PT_FMT_HTML] = &pt_html_ops,
 };
 
 pt_doc *pt_doc_new(enum pt_format f, const char *title, pt_err *e)
@@ -65,4 +65,31 @@ void pt_doc_free(pt_doc *d)
 	d->ops->free(d);
 	free(d->title);
 	free(d);
+}
+
+char *pt_doc_signature(const pt_schema *s)
+{
+	pt_buf b = {0};
+
+	for (int i = 0; i < s->ncols; i++)
+		if (pt_buf_adds(&b, s->cols[i].name) || pt_buf_add(&b, "\x1f", 1)) {
+			pt_buf_free(&b);
+			return NULL;
+		}
+	if (pt_buf_add(&b, "", 1)) {
+		pt_buf_free(&b);
+		return NULL;
+	}
+	return b.p;
+}
+
+int pt_doc_retitle(pt_doc *d, const char *title, pt_err *e)
+{
+	char *t = strdup(title);
+
+	if (!t)
+		return pt_error(e, PT_EDB, "out of memory");
+	free(d->title);
+	d->title = t;
+	return PT_OK;
 }

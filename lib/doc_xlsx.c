@@ -144,22 +144,6 @@ static void unique_name(const struct xlsx *x, const char *title, char out[NAME_B
 	}
 }
 
-static char *signature(const pt_schema *s)
-{
-	pt_buf b = {0};
-
-	for (int i = 0; i < s->ncols; i++)
-		if (pt_buf_adds(&b, s->cols[i].name) || pt_buf_add(&b, "\x1f", 1)) {
-			pt_buf_free(&b);
-			return NULL;
-		}
-	if (pt_buf_add(&b, "", 1)) {
-		pt_buf_free(&b);
-		return NULL;
-	}
-	return b.p;
-}
-
 /* A sheet already holding a table of this title and these columns. */
 static int same_table(const struct xlsx *x, const char *title, const char *sig, bool zh)
 {
@@ -231,7 +215,7 @@ static int x_begin(pt_doc *d, const pt_schema *s, const pt_write_options *o)
 	struct xlsx *x = d->impl;
 	const char *title = o->zh_header && o->title_zh ? o->title_zh :
 	                    o->title ? o->title : d->title;
-	char *sig = signature(s);
+	char *sig = pt_doc_signature(s);
 	int i = sig ? same_table(x, title, sig, o->zh_header) : -1;
 
 	if (x->err[0]) {

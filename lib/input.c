@@ -485,6 +485,8 @@ int pt_format_parse(const char *s, enum pt_format *f)
 		*f = PT_FMT_TABLE;
 	else if (!strcmp(s, "xlsx"))
 		*f = PT_FMT_XLSX;
+	else if (!strcmp(s, "html"))
+		*f = PT_FMT_HTML;
 	else
 		return -1;
 	return 0;

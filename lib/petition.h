@@ -62,6 +62,7 @@ extern const struct pt_enum pt_review_results[];   /* --result of a review */
 /* A backlog case's file (积案): open 未化解, then how it ended, resolved
  * 案结事了 or withdrawn 息诉息访 (its resolutions: the states after open). */
 extern const struct pt_enum pt_backlog_states[];
+extern const struct pt_enum pt_unit_levels[];      /* national province city county */
 #define pt_backlog_resolutions (pt_backlog_states + 1)
 /* The codes of an enumerated column, NULL for any other column. */
 const struct pt_enum *pt_schema_values(const pt_schema *s, int col);
@@ -519,7 +520,7 @@ extern const pt_schema pt_open311_summary_schema;
 
 enum pt_format { PT_FMT_AUTO, PT_FMT_JSONL, PT_FMT_CSV, PT_FMT_TABLE, PT_FMT_KEYS,
                   PT_FMT_XLSX, PT_FMT_HTML };
-int pt_format_parse(const char *s, enum pt_format *f);   /* jsonl|csv|table|xlsx */
+int pt_format_parse(const char *s, enum pt_format *f);   /* jsonl|csv|table|xlsx|html */
 
 /*
  * Reads records of a schema from a stream, one at a time, in memory that
@@ -546,6 +547,21 @@ enum pt_format pt_reader_format(const pt_reader *rd);
 
 typedef struct pt_doc pt_doc;
 
+/*
+ * A chart above a table of an HTML page (ignored by every other format):
+ * for each row, bars of the value columns at the category column's value,
+ * or, with series, one bar per category stacked by the series column's
+ * values (of the first value column). rates: the values are rates, the
+ * axis 0-100%, and target (a rate; < 0: none) a dashed line.
+ */
+typedef struct pt_chart {
+	const char *x, *series;    /* columns, by English name; series may be NULL */
+	const char *values;        /* value columns, "," between */
+	bool rates;
+	double target;
+	const char *caption;       /* the chart's accessible name */
+} pt_chart;
+
 typedef struct pt_write_options {
 	enum pt_format format;     /* jsonl, csv, table; xlsx or html with doc */
 	bool zh_header;            /* Chinese column names */
@@ -555,6 +571,7 @@ typedef struct pt_write_options {
 	int width;                 /* table width in columns; 0: 120 */
 	pt_doc *doc;               /* the document a writer's table goes into */
 	const char *title, *title_zh;   /* that table's title (NULL: the document's) */
+	const pt_chart *chart;     /* an HTML page's chart of that table, or NULL */
 } pt_write_options;
 
 /*
@@ -566,6 +583,7 @@ typedef struct pt_write_options {
  * document. pt_doc_new copies title; pt_doc_free accepts NULL.
  */
 pt_doc *pt_doc_new(enum pt_format f, const char *title, pt_err *e);
+int pt_doc_retitle(pt_doc *d, const char *title, pt_err *e);   /* title is copied */
 int pt_doc_write(pt_doc *d, FILE *out, pt_err *e);
 void pt_doc_free(pt_doc *d);
 
@@ -647,6 +665,9 @@ typedef struct pt_report_spec {
 	const char *from, *to;      /* received, local dates, inclusive */
 	const char *unit;           /* report this unit and those under it */
 	unsigned measures_mask;     /* 0: every measure; else bit i: pt_report_measure */
+	const char *level;          /* NULL, or rows only of the units of this level
+	                               (national province city county), each
+	                               counting those under it */
 } pt_report_spec;
 
 /* Counts received, accepted, ... backlog for every combination of the
@@ -654,6 +675,11 @@ typedef struct pt_report_spec {
 int pt_report(pt_db *db, const pt_report_spec *spec, FILE *out,
               const pt_write_options *o, pt_err *e);
 int pt_report_measure(const char *name);   /* its bit in measures_mask, or -1 */
+/* The director's page: with o->doc an HTML page (PT_FMT_HTML), charts and
+ * tables of spec's period (from: the first of the year of to; to: today)
+ * and unit; spec->by, measures_mask and level are not used. */
+int pt_report_page(pt_db *db, const pt_report_spec *spec, FILE *out,
+                   const pt_write_options *o, pt_err *e);
 /* The i-th measure, the i-th dimension of --by: name and label; -1 past the last. */
 int pt_report_measure_at(int i, const char **name, const char **zh);
 int pt_report_dimension(int i, const char **name, const char **zh);
@@ -663,7 +689,8 @@ enum pt_period { PT_DAY, PT_WEEK, PT_MONTH };
  * (a date, or YYYY-MM for a month). */
 int pt_period(enum pt_period k, const char *v, char from[11], char to[11], pt_err *e);
 
-enum pt_report_list { PT_LIST_OVERDUE, PT_LIST_DUE, PT_LIST_BACKLOG };
+enum pt_report_list { PT_LIST_OVERDUE, PT_LIST_DUE, PT_LIST_BACKLOG,
+                      PT_LIST_BACKLOG_BRIEF };   /* the backlog, fewer columns (a page's) */
 /* Every overdue clock, every clock due within days, or every backlog case:
  * case_no, unit, unit_name, handler, leader, clock, due, days_overdue,
  * age_days, last_supervision, status (no personal data); a backlog case

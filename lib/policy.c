@@ -29,6 +29,7 @@ void pt_policy_defaults(pt_policy *p)
 	p->backlog_after_days = 90;
 	p->backlog_repeats = 3;
 	p->mediation_days = 30;
+	p->on_time_target = 90;
 	strcpy(p->supervision_kind, "individual");
 }
 
@@ -74,7 +75,7 @@ static const struct key keys[] = {
 	I(review_days), I(rereview_request_days), I(rereview_days),
 	I(object_working_days), I(repeat_window_days), I(collective_headcount),
 	I(remind_days), I(key_remind_days), I(escalate_after_days), I(backlog_after_days),
-	I(backlog_repeats), I(mediation_days),
+	I(backlog_repeats), I(mediation_days), I(on_time_target),
 	{"supervision_kind", offsetof(pt_policy, supervision_kind), K_KIND, 0},
 	{"key_periods", 0, K_PERIODS, 0},
 	{"day_count", offsetof(pt_policy, working_days), K_COUNT, 0},

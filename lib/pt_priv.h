@@ -53,6 +53,11 @@ struct pt_doc_ops {
 	void (*free)(pt_doc *d);
 };
 extern const struct pt_doc_ops pt_xlsx_ops;     /* lib/doc_xlsx.c */
+extern const struct pt_doc_ops pt_html_ops;     /* lib/doc_html.c */
+/* A table's column names, each ended by \x1f: a later table of the same
+ * columns and title joins the first (the caller frees; NULL: no memory). */
+char *pt_doc_signature(const pt_schema *s);
+
 /* A sheet name of title into out (4 * max + 1 bytes), at most max UTF-16
  * units (Excel's count): []:*?/\ and control characters become '_', as
  * does an apostrophe at either end; "Sheet" for nothing. */
@@ -110,6 +115,7 @@ typedef struct pt_policy {
 	int object_working_days, repeat_window_days, collective_headcount;
 	int remind_days, key_remind_days, escalate_after_days, backlog_after_days;
 	int backlog_repeats, mediation_days;
+	int on_time_target;        /* the on-time rates' target, in percent (a page's line) */
 	char supervision_kind[16];
 	struct { int32_t from, to; } key_periods[32];   /* 重要节点 */
 	int nkey_periods;
@@ -424,7 +430,7 @@ enum { PT_BL_TEAM = PT_RL__COUNT, PT_BL_STEPS, PT_BL_STEPS_DONE, PT_BL_NEXT_STEP
 extern const pt_schema pt_backlog_list_schema;
 /* Every table the tools print, NULL-terminated (one header per name). */
 extern const pt_schema *const pt_output_schemas[];
-enum { PT_M_COUNT = 18 };   /* measures a report row of the store holds */
+enum { PT_M_COUNT = 20 };   /* measures a report row of the store holds */
 
 /* groups.c: counts by key (a report's rows); the table owns its keys */
 struct group { char *key; int64_t m[PT_M_COUNT]; };
@@ -432,7 +438,7 @@ struct groups { struct group *g; size_t n, cap; };
 /* The group of key, added (zeroed) when add is true; NULL if absent or out of memory. */
 struct group *pt_groups_find(struct groups *t, const char *key, bool add);
 void pt_groups_free(struct groups *t);
-int pt_store_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
+int pt_store_report(pt_db *db, const enum pt_dim *dims, int ndims, bool decisions, const char *from,
                     const char *before, long offset, const char *today,
                     pt_cursor **out, pt_err *e);
 int pt_store_report_list(pt_db *db, int which, const char *lo, const char *hi,
@@ -575,6 +581,8 @@ int pt_due_date(pt_db *db, int32_t start, int days, const char *from,
                 pt_err *e);
 /* Working days whatever the policy counts. Both refuse (PT_EINPUT) a count
  * that reaches a year no loaded calendar lists. */
+/* The working days after due up to today (the policy's calendar): how late. */
+int pt_working_days_after(pt_db *db, int32_t due, int32_t today, int *n, pt_err *e);
 int pt_due_working(pt_db *db, int32_t start, int days, const char *from,
                    char start_s[11], char due_s[11], char *rule, size_t n,
                    pt_err *e);
@@ -603,7 +611,7 @@ void pt_uuid_v7(pt_db *db, char out[37]);
  * children by code, as the report's rows list them (the caller frees *units) */
 int pt_report_units(pt_db *db, const char *top, const struct pt_unit ***units, size_t *n,
                     pt_err *e);
-/* report.c: the zone's offset from UTC on a day, in seconds */
+/* dates.c: the zone's offset from UTC on a day, in seconds */
 long pt_zone_offset(int32_t day);
 
 /* dates.c */

@@ -6,7 +6,8 @@
 
 enum { M_RECEIVED, M_ACCEPTED, M_DECLINED, M_TRANSFERRED, M_CONCLUDED, M_ON_TIME,
        M_OPEN, M_OVERDUE, M_EXTENDED, M_REVIEWED, M_SATISFIED, M_RATED, M_REPEAT,
-       M_COLLECTIVE, M_BACKLOG, M_BACKLOG_CASES, M_BACKLOG_VISITED, M_BACKLOG_RESOLVED };
+       M_COLLECTIVE, M_BACKLOG, M_BACKLOG_CASES, M_BACKLOG_VISITED, M_BACKLOG_RESOLVED,
+       M_DECIDED, M_DECIDED_ON_TIME };
 
 /* The measures shown, and how each comes from the stored counts. */
 static const struct measure {
@@ -36,6 +37,11 @@ static const struct measure {
 	/* of the backlog cases received in the period, those whose file records
 	 * a resolution (resolved or withdrawn) */
 	{"backlog_resolution_rate", "积案化解率", M_BACKLOG_RESOLVED, M_BACKLOG_CASES},
+	/* of the decisions whether to accept made in the period, those made by
+	 * the accept clock's due date */
+	{"on_time_acceptance_rate", "及时受理率", M_DECIDED_ON_TIME, M_DECIDED},
+	/* of the cases concluded in the period, the ratings given in it */
+	{"rated_rate", "参评率", M_RATED, M_CONCLUDED},
 };
 enum { NDEFAULT = 15 };      /* the measures a report shows by default */
 #define NMEASURES (int)(sizeof measures / sizeof measures[0])
@@ -132,14 +138,14 @@ static int add_tree(struct rep *x, const struct pt_unit *u)
 
 static int unit_list(struct rep *x)
 {
-	const struct pt_unit *u;
-	int rc = PT_OK;
-
-	const struct pt_unit *all;
+	const struct pt_unit *u, *all;
 	size_t count;
+	int rc;
 
 	if ((rc = pt_units_ready(x->db, x->e)))
 		return rc;
+	if (x->spec && x->spec->level && !pt_enum_find(pt_unit_levels, x->spec->level))
+		return pt_enum_refuse("--level", x->spec->level, pt_unit_levels, x->e);
 	all = pt_units_all(x->db, &count);
 	if (!(x->units = calloc(count + 1, sizeof *x->units)))
 		return pt_error(x->e, PT_EDB, "out of memory");
@@ -168,15 +174,6 @@ int pt_report_units(pt_db *db, const char *top, const struct pt_unit ***units, s
 	*units = x.units;
 	*n = x.nunits;
 	return PT_OK;
-}
-
-long pt_zone_offset(int32_t day)
-{
-	time_t t = (time_t)pt_local_midnight(day);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	return (long)tm.tm_gmtoff;
 }
 
 static void remember(struct rep *x, int i, const char *v)
@@ -245,6 +242,9 @@ static int aggregate(struct rep *x)
 	int32_t f, t;
 	pt_cursor *c = NULL;
 	pt_record *r;
+	/* the decisions' count is a join of its own: made only when asked for */
+	bool decided = x->spec->measures_mask &
+	               (1u << pt_report_measure("on_time_acceptance_rate"));
 
 	for (int i = 0; i < x->nby; i++)
 		if (x->by[i] != PT_DIM_UNIT)
@@ -256,8 +256,8 @@ static int aggregate(struct rep *x)
 	pt_date_format(pt_local_day(x->db->now), today);
 	if (!(r = pt_record_new(&pt_report_row_schema)))
 		return pt_error(x->e, PT_EDB, "out of memory");
-	rc = pt_store_report(x->db, others, n, from, before, pt_zone_offset(f), today, &c,
-	                     x->e);
+	rc = pt_store_report(x->db, others, n, decided, from, before, pt_zone_offset(f),
+	                     today, &c, x->e);
 	while (!rc && (more = pt_cursor_next(c, r, x->e)) > 0)
 		rc = take_row(x, r);
 	if (!rc && more < 0)
@@ -328,7 +328,8 @@ static void domain(struct rep *x, int i, struct list *l)
 
 	if (x->by[i] == PT_DIM_UNIT) {
 		for (size_t u = 0; u < x->nunits; u++)
-			push(l, x->units[u]->code);
+			if (!x->spec->level || !strcmp(x->units[u]->level, x->spec->level))
+				push(l, x->units[u]->code);
 		return;
 	}
 	if (en) {

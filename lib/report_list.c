@@ -4,9 +4,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int report_list(pt_db *db, enum pt_report_list which, int days, const char *unit,
+                       pt_record *p, FILE *out, const pt_write_options *o, pt_err *e);
+
 /* --- lists: overdue or near deadlines, backlog cases, new cases of a period --- */
 
-static int stream(pt_cursor *c, const pt_schema *s, pt_writer *w, pt_err *e)
+/* A shorter backlog list, for a page: its columns of pt_backlog_list_schema. */
+static const int brief_cols[] = {PT_RL_CASE_NO, PT_RL_UNIT_NAME, PT_RL_LEADER, PT_RL_STATUS,
+	PT_RL_AGE_DAYS, PT_BL_STEPS, PT_BL_STEPS_DONE, PT_BL_NEXT_STEP, PT_BL_NEXT_STEP_DUE,
+	PT_BL_RESOLUTION};
+static struct pt_column brief[PT_NCOLS(brief_cols)];
+static const pt_schema brief_schema = {brief, PT_NCOLS(brief_cols)};
+
+/* r's columns cols into the record p of brief_schema, or r itself. */
+static const pt_record *project(const pt_record *r, pt_record *p)
+{
+	if (!p)
+		return r;
+	for (int i = 0; i < PT_NCOLS(brief_cols); i++)
+		pt_record_sets(p, i, pt_record_get(r, brief_cols[i]));
+	return p;
+}
+
+static int stream(pt_cursor *c, const pt_schema *s, pt_writer *w, pt_record *p, pt_err *e)
 {
 	pt_record *r = pt_record_new(s);
 	int n = 0, rc = PT_OK;
@@ -23,7 +43,7 @@ static int stream(pt_cursor *c, const pt_schema *s, pt_writer *w, pt_err *e)
 			}
 		if (s == &pt_backlog_list_schema && !pt_record_get(r, PT_BL_RESOLUTION))
 			pt_record_sets(r, PT_BL_RESOLUTION, pt_backlog_states[0].code);
-		if (pt_writer_put(w, r) < 0) {
+		if (pt_writer_put(w, project(r, p)) < 0) {
 			rc = pt_error(e, PT_EDB, "write error");
 			break;
 		}
@@ -34,6 +54,22 @@ static int stream(pt_cursor *c, const pt_schema *s, pt_writer *w, pt_err *e)
 
 int pt_report_list(pt_db *db, enum pt_report_list which, int days, const char *unit,
                    FILE *out, const pt_write_options *o, pt_err *e)
+{
+	pt_record *p = NULL;
+
+	if (which == PT_LIST_BACKLOG_BRIEF) {
+		for (int i = 0; i < PT_NCOLS(brief_cols); i++)
+			brief[i] = *pt_column(&pt_backlog_list_schema, brief_cols[i]);
+		if (!(p = pt_record_new(&brief_schema)))
+			return pt_error(e, PT_EDB, "out of memory");
+	}
+	int rc = report_list(db, which, days, unit, p, out, o, e);
+	pt_record_free(p);
+	return rc;
+}
+
+static int report_list(pt_db *db, enum pt_report_list which, int days, const char *unit,
+                       pt_record *p, FILE *out, const pt_write_options *o, pt_err *e)
 {
 	const struct pt_unit *u = NULL;
 	char lo[11], hi[11], today[11];
@@ -55,17 +91,18 @@ int pt_report_list(pt_db *db, enum pt_report_list which, int days, const char *u
 		strcpy(lo, today);
 		pt_date_format(t + days, hi);
 	}
-	if (which == PT_LIST_BACKLOG)
+	if (which != PT_LIST_OVERDUE && which != PT_LIST_DUE)
 		rc = pt_store_report_list(db, 1, "1", "1", today, off, u ? u->code : NULL, &c, e);
 	else
 		rc = pt_store_report_list(db, 0, lo, hi, today, off, u ? u->code : NULL, &c, e);
 	if (rc)
 		return rc;
-	s = which == PT_LIST_BACKLOG ? &pt_backlog_list_schema : &pt_report_list_schema;
-	if (!(w = pt_writer_new(out, s, o)))
+	s = which == PT_LIST_OVERDUE || which == PT_LIST_DUE ? &pt_report_list_schema :
+	    &pt_backlog_list_schema;
+	if (!(w = pt_writer_new(out, p ? &brief_schema : s, o)))
 		rc = pt_error(e, PT_EDB, "out of memory");
 	else
-		rc = stream(c, s, w, e);
+		rc = stream(c, s, w, p, e);
 	if (pt_writer_close(w) < 0 && !rc)
 		rc = pt_error(e, PT_EDB, "write error");
 	pt_cursor_close(c);
@@ -97,7 +134,7 @@ int pt_report_new_cases(pt_db *db, const char *from, const char *to, const char 
 		if ((which == 0 || o->doc) && !(w = pt_writer_new(out, &pt_report_new_schema, &t)))
 			return pt_error(e, PT_EDB, "out of memory");
 		if (!(rc = pt_store_report_new(db, which, lo, hi, u ? u->code : NULL, &c, e)))
-			rc = stream(c, &pt_report_new_schema, w, e);
+			rc = stream(c, &pt_report_new_schema, w, NULL, e);
 		pt_cursor_close(c);
 		if ((which == 2 || o->doc || rc) && pt_writer_close(w) < 0 && !rc)
 			rc = pt_error(e, PT_EDB, "write error");

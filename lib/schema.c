@@ -63,7 +63,7 @@ const struct pt_enum pt_satisfactions[] = {
 	{"unsatisfied", "不满意"}, {NULL, NULL},
 };
 
-static const struct pt_enum levels[] = {
+const struct pt_enum pt_unit_levels[] = {
 	{"national", "国家"}, {"province", "省"}, {"city", "市"},
 	{"county", "县"}, {NULL, NULL},
 };
@@ -150,7 +150,7 @@ const pt_schema pt_deadline_schema = { deadline_cols, PT_NCOLS(deadline_cols) };
 static const struct pt_column unit_cols[] = {
 	{"code", "代码", PT_T_TEXT, REQ, 32, 8, NULL},
 	{"name", "名称", PT_T_TEXT, REQ, 100, 20, NULL},
-	{"level", "级别", PT_T_ENUM, REQ, 0, 9, levels},
+	{"level", "级别", PT_T_ENUM, REQ, 0, 9, pt_unit_levels},
 	{"parent", "上级", PT_T_TEXT, IN, 32, 8, NULL},
 };
 

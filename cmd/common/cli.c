@@ -14,7 +14,7 @@
 
 /* labels without spaces: the completion helper separates values by spaces */
 const struct pt_enum pt_cli_formats[] = {
-	{"table", "表格"}, {"jsonl", "JSON行"}, {"csv", "CSV"}, {"xlsx", "Excel工作簿"}, {NULL, NULL},
+	{"table", "表格"}, {"jsonl", "JSON行"}, {"csv", "CSV"}, {"xlsx", "Excel工作簿"}, {"html", "网页"}, {NULL, NULL},
 };
 const struct pt_enum pt_cli_input_formats[] = {
 	{"jsonl", "JSON行"}, {"csv", "CSV"}, {NULL, NULL},
@@ -174,7 +174,7 @@ static int format_opt(struct pt_cli *c, const struct pt_opt *o, const char *arg)
 {
 	(void)o;
 	if (pt_format_parse(arg, &c->out.format))
-		return pt_cli_error(c, PT_EUSAGE, "--format: \"%s\" is not jsonl, csv, table or xlsx", arg);
+		return pt_cli_error(c, PT_EUSAGE, "--format: \"%s\" is not jsonl, csv, table, xlsx or html", arg);
 	return PT_OK;
 }
 
@@ -227,7 +227,7 @@ static void common_opts(struct pt_cli *c, struct pt_opt *o)
 {
 	const struct pt_opt rows[NCOMMON + 1] = {
 		PT_OPT_STRING("db", 'd', "PATH", &c->open.db_path, "database file or postgresql:// URL (default: $PETITION_DB, else ~/.local/share/petition/petition.db)"),
-		{.name = "format", .key = 'f', .arg = "FMT", .help = "output: jsonl, csv, table or xlsx (default: table on a terminal, else jsonl)",
+		{.name = "format", .key = 'f', .arg = "FMT", .help = "output: jsonl, csv, table, xlsx or html (default: table on a terminal, else jsonl)",
 		 .values = pt_cli_formats, .kind = PT_OPT_K_CALLBACK, .fn = format_opt},
 		PT_OPT_ENUM("header", 0, "LANG", &c->header, header_langs, "column names: en or zh"),
 		PT_OPT_FLAG("bom", 0, &c->out.bom, "CSV for Excel: a UTF-8 byte-order mark, local times, formulas defused"),
@@ -411,8 +411,8 @@ int pt_cli_text_only(const struct pt_cli *c, const char *what)
 {
 	if (!c->out.doc)
 		return PT_OK;
-	return pt_cli_error(c, PT_EUSAGE, "%s prints text, not a table: not with --format xlsx",
-	                    what);
+	return pt_cli_error(c, PT_EUSAGE, "%s prints text, not a table: not with --format %s",
+	                    what, c->out.format == PT_FMT_HTML ? "html" : "xlsx");
 }
 
 int pt_cli_number(const struct pt_cli *c, const char *opt, const char *arg,

@@ -346,17 +346,18 @@ static const struct pt_column report_cols[PT_REPORT__COUNT] = {
 	COL("d6"), COL("d7"), COL("m0"), COL("m1"), COL("m2"), COL("m3"), COL("m4"),
 	COL("m5"), COL("m6"), COL("m7"), COL("m8"), COL("m9"), COL("m10"), COL("m11"),
 	COL("m12"), COL("m13"), COL("m14"), COL("m15"), COL("m16"), COL("m17"),
+	COL("m18"), COL("m19"),
 };
-_Static_assert(PT_M_COUNT == 18, "report_cols names the measures");
+_Static_assert(PT_M_COUNT == 20, "report_cols names the measures");
 const pt_schema pt_report_row_schema = {report_cols, PT_REPORT__COUNT};
 
-int pt_store_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
+int pt_store_report(pt_db *db, const enum pt_dim *dims, int ndims, bool decisions, const char *from,
                     const char *before, long offset, const char *today,
                     pt_cursor **out, pt_err *e)
 {
 	if (ndims > PT_REPORT_DIMS)
 		return pt_error(e, PT_EUSAGE, "--by: too many dimensions");
-	return db->engine->report(db, dims, ndims, from, before, offset, today, out, e);
+	return db->engine->report(db, dims, ndims, decisions, from, before, offset, today, out, e);
 }
 
 int pt_store_report_list(pt_db *db, int which, const char *lo, const char *hi,

@@ -119,7 +119,7 @@ struct pt_store_engine {
 	                   pt_err *e);
 
 	/* reports */
-	int (*report)(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
+	int (*report)(pt_db *db, const enum pt_dim *dims, int ndims, bool decisions, const char *from,
 	              const char *before, long offset, const char *today,
 	              pt_cursor **out, pt_err *e);
 	int (*report_list)(pt_db *db, int which, const char *lo, const char *hi,

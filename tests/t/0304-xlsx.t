@@ -197,7 +197,7 @@ is "$ERR" "petition-list: --count prints text, not a table: not with --format xl
 run padd --input-format xlsx </dev/null
 is "$RC:$ERR" '2:petition-add: --input-format: "xlsx" is not jsonl or csv' "xlsx is no input format"
 run plist --format xls </dev/null
-is "$RC:$ERR" '2:petition-list: --format: "xls" is not jsonl, csv, table or xlsx' "a bad --format names xlsx"
+is "$RC:$ERR" '2:petition-list: --format: "xls" is not jsonl, csv, table, xlsx or html' "a bad --format names xlsx"
 
 # an output that cannot be written: exit 5, and 6 once the changes are committed
 RC=0; plist --format xlsx </dev/null >/dev/full 2>"$T_DIR/err" || RC=$?

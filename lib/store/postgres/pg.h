@@ -189,7 +189,7 @@ int pt_pg_units_query(pt_db *db, const char *code, bool under, pt_cursor **out,
                       pt_err *e);
 
 /* report.c */
-int pt_pg_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
+int pt_pg_report(pt_db *db, const enum pt_dim *dims, int ndims, bool decisions, const char *from,
                  const char *before, long offset, const char *today,
                  pt_cursor **out, pt_err *e);
 int pt_pg_report_list(pt_db *db, int which, const char *lo, const char *hi,

@@ -32,12 +32,12 @@ static const char *const act_sql[] = {
 	" c.pollution_type AS pollution_type, c.category AS category, c.status AS status,"
 	" 1 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5, 0 AS m6, 0 AS m7, 0 AS m8,"
 	" 0 AS m9, 0 AS m10, 0 AS m11, " I("c.repeat_of IS NOT NULL") " AS m12,"
-	" c.collective AS m13, 0 AS m14, 0 AS m15, 0 AS m16, 0 AS m17"
+	" c.collective AS m13, 0 AS m14, 0 AS m15, 0 AS m16, 0 AS m17, 0 AS m18, 0 AS m19"
 	" FROM cases c LEFT JOIN events r ON r.case_id = c.id AND r.action = 'register'"
 	" WHERE c.received_at >= $1 AND c.received_at < $2",
 	"SELECT c.unit, c.received_at, " ACT_CASE ","
 	" 0, 0, 0, 0, 0, 0, " I("c.status IN ({open})") ","
-	" coalesce(" I("c.next_due < $4") ", 0), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM cases c"
+	" coalesce(" I("c.next_due < $4") ", 0), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM cases c"
 	" WHERE c.received_at >= $1 AND c.received_at < $2"
 	" AND (c.status IN ({open}) OR c.next_due < $4)",
 	"SELECT CASE e.action WHEN 'review_request' THEN"
@@ -48,7 +48,7 @@ static const char *const act_sql[] = {
 	" 0, 0, " I("e.action = 'extend'") ", " I("e.action = 'review_request'") ","
 	" " I("e.action = 'rate' AND coalesce(e.details::jsonb->>'satisfaction'"
 	      " IN ('satisfied','basically_satisfied'), false)") ","
-	" " I("e.action = 'rate'") ", 0, 0, " I("e.action = 'backlog'") ", 0, 0, 0"
+	" " I("e.action = 'rate'") ", 0, 0, " I("e.action = 'backlog'") ", 0, 0, 0, 0, 0"
 	" FROM events e JOIN cases c ON c.id = e.case_id"
 	" WHERE e.action IN ('accept','decline','transfer','reply','extend','review_request',"
 	" 'rate','backlog') AND e.at >= $1 AND e.at < $2",
@@ -58,12 +58,19 @@ static const char *const act_sql[] = {
 	      " WHERE vc.case_id = c.id"
 	      " AND v.date >= to_char(" LOCAL("$1", "3") ", 'YYYY-MM-DD')"
 	      " AND v.date < to_char(" LOCAL("$2", "3") ", 'YYYY-MM-DD'))") ","
-	" " I("f.resolution IS NOT NULL")
+	" " I("f.resolution IS NOT NULL") ", 0, 0"
 	" FROM cases c LEFT JOIN backlog_files f ON f.case_id = c.id"
 	" WHERE c.backlog = 1 AND c.received_at >= $1 AND c.received_at < $2",
+	"SELECT e.unit, e.at, " ACT_CASE ","
+	" 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,"
+	" coalesce(" I("to_char(" LOCAL("e.at", "3") ", 'YYYY-MM-DD') <= d.due") ", 0)"
+	" FROM events e JOIN cases c ON c.id = e.case_id"
+	" LEFT JOIN deadlines d ON d.case_id = c.id AND d.clock = 'accept'"
+	" WHERE e.action IN ('accept','decline') AND e.at >= $1 AND e.at < $2",
 };
+enum { DECISIONS = 4 };   /* the act_sql of the decisions */
 
-static void report_sql(pt_buf *sql, const enum pt_dim *dims, int ndims)
+static void report_sql(pt_buf *sql, const enum pt_dim *dims, int ndims, bool decisions)
 {
 	char n[32];
 
@@ -78,7 +85,7 @@ static void report_sql(pt_buf *sql, const enum pt_dim *dims, int ndims)
 	}
 	/* $3 appears only in some dimensions: typed once here for all */
 	pt_buf_adds(sql, " FROM (SELECT * FROM (");
-	for (size_t i = 0; i < sizeof act_sql / sizeof act_sql[0]; i++) {
+	for (size_t i = 0; i < (decisions ? DECISIONS + 1u : DECISIONS); i++) {
 		pt_buf_adds(sql, i ? " UNION ALL " : "");
 		pt_buf_adds(sql, act_sql[i]);
 		pt_buf_adds(sql, COUNTED);
@@ -100,7 +107,7 @@ static int run_cursor(pt_db *db, pt_buf *sql, int n, const char *const *v,
 	return rc;
 }
 
-int pt_pg_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
+int pt_pg_report(pt_db *db, const enum pt_dim *dims, int ndims, bool decisions, const char *from,
                  const char *before, long offset, const char *today,
                  pt_cursor **out, pt_err *e)
 {
@@ -108,7 +115,7 @@ int pt_pg_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from
 	char off[24];
 	const char *v[] = {from, before, pt_pg_int(off, offset), today};
 
-	report_sql(&sql, dims, ndims);
+	report_sql(&sql, dims, ndims, decisions);
 	return run_cursor(db, &sql, 4, v, out, e);
 }
 

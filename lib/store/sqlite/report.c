@@ -52,13 +52,13 @@ static const char *const act_sql[] = {
 	" c.pollution_type AS pollution_type, c.category AS category, c.status AS status,"
 	" 1 AS m0, 0 AS m1, 0 AS m2, 0 AS m3, 0 AS m4, 0 AS m5, 0 AS m6, 0 AS m7, 0 AS m8,"
 	" 0 AS m9, 0 AS m10, 0 AS m11, c.repeat_of IS NOT NULL AS m12, c.collective AS m13,"
-	" 0 AS m14, 0 AS m15, 0 AS m16, 0 AS m17"
+	" 0 AS m14, 0 AS m15, 0 AS m16, 0 AS m17, 0 AS m18, 0 AS m19"
 	" FROM cases c LEFT JOIN events r ON r.case_id = c.id AND r.action = 'register'"
 	" WHERE c.received_at >= ?1 AND c.received_at < ?2",
 	/* open and overdue now: where the case is now, by when it was received */
 	"SELECT c.unit, c.received_at, " ACT_CASE ","
 	" 0, 0, 0, 0, 0, 0, c.status IN ({open}),"
-	" coalesce(c.next_due < ?4, 0), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM cases c"
+	" coalesce(c.next_due < ?4, 0), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 FROM cases c"
 	" WHERE c.received_at >= ?1 AND c.received_at < ?2"
 	" AND (c.status IN ({open})"
 	" OR c.next_due < ?4)",
@@ -71,7 +71,7 @@ static const char *const act_sql[] = {
 	" 0, 0, e.action = 'extend', e.action = 'review_request',"
 	" e.action = 'rate' AND json_extract(e.details, '$.satisfaction')"
 	"  IN ('satisfied','basically_satisfied'),"
-	" e.action = 'rate', 0, 0, e.action = 'backlog', 0, 0, 0"
+	" e.action = 'rate', 0, 0, e.action = 'backlog', 0, 0, 0, 0, 0"
 	" FROM events e JOIN cases c ON c.id = e.case_id"
 	" WHERE e.action IN ('accept','decline','transfer','reply','extend','review_request',"
 	" 'rate','backlog') AND e.at >= ?1 AND e.at < ?2",
@@ -82,16 +82,24 @@ static const char *const act_sql[] = {
 	" 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,"
 	" EXISTS (SELECT 1 FROM visit_cases vc JOIN visits v ON v.id = vc.visit_id"
 	"  WHERE vc.case_id = c.id AND v.date >= date(?1, ?3) AND v.date < date(?2, ?3)),"
-	" f.resolution IS NOT NULL"
+	" f.resolution IS NOT NULL, 0, 0"
 	" FROM cases c LEFT JOIN backlog_files f ON f.case_id = c.id"
 	" WHERE c.backlog = 1 AND c.received_at >= ?1 AND c.received_at < ?2",
+	/* decisions whether to accept (only when asked for: a join of their own),
+	 * flagged when made by the accept clock's due date */
+	"SELECT e.unit, e.at, " ACT_CASE ","
+	" 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1,"
+	" coalesce(date(e.at, ?3) <= d.due, 0) FROM events e JOIN cases c ON c.id = e.case_id"
+	" LEFT JOIN deadlines d ON d.case_id = c.id AND d.clock = 'accept'"
+	" WHERE e.action IN ('accept','decline') AND e.at >= ?1 AND e.at < ?2",
 };
+enum { DECISIONS = 4 };   /* the act_sql of the decisions */
 
 /*
  * Counts per unit that acted and the given dimensions: rows of
  * pt_report_row_schema (unit, dims, NULL for those not asked, measures).
  */
-static void report_sql(pt_buf *sql, const enum pt_dim *dims, int ndims)
+static void report_sql(pt_buf *sql, const enum pt_dim *dims, int ndims, bool decisions)
 {
 	char n[32];
 
@@ -105,7 +113,7 @@ static void report_sql(pt_buf *sql, const enum pt_dim *dims, int ndims)
 		pt_buf_adds(sql, n);
 	}
 	pt_buf_adds(sql, " FROM (");
-	for (size_t i = 0; i < sizeof act_sql / sizeof act_sql[0]; i++) {
+	for (size_t i = 0; i < (decisions ? DECISIONS + 1u : DECISIONS); i++) {
 		pt_buf_adds(sql, i ? " UNION ALL " : "");
 		pt_buf_adds(sql, act_sql[i]);
 		pt_buf_adds(sql, COUNTED);
@@ -117,7 +125,7 @@ static void report_sql(pt_buf *sql, const enum pt_dim *dims, int ndims)
 	}
 }
 
-int pt_sq_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from,
+int pt_sq_report(pt_db *db, const enum pt_dim *dims, int ndims, bool decisions, const char *from,
                  const char *before, long offset, const char *today,
                  pt_cursor **out, pt_err *e)
 {
@@ -126,7 +134,7 @@ int pt_sq_report(pt_db *db, const enum pt_dim *dims, int ndims, const char *from
 	char off[32];
 	int rc;
 
-	report_sql(&sql, dims, ndims);
+	report_sql(&sql, dims, ndims, decisions);
 	if ((rc = prepare_counted(db, &sql, &s, e)))
 		return rc;
 	modifier(offset, off);
