@@ -93,3 +93,30 @@ int pt_doc_retitle(pt_doc *d, const char *title, pt_err *e)
 	d->title = t;
 	return PT_OK;
 }
+
+int pt_doc_push(struct pt_doc_stack *st, int table, const pt_schema *s)
+{
+	if (st->n == st->cap) {
+		int cap = st->cap ? 2 * st->cap : 8;
+		struct pt_doc_open *v = realloc(st->v, (size_t)cap * sizeof *v);
+		if (!v)
+			return -1;
+		st->v = v;
+		st->cap = cap;
+	}
+	st->v[st->n++] = (struct pt_doc_open){table, s};
+	return 0;
+}
+
+int pt_doc_table_of(const struct pt_doc_stack *st, const pt_schema *s)
+{
+	for (int k = st->n - 1; k >= 0; k--)
+		if (st->v[k].s == s)
+			return st->v[k].table;
+	return st->n ? st->v[st->n - 1].table : -1;
+}
+
+int pt_doc_pop(struct pt_doc_stack *st)
+{
+	return st->n > 0 ? st->v[--st->n].table : -1;
+}

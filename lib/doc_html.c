@@ -45,7 +45,7 @@ struct section {
 struct html {
 	struct section *sec;
 	int n, cap;
-	int *open, nopen, opencap;   /* the tables begun and not ended, the last on top */
+	struct pt_doc_stack open;
 	char tmpdir[256];
 	char err[256];
 };
@@ -176,20 +176,6 @@ static int section_start(struct html *h, struct section *sc)
 	       fail(h, "cannot write a table") : 0;
 }
 
-static bool open_room(struct html *h)
-{
-	int cap = h->opencap ? 2 * h->opencap : 8;
-	int *o;
-
-	if (h->nopen < h->opencap)
-		return true;
-	if (!(o = realloc(h->open, (size_t)cap * sizeof *o)))
-		return false;
-	h->open = o;
-	h->opencap = cap;
-	return true;
-}
-
 static int new_section(struct html *h, const char *title, char *sig, const pt_write_options *o)
 {
 	struct section *sc;
@@ -228,7 +214,7 @@ static int h_begin(pt_doc *d, const pt_schema *s, const pt_write_options *o)
 	char *sig = pt_doc_signature(s);
 	int i = sig && !o->chart ? same_section(h, title, sig, o->zh_header) : -1;
 
-	if (h->err[0] || !sig || !open_room(h)) {
+	if (h->err[0] || !sig) {
 		free(sig);
 		return h->err[0] ? -1 : fail(h, "out of memory");
 	}
@@ -240,18 +226,16 @@ static int h_begin(pt_doc *d, const pt_schema *s, const pt_write_options *o)
 	h->sec[i].pii = pt_pii_of(o);
 	if (!h->sec[i].w && section_start(h, &h->sec[i]))
 		return -1;
-	h->open[h->nopen++] = i;
-	return 0;
+	return pt_doc_push(&h->open, i, s) ? fail(h, "out of memory") : 0;
 }
 
 static struct section *section_of(struct html *h, const pt_record *r)
 {
 	const pt_schema *s = pt_record_schema(r);
 
-	for (int k = h->nopen - 1; k >= 0; k--)
-		if (h->sec[h->open[k]].s == s)
-			return &h->sec[h->open[k]];
-	return h->nopen ? &h->sec[h->open[h->nopen - 1]] : NULL;
+	int i = pt_doc_table_of(&h->open, s);
+
+	return i >= 0 ? &h->sec[i] : NULL;
 }
 
 /* A value as the page shows it: labels of codes in Chinese, rates in %. */
@@ -318,10 +302,11 @@ static int h_end(pt_doc *d)
 {
 	struct html *h = d->impl;
 	struct section *sc;
+	int i = pt_doc_pop(&h->open);
 
-	if (h->nopen <= 0)
+	if (i < 0)
 		return 0;
-	sc = &h->sec[h->open[--h->nopen]];
+	sc = &h->sec[i];
 	if (sc->chart.values && !h->err[0] && pt_svg_section(sc->w, sc->s, &sc->chart,
 	                                                     &sc->grid, sc->zh))
 		return fail(h, "cannot draw a chart");
@@ -419,7 +404,7 @@ static void h_free(pt_doc *d)
 		free(h->sec[i].cells);
 	}
 	free(h->sec);
-	free(h->open);
+	free(h->open.v);
 	free(h);
 	d->impl = NULL;
 }

@@ -35,7 +35,7 @@ struct xlsx {
 	lxw_format *head, *date, *time, *rate;
 	struct sheet *sh;
 	int n, cap;
-	int *open, nopen, opencap;   /* the tables begun and not ended, the last on top */
+	struct pt_doc_stack open;
 	char err[256];           /* the first error, told by write */
 };
 
@@ -195,21 +195,6 @@ static int new_sheet(struct xlsx *x, const char *title, char *sig, const pt_sche
 	return header(x, sh, s) ? -2 : x->n - 1;
 }
 
-/* Room on the stack of open tables for one more. */
-static bool open_room(struct xlsx *x)
-{
-	int cap = x->opencap ? 2 * x->opencap : 8;
-	int *o;
-
-	if (x->nopen < x->opencap)
-		return true;
-	if (!(o = realloc(x->open, (size_t)cap * sizeof *o)))
-		return false;
-	x->open = o;
-	x->opencap = cap;
-	return true;
-}
-
 static int x_begin(pt_doc *d, const pt_schema *s, const pt_write_options *o)
 {
 	struct xlsx *x = d->impl;
@@ -222,7 +207,7 @@ static int x_begin(pt_doc *d, const pt_schema *s, const pt_write_options *o)
 		free(sig);
 		return -1;
 	}
-	if (!sig || !open_room(x)) {
+	if (!sig) {
 		free(sig);
 		return fail(x, "%s", "xlsx: out of memory");
 	}
@@ -232,8 +217,7 @@ static int x_begin(pt_doc *d, const pt_schema *s, const pt_write_options *o)
 		return i == -1 ? fail(x, "%s", "xlsx: out of memory") : -1;
 	x->sh[i].s = s;
 	x->sh[i].pii = pt_pii_of(o);
-	x->open[x->nopen++] = i;
-	return 0;
+	return pt_doc_push(&x->open, i, s) ? fail(x, "%s", "xlsx: out of memory") : 0;
 }
 
 /* The sheet of r: the last open one of its schema, else the last open. */
@@ -241,10 +225,9 @@ static struct sheet *sheet_of(struct xlsx *x, const pt_record *r)
 {
 	const pt_schema *s = pt_record_schema(r);
 
-	for (int k = x->nopen - 1; k >= 0; k--)
-		if (x->sh[x->open[k]].s == s)
-			return &x->sh[x->open[k]];
-	return x->nopen ? &x->sh[x->open[x->nopen - 1]] : NULL;
+	int i = pt_doc_table_of(&x->open, s);
+
+	return i >= 0 ? &x->sh[i] : NULL;
 }
 
 /* v as a whole number (or a decimal, for a rate) and nothing else */
@@ -358,8 +341,10 @@ static int x_end(pt_doc *d)
 {
 	struct xlsx *x = d->impl;
 
-	if (x->nopen > 0)
-		x->sh[x->open[--x->nopen]].s = NULL;
+	int i = pt_doc_pop(&x->open);
+
+	if (i >= 0)
+		x->sh[i].s = NULL;
 	return 0;
 }
 
@@ -430,7 +415,7 @@ static void x_free(pt_doc *d)
 		free(x->sh[i].width);
 	}
 	free(x->sh);
-	free(x->open);
+	free(x->open.v);
 	free(x);
 	d->impl = NULL;
 }

@@ -57,6 +57,14 @@ extern const struct pt_doc_ops pt_html_ops;     /* lib/doc_html.c */
 /* A table's column names, each ended by \x1f: a later table of the same
  * columns and title joins the first (the caller frees; NULL: no memory). */
 char *pt_doc_signature(const pt_schema *s);
+/* The tables of a document begun and not ended, the last on top, each with
+ * its schema: a record goes to the last open table of its schema. */
+struct pt_doc_open { int table; const pt_schema *s; };
+struct pt_doc_stack { struct pt_doc_open *v; int n, cap; };
+int pt_doc_push(struct pt_doc_stack *st, int table, const pt_schema *s);   /* -1: no memory */
+/* The table of a record of s: the last open of s, else the last open; -1: none. */
+int pt_doc_table_of(const struct pt_doc_stack *st, const pt_schema *s);
+int pt_doc_pop(struct pt_doc_stack *st);     /* the table ended, or -1 */
 
 /* A sheet name of title into out (4 * max + 1 bytes), at most max UTF-16
  * units (Excel's count): []:*?/\ and control characters become '_', as

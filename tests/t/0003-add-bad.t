@@ -210,7 +210,7 @@ usage() {
 }
 F="--received-at 2017-01-10 --channel letter --unit 510802 --subject x"
 usage "an unknown option" 'petition-add: --bogus: unknown option (see --help)' $F --bogus </dev/null
-usage "a bad --format" 'petition-add: --format: "xml" is not jsonl, csv, table or xlsx' $F --format xml </dev/null
+usage "a bad --format" 'petition-add: --format: "xml" is not jsonl, csv, table, xlsx or html' $F --format xml </dev/null
 usage "a bad --now" 'petition-add: --now: "yesterday" is not a date or time' $F --now yesterday </dev/null
 usage "an impossible --now" 'petition-add: --now: "2017-02-30" is not a date or time' $F --now 2017-02-30 </dev/null
 usage "a bad --input-format" 'petition-add: --input-format: "xml" is not jsonl or csv' --input-format xml <"$IN"

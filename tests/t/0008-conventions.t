@@ -78,7 +78,7 @@ for o in status channel pollution-type category; do
 	is "$ERR" "petition-list: --$o: \"bogus\" is not one of $(values petition-list --$o)" \
 		"petition-list --completion-helper: the values of --$o are the schema's codes"
 done
-is "$(values petition-list --format)" "table, jsonl, csv, xlsx" "--format: table, jsonl, csv, xlsx"
+is "$(values petition-list --format)" "table, jsonl, csv, xlsx, html" "--format: table, jsonl, csv, xlsx, html"
 is "$(values petition-review --result)" "upheld, changed" "petition-review --result: upheld, changed"
 is "$(values petition-handle --rate)" "satisfied, basically_satisfied, unsatisfied" "petition-handle --rate: the satisfactions"
 like "$(values petition-add --channel)" '^letter, visit, ' "petition-add --channel: from the schema's column"
@@ -111,7 +111,9 @@ is "$(comp petition-report --by '')" "unit channel pollution_type category statu
 is "$(comp petition-report --by unit,mo)" "unit,month" "bash: --by unit,mo<TAB>"
 like "$(comp petition-report --measures '')" '^received accepted declined .* on_time_rate .* backlog( [a-z_]+)*$' \
 	"bash: petition-report --measures <TAB>: the measures"
-is "$(comp petition-report --measures on_)" "on_time_rate" "bash: --measures on_<TAB>"
+is "$(comp petition-report --measures on_time_r)" "on_time_rate" "bash: --measures on_time_r<TAB>"
+is "$(comp petition-report --level '')" "national province city county" "bash: petition-report --level <TAB>: the unit levels"
+is "$(comp petition-report --format h)" "html" "bash: --format h<TAB>"
 like "$(comp petition-list --sort '')" '^id case_no uuid received_at ' "bash: petition-list --sort <TAB>: the case fields"
 is "$(comp petition-list --sort unit,-received_)" "unit,-received_at" "bash: --sort unit,-received_<TAB>: descending kept"
 run "$PETITION_BIN/petition-report" --by weekday </dev/null

@@ -123,8 +123,8 @@ static void test_completion_helper(void **state)
 	assert_int_equal(parse(&v, false, out, sizeof out, (const char *[]){"--completion-helper", NULL}), 0);
 	assert_non_null(strstr(out, "--name\t=\ten:English de:Deutsch zh:中文\ta name\n"
 	                            "-N\t=\ten:English de:Deutsch zh:中文\ta name\n--flag\t\t\ta flag\n-F\t\t\ta flag\n"));
-	assert_non_null(strstr(out, "\n--format\t=\ttable:表格 jsonl:JSON行 csv:CSV xlsx:Excel工作簿\t"));
-	assert_non_null(strstr(out, "\n-f\t=\ttable:表格 jsonl:JSON行 csv:CSV xlsx:Excel工作簿\t"));
+	assert_non_null(strstr(out, "\n--format\t=\ttable:表格 jsonl:JSON行 csv:CSV xlsx:Excel工作簿 html:网页\t"));
+	assert_non_null(strstr(out, "\n-f\t=\ttable:表格 jsonl:JSON行 csv:CSV xlsx:Excel工作簿 html:网页\t"));
 	assert_int_equal(parse(&v, false, out, sizeof out, (const char *[]){"--list-options", NULL}), 0);
 	assert_non_null(strstr(out, "--name\n-N\n--flag\n-F\n--count\n"));
 }
