@@ -400,20 +400,22 @@ int pt_svg_section(xmlTextWriterPtr w, const pt_schema *s, const pt_chart *c,
                    const struct pt_grid *g, bool zh)
 {
 	struct plot *p = calloc(1, sizeof *p);
-	int rc = 0, x;
+	int rc = 0;
+	bool drawn;
 
 	if (!p)
 		return -1;
 	p->c = c;
 	p->zh = zh;
-	if (gather(p, s, g)) {
+	/* too many categories or series for a chart: the rows alone */
+	if ((drawn = gather(p, s, g))) {
 		p->max = axis_max(p);
 		rc = svg(w, p, c->caption ? c->caption : "");
 	}
 	if (!rc)
 		rc = xmlTextWriterStartElement(w, BAD_CAST "table") < 0;
-	if (!rc && c->series && (x = pt_schema_column(s, c->x)) >= 0 && p->ncat)
-		rc = pivot(w, p, label(s, x, zh));
+	if (!rc && drawn && c->series)
+		rc = pivot(w, p, label(s, pt_schema_column(s, c->x), zh));
 	else if (!rc)
 		rc = rows_table(w, s, g, zh);
 	free(p);

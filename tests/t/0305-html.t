@@ -9,6 +9,8 @@
 # is escaped; what is refused. Then headless Chromium: the page renders
 # without a console message, its DOM holds every table number, and its
 # screenshot matches tests/t/data/report-page.png (T_UPDATE_REF=1 writes it).
+# With PETITION_BIG_TESTS (not in the valgrind pass), a long list: memory
+# stays near that of the CSV of the same list.
 T_TOOLS="petition-report petition-list petition-unit"
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/report-cases.sh"
@@ -211,5 +213,36 @@ im = Image.open(sys.argv[1]); ImageDraw.Draw(im).rectangle((100, 200, 500, 400),
 		"printed, every page is A4 (595 x 842 points)"
 else
 	for t_i in 1 2 3 4 5; do T_N=$((T_N + 1)); echo "ok $T_N # skip chromium or python3-pil is not installed"; done
+fi
+# --- a long list: memory flat (not in the valgrind pass) -----------------------
+if [ "${PETITION_BIG_TESTS:-1}" = 1 ]; then
+	use_store big
+	"$HPY" -c '
+import json
+for i in range(5000):
+    print(json.dumps({"received_at": "2017-05-%02dT10:%02d:00+08:00" % (1 + i % 28, i % 60),
+                      "channel": "letter", "unit": "510802", "petitioner_name": "张三",
+                      "subject": "夜间噪声扰民 %d" % i, "content": "化工厂夜间排放刺鼻气体。" * 8,
+                      "accused": "某化工厂", "pollution_type": "air"}, ensure_ascii=False))' |
+		padd -q || diag "set-up failed: 5000 cases"
+	# peak FORMAT: the peak RSS (kB) of petition-list --format FORMAT (under
+	# AddressSanitizer without its quarantine of freed memory)
+	peak() {
+		ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0:thread_local_quarantine_size_kb=0 \
+		"$HPY" -c '
+import resource, subprocess, sys
+subprocess.run(sys.argv[3:], stdin=subprocess.DEVNULL, stdout=open(sys.argv[1], "wb"), check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$T_DIR/big.$1" x "$Q/petition-list" --format "$1"
+	}
+	CSV_KB=$(peak csv) HTML_KB=$(peak html)
+	note "5000 cases: peak $CSV_KB kB as CSV, $HTML_KB kB as html, $(wc -c <"$T_DIR/big.html") bytes"
+	ok "html of 5000 cases: peak memory within 8 MB of the CSV's ($HTML_KB kB, $CSV_KB kB)" \
+		test "$HTML_KB" -le $((CSV_KB + 8192))
+	py "$T_DIR/big.html" <<'EOF'
+print(len(P["sections"]), len(P["sections"][0]["tables"][0]) - 1)
+EOF
+	is "$(cat "$T_DIR/probe")" "1 5000" "every case a row of one section"
+else
+	for t_i in 1 2; do T_N=$((T_N + 1)); echo "ok $T_N # skip PETITION_BIG_TESTS=0: the long list"; done
 fi
 done_testing

@@ -112,11 +112,45 @@ static void sections(void **state)
 	free(q);
 }
 
+/* More categories than a chart shows: the table alone, its rows as given. */
+static void too_many(void **state)
+{
+	static const pt_chart stack = {"month", "kind", "n", false, -1, "cases"};
+	char (*month)[16] = calloc(130, sizeof *month);
+	const char *(*many)[4] = calloc(130, sizeof *many);
+	pt_err e = {0};
+	pt_doc *doc = pt_doc_new(PT_FMT_HTML, "many", &e);
+	char *buf = NULL;
+	size_t len, rows = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	for (int i = 0; i < 130; i++) {
+		snprintf(month[i], sizeof month[i], "m%03d", i);
+		many[i][0] = month[i];
+		many[i][1] = "air";
+		many[i][2] = "1";
+	}
+	put_rows(doc, "chart", &stack, (const char *const (*)[4])many, 130);
+	assert_int_equal(pt_doc_write(doc, f, &e), PT_OK);
+	fclose(f);
+	assert_null(strstr(buf, "<svg"));
+	for (const char *p = buf; (p = strstr(p, "<tr><td>m")); p++)
+		rows++;
+	assert_int_equal(rows, 130);
+	assert_non_null(strstr(buf, "<tr><th>月份</th><th>类型</th><th>数</th><th>率</th></tr>"));
+	pt_doc_free(doc);
+	free(buf);
+	free(month);
+	free(many);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(clean_text),
 		cmocka_unit_test(sections),
+		cmocka_unit_test(too_many),
 	};
 	setenv("TZ", "Asia/Shanghai", 1);
 	return cmocka_run_group_tests(tests, NULL, NULL);
