@@ -120,3 +120,8 @@ int pt_doc_pop(struct pt_doc_stack *st)
 {
 	return st->n > 0 ? st->v[--st->n].table : -1;
 }
+
+void pt_doc_set_time(pt_doc *d, int64_t t)
+{
+	d->time = t;
+}

@@ -381,7 +381,7 @@ static int copy_out(const char *path, FILE *out)
 static int x_write(pt_doc *d, FILE *out, pt_err *e)
 {
 	struct xlsx *x = d->impl;
-	lxw_doc_properties props = {.title = d->title};
+	lxw_doc_properties props = {.title = d->title, .created = (time_t)d->time};
 	lxw_error err;
 
 	if (x->err[0])

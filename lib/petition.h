@@ -584,6 +584,9 @@ typedef struct pt_write_options {
  */
 pt_doc *pt_doc_new(enum pt_format f, const char *title, pt_err *e);
 int pt_doc_retitle(pt_doc *d, const char *title, pt_err *e);   /* title is copied */
+/* The time the document says it was made (a workbook's properties): so
+ * that the same store and --now give the same bytes. 0: when written. */
+void pt_doc_set_time(pt_doc *d, int64_t t);
 int pt_doc_write(pt_doc *d, FILE *out, pt_err *e);
 void pt_doc_free(pt_doc *d);
 

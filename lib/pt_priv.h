@@ -78,6 +78,7 @@ struct pt_doc {
 	const struct pt_doc_ops *ops;
 	enum pt_format format;
 	char *title;
+	int64_t time;        /* when it says it was made; 0: when written */
 	void *impl;          /* the format's own state */
 };
 

@@ -303,6 +303,8 @@ pt_db *pt_cli_open(struct pt_cli *c, int *code)
 
 	if ((*code = pt_open(&c->open, &db, &e)))
 		pt_cli_error(c, *code, "%s", e.msg);
+	else if (c->out.doc)
+		pt_doc_set_time(c->out.doc, pt_db_now(db));   /* a workbook's date: --now */
 	return db;
 }
 

@@ -245,6 +245,16 @@ else
 fi
 is "$(ls -A "$TMPDIR")" "" "no temporary file left behind"
 
+# the same store and --now: the same bytes (the workbook's date is --now)
+xlsx same1 petition-report --now 2017-06-01T09:00:00+08:00
+sleep 1
+xlsx same2 petition-report --now 2017-06-01T09:00:00+08:00
+ok "the same store and --now: the same workbook, byte for byte" cmp -s "$T_DIR/same1.xlsx" "$T_DIR/same2.xlsx"
+probe "$T_DIR/same1.xlsx" <<'EOF'
+print(WB.properties.created.isoformat())
+EOF
+is "$(cat "$T_DIR/probe")" "2017-06-01T01:00:00" "the workbook's created date: --now, in UTC"
+
 # each of petition-report's modes names its sheet
 t_names=
 for t_m in --visits --orders --backlog-files; do
