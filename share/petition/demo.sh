@@ -41,6 +41,10 @@ step "petition-report --unit 510800 --by unit --from 2017-03-01 --to 2017-05-31 
 petition-report --unit 510800 --by unit --from 2017-03-01 --to 2017-05-31 \
 	--measures received,accepted,open,overdue_now,repeat,collective,backlog --format table
 
+step "petition-report --now 2017-06-05 --unit 510800 --format html --header zh > ${db%/*}/report.html     # the director's page"
+petition-report --now 2017-06-05 --unit 510800 --format html --header zh > "${db%/*}/report.html"
+echo "wrote ${db%/*}/report.html ($(wc -c < "${db%/*}/report.html") bytes: open it in a browser, offline)"
+
 county=${db%/*}/lizhou.db
 rm -f "$county" "$county-wal" "$county-shm"
 step "petition-unit --office 510800; petition-export --to 510802 > ${db%/*}/city-510802.jsonl     # to the county"
