@@ -284,6 +284,8 @@ struct pt_clock { char start[11], due[11], rule[192]; bool open; };
 int pt_store_deadline_get(pt_db *db, int64_t case_id, const char *clock,
                           struct pt_clock *k, pt_err *e);
 struct pt_repeat { char case_no[96], received_at[21]; int repeats; };
+/* The status of case id, read alone (PT_EINPUT when there is no such case). */
+int pt_store_case_status(pt_db *db, int64_t id, char *status, size_t n, pt_err *e);
 int pt_store_final_find(pt_db *db, const char *phone, const char *accused,
                         struct pt_repeat *out, pt_err *e);
 /* history.c: the hash chain. The fields of an event, in hash order: case

@@ -33,6 +33,7 @@ static const char *const sql_text[PG__COUNT] = {
 	[PG_BY_NO] = "SELECT id FROM cases WHERE case_no = $1",
 	[PG_BY_UUID] = "SELECT id FROM cases WHERE uuid = lower($1)",
 	[PG_BY_ID] = "SELECT id FROM cases WHERE id = $1",
+	[PG_CASE_STATUS] = "SELECT status FROM cases WHERE id = $1",
 	[PG_MAX_ID] = "SELECT coalesce(max(id), 0) FROM cases",
 };
 
@@ -202,6 +203,21 @@ int pt_pg_case_find(pt_db *db, enum pt_case_key k, const char *key, int64_t *id,
 		*id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
 	PQclear(r);
 	return found ? PT_OK : pt_error(e, PT_EINPUT, "%s: no such case", key);
+}
+
+int pt_pg_case_status(pt_db *db, int64_t id, char *status, size_t n, pt_err *e)
+{
+	char b[24];
+	const char *v[] = {pt_pg_int(b, id)};
+	PGresult *r = PG_RUN(db, PG_CASE_STATUS, 1, v, "case status", e);
+	bool found;
+
+	if (!r)
+		return PT_EDB;
+	if ((found = PQntuples(r) == 1))
+		snprintf(status, n, "%s", PQgetvalue(r, 0, 0));
+	PQclear(r);
+	return found ? PT_OK : pt_error(e, PT_EINPUT, "%s: no such case", b);
 }
 
 static int repeat_row(PGresult *r, struct pt_repeat *out)
