@@ -283,6 +283,8 @@ int pt_store_deadline_stop(pt_db *db, int64_t case_id, const char *clock,
 struct pt_clock { char start[11], due[11], rule[192]; bool open; };
 int pt_store_deadline_get(pt_db *db, int64_t case_id, const char *clock,
                           struct pt_clock *k, pt_err *e);
+/* pt_schema_lookup, column guess tried first (records in the schema's order). */
+int pt_schema_lookup_next(const pt_schema *s, const char *name, int guess);
 struct pt_repeat { char case_no[96], received_at[21]; int repeats; };
 /* The status of case id, read alone (PT_EINPUT when there is no such case). */
 int pt_store_case_status(pt_db *db, int64_t id, char *status, size_t n, pt_err *e);
