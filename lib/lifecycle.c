@@ -585,7 +585,10 @@ int pt_case_apply(pt_db *db, int64_t id, const pt_action *a, pt_err *e)
 	}
 	if (a->to && (rc = pt_unit_ambiguous(db, a->to, "--to", PT_EUSAGE, e)))
 		goto done;
-	if ((rc = pt_case_get(db, id, x.r, e)) || (rc = run_verb(&x)) || (rc = people(&x)))
+	if ((rc = pt_case_get(db, id, x.r, e)))
+		goto done;
+	pt_change_keys(db, id, x.r);
+	if ((rc = run_verb(&x)) || (rc = people(&x)))
 		goto done;
 	if (x.n && (rc = pt_store_case_set(db, id, x.fields, x.values, x.n, e)))
 		goto done;

@@ -176,6 +176,7 @@ struct pt_db {
 bool pt_change_field(int f);
 void pt_change_reset(pt_db *db);
 void pt_change_insert(pt_db *db, int64_t id, const pt_record *r);
+void pt_change_keys(pt_db *db, int64_t id, const pt_record *r);
 void pt_change_fields(pt_db *db, int64_t id, const int *fields, const char *const *values,
                       int n);
 void pt_change_clock_open(pt_db *db, int64_t id, const char *clock, const char *start,
