@@ -126,6 +126,9 @@ int pt_pg_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_err 
 int pt_pg_case_set(pt_db *db, int64_t id, const int *fields, const char *const *values,
                    int n, pt_err *e);
 int pt_pg_case_status(pt_db *db, int64_t id, char *status, size_t n, pt_err *e);
+int pt_pg_case_columns(pt_db *db, enum pt_pg_stmt st, const char *text, int64_t id,
+                       int ncols, char *const *out, const size_t *n, bool *found,
+                       const char *where, pt_err *e);
 int pt_pg_case_find(pt_db *db, enum pt_case_key k, const char *key, int64_t *id,
                     pt_err *e);
 int pt_pg_repeat_find(pt_db *db, int field, const char *value, const char *since,
