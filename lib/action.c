@@ -1,5 +1,6 @@
 /* action.c - the values of an action, checked before any case is touched */
 #include "pt_priv.h"
+#include <stdlib.h>
 #include <string.h>
 
 static int need(const char *v, const char *opt, const char *verb, pt_err *e)
@@ -111,4 +112,32 @@ int pt_action_check(const pt_action *a, pt_err *e)
 	default:
 		return PT_OK;
 	}
+}
+
+/* A key that is an id as pt_case_get writes it: digits, no leading zero. */
+static bool plain_id(const char *key, int64_t *id)
+{
+	size_t n = strspn(key, "0123456789");
+
+	if (n == 0 || n > 18 || key[n] || *key == '0')
+		return false;
+	*id = strtoll(key, NULL, 10);
+	return true;
+}
+
+/*
+ * A plain id is not looked up first: the action's own read of the case
+ * says there is none, in the words pt_case_resolve has, and no check comes
+ * before it where the id is all an action is given (no --to, no correction).
+ */
+int pt_case_apply_key(pt_db *db, const char *key, const pt_action *a, int64_t *id,
+                      pt_err *e)
+{
+	int rc;
+
+	if (!a->to && a->verb != PT_CORRECT && a->verb != PT_VOID && plain_id(key, id))
+		return pt_case_apply(db, *id, a, e);
+	if ((rc = pt_case_resolve(db, key, id, e)))
+		return rc;
+	return pt_case_apply(db, *id, a, e);
 }

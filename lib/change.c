@@ -90,6 +90,19 @@ void pt_change_insert(pt_db *db, int64_t id, const pt_record *r)
 	set_field(c, PT_F_UNIT, pt_record_get(r, PT_F_UNIT));
 }
 
+/* The case's keys as read before an action: its event need not read them
+ * again (a unit the action sets replaces the unit, as set_field does). */
+void pt_change_keys(pt_db *db, int64_t id, const pt_record *r)
+{
+	struct pt_change *c = change_of(db, id);
+
+	if (c->keyed || !pt_record_get(r, PT_F_UUID) || !pt_record_get(r, PT_F_UNIT))
+		return;
+	snprintf(c->uuid, sizeof c->uuid, "%s", pt_record_get(r, PT_F_UUID));
+	snprintf(c->unit, sizeof c->unit, "%s", pt_record_get(r, PT_F_UNIT));
+	c->keyed = true;
+}
+
 void pt_change_fields(pt_db *db, int64_t id, const int *fields, const char *const *values,
                       int n)
 {

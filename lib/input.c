@@ -172,6 +172,12 @@ static bool has_nul_escape(const char *s, size_t n)
 	return false;
 }
 
+/* The columns a case key is read from (pt_reader_next_key). */
+static bool key_field(int col)
+{
+	return col == PT_F_ID || col == PT_F_CASE_NO || col == PT_F_UUID;
+}
+
 static int json_value(pt_reader *rd, pt_record *r, int col, const cJSON *v,
                       pt_err *e)
 {
@@ -180,6 +186,9 @@ static int json_value(pt_reader *rd, pt_record *r, int col, const cJSON *v,
 
 	if (pt_record_get(r, col))
 		return pt_error(e, PT_EINPUT, "line %ld: %s: given twice", rd->lineno, name);
+	if (rd->keys && !key_field(col))   /* only marked given: no key is read from it */
+		return cJSON_IsString(v) || cJSON_IsBool(v) || cJSON_IsNumber(v) ?
+			pt_record_set(r, col, "", 0, PT_V_TEXT) : 0;
 	if (cJSON_IsString(v))
 		return pt_record_sets(r, col, v->valuestring) < 0 ?
 			pt_error(e, PT_EDB, "out of memory") : 0;
@@ -215,11 +224,14 @@ static int json_record(pt_reader *rd, pt_record *r, pt_err *e)
 {
 	const char *end = NULL;
 	cJSON *obj, *v;
-	int rc = 0;
+	int rc = 0, next = 0, k;
 
 	if (memchr(rd->line.p, 0, rd->line.len) ||
 	    has_nul_escape(rd->line.p, rd->line.len))
 		return pt_error(e, PT_EINPUT, "line %ld: contains a NUL byte", rd->lineno);
+	if (rd->keys && (k = pt_keys_line(rd->schema, rd->line.p, rd->line.len, rd->lineno,
+	                                  r, e)) != 1)
+		return k ? e->code : 0;
 	obj = cJSON_ParseWithLengthOpts(rd->line.p, rd->line.len, &end, 0);
 	if (!obj)
 		return pt_error(e, PT_EINPUT, "line %ld: malformed JSON near byte %ld",
@@ -230,7 +242,9 @@ static int json_record(pt_reader *rd, pt_record *r, pt_err *e)
 	else if (!cJSON_IsObject(obj))
 		rc = pt_error(e, PT_EINPUT, "line %ld: not a JSON object", rd->lineno);
 	for (v = obj->child; !rc && cJSON_IsObject(obj) && v; v = v->next) {
-		int col = pt_schema_lookup(rd->schema, v->string);
+		/* any tool writes the fields in the schema's order: the next first */
+		int col = pt_schema_lookup_next(rd->schema, v->string, next);
+		next = col + 1;
 		if (col < 0 && rd->keys)
 			continue;
 		if (col < 0 && !pt_utf8_valid(v->string, strlen(v->string)))

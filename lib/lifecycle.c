@@ -93,7 +93,7 @@ static int stop(struct act *x, const char *clock)
 static int repeats_final(struct act *x, bool *final)
 {
 	const char *of = get(x, PT_F_REPEAT_OF);
-	pt_record *r;
+	char st[32];
 	pt_err le = {0};
 	int64_t id;
 	int rc;
@@ -101,13 +101,10 @@ static int repeats_final(struct act *x, bool *final)
 	*final = false;
 	if (!of)
 		return PT_OK;
-	if ((rc = pt_case_resolve(x->db, of, &id, &le)) == PT_OK) {
-		if (!(r = pt_record_new(&pt_case_schema)))
-			return pt_error(x->e, PT_EDB, "out of memory");
-		if ((rc = pt_case_get(x->db, id, r, &le)) == PT_OK)
-			*final = !strcmp(pt_record_get(r, PT_F_STATUS), "final");
-		pt_record_free(r);
-	}
+	/* its status alone: a case of a batch may repeat any other */
+	if ((rc = pt_case_resolve(x->db, of, &id, &le)) == PT_OK &&
+	    (rc = pt_store_case_status(x->db, id, st, sizeof st, &le)) == PT_OK)
+		*final = !strcmp(st, "final");
 	if (rc == PT_EDB)
 		*x->e = le;
 	return rc == PT_EDB ? rc : PT_OK;
@@ -588,7 +585,10 @@ int pt_case_apply(pt_db *db, int64_t id, const pt_action *a, pt_err *e)
 	}
 	if (a->to && (rc = pt_unit_ambiguous(db, a->to, "--to", PT_EUSAGE, e)))
 		goto done;
-	if ((rc = pt_case_get(db, id, x.r, e)) || (rc = run_verb(&x)) || (rc = people(&x)))
+	if ((rc = pt_case_get(db, id, x.r, e)))
+		goto done;
+	pt_change_keys(db, id, x.r);
+	if ((rc = run_verb(&x)) || (rc = people(&x)))
 		goto done;
 	if (x.n && (rc = pt_store_case_set(db, id, x.fields, x.values, x.n, e)))
 		goto done;

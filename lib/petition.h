@@ -299,6 +299,9 @@ int pt_action_check(const pt_action *a, pt_err *e);
  * "CASE_NO: why"), sets the fields and deadlines, appends the event.
  */
 int pt_case_apply(pt_db *db, int64_t id, const pt_action *a, pt_err *e);
+/* The same to the case of a key (pt_case_resolve); its id in *id. */
+int pt_case_apply_key(pt_db *db, const char *key, const pt_action *a, int64_t *id,
+                      pt_err *e);
 /* A case by id, as a record (PT_EINPUT if there is none). */
 int pt_case_get(pt_db *db, int64_t id, pt_record *r, pt_err *e);
 

@@ -191,6 +191,7 @@ struct pt_db {
 bool pt_change_field(int f);
 void pt_change_reset(pt_db *db);
 void pt_change_insert(pt_db *db, int64_t id, const pt_record *r);
+void pt_change_keys(pt_db *db, int64_t id, const pt_record *r);
 void pt_change_fields(pt_db *db, int64_t id, const int *fields, const char *const *values,
                       int n);
 void pt_change_clock_open(pt_db *db, int64_t id, const char *clock, const char *start,
@@ -298,7 +299,15 @@ int pt_store_deadline_stop(pt_db *db, int64_t case_id, const char *clock,
 struct pt_clock { char start[11], due[11], rule[192]; bool open; };
 int pt_store_deadline_get(pt_db *db, int64_t case_id, const char *clock,
                           struct pt_clock *k, pt_err *e);
+/* input_keys.c: a line of case keys read without a full parse (PT_FMT_KEYS):
+ * 0 read, -1 bad (message in e), 1 a line left to the full parse. */
+int pt_keys_line(const pt_schema *sc, const char *line, size_t len, long lineno,
+                 pt_record *r, pt_err *e);
+/* pt_schema_lookup, column guess tried first (records in the schema's order). */
+int pt_schema_lookup_next(const pt_schema *s, const char *name, int guess);
 struct pt_repeat { char case_no[96], received_at[21]; int repeats; };
+/* The status of case id, read alone (PT_EINPUT when there is no such case). */
+int pt_store_case_status(pt_db *db, int64_t id, char *status, size_t n, pt_err *e);
 int pt_store_final_find(pt_db *db, const char *phone, const char *accused,
                         struct pt_repeat *out, pt_err *e);
 /* history.c: the hash chain. The fields of an event, in hash order: case

@@ -194,6 +194,15 @@ int pt_schema_lookup(const pt_schema *s, const char *name)
 	return -1;
 }
 
+/* pt_schema_lookup, column `guess` tried first (an English name is no
+ * other column's name, nor an alias). */
+int pt_schema_lookup_next(const pt_schema *s, const char *name, int guess)
+{
+	if (guess >= 0 && guess < s->ncols && !strcmp(s->cols[guess].name, name))
+		return guess;
+	return pt_schema_lookup(s, name);
+}
+
 /* A column by its English name only, as machines write it (bundles). */
 int pt_schema_column(const pt_schema *s, const char *name)
 {

@@ -42,10 +42,7 @@ static int one(struct run *x, const char *key, const char *where)
 
 	if (rc)
 		return rc;
-	rc = pt_case_resolve(x->db, key, &id, &e);
-
-	if (!rc)
-		rc = pt_case_apply(x->db, id, &x->ap->action, &e);
+	rc = pt_case_apply_key(x->db, key, &x->ap->action, &id, &e);
 	if (rc) {
 		pt_cli_error_at(x->c, rc, where, e.msg);
 		x->refused++;

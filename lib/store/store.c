@@ -166,6 +166,11 @@ int pt_store_case_set(pt_db *db, int64_t id, const int *fields,
 	return db->engine->case_set(db, id, fields, values, n, e);
 }
 
+int pt_store_case_status(pt_db *db, int64_t id, char *status, size_t n, pt_err *e)
+{
+	return db->engine->case_status(db, id, status, n, e);
+}
+
 int pt_case_resolve(pt_db *db, const char *key, int64_t *id, pt_err *e)
 {
 	size_t n = strspn(key, "0123456789");

@@ -61,6 +61,8 @@ struct pt_store_engine {
 	/* PT_EINPUT "KEY: no such case" when none */
 	int (*case_find)(pt_db *db, enum pt_case_key k, const char *key, int64_t *id,
 	                 pt_err *e);
+	/* a case's status alone, without its record; PT_EINPUT when none */
+	int (*case_status)(pt_db *db, int64_t id, char *status, size_t n, pt_err *e);
 	int (*cases_query)(pt_db *db, struct pt_query_spec *qs, pt_cursor **out, pt_err *e);
 	int (*cases_count)(pt_db *db, struct pt_query_spec *qs, int64_t *n, pt_err *e);
 	int (*repeat_find)(pt_db *db, int field, const char *value, const char *since,

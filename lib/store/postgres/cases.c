@@ -33,6 +33,7 @@ static const char *const sql_text[PG__COUNT] = {
 	[PG_BY_NO] = "SELECT id FROM cases WHERE case_no = $1",
 	[PG_BY_UUID] = "SELECT id FROM cases WHERE uuid = lower($1)",
 	[PG_BY_ID] = "SELECT id FROM cases WHERE id = $1",
+	[PG_CASE_STATUS] = "SELECT status FROM cases WHERE id = $1",
 	[PG_MAX_ID] = "SELECT coalesce(max(id), 0) FROM cases",
 };
 
@@ -202,6 +203,36 @@ int pt_pg_case_find(pt_db *db, enum pt_case_key k, const char *key, int64_t *id,
 		*id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
 	PQclear(r);
 	return found ? PT_OK : pt_error(e, PT_EINPUT, "%s: no such case", key);
+}
+
+/* The columns of case id's row by statement st, each into out[i] (n[i]
+ * bytes); found false when there is no such case. */
+int pt_pg_case_columns(pt_db *db, enum pt_pg_stmt st, const char *text, int64_t id,
+                       int ncols, char *const *out, const size_t *n, bool *found,
+                       const char *where, pt_err *e)
+{
+	char b[24];
+	const char *v[] = {pt_pg_int(b, id)};
+	PGresult *r = pt_pg_run(db, st, text, 1, v, where, e);
+
+	if (!r)
+		return PT_EDB;
+	if ((*found = PQntuples(r) == 1))
+		for (int i = 0; i < ncols; i++)
+			snprintf(out[i], n[i], "%s", PQgetvalue(r, 0, i));
+	PQclear(r);
+	return PT_OK;
+}
+
+int pt_pg_case_status(pt_db *db, int64_t id, char *status, size_t n, pt_err *e)
+{
+	bool found;
+	int rc = pt_pg_case_columns(db, PG_CASE_STATUS, sql_text[PG_CASE_STATUS], id, 1,
+	                            &status, &n, &found, "case status", e);
+
+	if (rc || found)
+		return rc;
+	return pt_error(e, PT_EINPUT, "%" PRId64 ": no such case", id);
 }
 
 static int repeat_row(PGresult *r, struct pt_repeat *out)

@@ -17,6 +17,7 @@ const struct pt_store_engine pt_postgres_engine = {
 	.case_insert = pt_pg_case_insert,
 	.case_set = pt_pg_case_set,
 	.case_find = pt_pg_case_find,
+	.case_status = pt_pg_case_status,
 	.cases_query = pt_pg_cases_query,
 	.cases_count = pt_pg_cases_count,
 	.repeat_find = pt_pg_repeat_find,

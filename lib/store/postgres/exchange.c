@@ -107,19 +107,15 @@ int pt_pg_seen(pt_db *db, int64_t case_id, const char *self,
 
 int pt_pg_case_keys(pt_db *db, int64_t id, char uuid[37], char *unit, size_t n, pt_err *e)
 {
-	char b[24];
-	const char *v[] = {pt_pg_int(b, id)};
-	PGresult *r = PG_RUN(db, PG_CASE_KEYS, 1, v, "history", e);
+	char *out[] = {uuid, unit};
+	const size_t sizes[] = {37, n};
 	bool found;
+	int rc = pt_pg_case_columns(db, PG_CASE_KEYS, sql_text[PG_CASE_KEYS], id, 2, out,
+	                            sizes, &found, "history", e);
 
-	if (!r)
-		return PT_EDB;
-	if ((found = PQntuples(r) == 1)) {
-		snprintf(uuid, 37, "%s", PQgetvalue(r, 0, 0));
-		snprintf(unit, n, "%s", PQgetvalue(r, 0, 1));
-	}
-	PQclear(r);
-	return found ? PT_OK : pt_error(e, PT_EDB, "history: case %s is gone", b);
+	if (rc || found)
+		return rc;
+	return pt_error(e, PT_EDB, "history: case %" PRId64 " is gone", id);
 }
 
 int pt_pg_event_known(pt_db *db, const char *event_id, const char *self, const char *origin,

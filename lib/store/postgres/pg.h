@@ -20,7 +20,7 @@ enum pt_pg_stmt {
 	PG_DEADLINE_GET, PG_DEADLINES, PG_SUPERVISION_GET, PG_SUPERVISION_ADD,
 	PG_SUPERVISIONS, PG_SETTING_GET, PG_SETTING_PUT, PG_LAMPORT_MAX, PG_SEEN,
 	PG_CASE_KEYS, PG_EVENT_KNOWN, PG_XROWS_CASE, PG_EVENTS_NEWEST, PG_DEADLINE_PUT,
-	PG_CASE_ONE, PG_CASE_SET,
+	PG_CASE_ONE, PG_CASE_SET, PG_CASE_STATUS,
 	PG_BACKLOG_GET, PG_BACKLOG_PUT, PG_STEP_ADD, PG_STEP_GET, PG_STEP_DONE,
 	PG_RISK_INSERT, PG_RISK_SET, PG_RISK_EVENT, PG_RISK_LINK, PG_RISK_EVENTS,
 	PG_DISPUTE_INSERT, PG_DISPUTE_SET, PG_DISPUTE_EVENT, PG_DISPUTE_LINK, PG_DISPUTE_EVENTS,
@@ -125,6 +125,10 @@ int pt_pg_case_count(pt_db *db, int64_t *n, pt_err *e);
 int pt_pg_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_err *e);
 int pt_pg_case_set(pt_db *db, int64_t id, const int *fields, const char *const *values,
                    int n, pt_err *e);
+int pt_pg_case_status(pt_db *db, int64_t id, char *status, size_t n, pt_err *e);
+int pt_pg_case_columns(pt_db *db, enum pt_pg_stmt st, const char *text, int64_t id,
+                       int ncols, char *const *out, const size_t *n, bool *found,
+                       const char *where, pt_err *e);
 int pt_pg_case_find(pt_db *db, enum pt_case_key k, const char *key, int64_t *id,
                     pt_err *e);
 int pt_pg_repeat_find(pt_db *db, int field, const char *value, const char *since,

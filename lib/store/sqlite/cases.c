@@ -32,6 +32,7 @@ static const char *const sql_text[ST__COUNT] = {
 	[ST_BY_NO] = "SELECT id FROM cases WHERE case_no = ?1",
 	[ST_BY_UUID] = "SELECT id FROM cases WHERE uuid = lower(?1)",
 	[ST_BY_ID] = "SELECT id FROM cases WHERE id = ?1",
+	[ST_CASE_STATUS] = "SELECT status FROM cases WHERE id = ?1",
 	[ST_MAX_ID] = "SELECT coalesce(max(id), 0) FROM cases",
 };
 
@@ -198,6 +199,24 @@ int pt_sq_case_find(pt_db *db, enum pt_case_key k, const char *key, int64_t *id,
 	if (rc == SQLITE_DONE)
 		return pt_error(e, PT_EINPUT, "%s: no such case", key);
 	return pt_sq_err(db, e, "find case");
+}
+
+int pt_sq_case_status(pt_db *db, int64_t id, char *status, size_t n, pt_err *e)
+{
+	sqlite3_stmt *s = SQ_STMT(db, ST_CASE_STATUS, e);
+	int rc;
+
+	if (!s)
+		return PT_EDB;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		snprintf(status, n, "%s", pt_sq_col(s, 0));
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return PT_OK;
+	if (rc == SQLITE_DONE)
+		return pt_error(e, PT_EINPUT, "%" PRId64 ": no such case", id);
+	return pt_sq_err(db, e, "case status");
 }
 
 static int repeat_row(pt_db *db, sqlite3_stmt *s, struct pt_repeat *out, pt_err *e)

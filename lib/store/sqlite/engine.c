@@ -15,6 +15,7 @@ const struct pt_store_engine pt_sqlite_engine = {
 	.case_insert = pt_sq_case_insert,
 	.case_set = pt_sq_case_set,
 	.case_find = pt_sq_case_find,
+	.case_status = pt_sq_case_status,
 	.cases_query = pt_sq_cases_query,
 	.cases_count = pt_sq_cases_count,
 	.repeat_find = pt_sq_repeat_find,

@@ -19,7 +19,7 @@ enum pt_sq_stmt {
 	ST_SETTING_GET, ST_SETTING_PUT, ST_LAMPORT_MAX, ST_SEEN, ST_CASE_KEYS,
 	ST_EVENT_KNOWN, ST_OWN_KNOWN, ST_XROWS_CASE, ST_XROWS_AFTER, ST_XROWS_SINCE,
 	ST_EVENTS_NEWEST, ST_DEADLINE_PUT, ST_CASE_ONE, ST_CASE_SET,
-	ST_NEXT_DUE_SET, ST_SUPERVISION_AT,
+	ST_NEXT_DUE_SET, ST_SUPERVISION_AT, ST_CASE_STATUS,
 	ST_ANY_EVENT_ID,
 	ST_VISIT_ADD, ST_VISIT_LINK, ST_SCHEDULE_ADD, ST_VISITS,
 	ST_BACKLOG_GET, ST_BACKLOG_PUT, ST_STEP_ADD, ST_STEP_GET, ST_STEP_DONE,
@@ -113,6 +113,7 @@ int pt_sq_case_set(pt_db *db, int64_t id, const int *fields, const char *const *
                    int n, pt_err *e);
 int pt_sq_case_find(pt_db *db, enum pt_case_key k, const char *key, int64_t *id,
                     pt_err *e);
+int pt_sq_case_status(pt_db *db, int64_t id, char *status, size_t n, pt_err *e);
 int pt_sq_repeat_find(pt_db *db, int field, const char *value, const char *since,
                       const char *until, struct pt_repeat *out, pt_err *e);
 int pt_sq_final_find(pt_db *db, const char *phone, const char *accused,
