@@ -224,14 +224,11 @@ static int json_record(pt_reader *rd, pt_record *r, pt_err *e)
 {
 	const char *end = NULL;
 	cJSON *obj, *v;
-	int rc = 0, next = 0, k;
+	int rc = 0, next = 0;
 
 	if (memchr(rd->line.p, 0, rd->line.len) ||
 	    has_nul_escape(rd->line.p, rd->line.len))
 		return pt_error(e, PT_EINPUT, "line %ld: contains a NUL byte", rd->lineno);
-	if (rd->keys && (k = pt_keys_line(rd->schema, rd->line.p, rd->line.len, rd->lineno,
-	                                  r, e)) != 1)
-		return k ? e->code : 0;
 	obj = cJSON_ParseWithLengthOpts(rd->line.p, rd->line.len, &end, 0);
 	if (!obj)
 		return pt_error(e, PT_EINPUT, "line %ld: malformed JSON near byte %ld",

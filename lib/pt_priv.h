@@ -299,10 +299,6 @@ int pt_store_deadline_stop(pt_db *db, int64_t case_id, const char *clock,
 struct pt_clock { char start[11], due[11], rule[192]; bool open; };
 int pt_store_deadline_get(pt_db *db, int64_t case_id, const char *clock,
                           struct pt_clock *k, pt_err *e);
-/* input_keys.c: a line of case keys read without a full parse (PT_FMT_KEYS):
- * 0 read, -1 bad (message in e), 1 a line left to the full parse. */
-int pt_keys_line(const pt_schema *sc, const char *line, size_t len, long lineno,
-                 pt_record *r, pt_err *e);
 /* pt_schema_lookup, column guess tried first (records in the schema's order). */
 int pt_schema_lookup_next(const pt_schema *s, const char *name, int guess);
 struct pt_repeat { char case_no[96], received_at[21]; int repeats; };
