@@ -215,26 +215,8 @@ like "$RC:$(cat "$T_DIR/err")" "^5:petition-list: xlsx: temporary file in $T_DIR
 
 # --- a long list: memory stays flat ------------------------------------------
 if [ "$BIG" = 1 ]; then
-	use_store big
-	"$XPY" -c '
-import json
-for i in range(5000):
-    print(json.dumps({"received_at": "2017-05-%02dT10:%02d:00+08:00" % (1 + i % 28, i % 60),
-                      "channel": "letter", "unit": "510802", "petitioner_name": "张三",
-                      "subject": "夜间噪声扰民 %d" % i, "content": "化工厂夜间排放刺鼻气体。" * 8,
-                      "accused": "某化工厂", "pollution_type": "air"}, ensure_ascii=False))' |
-		padd -q || diag "set-up failed: 5000 cases"
-	# peak FORMAT: the peak RSS (kB) of petition-list --format FORMAT (under
-	# AddressSanitizer without its quarantine of freed memory, which a
-	# workbook's many small allocations would fill)
-	peak() {
-		ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0:thread_local_quarantine_size_kb=0 \
-		"$XPY" -c '
-import resource, subprocess, sys
-subprocess.run(sys.argv[3:], stdin=subprocess.DEVNULL, stdout=open(sys.argv[1], "wb"), check=True)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$T_DIR/big.$1" x "$Q/petition-list" --format "$1"
-	}
-	CSV_KB=$(peak csv) XLSX_KB=$(peak xlsx)
+	long_list
+	CSV_KB=$(list_peak csv) XLSX_KB=$(list_peak xlsx)
 	note "5000 cases: peak $CSV_KB kB as CSV, $XLSX_KB kB as xlsx, $(wc -c <"$T_DIR/big.xlsx") bytes"
 	# (without constant_memory mode the 200,000 cells take 16 MB more: 32 MB)
 	ok "xlsx of 5000 cases: peak memory within 8 MB of the CSV's ($XLSX_KB kB, $CSV_KB kB)" \

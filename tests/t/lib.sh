@@ -363,3 +363,32 @@ dbsum_noaccess() {
 		-e "$(printf '^[0-9]*\t[0-9]*\t[^\t]*\t[^\t]*\taccess\t')")
 	printf '%s\n' "$t_dump" | cksum
 }
+
+# --- a long list (the document formats' memory tests) ----------------------
+
+# long_list: a new store of 5,000 cases of one county, for a list as long as
+# a year of them
+long_list() {
+	use_store big
+	"$PYTHON" -c '
+import json
+for i in range(5000):
+    print(json.dumps({"received_at": "2017-05-%02dT10:%02d:00+08:00" % (1 + i % 28, i % 60),
+                      "channel": "letter", "unit": "510802", "petitioner_name": "张三",
+                      "subject": "夜间噪声扰民 %d" % i, "content": "化工厂夜间排放刺鼻气体。" * 8,
+                      "accused": "某化工厂", "pollution_type": "air"}, ensure_ascii=False))' |
+		padd -q || diag "set-up failed: 5000 cases"
+}
+
+# list_peak FORMAT: the peak RSS (kB) of the native petition-list --format
+# FORMAT, its output in $T_DIR/big.FORMAT (under AddressSanitizer without
+# its quarantine of freed memory, which a document's many small allocations
+# would fill)
+list_peak() {
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=0:thread_local_quarantine_size_kb=0 \
+	"$PYTHON" -c '
+import resource, subprocess, sys
+subprocess.run(sys.argv[3:], stdin=subprocess.DEVNULL, stdout=open(sys.argv[1], "wb"), check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$T_DIR/big.$1" x \
+		"${PETITION_PROBE_BIN:-$PETITION_BIN}/petition-list" --format "$1"
+}
