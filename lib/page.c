@@ -22,22 +22,23 @@ struct part {
 	const char *title, *title_zh;
 	const char *by, *measures;
 	int rows;
+	bool target;                  /* the chart's line: the policy's on_time_target */
 	pt_chart chart;
 };
 
 static const struct part parts[] = {
-	{"cases per month by channel", "每月收件（按渠道）", "month,channel", "received", PERIODS,
+	{"cases per month by channel", "每月收件（按渠道）", "month,channel", "received", PERIODS, false,
 	 {"month", "channel", "received", false, -1, "cases per month by channel"}},
-	{"cases by unit", "各单位收件（区县计入所在市）", "unit", "received,repeat,collective", CITY,
+	{"cases by unit", "各单位收件（区县计入所在市）", "unit", "received,repeat,collective", CITY, false,
 	 {"unit_name", NULL, "received", false, -1, "cases by unit"}},
 	{"on-time rates by unit", "各单位及时受理率与按期办结率", "unit",
-	 "on_time_acceptance_rate,on_time_rate", UNITS,
-	 {"unit_name", NULL, "on_time_acceptance_rate,on_time_rate", true, 0, "on-time rates"}},
+	 "on_time_acceptance_rate,on_time_rate", UNITS, true,
+	 {"unit_name", NULL, "on_time_acceptance_rate,on_time_rate", true, -1, "on-time rates"}},
 	{"repeat and collective petitions per month", "每月重复信访与集体访", "month",
-	 "repeat,collective", PERIODS,
+	 "repeat,collective", PERIODS, false,
 	 {"month", NULL, "repeat,collective", false, -1, "repeat and collective petitions"}},
 	{"rating and satisfaction by unit", "各单位参评率与满意率", "unit",
-	 "rated_rate,satisfied_rate", UNITS,
+	 "rated_rate,satisfied_rate", UNITS, false,
 	 {"unit_name", NULL, "rated_rate,satisfied_rate", true, -1, "rating and satisfaction"}},
 };
 
@@ -87,7 +88,7 @@ static int report_part(pt_db *db, const pt_report_spec *period, const struct par
 	if (rc || (rc = unit_level(db, period->unit, p->rows, &spec.level, e)))
 		return rc;
 	spec.by = p->by;
-	if (chart.target == 0)               /* 0: the policy's on_time_target */
+	if (p->target)
 		chart.target = db->policy.on_time_target / 100.0;
 	t.chart = &chart;
 	return pt_report(db, &spec, out, &t, e);
