@@ -267,6 +267,7 @@ static int64_t *seq_slot(pt_db *db, int year, pt_err *e)
 	db->seq[i].dirty = false;
 	if (pt_store_seq_get(db, db->policy.case_prefix, year, &db->seq[i].last, e))
 		return NULL;
+	db->seq[i].free_to = db->seq[i].last;
 	return &db->seq[i].last;
 }
 
@@ -294,32 +295,69 @@ static int number_given(pt_db *db, const char *given, pt_err *e)
 	return PT_OK;
 }
 
+enum { NO_MAX = 96, NOS_AHEAD = 256 };
+
+static void format_no(pt_db *db, int year, int64_t seq, char no[NO_MAX])
+{
+	snprintf(no, NO_MAX, "%s-%04d-%06" PRId64, db->policy.case_prefix, year, seq);
+}
+
+/*
+ * Whether the numbers after *last are free, NOS_AHEAD at a time: one look
+ * for many cases. It stays true in the transaction, whose every number
+ * stored is at most *last (a given one moves it, number_given).
+ */
+static int look_ahead(pt_db *db, int year, int64_t *last, pt_err *e)
+{
+	char nos[NOS_AHEAD][NO_MAX];
+	const char *v[NOS_AHEAD];
+	int n = 0, first, rc;
+	/* a window that grows with the cases added: a single add looks at one */
+	int want = db->added < 1 ? 1 : db->added > NOS_AHEAD ? NOS_AHEAD : (int)db->added;
+
+	for (; n < want && *last + n <= PT_CASE_SEQ_MAX; n++)
+		format_no(db, year, *last + n, nos[n]), v[n] = nos[n];
+	if ((rc = pt_store_case_nos_first_taken(db, v, n, &first, e)))
+		return rc;
+	for (int i = 0; i < db->nseq; i++)
+		if (&db->seq[i].last == last)
+			db->seq[i].free_to = *last + first - 1;
+	return PT_OK;
+}
+
+static bool seen_free(pt_db *db, const int64_t *last)
+{
+	for (int i = 0; i < db->nseq; i++)
+		if (&db->seq[i].last == last)
+			return *last <= db->seq[i].free_to;
+	return false;
+}
+
 /* Gives the next free case number of the year: past any number an imported
  * case already has. */
 int pt_case_number(pt_db *db, pt_record *r, int year, pt_err *e)
 {
-	const char *given = pt_record_get(r, PT_F_CASE_NO), *p = db->policy.case_prefix;
-	char no[96];
+	const char *given = pt_record_get(r, PT_F_CASE_NO);
+	char no[NO_MAX];
 	int64_t *last;
-	bool taken = true;
 	int rc;
 
 	if (given)
 		return number_given(db, given, e);
 	if (!(last = seq_slot(db, year, e)))
 		return PT_EDB;
-	while (taken) {
+	do {
 		if (*last >= PT_CASE_SEQ_MAX)
 			return pt_error(e, PT_EINPUT, "case_no: the case numbers of %d are used up", year);
 		++*last;
 		seq_dirty(db, last);
-		snprintf(no, sizeof no, "%s-%04d-%06" PRId64, p, year, *last);
+		format_no(db, year, *last, no);
 		if (!pt_case_no_parse(no, NULL))
 			return pt_error(e, PT_EINPUT, "case_no: \"%.64s\" is not a case number"
 			                " (see case_prefix in the policy)", no);
-		if ((rc = pt_store_case_no_taken(db, no, &taken, e)))
+		if (!seen_free(db, last) && (rc = look_ahead(db, year, last, e)))
 			return rc;
-	}
+	} while (!seen_free(db, last));
 	return pt_record_sets(r, PT_F_CASE_NO, no) < 0 ? pt_error(e, PT_EDB, "out of memory") : PT_OK;
 }
 
@@ -344,10 +382,7 @@ static void unnumber(pt_db *db, const pt_record *r)
 static int find_repeat(pt_db *db, pt_record *r, int64_t received, int *repeats,
                        pt_err *e)
 {
-	static const int keys[] = {PT_F_PETITIONER_PHONE, PT_F_ACCUSED};
-	const char *phone = pt_record_get(r, PT_F_PETITIONER_PHONE);
-	const char *accused = pt_record_get(r, PT_F_ACCUSED);
-	struct pt_repeat best = {0}, found;
+	struct pt_repeat best = {0}, found[PT_REPEAT_LOOKS];
 	char since[21], until[21];
 	int rc;
 
@@ -355,21 +390,15 @@ static int find_repeat(pt_db *db, pt_record *r, int64_t received, int *repeats,
 	pt_time_format_utc(pt_local_midnight(pt_local_day(received) -
 	                                     db->policy.repeat_window_days), since);
 	pt_time_format_utc(received, until);
-	for (int i = 0; i < 2; i++) {
-		const char *v = pt_record_get(r, keys[i]);
-		if (!v)
-			continue;
-		if ((rc = pt_store_repeat_find(db, keys[i], v, since, until, &found, e)))
-			return rc;
-		if (*found.case_no && strcmp(found.received_at, best.received_at) > 0)
-			best = found;
-	}
-	if (phone && accused) {
-		if ((rc = pt_store_final_find(db, phone, accused, &found, e)))
-			return rc;
-		if (*found.case_no)
-			best = found;
-	}
+	if ((rc = pt_store_repeat_look(db, pt_record_get(r, PT_F_PETITIONER_PHONE),
+	                               pt_record_get(r, PT_F_ACCUSED), since, until, found, e)))
+		return rc;
+	/* the latest in the window; a final case, however old, wins */
+	for (int i = PT_REPEAT_PHONE; i <= PT_REPEAT_ACCUSED; i++)
+		if (*found[i].case_no && strcmp(found[i].received_at, best.received_at) > 0)
+			best = found[i];
+	if (*found[PT_REPEAT_FINAL].case_no)
+		best = found[PT_REPEAT_FINAL];
 	*repeats = *best.case_no ? best.repeats + 1 : 0;
 	if (*best.case_no && pt_record_sets(r, PT_F_REPEAT_OF, best.case_no) < 0)
 		return pt_error(e, PT_EDB, "out of memory");
@@ -475,10 +504,12 @@ int pt_case_add(pt_db *db, pt_record *r, const char *where, pt_errlist *errs,
 	if ((rc = pt_case_check(db, r, where, errs)))
 		return rc;
 	bool numbered = !pt_record_get(r, PT_F_CASE_NO);
+	/* a number given here is seen free (pt_case_number), a uuid made here is new */
+	bool checked = numbered && !pt_record_get(r, PT_F_UUID);
 
 	if ((rc = pt_case_bulk_tick(db, &e)) || (rc = complete(db, r, &k, &e)))
 		goto fail;
-	if ((rc = pt_store_case_insert(db, r, k.repeats, id, &e))) {
+	if ((rc = pt_store_case_insert(db, r, k.repeats, checked, id, &e))) {
 		if (numbered)
 			unnumber(db, r);     /* no gap in the numbers for a refused record */
 		goto fail;

@@ -98,7 +98,7 @@ static int insert_case(struct import *x, struct pt_fold *f, int64_t *id)
 	pt_time_parse(f->f[PT_F_RECEIVED_AT].value, &t);
 	pt_civil_from_days(pt_local_day(t), &y, &m, &d);
 	if (!(rc = pt_case_bulk_tick(x->db, x->e)) && !(rc = pt_case_number(x->db, r, y, x->e)) &&
-	    !(rc = x->db->engine->case_insert(x->db, r, 0, id, x->e)))
+	    !(rc = x->db->engine->case_insert(x->db, r, 0, false, id, x->e)))
 		x->st->new_cases++;
 done:
 	pt_record_free(r);

@@ -177,7 +177,8 @@ struct pt_db {
 	bool in_tx;
 	int64_t added, before;          /* cases added in this transaction */
 	struct pt_units *units;         /* the unit cache (lib/units.c), loaded on first use */
-	struct { int year; int64_t last; bool dirty; } seq[8];
+	/* free_to: the numbers after last up to it are seen free (pt_case_number) */
+	struct { int year; int64_t last, free_to; bool dirty; } seq[8];
 	int nseq;
 	uint64_t rng;
 	pt_calendar *calendar;          /* loaded on first use */
@@ -286,8 +287,8 @@ int pt_units_seed(pt_db *db, const char *path, pt_err *e);
 /* input.c: a regular file to read, else NULL and errno (see pt_fopen_strerror) */
 FILE *pt_fopen_regular(const char *path);
 const char *pt_fopen_strerror(int err);
-int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id,
-                         pt_err *e);
+int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, bool checked,
+                         int64_t *id, pt_err *e);
 int pt_store_event_add(pt_db *db, int64_t case_id, const char *action,
                        const char *from, const char *to, const char *details,
                        pt_err *e);
@@ -302,10 +303,9 @@ int pt_store_deadline_get(pt_db *db, int64_t case_id, const char *clock,
 /* pt_schema_lookup, column guess tried first (records in the schema's order). */
 int pt_schema_lookup_next(const pt_schema *s, const char *name, int guess);
 struct pt_repeat { char case_no[96], received_at[21]; int repeats; };
+enum { PT_REPEAT_PHONE, PT_REPEAT_ACCUSED, PT_REPEAT_FINAL, PT_REPEAT_LOOKS };
 /* The status of case id, read alone (PT_EINPUT when there is no such case). */
 int pt_store_case_status(pt_db *db, int64_t id, char *status, size_t n, pt_err *e);
-int pt_store_final_find(pt_db *db, const char *phone, const char *accused,
-                        struct pt_repeat *out, pt_err *e);
 /* history.c: the hash chain. The fields of an event, in hash order: case
  * uuid, at, actor, action, from_status, to_status, details (NULL allowed). */
 enum { PT_EVENT_FIELDS = 7, PT_HASH_HEX = 65 };
@@ -342,11 +342,13 @@ int pt_store_last_event(pt_db *db, int64_t case_id, const char *action,
                         char **out, int64_t *at, pt_err *e);
 int pt_store_case_set(pt_db *db, int64_t id, const int *fields,
                       const char *const *values, int n, pt_err *e);
-int pt_store_repeat_find(pt_db *db, int field, const char *value,
+/* The cases a new one may repeat (see repeat_look in store/store.h). */
+int pt_store_repeat_look(pt_db *db, const char *phone, const char *accused,
                          const char *since, const char *until,
-                         struct pt_repeat *out, pt_err *e);
-/* Whether a case has this case number. */
-int pt_store_case_no_taken(pt_db *db, const char *no, bool *taken, pt_err *e);
+                         struct pt_repeat out[PT_REPEAT_LOOKS], pt_err *e);
+/* The index in nos of the first case number a case has; n when none has. */
+int pt_store_case_nos_first_taken(pt_db *db, const char *const *nos, int n, int *first,
+                                  pt_err *e);
 int pt_store_seq_get(pt_db *db, const char *prefix, int year, int64_t *last,
                      pt_err *e);
 int pt_store_seq_put(pt_db *db, const char *prefix, int year, int64_t last,

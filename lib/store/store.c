@@ -150,9 +150,10 @@ int pt_store_case_count(pt_db *db, int64_t *n, pt_err *e)
 	return db->engine->case_count(db, n, e);
 }
 
-int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_err *e)
+int pt_store_case_insert(pt_db *db, pt_record *r, int repeats, bool checked, int64_t *id,
+                         pt_err *e)
 {
-	int rc = db->engine->case_insert(db, r, repeats, id, e);
+	int rc = db->engine->case_insert(db, r, repeats, checked, id, e);
 
 	if (rc == PT_OK)
 		pt_change_insert(db, *id, r);
@@ -184,16 +185,10 @@ int pt_case_resolve(pt_db *db, const char *key, int64_t *id, pt_err *e)
 	return pt_error(e, PT_EINPUT, "%s: no such case", key);
 }
 
-int pt_store_case_no_taken(pt_db *db, const char *no, bool *taken, pt_err *e)
+int pt_store_case_nos_first_taken(pt_db *db, const char *const *nos, int n, int *first,
+                                  pt_err *e)
 {
-	pt_err none = {0};
-	int64_t id;
-	int rc = db->engine->case_find(db, PT_KEY_CASE_NO, no, &id, &none);
-
-	*taken = rc == PT_OK;
-	if (rc == PT_EDB)
-		*e = none;
-	return rc == PT_EDB ? rc : PT_OK;
+	return db->engine->case_nos_first_taken(db, nos, n, first, e);
 }
 
 int pt_store_cases_query(pt_db *db, struct pt_query_spec *qs, pt_cursor **out, pt_err *e)
@@ -206,16 +201,11 @@ int pt_store_cases_count(pt_db *db, struct pt_query_spec *qs, int64_t *n, pt_err
 	return db->engine->cases_count(db, qs, n, e);
 }
 
-int pt_store_repeat_find(pt_db *db, int field, const char *value, const char *since,
-                         const char *until, struct pt_repeat *out, pt_err *e)
+int pt_store_repeat_look(pt_db *db, const char *phone, const char *accused,
+                         const char *since, const char *until,
+                         struct pt_repeat out[PT_REPEAT_LOOKS], pt_err *e)
 {
-	return db->engine->repeat_find(db, field, value, since, until, out, e);
-}
-
-int pt_store_final_find(pt_db *db, const char *phone, const char *accused,
-                        struct pt_repeat *out, pt_err *e)
-{
-	return db->engine->final_find(db, phone, accused, out, e);
+	return db->engine->repeat_look(db, phone, accused, since, until, out, e);
 }
 
 int pt_store_seq_get(pt_db *db, const char *prefix, int year, int64_t *last, pt_err *e)

@@ -55,20 +55,29 @@ struct pt_store_engine {
 
 	/* cases */
 	int (*case_count)(pt_db *db, int64_t *n, pt_err *e);
-	int (*case_insert)(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_err *e);
+	/* checked: case_no and uuid are known free in this transaction, so the
+	 * engine may send the insert without waiting for it */
+	int (*case_insert)(pt_db *db, pt_record *r, int repeats, bool checked, int64_t *id,
+	                   pt_err *e);
 	int (*case_set)(pt_db *db, int64_t id, const int *fields,
 	                const char *const *values, int n, pt_err *e);
 	/* PT_EINPUT "KEY: no such case" when none */
 	int (*case_find)(pt_db *db, enum pt_case_key k, const char *key, int64_t *id,
 	                 pt_err *e);
+	/* the index in nos of the first case number taken, n when none is */
+	int (*case_nos_first_taken)(pt_db *db, const char *const *nos, int n, int *first,
+	                            pt_err *e);
 	/* a case's status alone, without its record; PT_EINPUT when none */
 	int (*case_status)(pt_db *db, int64_t id, char *status, size_t n, pt_err *e);
 	int (*cases_query)(pt_db *db, struct pt_query_spec *qs, pt_cursor **out, pt_err *e);
 	int (*cases_count)(pt_db *db, struct pt_query_spec *qs, int64_t *n, pt_err *e);
-	int (*repeat_find)(pt_db *db, int field, const char *value, const char *since,
-	                   const char *until, struct pt_repeat *out, pt_err *e);
-	int (*final_find)(pt_db *db, const char *phone, const char *accused,
-	                  struct pt_repeat *out, pt_err *e);
+	/* the cases a new one may repeat, in one look (art. 36):
+	 * [PT_REPEAT_PHONE] the latest with phone's key received in [since, until],
+	 * [PT_REPEAT_ACCUSED] the same for accused, [PT_REPEAT_FINAL] the latest
+	 * final one with both keys; a NULL key finds none (case_no "") */
+	int (*repeat_look)(pt_db *db, const char *phone, const char *accused,
+	                   const char *since, const char *until,
+	                   struct pt_repeat out[PT_REPEAT_LOOKS], pt_err *e);
 	int (*seq_get)(pt_db *db, const char *prefix, int year, int64_t *last, pt_err *e);
 	int (*seq_put)(pt_db *db, const char *prefix, int year, int64_t last, pt_err *e);
 

@@ -260,6 +260,24 @@ is_rc 0 "the last number of a year, given"
 run padd --received-at 2015-05-02 --channel letter --unit 510802 --subject over </dev/null
 is "$RC/$ERR" "3/petition-add: case_no: the case numbers of 2015 are used up" "the year's numbers used up: bad input"
 
+# many in one pipe: the numbers are looked at many at a time, and every
+# free one is used, in order, past those taken
+qlist -f jsonl </dev/null | jget .case_no | sed -n 's/^GY-2017-0*//p' | sort -n >"$T_DIR/taken"
+awk 'NR == FNR { t[$1] = 1; next } END { for (i = 1; n < 300; i++) if (!(i in t)) { printf "GY-2017-%06d\n", i; n++ } }' \
+	"$T_DIR/taken" /dev/null >"$T_DIR/want"
+# (a sequence set back by the engine's own shell)
+if [ "$T_ENGINE" = pg ]; then
+	psql -X -q -d "$T_PGDB" -c "UPDATE case_seq SET last = 0 WHERE year = 2017"
+else
+	sql "UPDATE case_seq SET last = 0 WHERE year = 2017"
+fi
+awk 'BEGIN { for (i = 1; i <= 300; i++)
+	printf "{\"received_at\":\"2017-05-03\",\"channel\":\"letter\",\"unit\":\"510802\",\"subject\":\"fill %d\"}\n", i }' \
+	>"$T_DIR/fill.jsonl"
+run padd <"$T_DIR/fill.jsonl"
+is "$RC/$(j .case_no | tr '\n' ' ')" "0/$(tr '\n' ' ' <"$T_DIR/want")" \
+	"300 in one pipe take the free numbers in order, past the $(wc -l <"$T_DIR/taken" | tr -d ' ') taken"
+
 # --- the SQLite file ------------------------------------------------------
 
 sqlite_only "the mode of the SQLite file; a sequence set back by the sqlite3 shell"
@@ -267,12 +285,11 @@ is "$(ls -ln "$PETITION_DB" | cut -c1-10)" "-rw-------" "a new database is creat
 # a collision with a number the sequence did not count (a sequence behind
 # the cases, as after an import by an older version) skips ahead; no tool
 # sets a sequence back, the sqlite3 shell does
-top=$(qlist -f jsonl </dev/null | jget .case_no | grep '^GY-2017-0001' | sort | tail -1)
-top=${top#GY-2017-000}
+top=$(qlist -f jsonl </dev/null | jget .case_no | sed -n 's/^GY-2017-0*//p' | sort -n | tail -1)
 sql "UPDATE case_seq SET last = 99 WHERE year = 2017"
 run padd --received-at 2017-05-02 --channel letter --unit 510802 --subject skip </dev/null
-is "$RC/$(j .case_no)" "0/GY-2017-000$((top + 1))" "the numbers taken (100 to $top) are skipped"
+is "$RC/$(j .case_no)" "0/GY-2017-$(printf %06d $((top + 1)))" "the numbers taken (100 to $top) are skipped"
 run padd --received-at 2017-05-02 --channel letter --unit 510802 --subject skip2 </dev/null
-is "$RC/$(j .case_no)" "0/GY-2017-000$((top + 2))" "... and the sequence goes on from there"
+is "$RC/$(j .case_no)" "0/GY-2017-$(printf %06d $((top + 2)))" "... and the sequence goes on from there"
 
 done_testing

@@ -145,4 +145,28 @@ is "$(wc -l <"$T_DIR/list.jsonl" | tr -d ' ')|$(jget .case_no <"$T_DIR/list.json
 is "$(qshow -f csv <"$T_DIR/list.jsonl" | tail -n +2 | cut -d, -f4 | sort | uniq -c | tr -s ' ')" " 500 \"register\"" \
 	"500 register events"
 
+# --- one pipe, each case sent behind the last ------------------------------
+# A case numbered and given its uuid here is not waited for (on PostgreSQL);
+# the next record's repeat look, a refused duplicate and the ids after it
+# must see it all the same.
+fresh_store
+cat >"$T_DIR/pipe.jsonl" <<'EOF'
+{"received_at":"2017-05-01","channel":"hotline","unit":"510802","subject":"p1","petitioner_phone":"13811112222","accused":"某化工厂"}
+{"received_at":"2017-05-02","channel":"hotline","unit":"510802","subject":"p2","petitioner_phone":"13811112222"}
+{"received_at":"2017-05-03","channel":"web","unit":"510802","subject":"p3","uuid":"0190a000-0000-7000-8000-0000000000aa","accused":"某化工厂"}
+{"received_at":"2017-05-04","channel":"web","unit":"510802","subject":"p4","uuid":"0190a000-0000-7000-8000-0000000000aa"}
+{"received_at":"2017-05-05","channel":"letter","unit":"510802","subject":"p5"}
+{"received_at":"2017-05-06","channel":"letter","unit":"510802","subject":"p6","case_no":"GY-2017-000002"}
+{"received_at":"2017-05-07","channel":"letter","unit":"510802","subject":"p7","accused":"某化工厂"}
+EOF
+run padd -k -q <"$T_DIR/pipe.jsonl"
+is_rc 1 "a pipe with two duplicates under -k: exit 1"
+is "$ERR" 'petition-add: line 4: uuid: "0190a000-0000-7000-8000-0000000000aa" is already registered
+petition-add: line 6: case_no: "GY-2017-000002" is already registered' "both duplicates named"
+is "$(fields p id case_no repeat_of | tr '\n' ' ')" \
+	"1|GY-2017-000001|null 2|GY-2017-000002|GY-2017-000001 3|GY-2017-000003|GY-2017-000001 4|GY-2017-000004|null 5|GY-2017-000005|GY-2017-000003 " \
+	"ids and numbers without gaps; each repeat found behind the case before it"
+is "$(qlist -f jsonl </dev/null | qshow -f csv | cut -d, -f4 | grep -c '"register"')" 5 \
+	"five register events, none for a refused record"
+
 done_testing

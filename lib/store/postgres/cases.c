@@ -1,31 +1,42 @@
 /* cases.c - the PostgreSQL engine: case records, repeats, case numbers. */
 #include "pg.h"
+#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* every field of the record: a case another office sent comes whole; the
+ * id is the engine's (ids have no gaps: writers hold one lock) */
+#define CASE_INSERT "INSERT INTO cases(id, case_no, uuid, received_at, channel," \
+	" petitioner_name, petitioner_phone, petitioner_id_number," \
+	" petitioner_address, anonymous, headcount, collective, purpose, subject," \
+	" content, accused, location, unit, pollution_type, status, accept_due," \
+	" risk, repeat_of, transferred_from, next_due, next_clock, origin_case_no," \
+	" category, handler, leader, reply_due, extended, replied_at, outcome," \
+	" delivered_at, review_due, closed_at, satisfaction, backlog," \
+	" created_at, updated_at, repeats, phone_key, accused_key)" \
+	" VALUES ($43, $1, $2, $3, $4, $5," \
+	" $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21," \
+	" $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36," \
+	" $37, $38, $39, $39, $40, $41, $42)"
+
 static const char *const sql_text[PG__COUNT] = {
-	/* every field of the record: a case another office sent comes whole */
-	[PG_CASE_INSERT] = "INSERT INTO cases(id, case_no, uuid, received_at, channel,"
-		" petitioner_name, petitioner_phone, petitioner_id_number,"
-		" petitioner_address, anonymous, headcount, collective, purpose, subject,"
-		" content, accused, location, unit, pollution_type, status, accept_due,"
-		" risk, repeat_of, transferred_from, next_due, next_clock, origin_case_no,"
-		" category, handler, leader, reply_due, extended, replied_at, outcome,"
-		" delivered_at, review_due, closed_at, satisfaction, backlog,"
-		" created_at, updated_at, repeats, phone_key, accused_key)"
-		" VALUES ((SELECT coalesce(max(id), 0) + 1 FROM cases), $1, $2, $3, $4, $5,"
-		" $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
-		" $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36,"
-		" $37, $38, $39, $39, $40, $41, $42) ON CONFLICT DO NOTHING RETURNING id",
-	[PG_FINAL_REPEAT] = "SELECT case_no, repeats, received_at FROM cases"
+	[PG_CASE_INSERT] = CASE_INSERT " ON CONFLICT DO NOTHING RETURNING id",
+	/* sent without waiting: a conflict it cannot have fails the transaction */
+	[PG_CASE_SEND] = CASE_INSERT,
+	[PG_REPEAT_LOOK] =
+		"SELECT 0, * FROM (SELECT case_no, repeats, received_at FROM cases"
+		" WHERE phone_key = $1 AND received_at >= $3 AND received_at <= $4"
+		" ORDER BY received_at DESC LIMIT 1) p UNION ALL"
+		" SELECT 1, * FROM (SELECT case_no, repeats, received_at FROM cases"
+		" WHERE accused_key = $2 AND received_at >= $3 AND received_at <= $4"
+		" ORDER BY received_at DESC LIMIT 1) a UNION ALL"
+		" SELECT 2, * FROM (SELECT case_no, repeats, received_at FROM cases"
 		" WHERE status = 'final' AND phone_key = $1 AND accused_key = $2"
-		" ORDER BY received_at DESC LIMIT 1",
-	[PG_REPEAT_PHONE] = "SELECT case_no, repeats, received_at FROM cases WHERE phone_key = $1"
-		" AND received_at >= $2 AND received_at <= $3"
-		" ORDER BY received_at DESC LIMIT 1",
-	[PG_REPEAT_ACCUSED] = "SELECT case_no, repeats, received_at FROM cases"
-		" WHERE accused_key = $1 AND received_at >= $2 AND received_at <= $3"
-		" ORDER BY received_at DESC LIMIT 1",
+		" ORDER BY received_at DESC LIMIT 1) f",
+
+	/* the numbers as a JSON array: one look for many */
+	[PG_NOS_TAKEN] = "SELECT coalesce(min(n.i), 0) FROM jsonb_array_elements_text($1::jsonb)"
+		" WITH ORDINALITY AS n(v, i) JOIN cases c ON c.case_no = n.v",
 	[PG_SEQ_GET] = "SELECT last FROM case_seq WHERE prefix = $1 AND year = $2",
 	[PG_SEQ_PUT] = "INSERT INTO case_seq(prefix, year, last) VALUES ($1, $2, $3)"
 		" ON CONFLICT(prefix, year) DO UPDATE"
@@ -93,10 +104,36 @@ static int duplicate(pt_db *db, pt_record *r, pt_err *e)
 	                pt_record_get(r, uuid ? PT_F_UUID : PT_F_CASE_NO));
 }
 
-int pt_pg_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_err *e)
+/* Ids have no gaps and writers hold one lock: the next id is read once a
+ * transaction and counted here. */
+static int next_id(pt_db *db, char b[24], pt_err *e)
 {
-	const char *v[NINSERT + 4];
-	char ints[NINSERT][24], now[21], rep[24], pk[PG_KEY_MAX], ak[PG_KEY_MAX];
+	struct pt_store *st = db->store;
+	int rc;
+
+	if (!st->have_last_id && (rc = pt_pg_case_count(db, &st->last_id, e)))
+		return rc;
+	st->have_last_id = true;
+	pt_pg_int(b, ++st->last_id);
+	return PT_OK;
+}
+
+static int inserted(pt_db *db, pt_record *r, int64_t id, int64_t *out)
+{
+	*out = id;
+	db->store->last_case = id;     /* its registration event follows */
+	snprintf(db->store->last_uuid, sizeof db->store->last_uuid, "%s",
+	         pt_record_get(r, PT_F_UUID));
+	return PT_OK;
+}
+
+/* A checked case is sent behind the writes, not waited for: the import's
+ * round trip a case. */
+int pt_pg_case_insert(pt_db *db, pt_record *r, int repeats, bool checked, int64_t *id,
+                      pt_err *e)
+{
+	const char *v[NINSERT + 5];
+	char ints[NINSERT][24], now[21], rep[24], pk[PG_KEY_MAX], ak[PG_KEY_MAX], nid[24];
 	PGresult *res;
 	bool added;
 
@@ -111,14 +148,18 @@ int pt_pg_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_err 
 	v[NINSERT + 1] = pt_pg_int(rep, repeats);
 	v[NINSERT + 2] = keyed(pt_phone_key, pt_record_get(r, PT_F_PETITIONER_PHONE), pk);
 	v[NINSERT + 3] = keyed(pt_accused_key, pt_record_get(r, PT_F_ACCUSED), ak);
-	if (!(res = PG_RUN(db, PG_CASE_INSERT, NINSERT + 4, v, "insert case", e)))
+	v[NINSERT + 4] = nid;
+	if (next_id(db, nid, e))
 		return PT_EDB;
-	if ((added = PQntuples(res) == 1)) {
-		*id = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-		db->store->last_case = *id;     /* its registration event follows */
-		snprintf(db->store->last_uuid, sizeof db->store->last_uuid, "%s",
-		         pt_record_get(r, PT_F_UUID));
-	}
+	if (checked)
+		return PG_DEFER(db, PG_CASE_SEND, NINSERT + 5, v, "insert case", e) ? PT_EDB :
+			inserted(db, r, db->store->last_id, id);
+	if (!(res = PG_RUN(db, PG_CASE_INSERT, NINSERT + 5, v, "insert case", e)))
+		return PT_EDB;
+	if ((added = PQntuples(res) == 1))
+		inserted(db, r, strtoll(PQgetvalue(res, 0, 0), NULL, 10), id);
+	else
+		db->store->last_id--;   /* not taken */
 	PQclear(res);
 	return added ? PT_OK : duplicate(db, r, e);
 }
@@ -235,41 +276,48 @@ int pt_pg_case_status(pt_db *db, int64_t id, char *status, size_t n, pt_err *e)
 	return pt_error(e, PT_EINPUT, "%" PRId64 ": no such case", id);
 }
 
-static int repeat_row(PGresult *r, struct pt_repeat *out)
+int pt_pg_case_nos_first_taken(pt_db *db, const char *const *nos, int n, int *first,
+                               pt_err *e)
 {
-	memset(out, 0, sizeof *out);
-	if (!r)
+	cJSON *a = cJSON_CreateStringArray(nos, n);
+	char *text = a ? cJSON_PrintUnformatted(a) : NULL;
+	const char *v[] = {text};
+	PGresult *r = text ? PG_RUN(db, PG_NOS_TAKEN, 1, v, "case numbers", e) : NULL;
+	int rc = r ? PT_OK : text ? PT_EDB : pt_error(e, PT_EDB, "out of memory");
+
+	if (r) {
+		int i = atoi(PQgetvalue(r, 0, 0));
+		*first = i ? i - 1 : n;
+	}
+	PQclear(r);
+	free(text);
+	cJSON_Delete(a);
+	return rc;
+}
+
+/* The three looks of one case in one round trip. */
+int pt_pg_repeat_look(pt_db *db, const char *phone, const char *accused,
+                      const char *since, const char *until,
+                      struct pt_repeat out[PT_REPEAT_LOOKS], pt_err *e)
+{
+	char pk[PG_KEY_MAX], ak[PG_KEY_MAX];
+	const char *v[] = {keyed(pt_phone_key, phone, pk), keyed(pt_accused_key, accused, ak),
+	                   since, until};
+	PGresult *r;
+
+	memset(out, 0, PT_REPEAT_LOOKS * sizeof *out);
+	if (!v[0] && !v[1])
+		return PT_OK;
+	if (!(r = PG_RUN(db, PG_REPEAT_LOOK, 4, v, "repeat", e)))
 		return PT_EDB;
-	if (PQntuples(r)) {
-		snprintf(out->case_no, sizeof out->case_no, "%s", PQgetvalue(r, 0, 0));
-		out->repeats = atoi(PQgetvalue(r, 0, 1));
-		snprintf(out->received_at, sizeof out->received_at, "%s", PQgetvalue(r, 0, 2));
+	for (int i = 0; i < PQntuples(r); i++) {
+		struct pt_repeat *o = &out[atoi(PQgetvalue(r, i, 0)) % PT_REPEAT_LOOKS];
+		snprintf(o->case_no, sizeof o->case_no, "%s", PQgetvalue(r, i, 1));
+		o->repeats = atoi(PQgetvalue(r, i, 2));
+		snprintf(o->received_at, sizeof o->received_at, "%s", PQgetvalue(r, i, 3));
 	}
 	PQclear(r);
 	return PT_OK;
-}
-
-/* The latest case with the same phone (or accused) received in [since, until]. */
-int pt_pg_repeat_find(pt_db *db, int field, const char *value, const char *since,
-                      const char *until, struct pt_repeat *out, pt_err *e)
-{
-	bool phone = field == PT_F_PETITIONER_PHONE;
-	char k[PG_KEY_MAX];
-	const char *v[] = {keyed(phone ? pt_phone_key : pt_accused_key, value, k), since,
-	                   until};
-
-	return repeat_row(PG_RUN(db, phone ? PG_REPEAT_PHONE : PG_REPEAT_ACCUSED, 3, v,
-	                         "repeat", e), out);
-}
-
-/* The latest final case of the same phone and accused (art. 36). */
-int pt_pg_final_find(pt_db *db, const char *phone, const char *accused,
-                     struct pt_repeat *out, pt_err *e)
-{
-	char pk[PG_KEY_MAX], ak[PG_KEY_MAX];
-	const char *v[] = {keyed(pt_phone_key, phone, pk), keyed(pt_accused_key, accused, ak)};
-
-	return repeat_row(PG_RUN(db, PG_FINAL_REPEAT, 2, v, "repeat", e), out);
 }
 
 int pt_pg_seq_get(pt_db *db, const char *prefix, int year, int64_t *last, pt_err *e)

@@ -142,6 +142,7 @@ int pt_pg_row_insert(pt_db *db, enum pt_copy_kind k, const pt_record *r, pt_err 
 			(pt_accused_key(v[CASE_ACCUSED], ak, KEY_MAX), ak) : NULL;
 	}
 	db->store->have_head = false;       /* the chain is the copied one now */
+	db->store->have_last_id &= k != PT_COPY_CASES;
 	return pt_pg_do(db, insert_text[k], n, v, pt_copy_kind_name(k), e);
 }
 

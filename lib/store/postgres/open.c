@@ -119,7 +119,7 @@ int pt_pg_begin(pt_db *db, pt_err *e)
 	}
 	PQclear(r);
 	db->store->tx++;
-	db->store->have_head = false;
+	db->store->have_head = db->store->have_last_id = false;
 	return PQtransactionStatus(pt_pg(db)) == PQTRANS_INTRANS ? PT_OK :
 		pt_pg_err(db, NULL, "begin", e);
 }
@@ -148,7 +148,7 @@ void pt_pg_rollback(pt_db *db)
 {
 	pt_pg_flush(db, NULL);
 	PQclear(PQexec(pt_pg(db), "ROLLBACK"));
-	db->store->have_head = false;
+	db->store->have_head = db->store->have_last_id = false;
 }
 
 /* A large import: the indexes stay (PostgreSQL builds them as it goes). */

@@ -14,7 +14,7 @@
 /* The statements prepared once per connection; each file holds its text. */
 enum pt_pg_stmt {
 	PG_UNITS, PG_UNIT_PUT, PG_UNITS_UNDER, PG_UNIT_ONE, PG_CASE_INSERT,
-	PG_FINAL_REPEAT, PG_REPEAT_PHONE, PG_REPEAT_ACCUSED, PG_SEQ_GET,
+	PG_CASE_SEND, PG_REPEAT_LOOK, PG_NOS_TAKEN, PG_SEQ_GET,
 	PG_SEQ_PUT, PG_BY_NO, PG_BY_UUID, PG_BY_ID, PG_MAX_ID, PG_EVENT_HEAD,
 	PG_EVENT, PG_LAST_EVENT, PG_EVENTS, PG_DEADLINE, PG_NEXT_DUE, PG_DEADLINE_STOP,
 	PG_DEADLINE_GET, PG_DEADLINES, PG_SUPERVISION_GET, PG_SUPERVISION_ADD,
@@ -38,6 +38,8 @@ struct pt_store {
 	int pending;
 	const char *pending_where[256];
 	char built[1024];               /* the text PG_CASE_SET is prepared with */
+	int64_t last_id;                /* the last case's id, once read */
+	bool have_last_id;              /* in this transaction, under its lock */
 	int64_t last_case;              /* the case inserted last, and its uuid */
 	char last_uuid[64];
 };
@@ -122,7 +124,8 @@ int pt_pg_guard_missing(pt_db *db, const char **missing, pt_err *e);
 
 /* cases.c */
 int pt_pg_case_count(pt_db *db, int64_t *n, pt_err *e);
-int pt_pg_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_err *e);
+int pt_pg_case_insert(pt_db *db, pt_record *r, int repeats, bool checked, int64_t *id,
+                      pt_err *e);
 int pt_pg_case_set(pt_db *db, int64_t id, const int *fields, const char *const *values,
                    int n, pt_err *e);
 int pt_pg_case_status(pt_db *db, int64_t id, char *status, size_t n, pt_err *e);
@@ -131,10 +134,11 @@ int pt_pg_case_columns(pt_db *db, enum pt_pg_stmt st, const char *text, int64_t 
                        const char *where, pt_err *e);
 int pt_pg_case_find(pt_db *db, enum pt_case_key k, const char *key, int64_t *id,
                     pt_err *e);
-int pt_pg_repeat_find(pt_db *db, int field, const char *value, const char *since,
-                      const char *until, struct pt_repeat *out, pt_err *e);
-int pt_pg_final_find(pt_db *db, const char *phone, const char *accused,
-                     struct pt_repeat *out, pt_err *e);
+int pt_pg_case_nos_first_taken(pt_db *db, const char *const *nos, int n, int *first,
+                               pt_err *e);
+int pt_pg_repeat_look(pt_db *db, const char *phone, const char *accused,
+                      const char *since, const char *until,
+                      struct pt_repeat out[PT_REPEAT_LOOKS], pt_err *e);
 int pt_pg_seq_get(pt_db *db, const char *prefix, int year, int64_t *last, pt_err *e);
 int pt_pg_seq_put(pt_db *db, const char *prefix, int year, int64_t last, pt_err *e);
 

@@ -62,12 +62,15 @@ static const int insert_fields[] = {
 	PT_F_CLOSED_AT, PT_F_SATISFACTION, PT_F_BACKLOG,
 };
 
-int pt_sq_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_err *e)
+/* checked is of no use here: a statement costs no round trip */
+int pt_sq_case_insert(pt_db *db, pt_record *r, int repeats, bool checked, int64_t *id,
+                      pt_err *e)
 {
 	sqlite3_stmt *s = SQ_STMT(db, ST_CASE_INSERT, e);
 	char now[21];
 	int n = (int)(sizeof insert_fields / sizeof insert_fields[0]), ext;
 
+	(void)checked;
 	if (!s)
 		return PT_EDB;
 	for (int i = 0; i < n; i++) {
@@ -201,6 +204,22 @@ int pt_sq_case_find(pt_db *db, enum pt_case_key k, const char *key, int64_t *id,
 	return pt_sq_err(db, e, "find case");
 }
 
+/* In-process, a look a number costs no round trip. */
+int pt_sq_case_nos_first_taken(pt_db *db, const char *const *nos, int n, int *first,
+                               pt_err *e)
+{
+	pt_err none = {0};
+	int64_t id;
+	int rc = PT_EINPUT;
+
+	for (*first = 0; *first < n; ++*first)
+		if ((rc = pt_sq_case_find(db, PT_KEY_CASE_NO, nos[*first], &id, &none)) != PT_EINPUT)
+			break;
+	if (rc == PT_EDB)
+		*e = none;
+	return rc == PT_EDB ? rc : PT_OK;
+}
+
 int pt_sq_case_status(pt_db *db, int64_t id, char *status, size_t n, pt_err *e)
 {
 	sqlite3_stmt *s = SQ_STMT(db, ST_CASE_STATUS, e);
@@ -234,13 +253,15 @@ static int repeat_row(pt_db *db, sqlite3_stmt *s, struct pt_repeat *out, pt_err 
 }
 
 /* The latest case with the same phone (or accused) received in [since, until]. */
-int pt_sq_repeat_find(pt_db *db, int field, const char *value, const char *since,
-                      const char *until, struct pt_repeat *out, pt_err *e)
+static int repeat_in_window(pt_db *db, bool phone, const char *value, const char *since,
+                            const char *until, struct pt_repeat *out, pt_err *e)
 {
-	bool phone = field == PT_F_PETITIONER_PHONE;
-	sqlite3_stmt *s = SQ_STMT(db, phone ? ST_REPEAT_PHONE : ST_REPEAT_ACCUSED, e);
+	sqlite3_stmt *s;
 
-	if (!s)
+	memset(out, 0, sizeof *out);
+	if (!value)
+		return PT_OK;
+	if (!(s = SQ_STMT(db, phone ? ST_REPEAT_PHONE : ST_REPEAT_ACCUSED, e)))
 		return PT_EDB;
 	pt_sq_bind_key(s, 1, phone ? pt_phone_key : pt_accused_key, value);
 	sqlite3_bind_text(s, 2, since, -1, SQLITE_STATIC);
@@ -249,16 +270,31 @@ int pt_sq_repeat_find(pt_db *db, int field, const char *value, const char *since
 }
 
 /* The latest final case of the same phone and accused (art. 36). */
-int pt_sq_final_find(pt_db *db, const char *phone, const char *accused,
-                     struct pt_repeat *out, pt_err *e)
+static int repeat_final(pt_db *db, const char *phone, const char *accused,
+                        struct pt_repeat *out, pt_err *e)
 {
-	sqlite3_stmt *s = SQ_STMT(db, ST_FINAL_REPEAT, e);
+	sqlite3_stmt *s;
 
-	if (!s)
+	memset(out, 0, sizeof *out);
+	if (!phone || !accused)
+		return PT_OK;
+	if (!(s = SQ_STMT(db, ST_FINAL_REPEAT, e)))
 		return PT_EDB;
 	pt_sq_bind_key(s, 1, pt_phone_key, phone);
 	pt_sq_bind_key(s, 2, pt_accused_key, accused);
 	return repeat_row(db, s, out, e);
+}
+
+/* In-process, three statements cost no more than one. */
+int pt_sq_repeat_look(pt_db *db, const char *phone, const char *accused,
+                      const char *since, const char *until,
+                      struct pt_repeat out[PT_REPEAT_LOOKS], pt_err *e)
+{
+	int rc = repeat_in_window(db, true, phone, since, until, &out[PT_REPEAT_PHONE], e);
+
+	if (!rc)
+		rc = repeat_in_window(db, false, accused, since, until, &out[PT_REPEAT_ACCUSED], e);
+	return rc ? rc : repeat_final(db, phone, accused, &out[PT_REPEAT_FINAL], e);
 }
 
 int pt_sq_seq_get(pt_db *db, const char *prefix, int year, int64_t *last, pt_err *e)

@@ -108,16 +108,18 @@ int pt_sq_guard_missing(pt_db *db, const char **missing, pt_err *e);
 
 /* cases.c */
 int pt_sq_case_count(pt_db *db, int64_t *n, pt_err *e);
-int pt_sq_case_insert(pt_db *db, pt_record *r, int repeats, int64_t *id, pt_err *e);
+int pt_sq_case_insert(pt_db *db, pt_record *r, int repeats, bool checked, int64_t *id,
+                      pt_err *e);
 int pt_sq_case_set(pt_db *db, int64_t id, const int *fields, const char *const *values,
                    int n, pt_err *e);
 int pt_sq_case_find(pt_db *db, enum pt_case_key k, const char *key, int64_t *id,
                     pt_err *e);
 int pt_sq_case_status(pt_db *db, int64_t id, char *status, size_t n, pt_err *e);
-int pt_sq_repeat_find(pt_db *db, int field, const char *value, const char *since,
-                      const char *until, struct pt_repeat *out, pt_err *e);
-int pt_sq_final_find(pt_db *db, const char *phone, const char *accused,
-                     struct pt_repeat *out, pt_err *e);
+int pt_sq_case_nos_first_taken(pt_db *db, const char *const *nos, int n, int *first,
+                               pt_err *e);
+int pt_sq_repeat_look(pt_db *db, const char *phone, const char *accused,
+                      const char *since, const char *until,
+                      struct pt_repeat out[PT_REPEAT_LOOKS], pt_err *e);
 int pt_sq_seq_get(pt_db *db, const char *prefix, int year, int64_t *last, pt_err *e);
 int pt_sq_seq_put(pt_db *db, const char *prefix, int year, int64_t last, pt_err *e);
 
