@@ -247,13 +247,14 @@ int pt_case_check_fields(pt_db *db, pt_record *r, const int *fields, int n,
 
 /* --- completing a valid record --- */
 
-static int64_t *seq_slot(pt_db *db, int year, pt_err *e)
+static struct pt_seq *seq_slot(pt_db *db, int year, pt_err *e)
 {
+	struct pt_seq *q;
 	int i;
 
 	for (i = 0; i < db->nseq; i++)
 		if (db->seq[i].year == year)
-			return &db->seq[i].last;
+			return &db->seq[i];
 	if (db->nseq == (int)(sizeof db->seq / sizeof db->seq[0])) {
 		for (i = 0; i < db->nseq; i++)     /* full: write back, start over */
 			if (db->seq[i].dirty &&
@@ -262,35 +263,27 @@ static int64_t *seq_slot(pt_db *db, int year, pt_err *e)
 				return NULL;
 		db->nseq = 0;
 	}
-	i = db->nseq++;
-	db->seq[i].year = year;
-	db->seq[i].dirty = false;
-	if (pt_store_seq_get(db, db->policy.case_prefix, year, &db->seq[i].last, e))
+	q = &db->seq[db->nseq++];
+	*q = (struct pt_seq){.year = year};
+	if (pt_store_seq_get(db, db->policy.case_prefix, year, &q->last, e))
 		return NULL;
-	db->seq[i].free_to = db->seq[i].last;
-	return &db->seq[i].last;
-}
-
-static void seq_dirty(pt_db *db, int64_t *slot)
-{
-	for (int i = 0; i < db->nseq; i++)
-		if (&db->seq[i].last == slot)
-			db->seq[i].dirty = true;
+	q->free_to = q->last;
+	return q;
 }
 
 /* Moves the sequence past a given case number of ours. */
 static int number_given(pt_db *db, const char *given, pt_err *e)
 {
 	struct pt_case_no no;
-	int64_t *last;
+	struct pt_seq *q;
 
 	if (!pt_case_no_parse(given, &no) || strcmp(no.prefix, db->policy.case_prefix))
 		return PT_OK;
-	if (!(last = seq_slot(db, no.year, e)))
+	if (!(q = seq_slot(db, no.year, e)))
 		return PT_EDB;
-	if (no.seq > *last) {
-		*last = no.seq;
-		seq_dirty(db, last);
+	if (no.seq > q->last) {
+		q->last = no.seq;
+		q->dirty = true;
 	}
 	return PT_OK;
 }
@@ -303,34 +296,24 @@ static void format_no(pt_db *db, int year, int64_t seq, char no[NO_MAX])
 }
 
 /*
- * Whether the numbers after *last are free, NOS_AHEAD at a time: one look
- * for many cases. It stays true in the transaction, whose every number
- * stored is at most *last (a given one moves it, number_given).
+ * Which numbers from q->last on are free, up to NOS_AHEAD in one look. It
+ * stays true in the transaction, whose every number stored is at most
+ * q->last (a given one moves it, number_given). The look grows with the
+ * cases added: a single add looks at one number.
  */
-static int look_ahead(pt_db *db, int year, int64_t *last, pt_err *e)
+static int look_ahead(pt_db *db, struct pt_seq *q, pt_err *e)
 {
 	char nos[NOS_AHEAD][NO_MAX];
 	const char *v[NOS_AHEAD];
 	int n = 0, first, rc;
-	/* a window that grows with the cases added: a single add looks at one */
 	int want = db->added < 1 ? 1 : db->added > NOS_AHEAD ? NOS_AHEAD : (int)db->added;
 
-	for (; n < want && *last + n <= PT_CASE_SEQ_MAX; n++)
-		format_no(db, year, *last + n, nos[n]), v[n] = nos[n];
+	for (; n < want && q->last + n <= PT_CASE_SEQ_MAX; n++)
+		format_no(db, q->year, q->last + n, nos[n]), v[n] = nos[n];
 	if ((rc = pt_store_case_nos_first_taken(db, v, n, &first, e)))
 		return rc;
-	for (int i = 0; i < db->nseq; i++)
-		if (&db->seq[i].last == last)
-			db->seq[i].free_to = *last + first - 1;
+	q->free_to = q->last + first - 1;
 	return PT_OK;
-}
-
-static bool seen_free(pt_db *db, const int64_t *last)
-{
-	for (int i = 0; i < db->nseq; i++)
-		if (&db->seq[i].last == last)
-			return *last <= db->seq[i].free_to;
-	return false;
 }
 
 /* Gives the next free case number of the year: past any number an imported
@@ -339,25 +322,25 @@ int pt_case_number(pt_db *db, pt_record *r, int year, pt_err *e)
 {
 	const char *given = pt_record_get(r, PT_F_CASE_NO);
 	char no[NO_MAX];
-	int64_t *last;
+	struct pt_seq *q;
 	int rc;
 
 	if (given)
 		return number_given(db, given, e);
-	if (!(last = seq_slot(db, year, e)))
+	if (!(q = seq_slot(db, year, e)))
 		return PT_EDB;
 	do {
-		if (*last >= PT_CASE_SEQ_MAX)
+		if (q->last >= PT_CASE_SEQ_MAX)
 			return pt_error(e, PT_EINPUT, "case_no: the case numbers of %d are used up", year);
-		++*last;
-		seq_dirty(db, last);
-		format_no(db, year, *last, no);
+		q->last++;
+		q->dirty = true;
+		format_no(db, year, q->last, no);
 		if (!pt_case_no_parse(no, NULL))
 			return pt_error(e, PT_EINPUT, "case_no: \"%.64s\" is not a case number"
 			                " (see case_prefix in the policy)", no);
-		if (!seen_free(db, last) && (rc = look_ahead(db, year, last, e)))
+		if (q->last > q->free_to && (rc = look_ahead(db, q, e)))
 			return rc;
-	} while (!seen_free(db, last));
+	} while (q->last > q->free_to);
 	return pt_record_sets(r, PT_F_CASE_NO, no) < 0 ? pt_error(e, PT_EDB, "out of memory") : PT_OK;
 }
 

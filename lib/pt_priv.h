@@ -177,8 +177,8 @@ struct pt_db {
 	bool in_tx;
 	int64_t added, before;          /* cases added in this transaction */
 	struct pt_units *units;         /* the unit cache (lib/units.c), loaded on first use */
-	/* free_to: the numbers after last up to it are seen free (pt_case_number) */
-	struct { int year; int64_t last, free_to; bool dirty; } seq[8];
+	/* a year's case numbers: the last given, and up to free_to seen free */
+	struct pt_seq { int year; int64_t last, free_to; bool dirty; } seq[8];
 	int nseq;
 	uint64_t rng;
 	pt_calendar *calendar;          /* loaded on first use */

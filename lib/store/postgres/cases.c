@@ -33,7 +33,6 @@ static const char *const sql_text[PG__COUNT] = {
 		" SELECT 2, * FROM (SELECT case_no, repeats, received_at FROM cases"
 		" WHERE status = 'final' AND phone_key = $1 AND accused_key = $2"
 		" ORDER BY received_at DESC LIMIT 1) f",
-
 	/* the numbers as a JSON array: one look for many */
 	[PG_NOS_TAKEN] = "SELECT coalesce(min(n.i), 0) FROM jsonb_array_elements_text($1::jsonb)"
 		" WITH ORDINALITY AS n(v, i) JOIN cases c ON c.case_no = n.v",
